@@ -1,0 +1,1 @@
+"""The only code that speaks SQL: models, migrations, writes, and queries returning DataFrames."""

@@ -1,0 +1,312 @@
+"""Writing monthly reports: first submissions, corrections and bulk loads share one path.
+
+Each report is written together with its grades, its per-domain counts and its summary
+row in a single transaction, so every page sees a report completely or not at all, and
+the summary never lags behind the report it summarises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from data_access.models import (
+    INDICATOR_COUNT,
+    REPORT_COUNTS,
+    REPORT_RATES,
+    DataVersion,
+    Programme,
+    ProgrammeUnit,
+    Region,
+    Report,
+    ReportSummary,
+)
+from data_access.reference import Codes, codes, load_scheme
+from oversight.scoring import IncompleteAssessment, Scheme, score_assessment
+
+
+class SubmissionError(ValueError):
+    """A report that cannot be written; the message says which and why, in Chinese."""
+
+
+@dataclass
+class MonthlyReport:
+    """A unit's monthly report (月报) as a clerk submits it.
+
+    ``domains`` maps a safety-domain code to (projects running, accidents, injuries);
+    ``grades`` maps (item code, part code) to a grade, and is empty when the unit does
+    not reassess this month.
+    """
+
+    unit_code: str
+    month: dt.date
+    submitted_at: dt.datetime
+    submitted_by: str
+    stage_code: str
+    education_events: int = 0
+    trainings: int = 0
+    drills: int = 0
+    inspections: int = 0
+    hazards_found: int = 0
+    hazards_rectified: int = 0
+    volunteers: int = 0
+    reviews_held: int = 0
+    participation_rate: float | None = None
+    satisfaction_rate: float | None = None
+    funds_spent: Decimal = Decimal(0)
+    subsidy_received: Decimal = Decimal(0)
+    domains: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    grades: dict[tuple[str, str], str] = field(default_factory=dict)
+    progress_text: str = ""
+    problems_text: str = ""
+    next_steps_text: str = ""
+
+
+@dataclass(frozen=True)
+class _Unit:
+    id: int
+    county_id: int | None
+    city_id: int | None
+    programmes: tuple[tuple[dt.date, dt.date, int], ...]  # (start, end, scheme id)
+
+    def scheme_for(self, month: dt.date) -> int | None:
+        """The scheme of the latest-starting programme that covers the month."""
+        covering = [p for p in self.programmes if p[0].replace(day=1) <= month <= p[1]]
+        return max(covering)[2] if covering else None
+
+
+class _Writer:
+    """What a batch of writes needs to look up, fetched once per batch."""
+
+    def __init__(self, connection: Connection, unit_codes: Iterable[str]):
+        self.connection = connection
+        self.codes: Codes = codes(connection)
+        self.units = _units(connection, set(unit_codes))
+        self._schemes: dict[int, Scheme] = {}
+
+    def scheme(self, scheme_id: int) -> Scheme:
+        if scheme_id not in self._schemes:
+            self._schemes[scheme_id] = load_scheme(self.connection, scheme_id)
+        return self._schemes[scheme_id]
+
+    def report_row(self, report: MonthlyReport, revision: int, first_submitted_at: dt.datetime):
+        where = f"{report.unit_code} {report.month:%Y-%m}"
+        unit = self.units.get(report.unit_code)
+        if unit is None:
+            raise SubmissionError(f"{where}：单位编码 {report.unit_code} 不存在或不是街道/乡镇")
+        if report.month.day != 1:
+            raise SubmissionError(f"{where}：月份须为当月1日，收到 {report.month}")
+        scheme_id = unit.scheme_for(report.month)
+        if scheme_id is None:
+            raise SubmissionError(f"{where}：该单位在 {report.month:%Y年%m月} 不属于任何创建方案，不需报送")
+        if report.stage_code not in self.codes.stages:
+            raise SubmissionError(f"{where}：未知的创建阶段 {report.stage_code}")
+        unknown = set(report.domains) - self.codes.domains
+        if unknown:
+            raise SubmissionError(f"{where}：未知的安全领域 {', '.join(sorted(unknown))}")
+        grades = self._grades(report, where)
+        scheme = self.scheme(scheme_id)
+        unknown_grades = {g for g in grades.values() if g not in scheme.fractions}
+        if unknown_grades:
+            raise SubmissionError(
+                f"{where}：等级 {', '.join(sorted(unknown_grades))} 不属于评分方案（可用：{'/'.join(scheme.fractions)}）"
+            )
+        try:
+            score = score_assessment(grades, scheme) if grades else None
+        except IncompleteAssessment as error:
+            raise SubmissionError(f"{where}：{error}") from error
+        row = {name: getattr(report, name) for name in (*REPORT_COUNTS, *REPORT_RATES)}
+        row |= {
+            "unit_id": unit.id,
+            "month": report.month,
+            "revision": revision,
+            "is_current": True,
+            "scheme_id": scheme_id,
+            "submitted_at": report.submitted_at,
+            "submitted_by": report.submitted_by,
+            "stage_code": report.stage_code,
+            "funds_spent": report.funds_spent,
+            "subsidy_received": report.subsidy_received,
+            "progress_text": report.progress_text,
+            "problems_text": report.problems_text,
+            "next_steps_text": report.next_steps_text,
+        }
+        summary = {
+            "unit_id": unit.id,
+            "month": report.month,
+            "revision": revision,
+            "city_id": unit.city_id,
+            "county_id": unit.county_id,
+            "first_submitted_at": first_submitted_at,
+            "submitted_at": report.submitted_at,
+            "stage_code": report.stage_code,
+            "graded": score is not None,
+            "points": score and score.points,
+            "max_points": score and score.max_points,
+            "score": score and score.score,
+            "failed_items": score and score.failed_items,
+        }
+        for i in range(INDICATOR_COUNT):
+            summary[f"s{i + 1}"] = score.indicators[i] if score else None
+        return row, summary, grades, scheme_id
+
+    def _grades(self, report: MonthlyReport, where: str) -> dict[tuple[int, str], str]:
+        unknown = {code for code, _ in report.grades if code not in self.codes.items}
+        if unknown:
+            raise SubmissionError(f"{where}：未知的指标项 {', '.join(sorted(unknown))}")
+        return {(self.codes.items[code], part): grade for (code, part), grade in report.grades.items()}
+
+
+def _units(connection: Connection, unit_codes: set[str]) -> dict[str, _Unit]:
+    rows = connection.execute(
+        select(
+            Region.code,
+            Region.id,
+            Region.county_id,
+            Region.city_id,
+            Programme.start_date,
+            Programme.end_date,
+            Programme.scheme_id,
+        )
+        .outerjoin(ProgrammeUnit, ProgrammeUnit.unit_id == Region.id)
+        .outerjoin(Programme, Programme.id == ProgrammeUnit.programme_id)
+        .where(Region.level == "unit", Region.code.in_(unit_codes))
+    ).all()
+    programmes: dict[str, list] = {}
+    ids = {}
+    for code, id_, county_id, city_id, start, end, scheme_id in rows:
+        ids[code] = (id_, county_id, city_id)
+        if start is not None:
+            programmes.setdefault(code, []).append((start, end, scheme_id))
+    return {code: _Unit(*ids[code], tuple(programmes.get(code, ()))) for code in ids}
+
+
+def write_reports(connection: Connection, reports: Sequence[MonthlyReport]) -> list[int]:
+    """Write first revisions of many reports inside the caller's transaction; return ids.
+
+    Used by :func:`submit_report` for one report and by loaders for thousands; a second
+    current report for a unit and month is refused by the database itself.
+    """
+    writer = _Writer(connection, {r.unit_code for r in reports})
+    prepared = [writer.report_row(r, 1, r.submitted_at) for r in reports]
+    ids = _insert_reports(connection, [row for row, *_ in prepared])
+    _insert_details(connection, reports, prepared, ids)
+    bump_data_version(connection)
+    return ids
+
+
+def _insert_reports(connection: Connection, rows: list[dict]) -> list[int]:
+    if not rows:
+        return []
+    result = connection.execute(insert(Report).returning(Report.id, sort_by_parameter_order=True), rows)
+    return list(result.scalars())
+
+
+def _insert_details(connection, reports, prepared, ids) -> None:
+    grades, domains, summaries = [], [], []
+    for report, (_, summary, graded, scheme_id), report_id in zip(reports, prepared, ids, strict=True):
+        grades.extend((report_id, item, part, scheme_id, grade) for (item, part), grade in graded.items())
+        domains.extend((report_id, code, *counts) for code, counts in report.domains.items())
+        summaries.append({**summary, "report_id": report_id})
+    copy_rows(connection, "report_grade", ("report_id", "item_id", "part_code", "scheme_id", "grade"), grades)
+    copy_rows(
+        connection,
+        "report_domain",
+        ("report_id", "domain_code", "projects_running", "accidents", "injuries"),
+        domains,
+    )
+    if summaries:
+        connection.execute(insert(ReportSummary), summaries)
+
+
+def copy_rows(connection: Connection, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+    """Append many rows to a table fast: COPY on PostgreSQL, executemany on SQLite.
+
+    ``table`` and ``columns`` are identifiers from this package, never user input.
+    """
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if connection.dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" for _ in columns)
+    connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def bump_data_version(connection: Connection) -> None:
+    """Tell every process's caches that the data changed."""
+    connection.execute(
+        update(DataVersion).values(version=DataVersion.version + 1, changed_at=func.current_timestamp())
+    )
+
+
+def submit_report(engine: Engine, report: MonthlyReport) -> int:
+    """Submit a unit's report for a month; refuse a second one (that is a correction)."""
+    with engine.begin() as connection:
+        if _current(connection, report.unit_code, report.month) is not None:
+            raise SubmissionError(
+                f"{report.unit_code} {report.month:%Y年%m月} 的月报已报送；如需修改请提交更正，原报送内容会保留"
+            )
+        try:
+            return write_reports(connection, [report])[0]
+        except IntegrityError as error:
+            raise SubmissionError(_constraint_message(report, error)) from error
+
+
+def correct_report(engine: Engine, report: MonthlyReport, reason: str) -> int:
+    """Write a correction as a new revision; the revision it replaces is kept unchanged.
+
+    ``report.submitted_at`` and ``submitted_by`` say when and by whom the correction was
+    made; the summary keeps the first submission's time, which decides lateness.
+    """
+    if not reason.strip():
+        raise SubmissionError("更正须填写更正原因")
+    with engine.begin() as connection:
+        current = _current(connection, report.unit_code, report.month, lock=True)
+        if current is None:
+            raise SubmissionError(
+                f"{report.unit_code} {report.month:%Y年%m月} 尚无月报，无法更正；请直接报送"
+            )
+        writer = _Writer(connection, [report.unit_code])
+        first_at = connection.scalar(
+            select(ReportSummary.first_submitted_at).where(ReportSummary.report_id == current.id)
+        )
+        prepared = writer.report_row(report, current.revision + 1, first_at)
+        row = prepared[0] | {"supersedes_id": current.id, "correction_reason": reason}
+        connection.execute(update(Report).where(Report.id == current.id).values(is_current=False))
+        connection.execute(ReportSummary.__table__.delete().where(ReportSummary.report_id == current.id))
+        try:
+            ids = _insert_reports(connection, [row])
+            _insert_details(connection, [report], [prepared], ids)
+        except IntegrityError as error:
+            raise SubmissionError(_constraint_message(report, error)) from error
+        bump_data_version(connection)
+        return ids[0]
+
+
+def _current(connection: Connection, unit_code: str, month: dt.date, lock: bool = False):
+    query = (
+        select(Report.id, Report.revision)
+        .join(Region, Region.id == Report.unit_id)
+        .where(Region.code == unit_code, Report.month == month, Report.is_current)
+    )
+    if lock:
+        query = query.with_for_update(of=Report)
+    return connection.execute(query).first()
+
+
+def _constraint_message(report: MonthlyReport, error: IntegrityError) -> str:
+    text = str(error.orig)
+    for name in (*REPORT_COUNTS, *REPORT_RATES, "funds_spent", "subsidy_received"):
+        if name in text:
+            return f"{report.unit_code} {report.month:%Y年%m月}：{name} 的值 {getattr(report, name)} 超出允许范围"
+    return f"{report.unit_code} {report.month:%Y年%m月}：数据库拒绝了该月报（{text.splitlines()[0]}）"
