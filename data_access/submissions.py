@@ -268,29 +268,32 @@ def correct_report(engine: Engine, report: MonthlyReport, reason: str) -> int:
     ``report.submitted_at`` and ``submitted_by`` say when and by whom the correction was
     made; the summary keeps the first submission's time, which decides lateness.
     """
+    with engine.begin() as connection:
+        return write_correction(connection, report, reason)
+
+
+def write_correction(connection: Connection, report: MonthlyReport, reason: str) -> int:
+    """:func:`correct_report` inside the caller's transaction."""
     if not reason.strip():
         raise SubmissionError("更正须填写更正原因")
-    with engine.begin() as connection:
-        current = _current(connection, report.unit_code, report.month, lock=True)
-        if current is None:
-            raise SubmissionError(
-                f"{report.unit_code} {report.month:%Y年%m月} 尚无月报，无法更正；请直接报送"
-            )
-        writer = _Writer(connection, [report.unit_code])
-        first_at = connection.scalar(
-            select(ReportSummary.first_submitted_at).where(ReportSummary.report_id == current.id)
-        )
-        prepared = writer.report_row(report, current.revision + 1, first_at)
-        row = prepared[0] | {"supersedes_id": current.id, "correction_reason": reason}
-        connection.execute(update(Report).where(Report.id == current.id).values(is_current=False))
-        connection.execute(ReportSummary.__table__.delete().where(ReportSummary.report_id == current.id))
-        try:
-            ids = _insert_reports(connection, [row])
-            _insert_details(connection, [report], [prepared], ids)
-        except IntegrityError as error:
-            raise SubmissionError(_constraint_message(report, error)) from error
-        bump_data_version(connection)
-        return ids[0]
+    current = _current(connection, report.unit_code, report.month, lock=True)
+    if current is None:
+        raise SubmissionError(f"{report.unit_code} {report.month:%Y年%m月} 尚无月报，无法更正；请直接报送")
+    writer = _Writer(connection, [report.unit_code])
+    first_at = connection.scalar(
+        select(ReportSummary.first_submitted_at).where(ReportSummary.report_id == current.id)
+    )
+    prepared = writer.report_row(report, current.revision + 1, first_at)
+    row = prepared[0] | {"supersedes_id": current.id, "correction_reason": reason}
+    connection.execute(update(Report).where(Report.id == current.id).values(is_current=False))
+    connection.execute(ReportSummary.__table__.delete().where(ReportSummary.report_id == current.id))
+    try:
+        ids = _insert_reports(connection, [row])
+        _insert_details(connection, [report], [prepared], ids)
+    except IntegrityError as error:
+        raise SubmissionError(_constraint_message(report, error)) from error
+    bump_data_version(connection)
+    return ids[0]
 
 
 def _current(connection: Connection, unit_code: str, month: dt.date, lock: bool = False):
