@@ -48,3 +48,9 @@ def initialise(engine: Engine) -> None:
             connection.execute(
                 insert(DataVersion).values(id=1, version=0, changed_at=func.current_timestamp())
             )
+
+
+def data_version(engine: Engine) -> int:
+    """The write counter; caches key on it so a report written anywhere shows at once."""
+    with engine.connect() as connection:
+        return connection.scalar(select(DataVersion.version)) or 0

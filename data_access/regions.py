@@ -1,0 +1,121 @@
+"""Looking up regions and the subtrees the pages and the command line filter by."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Connection, Engine, or_, select
+
+from data_access.models import Programme, Region
+
+
+@dataclass(frozen=True)
+class RegionRef:
+    """A region and its ancestors, enough to test "is this under that" in SQL."""
+
+    id: int
+    code: str
+    name_zh: str
+    name_en: str | None
+    level: str
+    kind: str
+    province_id: int | None
+    city_id: int | None
+    county_id: int | None
+
+    @property
+    def ancestor_ids(self) -> set[int]:
+        return {i for i in (self.province_id, self.city_id, self.county_id) if i is not None}
+
+
+def _ref(row) -> RegionRef:
+    return RegionRef(*row)
+
+
+_COLUMNS = (
+    Region.id,
+    Region.code,
+    Region.name_zh,
+    Region.name_en,
+    Region.level,
+    Region.kind,
+    Region.province_id,
+    Region.city_id,
+    Region.county_id,
+)
+
+
+def find_region(engine: Engine, name_or_code: str) -> RegionRef | None:
+    """The region with this code, Chinese name or English name (codes win over names)."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(*_COLUMNS)
+            .where(
+                or_(
+                    Region.code == name_or_code,
+                    Region.name_zh == name_or_code,
+                    Region.name_en == name_or_code,
+                )
+            )
+            .order_by((Region.code != name_or_code), Region.level)
+        ).all()
+    return _ref(rows[0]) if rows else None
+
+
+def region_by_id(engine: Engine, region_id: int) -> RegionRef | None:
+    with engine.connect() as connection:
+        row = connection.execute(select(*_COLUMNS).where(Region.id == region_id)).first()
+    return _ref(row) if row else None
+
+
+def within(column_table, region: RegionRef) -> ColumnElement[bool]:
+    """SQL test that a row of ``region``-like table lies in the subtree of ``region``."""
+    if region.level == "unit":
+        return column_table.id == region.id
+    ancestor_column = getattr(column_table, f"{region.level}_id")
+    return or_(column_table.id == region.id, ancestor_column == region.id)
+
+
+def counties_within(connection: Connection, region: RegionRef) -> list[RegionRef]:
+    """The county-level units in a region's subtree, in code order."""
+    rows = connection.execute(
+        select(*_COLUMNS).where(Region.level == "county", within(Region, region)).order_by(Region.code)
+    ).all()
+    return [_ref(row) for row in rows]
+
+
+def cities_with_programmes(engine: Engine) -> pd.DataFrame:
+    """One row per city that owns a programme or contains one's region, by code.
+
+    Columns: id, code, name_zh, name_en.
+    """
+    owner = Region.__table__.alias("owner")
+    with engine.connect() as connection:
+        return pd.read_sql(
+            select(Region.id, Region.code, Region.name_zh, Region.name_en)
+            .where(
+                Region.level == "city",
+                Region.id.in_(
+                    select(owner.c.id)
+                    .join(Programme, Programme.region_id == owner.c.id)
+                    .union(select(owner.c.city_id).join(Programme, Programme.region_id == owner.c.id))
+                ),
+            )
+            .order_by(Region.code),
+            connection,
+        )
+
+
+def county_units(engine: Engine, region: RegionRef) -> pd.DataFrame:
+    """The county-level units in a region's subtree (the region itself if it is one).
+
+    Columns: id, code, name_zh, name_en, kind.
+    """
+    with engine.connect() as connection:
+        return pd.read_sql(
+            select(Region.id, Region.code, Region.name_zh, Region.name_en, Region.kind)
+            .where(Region.level == "county", within(Region, region))
+            .order_by(Region.code),
+            connection,
+        )

@@ -1,0 +1,34 @@
+"""Numbers, money and dates the way officials write them: 万元, 2015年12月."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+
+def format_money(yuan: float | Decimal | None, lang: str) -> str:
+    """Money in 万元 with up to two decimals (Chinese), or yuan with separators (English)."""
+    if yuan is None:
+        return "—"
+    if lang == "zh":
+        return f"{float(yuan) / 10000:,.2f}".rstrip("0").rstrip(".") + "万元"
+    return f"¥{float(yuan):,.0f}"
+
+
+def format_month(month: dt.date, lang: str) -> str:
+    return f"{month.year}年{month.month}月" if lang == "zh" else month.strftime("%b %Y")
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+
+
+def format_percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.1f}%"
+
+
+def format_count(value: float | None) -> str:
+    """Whole counts without a trailing .0; a missing count as a dash."""
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"

@@ -1,0 +1,29 @@
+"""Month arithmetic: reports are owed per calendar month and due on a day of the next."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+
+def next_month(month: dt.date) -> dt.date:
+    """The first day of the month after ``month``."""
+    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def month_end(month: dt.date) -> dt.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """First days of the months from ``first`` to ``last``, both included."""
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+def report_deadline(month: dt.date, deadline_day: int) -> dt.datetime:
+    """The last moment a month's report is on time: the end of the deadline day of the next month."""
+    return dt.datetime.combine(next_month(month).replace(day=deadline_day), dt.time(23, 59, 59))

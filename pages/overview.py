@@ -1,0 +1,71 @@
+"""总览 Overview: every target of the chosen city, with required and achieved figures and
+met / not met, per county-level unit, as of the chosen month."""
+
+import streamlit as st
+
+from oversight.formatting import format_date, format_month
+from ui import data, filters
+from ui.tables import target_table
+
+chosen = filters.current()
+t = chosen.t
+if chosen.city is None:
+    st.info(t("filter.no_cities"))
+    st.stop()
+
+lang = chosen.lang
+city_name = chosen.city.name_en if lang == "en" and chosen.city.name_en else chosen.city.name_zh
+version = data.version()
+st.title(t("overview.header", city=city_name))
+st.caption(t("overview.caption", as_of=format_month(chosen.month, lang)))
+
+programmes = data.programmes_in(version, chosen.city.id)
+assessed = data.assessed_targets(version, chosen.city.id, chosen.as_of)
+if programmes.empty:
+    st.info(t("overview.no_programmes", city=city_name))
+    st.stop()
+
+scopes = assessed[assessed["role"] == "scope"]
+with st.container(key="overview-summary"):
+    st.metric(
+        t(
+            "overview.summary",
+            total=len(scopes),
+            met=int(scopes["met"].sum()),
+            missed=int((~scopes["met"]).sum()),
+        ),
+        f"{int(scopes['met'].sum())} / {len(scopes)}",
+    )
+
+for programme in programmes.itertuples():
+    with st.container(border=True, key=f"programme-{programme.code}"):
+        st.subheader(
+            t(
+                "overview.programme",
+                name=getattr(programme, f"name_{lang}"),
+                start=format_month(programme.start_date, lang),
+                end=format_month(programme.end_date, lang),
+            )
+        )
+        st.caption(t("overview.source", source=programme.source))
+        targets = assessed[assessed["programme_code"] == programme.code]
+        if targets.empty:
+            st.info(t("overview.no_targets"))
+        for target_id, rows in targets.groupby("target_id", sort=False):
+            first = rows.iloc[0]
+            st.markdown(
+                f"**{t('overview.target', code=first['target_code'], description=first[f'description_{lang}'])}**"
+            )
+            st.caption(
+                t(f"shape.{first['shape']}")
+                + "　"
+                + t(
+                    "overview.target_meta",
+                    level=first[f"level_{lang}"]
+                    if isinstance(first[f"level_{lang}"], str)
+                    else t("level.none"),
+                    due=format_date(first["due_date"], lang),
+                    judged=format_date(first["judged_on"], lang),
+                )
+            )
+            st.dataframe(target_table(rows, lang), hide_index=True, key=f"target-{target_id}")
