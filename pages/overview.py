@@ -5,7 +5,7 @@ import streamlit as st
 
 from oversight.formatting import format_date, format_month
 from ui import data, filters
-from ui.tables import target_table
+from ui.tables import style_status, target_table
 
 chosen = filters.current()
 t = chosen.t
@@ -20,22 +20,16 @@ st.title(t("overview.header", city=city_name))
 st.caption(t("overview.caption", as_of=format_month(chosen.month, lang)))
 
 programmes = data.programmes_in(version, chosen.city.id)
-assessed = data.assessed_targets(version, chosen.city.id, chosen.as_of)
 if programmes.empty:
     st.info(t("overview.no_programmes", city=city_name))
     st.stop()
+assessed = data.assessed_targets(version, chosen.city.id, chosen.as_of)
 
 scopes = assessed[assessed["role"] == "scope"]
+met = int(scopes["met"].sum())
 with st.container(key="overview-summary"):
-    st.metric(
-        t(
-            "overview.summary",
-            total=len(scopes),
-            met=int(scopes["met"].sum()),
-            missed=int((~scopes["met"]).sum()),
-        ),
-        f"{int(scopes['met'].sum())} / {len(scopes)}",
-    )
+    st.metric(t("overview.targets_met"), f"{met} / {len(scopes)}")
+    st.caption(t("overview.summary", total=len(scopes), met=met, missed=len(scopes) - met))
 
 for programme in programmes.itertuples():
     with st.container(border=True, key=f"programme-{programme.code}"):
@@ -53,19 +47,19 @@ for programme in programmes.itertuples():
             st.info(t("overview.no_targets"))
         for target_id, rows in targets.groupby("target_id", sort=False):
             first = rows.iloc[0]
+            level = first[f"level_{lang}"]
             st.markdown(
                 f"**{t('overview.target', code=first['target_code'], description=first[f'description_{lang}'])}**"
             )
             st.caption(
-                t(f"shape.{first['shape']}")
-                + "　"
-                + t(
+                t(
                     "overview.target_meta",
-                    level=first[f"level_{lang}"]
-                    if isinstance(first[f"level_{lang}"], str)
-                    else t("level.none"),
+                    shape=t(f"shape.{first['shape']}"),
+                    level=level if isinstance(level, str) else t("level.none"),
                     due=format_date(first["due_date"], lang),
                     judged=format_date(first["judged_on"], lang),
                 )
             )
-            st.dataframe(target_table(rows, lang), hide_index=True, key=f"target-{target_id}")
+            st.dataframe(
+                style_status(target_table(rows, lang), lang), hide_index=True, key=f"target-{target_id}"
+            )

@@ -7,7 +7,6 @@ province both use it, so the dashboards see the same kind of data at either scal
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import random
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from decimal import Decimal
 
 from data_access.submissions import MonthlyReport
 from oversight import catalogue
+from oversight.periods import month_end, months_between, next_month
 
 ITEMS = [item["code"] for item in catalogue.items()]
 DOMAINS = [d["code"] for d in catalogue.load("reference")["safety_domains"]]
@@ -66,23 +66,6 @@ class UnitStory:
     missing: float = 0.02
     weak: frozenset[str] = field(default_factory=frozenset)
     subsidy: tuple[tuple[dt.date, Decimal], ...] = ()
-
-
-def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
-    """First days of the months from ``first`` to ``last``, both included."""
-    months, month = [], first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = next_month(month)
-    return months
-
-
-def next_month(month: dt.date) -> dt.date:
-    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-
-
-def month_end(month: dt.date) -> dt.date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 def simulate_reports(

@@ -40,7 +40,19 @@ def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         ]
     if shape == "budget":
         table[t("column.allocated")] = [format_money(v, lang) for v in ordered["allocated"]]
-    table[t("column.status")] = [
-        "✅ " + t("status.met") if met else "❌ " + t("status.not_met") for met in ordered["met"]
-    ]
+    table[t("column.status")] = [t("status.met") if met else t("status.not_met") for met in ordered["met"]]
     return table.reset_index(drop=True)
+
+
+STATUS_COLOURS = {"met": "#d8f0dc", "not_met": "#f8d7d5"}
+
+
+def style_status(table: pd.DataFrame, lang: str):
+    """The table with its status cells coloured: green when met, red when not.
+
+    Colour rather than emoji, because the data grid draws on a canvas whose font may
+    lack emoji on an office PC.
+    """
+    colours = {translate(f"status.{key}", lang): colour for key, colour in STATUS_COLOURS.items()}
+    column = translate("column.status", lang)
+    return table.style.map(lambda value: f"background-color: {colours.get(value, '')}", subset=[column])
