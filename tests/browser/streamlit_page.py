@@ -1,0 +1,159 @@
+"""Driving a Streamlit app in a real Chromium: start the server, wait for runs, capture.
+
+Streamlit renders asynchronously over a websocket, so "the page loaded" means little:
+every helper that changes the page ends by waiting until the app's script run has
+finished and the page's own marker element is on screen.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+
+# A cold first start creates the SQLite database and fills it with the sample programmes.
+SERVER_START_TIMEOUT_S = 120.0
+# The first script run of a session does the same work when the server started cold.
+RUN_TIMEOUT_MS = 60_000
+
+APP_IDLE = (
+    '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
+)
+RUNNING_ICON = '[data-testid="stStatusWidgetRunningIcon"]'
+EXCEPTION = '[data-testid="stException"]'
+SIDEBAR_LINK = '[data-testid="stSidebarNavLink"]'
+
+# Never send requests for our own local server through a proxy from the environment.
+_LOCAL_HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+@contextmanager
+def start_streamlit(script_path: Path, env: Mapping[str, str], artifacts_dir: Path) -> Iterator[str]:
+    """Serve ``script_path`` headless on a free local port; yield its base URL, stop it on exit.
+
+    ``env`` is added to this process's environment for the server only, so a test
+    database never leaks into the test process.  The server's output goes to a log in
+    ``artifacts_dir``: its tail is the failure message when the server never answers.
+    """
+    port = _free_port()
+    artifacts_dir.mkdir(parents=True, exist_ok=True)
+    log_path = artifacts_dir / f"streamlit-{script_path.stem}-{port}.log"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script_path),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    url = f"http://127.0.0.1:{port}"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=REPO, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            _wait_until_healthy(url, process, log_path)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def open_page(page: Page, url: str, marker: str) -> None:
+    """Load ``url`` and wait until the app has finished rendering ``marker``."""
+    page.goto(url)
+    wait_for_run(page, marker)
+
+
+def wait_for_run(page: Page, marker: str, timeout_ms: float = RUN_TIMEOUT_MS) -> None:
+    """Wait until the script run that renders ``marker`` is over.
+
+    The marker comes first: right after a page switch the app can still report
+    ``notRunning`` from the previous page.
+    """
+    page.wait_for_selector(marker, timeout=timeout_ms)
+    page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
+    page.wait_for_selector(RUNNING_ICON, state="detached", timeout=timeout_ms)
+
+
+def click_sidebar_link(page: Page, text: str, marker: str) -> None:
+    """Switch pages through the sidebar link titled exactly ``text``; wait for ``marker``."""
+    link = page.locator(SIDEBAR_LINK).filter(has=page.get_by_text(text, exact=True))
+    link.click()
+    wait_for_run(page, marker)
+
+
+def assert_no_exception(page: Page) -> None:
+    """Fail with the app's own error text: Streamlit shows exceptions instead of raising."""
+    __tracebackhide__ = True
+    shown = page.locator(EXCEPTION).all_inner_texts()
+    if shown:
+        pytest.fail("The app shows an exception:\n" + "\n---\n".join(shown), pytrace=False)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save the whole page as ``artifacts/screenshots/<name>.png``, to look at what users see."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+    __tracebackhide__ = True
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"Streamlit exited with code {process.returncode} before serving; "
+                f"end of {log_path}:\n{_tail(log_path)}",
+                pytrace=False,
+            )
+        try:
+            with _LOCAL_HTTP.open(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            pass  # not listening yet
+        time.sleep(0.2)
+    pytest.fail(
+        f"Streamlit did not answer {url}/_stcore/health within {SERVER_START_TIMEOUT_S:.0f} s; "
+        f"end of {log_path}:\n{_tail(log_path)}",
+        pytrace=False,
+    )
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])

@@ -1,0 +1,41 @@
+"""Page tests run the whole app from dashboard.py, as AppTest, against a chosen database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import sample_data
+from data_access.engine import make_engine
+from data_access.schema import initialise
+
+DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
+
+
+@pytest.fixture(scope="session")
+def sample_url(tmp_path_factory) -> str:
+    """A SQLite database holding the three seed programmes, shared by the page tests."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('pages')}/sample.db"
+    engine = make_engine(url)
+    initialise(engine)
+    sample_data.load_scenarios(engine, list(sample_data.SCENARIOS))
+    engine.dispose()
+    return url
+
+
+def open_app(monkeypatch, url: str, **query: str) -> AppTest:
+    """Run the dashboard against ``url`` with the given query parameters."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    app = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def tables(app: AppTest) -> list:
+    """The page's data tables as DataFrames (a Styler's underlying data)."""
+    return [getattr(frame.value, "data", frame.value) for frame in app.dataframe]

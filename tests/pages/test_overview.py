@@ -1,0 +1,70 @@
+"""The overview page under AppTest; expected figures from tests/fixture_programme.py."""
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from tests.pages.conftest import open_app, tables
+
+
+def _url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def test_overview_of_the_test_city(programme_engine, monkeypatch):
+    app = open_app(monkeypatch, _url(programme_engine))
+    assert app.title[0].value == "测试市 目标完成情况"
+    assert app.metric[0].value == "1 / 5"
+    t1, t2, t3, t4, t5 = tables(app)
+    assert t1.values.tolist() == [["甲区", "4", "4", "0", "80.0%", "已完成"]]
+    assert t2.values.tolist() == [
+        ["甲区", "1", "4", "0", "已完成"],
+        ["乙区", "1", "0", "1", "未完成"],
+        ["测试市（合计）", "2", "1", "1", "未完成"],
+    ]
+    assert t3.values.tolist() == [["测试市", "10万元", "8.5万元", "1.5万元", "10万元", "未完成"]]
+    assert t4.values.tolist()[-1] == ["测试市（合计）", "2", "1", "1", "未完成"]
+    assert t5.values.tolist() == [["测试市", "5", "4", "1", "未完成"]]
+
+
+def test_month_in_the_url_sets_the_as_of_date(programme_engine, monkeypatch):
+    app = open_app(monkeypatch, _url(programme_engine), month="2020-06")
+    assert tables(app)[0].values.tolist() == [["甲区", "4", "1", "3", "20.0%", "未完成"]]
+    assert app.query_params["month"] == "2020-06"
+
+
+def test_english(programme_engine, monkeypatch):
+    app = open_app(monkeypatch, _url(programme_engine), lang="en")
+    assert app.title[0].value == "Test City: progress against targets"
+    assert list(tables(app)[1].columns) == ["Region", "Required", "Achieved", "Gap", "Status"]
+    assert tables(app)[1].values.tolist()[-1] == ["Test City (Total)", "2", "1", "1", "Not met"]
+    assert tables(app)[2].values.tolist()[0][1] == "¥100,000"
+
+
+def test_unknown_city_and_month_in_the_url_are_reported(programme_engine, monkeypatch):
+    app = open_app(monkeypatch, _url(programme_engine), city="999999", month="1999-01")
+    warnings = [w.value for w in app.warning]
+    assert "链接中的城市编码 999999 不存在，已改为显示 测试市。" in warnings
+    assert "链接中的月份 1999-01 不在可选范围内，已改为 2020年12月。" in warnings
+    assert app.title[0].value == "测试市 目标完成情况"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("city", "month"),
+    [
+        ("130100", "2011-12"),
+        ("130100", "2008-06"),
+        ("640200", "2015-12"),
+        ("640200", "2011-05"),
+        ("510900", "2015-06"),
+    ],
+)
+def test_every_sample_city_renders(sample_url, monkeypatch, city, month, lang):
+    app = open_app(monkeypatch, sample_url, city=city, month=month, lang=lang)
+    assert app.title and tables(app)
+
+
+def test_shijiazhuang_misses_80_percent_by_two_streets(sample_url, monkeypatch):
+    app = open_app(monkeypatch, sample_url, city="130100", month="2011-12")
+    share = tables(app)[1]
+    assert share.values.tolist()[-1] == ["石家庄市（合计）", "28", "26", "2", "76.5%", "未完成"]

@@ -1,0 +1,136 @@
+"""The seed facts hold in the loaded sample, and the same seed gives the same data."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+import sample_data
+from data_access.engine import make_engine
+from data_access.models import (
+    Programme,
+    ProgrammeUnit,
+    Region,
+    ReportSummary,
+    SubsidyAllocation,
+    SubsidyDisbursement,
+)
+from data_access.schema import initialise
+from tests.conftest import BACKENDS, fresh_database
+
+SUINING_CANDIDATES = {
+    "船山区": "育才路街道",
+    "安居区": "磨溪镇",
+    "射洪县": "沱牌镇",
+    "蓬溪县": "赤城镇",
+    "大英县": "天保镇",
+    "河东新区": "灵泉街道",
+    "国开区": "嘉禾街道",
+}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def sample(request, tmp_path_factory):
+    with fresh_database(request.param, tmp_path_factory.mktemp("sample")) as url:
+        engine = make_engine(url)
+        initialise(engine)
+        sample_data.load_scenarios(engine, ["dawukou", "shijiazhuang", "suining"])
+        yield engine
+        engine.dispose()
+
+
+def _enrolled(connection, programme_code):
+    county = Region.__table__.alias("county")
+    return connection.execute(
+        select(county.c.name_zh, Region.name_zh, ProgrammeUnit.is_pilot)
+        .join(ProgrammeUnit, ProgrammeUnit.unit_id == Region.id)
+        .join(Programme, Programme.id == ProgrammeUnit.programme_id)
+        .join(county, county.c.id == Region.county_id)
+        .where(Programme.code == programme_code)
+    ).all()
+
+
+def _allocations(connection, programme_code):
+    source = Region.__table__.alias("source")
+    recipient = Region.__table__.alias("recipient")
+    return connection.execute(
+        select(source.c.name_zh, recipient.c.name_zh, SubsidyAllocation.amount)
+        .join(Programme, Programme.id == SubsidyAllocation.programme_id)
+        .join(source, source.c.id == SubsidyAllocation.source_region_id)
+        .join(recipient, recipient.c.id == SubsidyAllocation.recipient_region_id)
+        .where(Programme.code == programme_code)
+    ).all()
+
+
+def test_suining_seven_counties_one_candidate_each_and_1050000_yuan(sample):
+    with sample.connect() as connection:
+        enrolled = _enrolled(connection, "SN-2015")
+        assert {county: unit for county, unit, _ in enrolled} == SUINING_CANDIDATES
+        assert len(enrolled) == 7
+        allocations = _allocations(connection, "SN-2015")
+        assert {source for source, _, _ in allocations} == {"四川省"}
+        assert sum(amount for *_, amount in allocations) == Decimal(1050000)
+
+
+def test_dawukou_four_pilots_with_30000_from_district_and_20000_from_city(sample):
+    with sample.connect() as connection:
+        pilots = {unit for _, unit, pilot in _enrolled(connection, "DWK-2011") if pilot}
+        assert pilots == {"朝阳街道", "人民路街道", "青山街道", "长城街道"}
+        allocations = _allocations(connection, "DWK-2011")
+        by_unit: dict[str, dict[str, Decimal]] = {}
+        for source, unit, amount in allocations:
+            by_unit.setdefault(unit, {})[source] = amount
+        assert by_unit == {unit: {"大武口区": Decimal(30000), "石嘴山市": Decimal(20000)} for unit in pilots}
+
+
+def test_shijiazhuang_five_districts_with_at_least_two_pilots(sample):
+    with sample.connect() as connection:
+        pilots: dict[str, int] = {}
+        for county, _, pilot in _enrolled(connection, "SJZ-2008"):
+            pilots[county] = pilots.get(county, 0) + pilot
+        assert set(pilots) == {"长安区", "桥东区", "桥西区", "新华区", "裕华区"}
+        assert min(pilots.values()) >= 2
+
+
+def test_disbursements_never_exceed_allocations(sample):
+    with sample.connect() as connection:
+        over = connection.execute(
+            select(SubsidyAllocation.id)
+            .join(SubsidyDisbursement, SubsidyDisbursement.allocation_id == SubsidyAllocation.id)
+            .group_by(SubsidyAllocation.id, SubsidyAllocation.amount)
+            .having(func.sum(SubsidyDisbursement.amount) > SubsidyAllocation.amount)
+        ).all()
+    assert over == []
+
+
+def test_loading_twice_is_refused(sample):
+    with pytest.raises(sample_data.SampleExists, match="已在数据库中"):
+        sample_data.load_scenarios(sample, ["suining"])
+
+
+def _fingerprint(engine):
+    with engine.connect() as connection:
+        return connection.execute(
+            select(func.count(), func.sum(ReportSummary.score), func.min(ReportSummary.first_submitted_at))
+        ).one()
+
+
+def test_same_seed_same_data_other_seed_other_data(tmp_path):
+    engines = []
+    for name, seed in (("a", 7), ("b", 7), ("c", 8)):
+        engine = make_engine(f"sqlite:///{tmp_path}/{name}.db")
+        initialise(engine)
+        sample_data.load_scenarios(engine, ["suining"], seed=seed)
+        engines.append(engine)
+    first, same, other = (_fingerprint(e) for e in engines)
+    assert first == same
+    assert first != other
+
+
+def test_ensure_sample_fills_an_empty_database_once(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path}/e.db")
+    initialise(engine)
+    assert sample_data.ensure_sample(engine) is True
+    before = _fingerprint(engine)
+    assert sample_data.ensure_sample(engine) is False
+    assert _fingerprint(engine) == before
