@@ -3,6 +3,9 @@ met / not met, per county-level unit, as of the chosen month."""
 
 import streamlit as st
 
+from data_access.attainment import target_progress
+from data_access.programmes import programmes_within
+from oversight.attainment import assess_targets
 from oversight.formatting import format_date, format_month
 from ui import data, filters
 from ui.tables import style_status, target_table
@@ -15,15 +18,14 @@ if chosen.city is None:
 
 lang = chosen.lang
 city_name = chosen.city.name_en if lang == "en" and chosen.city.name_en else chosen.city.name_zh
-version = data.version()
 st.title(t("overview.header", city=city_name))
 st.caption(t("overview.caption", as_of=format_month(chosen.month, lang)))
 
-programmes = data.programmes_in(version, chosen.city.id)
+programmes = data.fetch(programmes_within, chosen.city)
 if programmes.empty:
     st.info(t("overview.no_programmes", city=city_name))
     st.stop()
-assessed = data.assessed_targets(version, chosen.city.id, chosen.as_of)
+assessed = assess_targets(data.fetch(target_progress, chosen.as_of, chosen.city))
 
 scopes = assessed[assessed["role"] == "scope"]
 met = int(scopes["met"].sum())

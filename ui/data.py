@@ -1,24 +1,26 @@
 """The one place that caches: the engine for the process, and query results per data version.
 
-Every cached loader takes ``version`` (the database's write counter) as part of its key,
-so a report written by any process shows on the next rerun, not after a TTL; the TTL
-and ``max_entries`` only bound memory.  Keys are small scalars, never DataFrames.
+Pages call ``fetch(query, *args)`` with a ``data_access`` function and small arguments
+(dates, codes, a ``RegionRef``), never a DataFrame.  The cache key holds the function's
+name, the arguments and the database's write counter, so a report written by any
+process shows on the next rerun rather than after a TTL; the TTL and ``max_entries``
+only bound memory.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import importlib
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
 import sample_data
-from data_access import attainment, programmes, regions, schema
+from data_access import schema
 from data_access.engine import database_url, make_engine
-from oversight.attainment import assess_targets
 
-CACHE = {"ttl": 3600, "max_entries": 256, "show_spinner": False}
+Result = TypeVar("Result")
 
 
 def engine() -> Engine:
@@ -37,26 +39,18 @@ def _engine(url: str) -> Engine:
 
 
 def version() -> int:
+    """The database's write counter, read on every rerun (one indexed row)."""
     return schema.data_version(engine())
 
 
-@st.cache_data(**CACHE)
-def cities(version: int) -> pd.DataFrame:
-    return regions.cities_with_programmes(engine())
+def fetch(query: Callable[..., Result], *args: Any) -> Result:
+    """``query(engine, *args)``, cached until the data changes."""
+    return _fetch(f"{query.__module__}:{query.__qualname__}", version(), *args)
 
 
-@st.cache_data(**CACHE)
-def region(version: int, region_id: int) -> regions.RegionRef | None:
-    return regions.region_by_id(engine(), region_id)
-
-
-@st.cache_data(**CACHE)
-def programmes_in(version: int, region_id: int) -> pd.DataFrame:
-    return programmes.programmes_within(engine(), regions.region_by_id(engine(), region_id))
-
-
-@st.cache_data(**CACHE)
-def assessed_targets(version: int, region_id: int, as_of: dt.date) -> pd.DataFrame:
-    """Target attainment judged on ``as_of`` for the region (see oversight.attainment)."""
-    scope = regions.region_by_id(engine(), region_id)
-    return assess_targets(attainment.target_progress(engine(), as_of, scope))
+@st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
+def _fetch(path: str, data_version: int, *args: Any) -> Any:
+    module, name = path.split(":")
+    if not module.startswith("data_access."):
+        raise ValueError(f"only data_access queries are cached here, not {path}")
+    return getattr(importlib.import_module(module), name)(engine(), *args)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from data_access import regions
+from data_access.programmes import programmes_within
 from data_access.regions import RegionRef
 from oversight.formatting import format_month
 from oversight.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
@@ -66,8 +68,7 @@ def sidebar_filters() -> Filters:
     """Draw the language, city and month filters and return what they hold."""
     lang, _ = url_choice("lang", "语言 / Language", list(LANGUAGES), DEFAULT_LANGUAGE, LANGUAGES.__getitem__)
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
-    version = data.version()
-    cities = data.cities(version)
+    cities = data.fetch(regions.cities_with_programmes)
     if cities.empty:
         return Filters(lang, None, None, [t("filter.no_cities")])
     names = dict(zip(cities["code"], cities[f"name_{lang}"].fillna(cities["name_zh"]), strict=True))
@@ -77,8 +78,8 @@ def sidebar_filters() -> Filters:
     notices = []
     if rejected_city is not None:
         notices.append(t("url.unknown_city", code=rejected_city, name=names[code]))
-    city = data.region(version, int(cities.loc[cities["code"] == code, "id"].iloc[0]))
-    months = _months(version, city)
+    city = data.fetch(regions.region_by_id, int(cities.loc[cities["code"] == code, "id"].iloc[0]))
+    months = _months(city)
     labels = {m.strftime("%Y-%m"): m for m in months}
     default = max(labels)
     chosen, rejected_month = url_choice(
@@ -93,9 +94,9 @@ def sidebar_filters() -> Filters:
     return Filters(lang, city, labels[chosen], notices)
 
 
-def _months(version: int, city: RegionRef) -> list[dt.date]:
+def _months(city: RegionRef) -> list[dt.date]:
     """The months the city's programmes run, up to the current month."""
-    programmes = data.programmes_in(version, city.id)
+    programmes = data.fetch(programmes_within, city)
     today = dt.date.today()
     if programmes.empty:
         return [today.replace(day=1)]

@@ -1,5 +1,7 @@
 """The overview page under AppTest; expected figures from tests/fixture_programme.py."""
 
+import datetime as dt
+
 import pytest
 from sqlalchemy.engine import Engine
 
@@ -68,3 +70,14 @@ def test_shijiazhuang_misses_80_percent_by_two_streets(sample_url, monkeypatch):
     app = open_app(monkeypatch, sample_url, city="130100", month="2011-12")
     share = tables(app)[1]
     assert share.values.tolist()[-1] == ["石家庄市（合计）", "28", "26", "2", "76.5%", "未完成"]
+
+
+def test_a_new_title_shows_at_the_next_rerun(programme_engine, monkeypatch):
+    from data_access.loading import ProgrammeData, TitleSpec, load_programme_data
+
+    app = open_app(monkeypatch, _url(programme_engine))
+    assert tables(app)[1].values.tolist()[1] == ["乙区", "1", "0", "1", "未完成"]
+    title = TitleSpec("U21", "national", dt.date(2020, 10, 1), "N-U21", dt.date(2025, 9, 30))
+    load_programme_data(programme_engine, ProgrammeData(titles=[title]))
+    app.run()
+    assert tables(app)[1].values.tolist()[1] == ["乙区", "1", "1", "0", "已完成"]
