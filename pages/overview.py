@@ -17,15 +17,18 @@ if chosen.city is None:
     st.stop()
 
 lang = chosen.lang
-city_name = chosen.city.name_en if lang == "en" and chosen.city.name_en else chosen.city.name_zh
+city_name = chosen.name(chosen.region)
 st.title(t("overview.header", city=city_name))
 st.caption(t("overview.caption", as_of=format_month(chosen.month, lang)))
 
-programmes = data.fetch(programmes_within, chosen.city)
+programmes = data.fetch(programmes_within, chosen.region)
+if chosen.programme is not None:
+    programmes = programmes[programmes["code"] == chosen.programme["code"]]
 if programmes.empty:
     st.info(t("overview.no_programmes", city=city_name))
     st.stop()
-assessed = assess_targets(data.fetch(target_progress, chosen.as_of, chosen.city))
+assessed = assess_targets(data.fetch(target_progress, chosen.as_of, chosen.region))
+assessed = assessed[assessed["programme_code"].isin(programmes["code"])]
 
 scopes = assessed[assessed["role"] == "scope"]
 met = int(scopes["met"].sum())

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import pandas as pd
 import streamlit as st
 
 from data_access import regions
@@ -24,12 +25,27 @@ from ui import data
 
 @dataclass(frozen=True)
 class Filters:
-    """What the sidebar chose; ``as_of`` is the last day of the chosen month."""
+    """What the sidebar chose.
+
+    ``region`` is the chosen county-level unit, or the city when none is chosen;
+    ``programme`` is one row of ``programmes_within`` or None for all of them;
+    ``as_of`` is the last day of the chosen month.
+    """
 
     lang: str
     city: RegionRef | None
     month: dt.date | None
+    county: RegionRef | None = None
+    programme: pd.Series | None = None
     notices: list[str] = field(default_factory=list)
+
+    @property
+    def region(self) -> RegionRef | None:
+        return self.county or self.city
+
+    @property
+    def programme_id(self) -> int | None:
+        return None if self.programme is None else int(self.programme["id"])
 
     @property
     def as_of(self) -> dt.date | None:
@@ -37,6 +53,10 @@ class Filters:
 
     def t(self, key: str, **values: object) -> str:
         return translate(key, self.lang, **values)
+
+    def name(self, region: RegionRef) -> str:
+        """A region's name in the chosen language (Chinese when it has no English name)."""
+        return region.name_en if self.lang == "en" and region.name_en else region.name_zh
 
 
 def url_choice(
@@ -60,48 +80,93 @@ def url_choice(
     elif st.session_state[key] not in options:
         st.session_state[key] = default
     value = st.sidebar.selectbox(label, options, key=key, format_func=format_func)
-    st.query_params[key] = value
+    if value == ALL:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = value
     return value, rejected
 
 
+ALL = ""
+
+
 def sidebar_filters() -> Filters:
-    """Draw the language, city and month filters and return what they hold."""
+    """Draw the language, city, county, programme and month filters; return what they hold."""
     lang, _ = url_choice("lang", "语言 / Language", list(LANGUAGES), DEFAULT_LANGUAGE, LANGUAGES.__getitem__)
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
     cities = data.fetch(regions.cities_with_programmes)
     if cities.empty:
-        return Filters(lang, None, None, [t("filter.no_cities")])
-    names = dict(zip(cities["code"], cities[f"name_{lang}"].fillna(cities["name_zh"]), strict=True))
-    code, rejected_city = url_choice(
+        return Filters(lang, None, None, notices=[t("filter.no_cities")])
+    notices = []
+    names = _names(cities, lang)
+    code, rejected = url_choice(
         "city", t("filter.city"), list(names), cities["code"].iloc[0], names.__getitem__
     )
-    notices = []
-    if rejected_city is not None:
-        notices.append(t("url.unknown_city", code=rejected_city, name=names[code]))
+    if rejected is not None:
+        notices.append(t("url.unknown_city", code=rejected, name=names[code]))
     city = data.fetch(regions.region_by_id, int(cities.loc[cities["code"] == code, "id"].iloc[0]))
-    months = _months(city)
+
+    counties = data.fetch(regions.county_units, city)
+    county_names = {ALL: t("filter.all_counties")} | _names(counties, lang)
+    county_code, rejected = url_choice(
+        "county", t("filter.county"), list(county_names), ALL, county_names.__getitem__
+    )
+    if rejected is not None:
+        notices.append(t("url.unknown_county", code=rejected))
+    county = None
+    if county_code != ALL:
+        county = data.fetch(
+            regions.region_by_id, int(counties.loc[counties["code"] == county_code, "id"].iloc[0])
+        )
+
+    programmes = data.fetch(programmes_within, city)
+    programme_names = {ALL: t("filter.all_programmes")} | dict(
+        zip(programmes["code"], programmes[f"name_{lang}"], strict=True)
+    )
+    programme_code, rejected = url_choice(
+        "programme", t("filter.programme"), list(programme_names), ALL, programme_names.__getitem__
+    )
+    if rejected is not None:
+        notices.append(t("url.unknown_programme", code=rejected))
+    programme = None if programme_code == ALL else programmes.set_index("code").loc[programme_code]
+    if programme is not None:
+        programme = programme.copy()
+        programme["code"] = programme_code
+
+    months, default = _months(
+        programmes if programme is None else programmes[programmes["code"] == programme_code]
+    )
     labels = {m.strftime("%Y-%m"): m for m in months}
-    default = max(labels)
-    chosen, rejected_month = url_choice(
+    chosen, rejected = url_choice(
         "month",
         t("filter.month"),
         sorted(labels, reverse=True),
-        default,
+        default.strftime("%Y-%m"),
         lambda key: format_month(labels[key], lang),
     )
-    if rejected_month is not None:
-        notices.append(t("url.unknown_month", month=rejected_month, shown=format_month(labels[chosen], lang)))
-    return Filters(lang, city, labels[chosen], notices)
+    if rejected is not None:
+        notices.append(t("url.unknown_month", month=rejected, shown=format_month(labels[chosen], lang)))
+    return Filters(lang, city, labels[chosen], county, programme, notices)
 
 
-def _months(city: RegionRef) -> list[dt.date]:
-    """The months the city's programmes run, up to the current month."""
-    programmes = data.fetch(programmes_within, city)
-    today = dt.date.today()
+def _names(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    return dict(zip(frame["code"], frame[f"name_{lang}"].fillna(frame["name_zh"]), strict=True))
+
+
+def _months(programmes: pd.DataFrame) -> tuple[list[dt.date], dt.date]:
+    """The months one can look at, and the default.
+
+    From half a year before the first programme starts to the current month, so a
+    leader can also look before a start or after an end (titles expire, are renewed);
+    the default is the last month of the latest programme, or the current month.
+    """
+    this_month = dt.date.today().replace(day=1)
     if programmes.empty:
-        return [today.replace(day=1)]
-    last = min(max(programmes["end_date"]), today)
-    return months_between(min(programmes["start_date"]), last)
+        return [this_month], this_month
+    first = min(programmes["start_date"]).replace(day=1)
+    first = dt.date(first.year - (first.month <= 6), (first.month - 7) % 12 + 1, 1)
+    default = min(max(programmes["end_date"]).replace(day=1), this_month)
+    return months_between(first, this_month), default
 
 
 def current() -> Filters:

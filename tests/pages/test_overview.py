@@ -81,3 +81,19 @@ def test_a_new_title_shows_at_the_next_rerun(programme_engine, monkeypatch):
     load_programme_data(programme_engine, ProgrammeData(titles=[title]))
     app.run()
     assert tables(app)[1].values.tolist()[1] == ["乙区", "1", "1", "0", "已完成"]
+
+
+def test_county_filter_keeps_that_districts_rows(programme_engine, monkeypatch):
+    app = open_app(monkeypatch, _url(programme_engine), county="D2")
+    assert app.title[0].value == "乙区 目标完成情况"
+    assert [t.values.tolist() for t in tables(app)] == [
+        [["乙区", "1", "0", "1", "未完成"]],
+        [["乙区", "1", "0", "1", "未完成"]],
+    ]
+
+
+def test_unknown_county_and_programme_in_the_url_are_reported(programme_engine, monkeypatch):
+    app = open_app(monkeypatch, _url(programme_engine), county="D9", programme="NOPE")
+    warnings = [w.value for w in app.warning]
+    assert "链接中的区县编码 D9 不属于所选城市，已改为显示全部区县。" in warnings
+    assert "链接中的方案编码 NOPE 不存在，已改为显示全部方案。" in warnings
