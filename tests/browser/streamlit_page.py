@@ -33,8 +33,21 @@ APP_IDLE = (
     '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 )
 RUNNING_ICON = '[data-testid="stStatusWidgetRunningIcon"]'
+LOADING_PLACEHOLDER = '[data-testid="stSkeleton"]'
 EXCEPTION = '[data-testid="stException"]'
 SIDEBAR_LINK = '[data-testid="stSidebarNavLink"]'
+
+_CHARTS_DRAWN_JS = """() => Array.from(
+    document.querySelectorAll('[data-testid="stVegaLiteChart"]'),
+).every((chart) => chart.querySelector("canvas, svg"))"""
+_CONTENT_HEIGHT_JS = """() => Math.max(
+    document.documentElement.scrollHeight,
+    ...Array.from(
+        document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]'),
+        (element) => element.scrollHeight,
+    ),
+)"""
+_TWO_FRAMES_JS = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 # Never send requests for our own local server through a proxy from the environment.
 _LOCAL_HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -92,14 +105,18 @@ def open_page(page: Page, url: str, marker: str) -> None:
 
 
 def wait_for_run(page: Page, marker: str, timeout_ms: float = RUN_TIMEOUT_MS) -> None:
-    """Wait until the script run that renders ``marker`` is over.
+    """Wait until the script run that renders ``marker`` is over and its elements are drawn.
 
     The marker comes first: right after a page switch the app can still report
-    ``notRunning`` from the previous page.
+    ``notRunning`` from the previous page.  After the run, tables and charts load their
+    code lazily and show a grey placeholder for a few hundred milliseconds, then charts
+    draw themselves: a screenshot taken before then shows empty boxes.
     """
     page.wait_for_selector(marker, timeout=timeout_ms)
     page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
     page.wait_for_selector(RUNNING_ICON, state="detached", timeout=timeout_ms)
+    page.wait_for_selector(LOADING_PLACEHOLDER, state="detached", timeout=timeout_ms)
+    page.wait_for_function(_CHARTS_DRAWN_JS, timeout=timeout_ms)
 
 
 def click_sidebar_link(page: Page, text: str, marker: str) -> None:
@@ -118,10 +135,22 @@ def assert_no_exception(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str) -> Path:
-    """Save the whole page as ``artifacts/screenshots/<name>.png``, to look at what users see."""
+    """Save the whole page as ``artifacts/screenshots/<name>.png``, to look at what users see.
+
+    Streamlit scrolls inside its main area, not the document, so a plain full-page
+    shot stops at the viewport: the viewport is stretched to the content meanwhile.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=path, full_page=True)
+    viewport = page.viewport_size
+    assert viewport is not None, "screenshots need a page with a fixed viewport"
+    content_height = page.evaluate(_CONTENT_HEIGHT_JS)
+    page.set_viewport_size({"width": viewport["width"], "height": max(content_height, viewport["height"])})
+    try:
+        page.evaluate(_TWO_FRAMES_JS)  # let the taller layout paint
+        page.screenshot(path=path, full_page=True)
+    finally:
+        page.set_viewport_size(viewport)
     return path
 
 

@@ -1,0 +1,43 @@
+"""Charts: one Altair theme, one palette, and a ``build_*_chart(frame) -> alt.Chart`` module per page.
+
+Builders are pure (no Streamlit), so a test can read a chart's spec; pages draw them with
+``st.altair_chart(chart, theme=None)`` so that this theme, not Streamlit's, applies.
+Status and grade colours are the same on every page: a leader learns them once.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+STATUS_ORDER = ("met", "on_track", "at_risk", "missed")
+STATUS_COLOURS = {"met": "#2e7d32", "on_track": "#1f6fb2", "at_risk": "#e08a00", "missed": "#c62828"}
+GRADE_ORDER = ("A", "B", "C")
+GRADE_COLOURS = {"A": "#2e7d32", "B": "#f2b705", "C": "#c62828"}
+TARGET_MARK = "#222222"
+
+
+def status_scale(labels: dict[str, str]) -> alt.Scale:
+    """A colour scale over translated status labels, in the fixed status colours."""
+    return alt.Scale(domain=[labels[s] for s in STATUS_ORDER], range=[STATUS_COLOURS[s] for s in STATUS_ORDER])
+
+
+def grade_scale() -> alt.Scale:
+    return alt.Scale(domain=list(GRADE_ORDER), range=[GRADE_COLOURS[g] for g in GRADE_ORDER])
+
+
+@alt.theme.register("oversight", enable=True)
+def oversight_theme() -> alt.theme.ThemeConfig:
+    """A CJK font everywhere, so Chinese labels never fall back to a serif face."""
+    return {
+        "config": {
+            "font": FONT,
+            "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12},
+            "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12},
+            "header": {"labelFont": FONT, "titleFont": FONT},
+            "title": {"font": FONT, "fontSize": 14, "anchor": "start"},
+            "text": {"font": FONT},
+            "view": {"stroke": None},
+        }
+    }
