@@ -77,8 +77,12 @@ def url_choice(
         if wanted is not None and wanted not in options:
             rejected = wanted
         st.session_state[key] = wanted if wanted in options else default
-    elif st.session_state[key] not in options:
-        st.session_state[key] = default
+    else:
+        # Assigned even when unchanged: Streamlit derives a widget's id partly from the
+        # running page, which can differ between the first runs of a fresh server, and a
+        # value assigned here reaches the widget whatever its id (else the choice is lost).
+        current = st.session_state[key]
+        st.session_state[key] = current if current in options else default
     value = st.sidebar.selectbox(label, options, key=key, format_func=format_func)
     if value == ALL:
         st.query_params.pop(key, None)

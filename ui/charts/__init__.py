@@ -20,7 +20,9 @@ TARGET_MARK = "#222222"
 
 def status_scale(labels: dict[str, str]) -> alt.Scale:
     """A colour scale over translated status labels, in the fixed status colours."""
-    return alt.Scale(domain=[labels[s] for s in STATUS_ORDER], range=[STATUS_COLOURS[s] for s in STATUS_ORDER])
+    return alt.Scale(
+        domain=[labels[s] for s in STATUS_ORDER], range=[STATUS_COLOURS[s] for s in STATUS_ORDER]
+    )
 
 
 def grade_scale() -> alt.Scale:
