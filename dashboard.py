@@ -10,12 +10,20 @@ import streamlit as st
 from oversight.i18n import translate
 from ui import filters
 
-st.set_page_config(page_title="安全社区建设监管平台", page_icon="🛡️", layout="wide")
+# (script, message key of its title, icon); the first is the home page.
+PAGES = [
+    ("pages/overview.py", "nav.overview", ":material/dashboard:"),
+]
+
+st.set_page_config(page_title="安全社区建设监管平台", page_icon=":material/shield:", layout="wide")
 
 chosen = filters.sidebar_filters()
 st.session_state["filters"] = chosen
 page = st.navigation(
-    [st.Page("pages/overview.py", title=translate("nav.overview", chosen.lang), icon="📊", default=True)]
+    [
+        st.Page(script, title=translate(title, chosen.lang), icon=icon, default=index == 0)
+        for index, (script, title, icon) in enumerate(PAGES)
+    ]
 )
 st.sidebar.caption(translate("app.sample_note", chosen.lang))
 for notice in chosen.notices:
