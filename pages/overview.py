@@ -1,14 +1,26 @@
-"""总览 Overview: every target of the chosen city, with required and achieved figures and
-met / not met, per county-level unit, as of the chosen month."""
+"""总览 Overview: headline figures for the chosen region and month with their change from
+the month before, units by stage, and every target classed met / on track / at risk /
+missed, per county-level unit, with the forecast at the current pace."""
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
 from data_access.attainment import target_progress
+from data_access.money import subsidy_totals
 from data_access.programmes import programmes_within
+from data_access.progress import reporting_status, stage_counts
+from data_access.target_history import target_history
+from data_access.titles import titles_held
 from oversight.attainment import assess_targets
-from oversight.formatting import format_date, format_month
+from oversight.forecast import forecast_targets
+from oversight.formatting import format_count, format_date, format_money, format_month
 from ui import data, filters
-from ui.tables import style_status, target_table
+from ui.charts import STATUS_BADGES, STATUS_ORDER
+from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
+from ui.overview_tiles import Tile, money_tiles, reporting_tiles, stage_tiles, title_tiles
+from ui.tables import style_status, target_headlines, target_table
 
 chosen = filters.current()
 t = chosen.t
@@ -16,26 +28,103 @@ if chosen.city is None:
     st.info(t("filter.no_cities"))
     st.stop()
 
-lang = chosen.lang
-city_name = chosen.name(chosen.region)
-st.title(t("overview.header", city=city_name))
+lang, region, as_of = chosen.lang, chosen.region, chosen.as_of
+region_name = chosen.name(region)
+st.title(t("overview.header", city=region_name))
 st.caption(t("overview.caption", as_of=format_month(chosen.month, lang)))
 
-programmes = data.fetch(programmes_within, chosen.region)
+programmes = data.fetch(programmes_within, region)
 if chosen.programme is not None:
     programmes = programmes[programmes["code"] == chosen.programme["code"]]
 if programmes.empty:
-    st.info(t("overview.no_programmes", city=city_name))
+    st.info(t("overview.no_programmes", city=region_name))
     st.stop()
-assessed = assess_targets(data.fetch(target_progress, chosen.as_of, chosen.region))
+first_start, last_end = min(programmes["start_date"]), max(programmes["end_date"])
+if as_of < first_start:
+    st.info(
+        t(
+            "overview.before_start",
+            month=format_month(chosen.month, lang),
+            start=format_date(first_start, lang),
+        )
+    )
+elif chosen.month > last_end:
+    st.caption(t("overview.after_end", end=format_month(last_end, lang)))
+
+previous_end = chosen.month - dt.timedelta(days=1)
+stages_now = data.fetch(stage_counts, region, as_of, chosen.programme_id)
+stages_before = data.fetch(stage_counts, region, previous_end, chosen.programme_id)
+if stages_now.empty:
+    st.info(t("overview.no_units", region=region_name))
+
+
+def reports_for(month: dt.date, judged_at: dt.datetime) -> pd.DataFrame:
+    """Reporting status of ``month`` across the shown programmes that owe a report for it."""
+    frames = [
+        data.fetch(reporting_status, int(p.id), int(p.report_deadline_day), [month], judged_at, region)
+        for p in programmes.itertuples()
+        if p.start_date.replace(day=1) <= month <= p.end_date
+    ]
+    return pd.concat(frames) if frames else pd.DataFrame(columns=["status"])
+
+
+# In month M the bureau collects the reports for M-1, due on a day of M.
+reported_month = previous_end.replace(day=1)
+month_before = (reported_month - dt.timedelta(days=1)).replace(day=1)
+reports_now = reports_for(reported_month, dt.datetime.combine(as_of, dt.time.max))
+reports_before = reports_for(month_before, dt.datetime.combine(previous_end, dt.time.max))
+money_now = data.fetch(subsidy_totals, region, as_of, chosen.programme_id)
+money_before = data.fetch(subsidy_totals, region, previous_end, chosen.programme_id)
+
+
+def draw_tile(column, label: str, tile: Tile) -> None:
+    shown = format_money(tile.value, lang) if tile.money else format_count(tile.value)
+    change = None
+    if tile.delta:
+        change = ("+" if tile.delta > 0 else "") + (
+            format_money(tile.delta, lang) if tile.money else format_count(tile.delta)
+        )
+    colour = "off" if tile.money else "inverse" if tile.fewer_is_better else "normal"
+    column.metric(label, shown, change, delta_color=colour)
+
+
+with st.container(key="overview-tiles"):
+    row = st.columns(6)
+    for column, tile in zip(row, stage_tiles(stages_now, stages_before), strict=False):
+        draw_tile(column, t(tile.key), tile)
+    titles = title_tiles(
+        data.fetch(titles_held, region, as_of), data.fetch(titles_held, region, previous_end), lang
+    )
+    if not titles:
+        row[2].metric(t("overview.no_titles"), "0")
+    for column, (level, tile) in zip(row[2:4], titles, strict=False):
+        draw_tile(column, t(tile.key, level=level), tile)
+    row = st.columns(6)
+    for column, tile in zip(row[:3], reporting_tiles(reports_now, reports_before), strict=True):
+        draw_tile(column, t(tile.key, month=format_month(reported_month, lang)), tile)
+    for column, tile in zip(row[3:], money_tiles(money_now, money_before), strict=True):
+        draw_tile(column, t(tile.key), tile)
+    st.caption(t("overview.tiles.change"))
+
+if not stages_now.empty:
+    with st.container(key="overview-stages"):
+        st.subheader(t("overview.stages"))
+        stage_frame = stages_now.assign(
+            county=stages_now[f"county_{lang}"].fillna(stages_now["county_zh"]),
+            stage=stages_now[f"stage_{lang}"],
+        )
+        st.altair_chart(build_stage_chart(stage_frame, t("overview.units_axis")), theme=None, width="stretch")
+
+assessed = assess_targets(data.fetch(target_progress, as_of, region))
 assessed = assessed[assessed["programme_code"].isin(programmes["code"])]
-
-scopes = assessed[assessed["role"] == "scope"]
-met = int(scopes["met"].sum())
+forecast = forecast_targets(assessed, data.fetch(target_history, as_of, region), as_of)
+headlines = target_headlines(forecast)
+met = int(headlines["met"].sum())
 with st.container(key="overview-summary"):
-    st.metric(t("overview.targets_met"), f"{met} / {len(scopes)}")
-    st.caption(t("overview.summary", total=len(scopes), met=met, missed=len(scopes) - met))
+    st.metric(t("overview.targets_met"), f"{met} / {len(headlines)}")
+    st.caption(t("overview.summary", total=len(headlines), met=met, missed=len(headlines) - met))
 
+status_labels = {status: t(f"status.{status}") for status in STATUS_ORDER}
 for programme in programmes.itertuples():
     with st.container(border=True, key=f"programme-{programme.code}"):
         st.subheader(
@@ -47,14 +136,16 @@ for programme in programmes.itertuples():
             )
         )
         st.caption(t("overview.source", source=programme.source))
-        targets = assessed[assessed["programme_code"] == programme.code]
+        targets = forecast[forecast["programme_code"] == programme.code]
         if targets.empty:
             st.info(t("overview.no_targets"))
         for target_id, rows in targets.groupby("target_id", sort=False):
             first = rows.iloc[0]
+            scope = headlines.set_index("target_id").loc[target_id]
             level = first[f"level_{lang}"]
             st.markdown(
                 f"**{t('overview.target', code=first['target_code'], description=first[f'description_{lang}'])}**"
+                f"　:{STATUS_BADGES[scope['status']]}-badge[{status_labels[scope['status']]}]"
             )
             st.caption(
                 t(
@@ -65,6 +156,31 @@ for programme in programmes.itertuples():
                     judged=format_date(first["judged_on"], lang),
                 )
             )
-            st.dataframe(
+            money = first["shape"] == "budget"
+            if scope["status"] in ("on_track", "at_risk"):
+                rate = scope["needed_per_month"]
+                rate_text = format_money(rate, lang) if money else format_count(rate)
+                if pd.notna(scope["projected_date"]):
+                    st.caption(
+                        t(
+                            "overview.forecast",
+                            date=format_date(scope["projected_date"], lang),
+                            rate=rate_text,
+                        )
+                    )
+                else:
+                    st.caption(t("overview.stalled", rate=rate_text))
+            money = first["shape"] == "budget"
+            chart_rows = target_chart_frame(rows, lang)
+            left, right = st.columns([2, 3])
+            left.altair_chart(
+                build_target_chart(
+                    chart_rows, status_labels, t("overview.money_axis" if money else "overview.units_axis")
+                ),
+                theme=None,
+                width="stretch",
+                key=f"chart-{target_id}",
+            )
+            right.dataframe(
                 style_status(target_table(rows, lang), lang), hide_index=True, key=f"target-{target_id}"
             )

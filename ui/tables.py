@@ -8,6 +8,17 @@ from oversight.formatting import format_count, format_money, format_percent
 from oversight.i18n import translate
 
 
+def target_headlines(assessed: pd.DataFrame) -> pd.DataFrame:
+    """One row per target that speaks for it: its scope row, or, when a county is chosen
+    and only that county's row of a city-wide target is shown, the county's row."""
+    ranked = assessed.assign(_scope_first=(assessed["role"] != "scope").astype(int))
+    return (
+        ranked.sort_values(["target_id", "_scope_first"], kind="stable")
+        .drop_duplicates("target_id")
+        .drop(columns="_scope_first")
+    )
+
+
 def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One target's assessed rows as shown: each county first, then the total.
 
@@ -40,19 +51,19 @@ def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         ]
     if shape == "budget":
         table[t("column.allocated")] = [format_money(v, lang) for v in ordered["allocated"]]
-    table[t("column.status")] = [t("status.met") if met else t("status.not_met") for met in ordered["met"]]
+    table[t("column.status")] = [t(f"status.{status}") for status in ordered["status"]]
     return table.reset_index(drop=True)
 
 
-STATUS_COLOURS = {"met": "#d8f0dc", "not_met": "#f8d7d5"}
+STATUS_BACKGROUNDS = {"met": "#d8f0dc", "on_track": "#dbe8f6", "at_risk": "#fde7c2", "missed": "#f8d7d5"}
 
 
 def style_status(table: pd.DataFrame, lang: str):
-    """The table with its status cells coloured: green when met, red when not.
+    """The table with its status cells coloured like the charts' statuses, lightened.
 
     Colour rather than emoji, because the data grid draws on a canvas whose font may
     lack emoji on an office PC.
     """
-    colours = {translate(f"status.{key}", lang): colour for key, colour in STATUS_COLOURS.items()}
+    colours = {translate(f"status.{key}", lang): colour for key, colour in STATUS_BACKGROUNDS.items()}
     column = translate("column.status", lang)
     return table.style.map(lambda value: f"background-color: {colours.get(value, '')}", subset=[column])

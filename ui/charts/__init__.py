@@ -13,6 +13,8 @@ FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 STATUS_ORDER = ("met", "on_track", "at_risk", "missed")
 STATUS_COLOURS = {"met": "#2e7d32", "on_track": "#1f6fb2", "at_risk": "#e08a00", "missed": "#c62828"}
+STATUS_BADGES = {"met": "green", "on_track": "blue", "at_risk": "orange", "missed": "red"}
+"""Streamlit badge colours nearest the status colours, for ``:colour-badge[text]``."""
 GRADE_ORDER = ("A", "B", "C")
 GRADE_COLOURS = {"A": "#2e7d32", "B": "#f2b705", "C": "#c62828"}
 TARGET_MARK = "#222222"

@@ -1,0 +1,286 @@
+"""Forecasting targets: met, on track, at risk or missed, and when at the current pace.
+
+Leaders ask of every target not only whether it is met and how far off, but, before its
+due date, whether the current pace will make it (domain.md §3).  The method, with a
+worked example, is written down for the bureau in ``docs/forecast.md``; the constants
+below are the ones it quotes, so a circular that cites a forecast can be reproduced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from oversight.attainment import PER_CHILD
+
+if TYPE_CHECKING:
+    from data_access.target_history import TargetHistory
+
+STATUSES = ("met", "on_track", "at_risk", "missed")
+COLUMNS = ["status", "projected_date", "needed_per_month", "pace_per_month", "stalled_units"]
+TITLE_SHAPES = ("share", "count", "count_per_child")
+
+DAYS_PER_MONTH = 365.25 / 12
+"""A month, for rates: 30.44 days."""
+
+MIN_OBSERVATIONS = 3
+"""Stage moves needed before their median is trusted; fewer fall back a level."""
+
+STALL_FACTOR = 3.0
+STALL_FLOOR_DAYS = 6 * DAYS_PER_MONTH
+"""A unit is stalled once it has sat in its stage longer than three times the usual
+time and longer than six months: a slow month is not a stall, half a year is."""
+
+DEFAULT_MONTHS = {
+    "not_started": 1.0,
+    "launched": 1.0,
+    "implementing": 5.0,
+    "self_assessed": 0.5,
+    "applied": 0.5,
+    "county_reviewed": 0.5,
+    "city_reviewed": 0.5,
+    "onsite_evaluated": 1.0,
+}
+"""Months per stage when too few units have moved on: the seed plans' timetable.
+
+Dawukou 2011 planned 启动 in May, 推进实施 from June to October, 自查、申报和验收 from
+November to 20 December; Shijiazhuang 2008 the same rhythm (启动 early May, 实施 to late
+November, 评估 in December).  About ten months from enrolment to 命名.
+"""
+
+
+@dataclass(frozen=True)
+class RowForecast:
+    """The forecast of one target × region row; see :data:`COLUMNS`."""
+
+    status: str
+    projected_date: dt.date | None = None
+    needed_per_month: float | None = None
+    pace_per_month: float | None = None
+    stalled_units: int | None = None
+
+
+def forecast_targets(assessed: pd.DataFrame, history: TargetHistory, as_of: dt.date) -> pd.DataFrame:
+    """Add :data:`COLUMNS` to every row of :func:`oversight.attainment.assess_targets`.
+
+    ``status`` is ``met``; else ``missed`` once the due date has come; else ``on_track``
+    when the projected date is on or before the due date, and ``at_risk`` when it is
+    later or cannot be projected.  ``needed_per_month`` is the gap spread over the months
+    left, ``pace_per_month`` what was achieved per month since the programme started,
+    ``stalled_units`` how many units of a title row have stopped moving.  A per-child
+    scope row is judged from its children.
+
+    Examples
+    --------
+    >>> as_of = dt.date(2020, 6, 30)
+    >>> assessed = assess_targets(target_progress(engine, as_of))  # doctest: +SKIP
+    >>> forecast_targets(assessed, target_history(engine, as_of), as_of)  # doctest: +SKIP
+    """
+    frame = assessed.copy()
+    rows = _Rows(history, as_of)
+    by_children = _judged_by_children(frame)
+    forecasts = {index: rows.forecast(row) for index, row in frame[~by_children].iterrows()}
+    for index, row in frame[by_children].iterrows():
+        children = frame.index[(frame["target_id"] == row["target_id"]) & (frame["role"] == "child")]
+        forecasts[index] = combine_children(rows.forecast(row), [forecasts[i] for i in children])
+    for column in COLUMNS:
+        values = [getattr(forecasts[index], column) for index in frame.index]
+        frame[column] = pd.Series(values, index=frame.index, dtype=object)
+    return frame
+
+
+def combine_children(own: RowForecast, children: list[RowForecast]) -> RowForecast:
+    """A per-child scope row (every county at least N) from its children's forecasts.
+
+    At risk if any child is; projected when the last unmet child gets there; the monthly
+    need is the sum of the unmet children's.  ``own`` brings the row's met/missed verdict
+    and the pace observed over the whole scope.
+    """
+    unmet = [child for child in children if child.status != "met"]
+    if own.status in ("met", "missed") or not unmet:
+        return own
+    dates = [child.projected_date for child in unmet]
+    stalled = [child.stalled_units for child in unmet if child.stalled_units is not None]
+    return RowForecast(
+        status="at_risk" if any(child.status == "at_risk" for child in unmet) else "on_track",
+        projected_date=None if None in dates else max(dates),
+        needed_per_month=sum(child.needed_per_month or 0.0 for child in unmet),
+        pace_per_month=own.pace_per_month,
+        stalled_units=sum(stalled) if stalled else None,
+    )
+
+
+def month_span(first: dt.date, last: dt.date) -> float:
+    """Months from ``first`` to ``last``, at :data:`DAYS_PER_MONTH` days a month."""
+    return (last - first).days / DAYS_PER_MONTH
+
+
+def observed_pace(events: pd.DataFrame, programme_start: dt.date, judged_on: dt.date) -> float | None:
+    """Units (or yuan) per month achieved from the programme's start to ``judged_on``.
+
+    Events before the start (a title named years earlier) are not the programme's pace.
+    None when no time has passed yet.
+    """
+    if judged_on <= programme_start:
+        return None
+    return _amount_between(events, programme_start, judged_on) / month_span(programme_start, judged_on)
+
+
+def projected_by_pace(
+    events: pd.DataFrame, programme_start: dt.date, as_of: dt.date, gap: float
+) -> dt.date | None:
+    """The day the gap is closed if the pace since the start goes on: as-of + gap ÷ pace.
+
+    In days that is gap × days elapsed ÷ amount achieved, so the length of a month
+    cancels out.  None when nothing has been achieved since the start.
+    """
+    achieved = _amount_between(events, programme_start, as_of)
+    if achieved <= 0:
+        return None
+    return as_of + dt.timedelta(days=math.ceil(gap * (as_of - programme_start).days / achieved))
+
+
+def stage_medians(
+    transitions: pd.DataFrame, programme_id: int, scope_region_id: int, stage_seqs: dict[str, int]
+) -> dict[int, float]:
+    """Usual days in each stage before 命名, by stage seq.
+
+    The median of the moves out of the stage observed in the target's scope; with fewer
+    than :data:`MIN_OBSERVATIONS` there, the median over the whole programme; with fewer
+    still, :data:`DEFAULT_MONTHS`.  A move counts from entering a stage to entering any
+    later one (a skipped stage counts in the one left).  Medians, not means, so that one
+    unit stuck for years does not make every unit look slow.
+    """
+    named = stage_seqs["named"]
+    moves = transitions[
+        (transitions["programme_id"] == programme_id)
+        & (transitions["to_seq"] > transitions["from_seq"])
+        & (transitions["from_seq"] < named)
+    ]
+    days = pd.Series(
+        [(b - a).days for a, b in zip(moves["entered_on"], moves["left_on"], strict=True)],
+        index=moves.index,
+        dtype=float,
+    )
+    in_scope = moves[["unit_id", "province_id", "city_id", "county_id"]].eq(scope_region_id).any(axis=1)
+    medians = {}
+    for code, seq in stage_seqs.items():
+        if seq >= named:
+            continue
+        of_stage = (moves["from_seq"] == seq) & (days >= 0)
+        medians[seq] = next(
+            (
+                float(observed.median())
+                for observed in (days[of_stage & in_scope], days[of_stage])
+                if len(observed) >= MIN_OBSERVATIONS
+            ),
+            DEFAULT_MONTHS[code] * DAYS_PER_MONTH,
+        )
+    return medians
+
+
+def days_to_naming(
+    untitled: pd.DataFrame, medians: dict[int, float], named_seq: int, as_of: dt.date
+) -> tuple[list[float], int]:
+    """Expected days from as-of until each moving unit is named, and how many are stalled.
+
+    A unit in stage s, entered d days ago, needs what is left of the usual time in s,
+    max(m_s − d, 0), plus the usual time of every later stage before 命名.  It is stalled,
+    and left out, once d exceeds both STALL_FACTOR × m_s and STALL_FLOOR_DAYS; so is a
+    unit that has passed 命名 on the programme's path without holding the title (lost,
+    or of another level): the path says nothing about when it comes back.
+    """
+    expected, stalled = [], 0
+    for seq, entered_on in zip(untitled["stage_seq"], untitled["entered_on"], strict=True):
+        usual = medians.get(seq)
+        elapsed = (as_of - entered_on).days
+        if usual is None or elapsed > max(STALL_FACTOR * usual, STALL_FLOOR_DAYS):
+            stalled += 1
+            continue
+        expected.append(max(usual - elapsed, 0.0) + sum(m for s, m in medians.items() if s > seq))
+    return sorted(expected), stalled
+
+
+def nth_soonest(days: list[float], gap: float, as_of: dt.date) -> dt.date | None:
+    """The day the gap-th soonest unit is expected to be named; None if too few are moving."""
+    needed = math.ceil(gap)
+    if len(days) < needed:
+        return None
+    return as_of + dt.timedelta(days=math.ceil(days[needed - 1]))
+
+
+class _Rows:
+    """One as-of date's history, indexed by row, with stage medians kept per scope."""
+
+    def __init__(self, history: TargetHistory, as_of: dt.date) -> None:
+        self.history = history
+        self.as_of = as_of
+        targets = history.targets
+        self.starts = dict(zip(targets["target_id"], targets["programme_start"], strict=True))
+        self.scopes = {
+            int(t): (int(p), int(r))
+            for t, p, r in zip(
+                targets["target_id"], targets["programme_id"], targets["scope_region_id"], strict=True
+            )
+        }
+        self.events = _by_row(history.events)
+        self.untitled = _by_row(history.untitled)
+        self.medians: dict[tuple[int, int], dict[int, float]] = {}
+
+    def forecast(self, row: pd.Series) -> RowForecast:
+        """The forecast of one row from its own history (a per-child scope row: its own pace)."""
+        key = (row["target_id"], row["region_id"])
+        events = self.events.get(key, self.history.events.iloc[:0])
+        start = self.starts[row["target_id"]]
+        pace = observed_pace(events, start, row["judged_on"])
+        if row["met"]:
+            return RowForecast("met", pace_per_month=pace)
+        if row["due_date"] <= self.as_of:
+            return RowForecast("missed", pace_per_month=pace)
+        needed = row["gap"] / month_span(self.as_of, row["due_date"])
+        if self.as_of < start:
+            # Nothing can be observed before the programme starts: no pace says it will fail.
+            return RowForecast("on_track", needed_per_month=needed, pace_per_month=pace)
+        if row["shape"] not in TITLE_SHAPES:
+            projected = projected_by_pace(events, start, self.as_of, row["gap"])
+            return RowForecast(_status(projected, row["due_date"]), projected, needed, pace)
+        untitled = self.untitled.get(key, self.history.untitled.iloc[:0])
+        days, stalled = days_to_naming(
+            untitled, self._medians(row["target_id"]), self.history.stage_seqs["named"], self.as_of
+        )
+        moved = _amount_between(events, start, self.as_of) > 0 or bool((untitled["stage_seq"] > 0).any())
+        projected = nth_soonest(days, row["gap"], self.as_of) if moved else None
+        return RowForecast(_status(projected, row["due_date"]), projected, needed, pace, stalled)
+
+    def _medians(self, target_id: int) -> dict[int, float]:
+        key = self.scopes[target_id]
+        if key not in self.medians:
+            self.medians[key] = stage_medians(self.history.transitions, *key, self.history.stage_seqs)
+        return self.medians[key]
+
+
+def _by_row(frame: pd.DataFrame) -> dict[tuple[int, int], pd.DataFrame]:
+    if frame.empty:
+        return {}
+    return {(int(t), int(r)): group for (t, r), group in frame.groupby(["target_id", "region_id"])}
+
+
+def _judged_by_children(frame: pd.DataFrame) -> pd.Series:
+    with_children = set(frame.loc[frame["role"] == "child", "target_id"])
+    return (
+        frame["shape"].isin(PER_CHILD) & (frame["role"] == "scope") & frame["target_id"].isin(with_children)
+    )
+
+
+def _amount_between(events: pd.DataFrame, first: dt.date, last: dt.date) -> float:
+    return float(
+        sum(amount for on, amount in zip(events["on"], events["amount"], strict=True) if first <= on <= last)
+    )
+
+
+def _status(projected: dt.date | None, due_date: dt.date) -> str:
+    return "on_track" if projected is not None and projected <= due_date else "at_risk"

@@ -1,0 +1,68 @@
+"""The overview's chart specs: what is drawn, from which fields, in which colours."""
+
+import pandas as pd
+
+from ui.charts import STATUS_COLOURS
+from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
+
+LABELS = {"met": "已完成", "on_track": "按进度", "at_risk": "有风险", "missed": "未完成"}
+
+
+def _rows(shape="count_per_child"):
+    return pd.DataFrame(
+        {
+            "role": ["scope", "child", "child"],
+            "shape": [shape] * 3,
+            "region_zh": ["测试市", "甲区", "乙区"],
+            "region_en": ["Test City", None, "District Two"],
+            "achieved": [1.0, 4.0, 0.0],
+            "required": [2.0, 1.0, 1.0],
+            "status": ["missed", "met", "missed"],
+        }
+    )
+
+
+def test_chart_frame_puts_counties_first_and_marks_the_total():
+    frame = target_chart_frame(_rows(), "en")
+    assert frame["region"].tolist() == ["甲区", "District Two", "Test City ∑"]
+    assert frame["status"].tolist() == ["met", "missed", "missed"]
+
+
+def test_budget_chart_frame_is_in_wan_yuan():
+    rows = _rows("budget").iloc[[0]].assign(achieved=85000.0, required=100000.0)
+    frame = target_chart_frame(rows, "zh")
+    assert frame[["region", "achieved", "required"]].values.tolist() == [["测试市", 8.5, 10.0]]
+
+
+def test_target_chart_bars_coloured_by_status_with_a_tick_at_the_requirement():
+    spec = build_target_chart(target_chart_frame(_rows(), "zh"), LABELS, "单位数").to_dict()
+    bars, ticks = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and ticks["mark"]["type"] == "tick"
+    assert bars["encoding"]["x"]["field"] == "achieved"
+    assert ticks["encoding"]["x"]["field"] == "required"
+    colour = bars["encoding"]["color"]["scale"]
+    assert colour["domain"] == list(LABELS.values())
+    assert colour["range"] == [STATUS_COLOURS[s] for s in LABELS]
+
+
+def test_stage_chart_stacks_units_in_stage_order():
+    stages = pd.DataFrame(
+        {"county": ["甲区"] * 2, "stage": ["未启动", "命名"], "stage_seq": [0, 8], "units": [3, 1]}
+    )
+    spec = build_stage_chart(stages, "单位数").to_dict()
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["order"]["field"] == "stage_seq"
+    assert spec["encoding"]["x"]["aggregate"] == "sum"
+
+
+def test_headline_is_the_scope_row_or_the_only_county_row():
+    from ui.tables import target_headlines
+
+    frame = pd.DataFrame(
+        {
+            "target_id": [1, 1, 1, 2],
+            "role": ["child", "scope", "child", "child"],
+            "region_zh": ["甲", "市", "乙", "乙"],
+        }
+    )
+    assert target_headlines(frame)[["target_id", "region_zh"]].values.tolist() == [[1, "市"], [2, "乙"]]

@@ -1,0 +1,78 @@
+"""Overview charts: progress of each region against a target, and units by stage."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ui.charts import TARGET_MARK, status_scale
+
+
+def target_chart_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A target's assessed rows as the chart draws them: counties first, then the total
+    (marked ∑ when there are counties above it); money in 万元."""
+    ordered = pd.concat([rows[rows["role"] == "child"], rows[rows["role"] == "scope"]])
+    scale = 10000 if ordered["shape"].iloc[0] == "budget" else 1
+    names = ordered[f"region_{lang}"].fillna(ordered["region_zh"])
+    return pd.DataFrame(
+        {
+            "region": [
+                name + (" ∑" if role == "scope" and len(ordered) > 1 else "")
+                for name, role in zip(names, ordered["role"], strict=True)
+            ],
+            "achieved": (ordered["achieved"] / scale).to_numpy(),
+            "required": (ordered["required"] / scale).to_numpy(),
+            "status": ordered["status"].to_numpy(),
+        }
+    )
+
+
+def build_target_chart(rows: pd.DataFrame, labels: dict[str, str], unit: str) -> alt.LayerChart:
+    """One bar per region for what it achieved, coloured by status, with the required
+    figure marked by a black tick.
+
+    ``rows`` has columns region, achieved, required, status (met/on_track/at_risk/missed);
+    ``labels`` translates statuses; ``unit`` names the axis (units, 万元).
+    """
+    frame = rows.assign(status_label=rows["status"].map(labels))
+    base = alt.Chart(frame).encode(
+        y=alt.Y("region:N", sort=list(frame["region"]), title=None),
+    )
+    bars = base.mark_bar(height={"band": 0.6}).encode(
+        x=alt.X("achieved:Q", title=unit, axis=alt.Axis(tickMinStep=1, format="~s")),
+        color=alt.Color(
+            "status_label:N", scale=status_scale(labels), legend=alt.Legend(title=None, orient="top")
+        ),
+        tooltip=[
+            alt.Tooltip("region:N"),
+            alt.Tooltip("achieved:Q", format=",.4~f"),
+            alt.Tooltip("required:Q", format=",.4~f"),
+            alt.Tooltip("status_label:N"),
+        ],
+    )
+    ticks = base.mark_tick(color=TARGET_MARK, thickness=3, size=22).encode(x="required:Q")
+    return alt.layer(bars, ticks).properties(height=alt.Step(30))
+
+
+def build_stage_chart(stages: pd.DataFrame, title: str) -> alt.Chart:
+    """Units by stage reached, in stage order, as one stacked bar per county-level unit.
+
+    ``stages`` has columns county, stage (label), stage_seq, units.
+    """
+    return (
+        alt.Chart(stages)
+        .mark_bar()
+        .encode(
+            x=alt.X("sum(units):Q", title=title, axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("county:N", title=None),
+            color=alt.Color(
+                "stage:N",
+                sort=alt.SortField("stage_seq"),
+                scale=alt.Scale(scheme="blues"),
+                legend=alt.Legend(title=None, orient="top", columns=5),
+            ),
+            order=alt.Order("stage_seq:Q"),
+            tooltip=["county:N", "stage:N", "units:Q"],
+        )
+        .properties(height=alt.Step(26))
+    )

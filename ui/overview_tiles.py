@@ -1,0 +1,75 @@
+"""The overview's headline figures for a month and their change from the month before."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One headline figure: a message key for its label, the value, the change, and a note."""
+
+    key: str
+    value: float
+    delta: float | None
+    money: bool = False
+    fewer_is_better: bool = False
+
+
+def stage_tiles(now: pd.DataFrame, before: pd.DataFrame) -> list[Tile]:
+    """Units enrolled and units launched (any stage past 未启动), from two ``stage_counts``."""
+
+    def totals(frame: pd.DataFrame) -> tuple[int, int]:
+        enrolled = int(frame["units"].sum())
+        launched = int(frame.loc[frame["stage_code"] != "not_started", "units"].sum())
+        return enrolled, launched
+
+    (enrolled, launched), (enrolled_before, launched_before) = totals(now), totals(before)
+    return [
+        Tile("overview.tile.enrolled", enrolled, enrolled - enrolled_before),
+        Tile("overview.tile.launched", launched, launched - launched_before),
+    ]
+
+
+def title_tiles(now: pd.DataFrame, before: pd.DataFrame, lang: str) -> list[tuple[str, Tile]]:
+    """One tile per title level held now or a month ago, labelled with the level's name."""
+    levels = pd.concat([now, before]).drop_duplicates("level_code").sort_values("level_rank")
+    held_now = now.set_index("level_code")["units"]
+    held_before = before.set_index("level_code")["units"]
+    return [
+        (
+            level[f"level_{lang}"],
+            Tile(
+                "overview.tile.titles",
+                int(held_now.get(level["level_code"], 0)),
+                int(held_now.get(level["level_code"], 0)) - int(held_before.get(level["level_code"], 0)),
+            ),
+        )
+        for _, level in levels.iterrows()
+    ]
+
+
+def reporting_tiles(now: pd.DataFrame, before: pd.DataFrame) -> list[Tile]:
+    """Reports owed for a month: received (on time + late), late, missing; from ``reporting_status``."""
+
+    def counts(frame: pd.DataFrame) -> tuple[int, int, int]:
+        status = frame["status"].value_counts()
+        on_time, late, missing = (int(status.get(s, 0)) for s in ("on_time", "late", "missing"))
+        return on_time + late, late, missing
+
+    now_counts, before_counts = counts(now), counts(before)
+    keys = ("overview.tile.received", "overview.tile.late", "overview.tile.missing")
+    return [
+        Tile(key, n, n - b, fewer_is_better=key != "overview.tile.received")
+        for key, n, b in zip(keys, now_counts, before_counts, strict=True)
+    ]
+
+
+def money_tiles(now: pd.Series, before: pd.Series) -> list[Tile]:
+    """Subsidy allocated, disbursed, and funds spent, in yuan; from ``subsidy_totals``."""
+    return [
+        Tile(f"overview.tile.{name}", float(now[name]), float(now[name] - before[name]), money=True)
+        for name in ("allocated", "disbursed", "spent")
+    ]
