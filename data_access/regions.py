@@ -69,6 +69,12 @@ def region_by_id(engine: Engine, region_id: int) -> RegionRef | None:
     return _ref(row) if row else None
 
 
+def regions_by_id(connection: Connection, ids: list[int]) -> dict[int, RegionRef]:
+    """Regions by id, read on an open connection."""
+    rows = connection.execute(select(*_COLUMNS).where(Region.id.in_(ids))).all()
+    return {row[0]: _ref(row) for row in rows}
+
+
 def within(column_table, region: RegionRef) -> ColumnElement[bool]:
     """SQL test that a row of ``region``-like table lies in the subtree of ``region``."""
     if region.level == "unit":

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, literal_column, or_, select, union_all
 
+from data_access.attainment import title_holders
 from data_access.models import (
     Programme,
     ProgrammeUnit,
@@ -244,7 +245,7 @@ def _untitled(connection: Connection, target, scope: RegionRef, as_of: dt.date) 
             ProgrammeUnit.enrolled_on <= as_of,
             unit.c.level == "unit",
             within(unit.c, scope),
-            unit.c.id.not_in(_title_holders(target["level_id"], as_of)),
+            unit.c.id.not_in(title_holders(target["level_id"], as_of)),
         )
         .subquery("standing")
     )
@@ -262,20 +263,6 @@ def _untitled(connection: Connection, target, scope: RegionRef, as_of: dt.date) 
     return pd.DataFrame(
         connection.execute(query).mappings().all(),
         columns=["unit_id", "county_id", "stage_seq", "entered_on"],
-    )
-
-
-def _title_holders(level_id: int, day: dt.date):
-    """Units holding a valid, unrevoked title of the level on the day.
-
-    The test of :func:`data_access.attainment.held_title`, but uncorrelated: read once
-    through the (level, named_on) index instead of once per unit.
-    """
-    return select(Title.unit_id).where(
-        Title.level_id == level_id,
-        Title.named_on <= day,
-        or_(Title.valid_until.is_(None), Title.valid_until >= day),
-        or_(Title.revoked_on.is_(None), Title.revoked_on > day),
     )
 
 
