@@ -174,5 +174,13 @@ def _months(programmes: pd.DataFrame) -> tuple[list[dt.date], dt.date]:
 
 
 def current() -> Filters:
-    """The filters the entry script drew in this run."""
+    """The filters the frame drew in this run.
+
+    A page run without the entry script (a fresh server's first request for a page
+    URL, see :mod:`ui.frame`) draws the frame itself first.
+    """
+    if "filters" not in st.session_state:
+        from ui.frame import draw_frame  # the frame imports this module
+
+        draw_frame()
     return st.session_state["filters"]

@@ -150,8 +150,24 @@ def test_plan_table_counts_verdicts_per_planned_stage():
         }
     )
     table = plan_table(windows, judged, "zh")
-    assert list(table.columns) == ["计划阶段", "计划时间", "阶段结束前应到", "按期", "逾期完成", "逾期未到", "未到期"]
-    assert table.values.tolist()[0] == ["1. 启动阶段", "2011年5月1日—2011年5月31日", "备案启动", "2", "1", "0", "0"]
+    assert list(table.columns) == [
+        "计划阶段",
+        "计划时间",
+        "阶段结束前应到",
+        "按期",
+        "逾期完成",
+        "逾期未到",
+        "未到期",
+    ]
+    assert table.values.tolist()[0] == [
+        "1. 启动阶段",
+        "2011年5月1日—2011年5月31日",
+        "备案启动",
+        "2",
+        "1",
+        "0",
+        "0",
+    ]
     assert table.values.tolist()[1][3:] == ["1", "0", "1", "1"]
     assert table.values.tolist()[3][2:] == ["不要求", "—", "—", "—", "—"]
 
@@ -171,7 +187,14 @@ OVERDUE = pd.DataFrame(
 def test_overdue_units_as_flags_and_as_a_table():
     flags = overdue_frame(OVERDUE, ENROLMENTS, STAGES, D(2011, 11, 30), "zh")
     assert flags.to_dict("records") == [
-        {"unit_id": 12, "unit": "街道U12", "since": D(2011, 6, 1), "until": D(2011, 12, 1), "expected": "申报", "days": 183}
+        {
+            "unit_id": 12,
+            "unit": "街道U12",
+            "since": D(2011, 6, 1),
+            "until": D(2011, 12, 1),
+            "expected": "申报",
+            "days": 183,
+        }
     ]
     table = overdue_table(OVERDUE, ENROLMENTS, STAGES, {12: "launched"}, "zh")
     assert list(table.columns) == ["单位", "目前阶段", "应到阶段", "应到日期", "逾期天数"]
@@ -205,7 +228,15 @@ def test_target_rows_show_money_in_wan_yuan_and_the_forecast_status():
         ["PR T3\u3000补助10万元", "2020年12月31日", "10万元", "8.5万元", "1.5万元", "—", "未完成"],
     ]
     english = target_rows(_assessed(status=["at_risk", "missed"]), "en")
-    assert english.values.tolist()[1] == ["PR T3 · 100,000 yuan", "2020-12-31", "¥100,000", "¥85,000", "¥15,000", "—", "Missed"]
+    assert english.values.tolist()[1] == [
+        "PR T3 · 100,000 yuan",
+        "2020-12-31",
+        "¥100,000",
+        "¥85,000",
+        "¥15,000",
+        "—",
+        "Missed",
+    ]
 
 
 def test_target_rows_without_a_forecast_say_met_or_not():
@@ -255,6 +286,9 @@ def test_county_choices_name_the_enrolled_units():
         {"code": ["D1", "D4"], "name_zh": ["甲区", "丁区"], "name_en": ["District One", None]}
     )
     enrolled = pd.Series({"D1": 5})
-    assert county_choices(counties, enrolled, "zh") == [("D1", "甲区（5 个单位参加创建）"), ("D4", "丁区（0 个单位参加创建）")]
+    assert county_choices(counties, enrolled, "zh") == [
+        ("D1", "甲区（5 个单位参加创建）"),
+        ("D4", "丁区（0 个单位参加创建）"),
+    ]
     assert county_choices(counties, enrolled, "en")[0] == ("D1", "District One (5 units enrolled)")
     assert county_choices(counties, enrolled, "en")[1] == ("D4", "丁区 (0 units enrolled)")

@@ -1,0 +1,214 @@
+"""What the district page reads about one county-level unit: its units' enrolment, stage
+events and the programme's planned stages, and the subsidy per unit.
+
+Every function takes the county as a :class:`RegionRef`, aggregates in SQL and returns a
+tidy frame whose grain its docstring states.  ``programme_id`` narrows to one programme;
+without it every programme a unit of the county is enrolled in counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Engine, and_, case, func, or_, select
+
+from data_access.models import (
+    Programme,
+    ProgrammeStage,
+    ProgrammeUnit,
+    Region,
+    Report,
+    Stage,
+    StageEvent,
+    SubsidyAllocation,
+    SubsidyDisbursement,
+)
+from data_access.regions import RegionRef, within
+
+MONEY = ["allocated", "disbursed", "received", "spent"]
+
+
+def _read(engine: Engine, query, dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    with engine.connect() as connection:
+        frame = pd.read_sql(query, connection)
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    return frame
+
+
+def stage_catalogue(engine: Engine) -> pd.DataFrame:
+    """One row per stage of a unit's path, in path order.  Columns: code, seq, name_zh, name_en."""
+    return _read(engine, select(Stage.code, Stage.seq, Stage.name_zh, Stage.name_en).order_by(Stage.seq))
+
+
+def unit_enrolments(engine: Engine, county: RegionRef, programme_id: int | None = None) -> pd.DataFrame:
+    """One row per unit of the county × programme it is enrolled in.
+
+    A unit enrolled in no programme (or not in ``programme_id``) has one row with the
+    programme columns empty, so the page can say how many units take no part.  Columns:
+    unit_id, unit_code, unit_zh, unit_en, unit_kind, programme_id, programme_code,
+    is_pilot, enrolled_on.
+    """
+    joined = ProgrammeUnit.unit_id == Region.id
+    if programme_id is not None:
+        joined = and_(joined, ProgrammeUnit.programme_id == programme_id)
+    query = (
+        select(
+            Region.id.label("unit_id"),
+            Region.code.label("unit_code"),
+            Region.name_zh.label("unit_zh"),
+            Region.name_en.label("unit_en"),
+            Region.kind.label("unit_kind"),
+            ProgrammeUnit.programme_id,
+            Programme.code.label("programme_code"),
+            ProgrammeUnit.is_pilot,
+            ProgrammeUnit.enrolled_on,
+        )
+        .outerjoin(ProgrammeUnit, joined)
+        .outerjoin(Programme, Programme.id == ProgrammeUnit.programme_id)
+        .where(Region.level == "unit", within(Region, county))
+        .order_by(Region.code, Programme.code)
+    )
+    frame = _read(engine, query, ("enrolled_on",))
+    frame["programme_id"] = frame["programme_id"].astype("Int64")
+    return frame
+
+
+def stage_events(
+    engine: Engine, county: RegionRef, as_of: dt.date, programme_id: int | None = None
+) -> pd.DataFrame:
+    """One row per stage event entered on or before ``as_of`` by a unit of the county, in
+    a programme the unit is enrolled in, in the order they happened.
+
+    Columns: programme_id, unit_id, unit_code, stage_code, stage_seq, entered_on.
+    """
+    query = (
+        select(
+            StageEvent.programme_id,
+            StageEvent.unit_id,
+            Region.code.label("unit_code"),
+            StageEvent.stage_code,
+            Stage.seq.label("stage_seq"),
+            StageEvent.entered_on,
+        )
+        .join(Region, Region.id == StageEvent.unit_id)
+        .join(
+            ProgrammeUnit,
+            and_(
+                ProgrammeUnit.unit_id == StageEvent.unit_id,
+                ProgrammeUnit.programme_id == StageEvent.programme_id,
+            ),
+        )
+        .join(Stage, Stage.code == StageEvent.stage_code)
+        .where(Region.level == "unit", within(Region, county), StageEvent.entered_on <= as_of)
+        .order_by(StageEvent.programme_id, Region.code, StageEvent.entered_on, StageEvent.id)
+    )
+    if programme_id is not None:
+        query = query.where(StageEvent.programme_id == programme_id)
+    return _read(engine, query, ("entered_on",))
+
+
+def planned_stages(engine: Engine, county: RegionRef, programme_id: int | None = None) -> pd.DataFrame:
+    """One row per planned stage of each programme in which a unit of the county is enrolled.
+
+    Columns: programme_id, programme_code, seq, name_zh, name_en, planned_start, planned_end.
+    """
+    enrolled = (
+        select(ProgrammeUnit.programme_id)
+        .join(Region, Region.id == ProgrammeUnit.unit_id)
+        .where(Region.level == "unit", within(Region, county))
+    )
+    query = (
+        select(
+            ProgrammeStage.programme_id,
+            Programme.code.label("programme_code"),
+            ProgrammeStage.seq,
+            ProgrammeStage.name_zh,
+            ProgrammeStage.name_en,
+            ProgrammeStage.planned_start,
+            ProgrammeStage.planned_end,
+        )
+        .join(Programme, Programme.id == ProgrammeStage.programme_id)
+        .where(ProgrammeStage.programme_id.in_(enrolled))
+        .order_by(Programme.code, ProgrammeStage.seq)
+    )
+    if programme_id is not None:
+        query = query.where(ProgrammeStage.programme_id == programme_id)
+    return _read(engine, query, ("planned_start", "planned_end"))
+
+
+def unit_subsidies(
+    engine: Engine, county: RegionRef, as_of: dt.date, programme_id: int | None = None
+) -> pd.DataFrame:
+    """One row per recipient in the county: the county itself first, then each of its units
+    that is enrolled (in ``programme_id``, if given) or was allocated money, by code.
+
+    ``allocated`` and ``disbursed`` sum what was allocated to and paid to that recipient on
+    or before ``as_of`` (in the programme, if given); ``received`` and ``spent`` sum the
+    subsidy received and funds spent of the unit's current monthly reports up to
+    ``as_of`` (reports are not per programme), empty for the county's own row.  Yuan.
+    Columns: region_id, region_code, region_zh, region_en, level, allocated, disbursed,
+    received, spent.
+    """
+    in_programme = [] if programme_id is None else [SubsidyAllocation.programme_id == programme_id]
+    enrolled = select(ProgrammeUnit.unit_id)
+    if programme_id is not None:
+        enrolled = enrolled.where(ProgrammeUnit.programme_id == programme_id)
+    allocated_to = select(SubsidyAllocation.recipient_region_id).where(*in_programme)
+    allocated = (
+        select(func.sum(SubsidyAllocation.amount))
+        .where(
+            SubsidyAllocation.recipient_region_id == Region.id,
+            SubsidyAllocation.allocated_on <= as_of,
+            *in_programme,
+        )
+        .scalar_subquery()
+    )
+    disbursed = (
+        select(func.sum(SubsidyDisbursement.amount))
+        .join(SubsidyAllocation, SubsidyAllocation.id == SubsidyDisbursement.allocation_id)
+        .where(
+            SubsidyAllocation.recipient_region_id == Region.id,
+            SubsidyDisbursement.disbursed_on <= as_of,
+            *in_programme,
+        )
+        .scalar_subquery()
+    )
+
+    def reported(column):
+        total = (
+            select(func.sum(column))
+            .where(Report.unit_id == Region.id, Report.is_current, Report.month <= as_of)
+            .scalar_subquery()
+        )
+        return case((Region.level == "unit", func.coalesce(total, 0)), else_=None)
+
+    query = (
+        select(
+            Region.id.label("region_id"),
+            Region.code.label("region_code"),
+            Region.name_zh.label("region_zh"),
+            Region.name_en.label("region_en"),
+            Region.level,
+            func.coalesce(allocated, 0).label("allocated"),
+            func.coalesce(disbursed, 0).label("disbursed"),
+            reported(Report.subsidy_received).label("received"),
+            reported(Report.funds_spent).label("spent"),
+        )
+        .where(
+            or_(
+                Region.id == county.id,
+                and_(
+                    Region.level == "unit",
+                    within(Region, county),
+                    or_(Region.id.in_(enrolled), Region.id.in_(allocated_to)),
+                ),
+            )
+        )
+        .order_by(Region.level != "county", Region.code)
+    )
+    frame = _read(engine, query)
+    for column in MONEY:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    return frame

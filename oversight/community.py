@@ -1,0 +1,347 @@
+"""Rules for one community's drill-down: where it stands on a day, what its titles are
+worth then, whether it met the indicators' minimums in each quarter and year, and what
+each correction of its monthly reports changed.
+
+Plain functions over small frames; no Streamlit, no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+
+from oversight.hard_rules import judge
+from oversight.periods import months_between
+
+TITLE_STATUSES = ("valid", "renewed", "expired", "revoked", "not_yet")
+
+REPORT_FIELDS = (
+    "stage_code",
+    "education_events",
+    "trainings",
+    "drills",
+    "inspections",
+    "hazards_found",
+    "hazards_rectified",
+    "volunteers",
+    "reviews_held",
+    "participation_rate",
+    "satisfaction_rate",
+    "funds_spent",
+    "subsidy_received",
+    "progress_text",
+    "problems_text",
+    "next_steps_text",
+)
+"""The fields of a monthly report a correction can change, in the order they are shown."""
+
+DOMAIN_FIELDS = ("projects_running", "accidents", "injuries")
+
+
+def _day(value) -> dt.date | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def title_status(named_on, valid_until, revoked_on, renewed: bool, day: dt.date) -> str:
+    """What a title is worth on ``day``.
+
+    'not_yet' before it was named; 'revoked' from its revocation day; 'renewed' once a
+    renewal naming it has itself been named; 'expired' after its last valid day;
+    otherwise 'valid' (a title without an end date stays valid until revoked).
+    """
+    if _day(named_on) > day:
+        return "not_yet"
+    revoked = _day(revoked_on)
+    if revoked is not None and revoked <= day:
+        return "revoked"
+    if renewed:
+        return "renewed"
+    until = _day(valid_until)
+    if until is not None and until < day:
+        return "expired"
+    return "valid"
+
+
+def title_statuses(titles: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """A copy of the unit's titles (id, named_on, valid_until, revoked_on, renews_id) with
+    ``status`` on ``day`` and ``renewed_by`` (the id of the renewal named by then, or NA)."""
+    result = titles.copy()
+    named = result[[_day(d) <= day for d in result["named_on"]]] if len(result) else result
+    renewals = {
+        int(old): int(new)
+        for old, new in zip(named["renews_id"], named["id"], strict=True)
+        if old is not None and not pd.isna(old)
+    }
+    result["renewed_by"] = pd.array([renewals.get(int(i)) for i in result["id"]], dtype="Int64")
+    result["status"] = [
+        title_status(named_on, until, revoked, int(i) in renewals, day)
+        for named_on, until, revoked, i in zip(
+            result["named_on"], result["valid_until"], result["revoked_on"], result["id"], strict=True
+        )
+    ]
+    return result
+
+
+def stage_on(events: pd.DataFrame, day: dt.date) -> pd.Series | None:
+    """The stage event in force on ``day`` (the last one entered by then), or None."""
+    if events.empty:
+        return None
+    entered = [_day(d) for d in events["entered_on"]]
+    before = events[[d <= day for d in entered]]
+    return None if before.empty else before.iloc[-1]
+
+
+def period_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """First and last month of a calendar quarter (1–4), or of the year when ``quarter`` is 0."""
+    if quarter == 0:
+        return dt.date(year, 1, 1), dt.date(year, 12, 1)
+    first = dt.date(year, 3 * quarter - 2, 1)
+    return first, dt.date(year, 3 * quarter, 1)
+
+
+def months_owed(first: dt.date, last: dt.date, owed_from: dt.date, owed_to: dt.date) -> int:
+    """How many months of the period [first, last] fall in the span [owed_from, owed_to]."""
+    return len(months_between(max(first, owed_from), min(last, owed_to)))
+
+
+def reports_owed(
+    months_reported: Sequence[dt.date], owed_from: dt.date, owed_to: dt.date, month: dt.date
+) -> tuple[int, int]:
+    """How many monthly reports were submitted, and how many were owed, up to ``month``.
+
+    Reports are owed for every month from ``owed_from`` to ``owed_to``; a report for a
+    month outside that span (before enrolment, after the programme) does not count.
+    """
+    if month < owed_from:
+        return 0, 0
+    last = min(month, owed_to)
+    reported = sum(1 for m in set(months_reported) if owed_from <= _day(m) <= last)
+    return reported, months_owed(owed_from, last, owed_from, owed_to)
+
+
+def judge_periods(
+    sums: pd.DataFrame,
+    rules: pd.DataFrame,
+    period: str,
+    measures: Sequence[str],
+    owed_from: dt.date,
+    owed_to: dt.date,
+    month: dt.date,
+) -> pd.DataFrame:
+    """One row per calendar period (quarter or year) the unit owed reports in, up to
+    ``month``, × measure: the period's sum against the hard rule's minimum, if any.
+
+    ``sums`` is one row per period reported (year, quarter — 0 for a year —,
+    months_reported and a sum per measure); a period owed but never reported counts as
+    zero.  Reports are owed from ``owed_from`` to ``owed_to`` (enrolment to programme
+    end).  A period is complete once it is over by ``month`` and every month owed in it
+    was reported; shortfalls in incomplete periods are 'not_judged' (see
+    :func:`oversight.hard_rules.judge`).  A measure without a rule for this period gets
+    the verdict 'no_rule'.
+
+    Columns: year, quarter, first_month, last_month, measure, value, minimum, strict,
+    rule_code, months_owed, months_reported, complete, verdict.
+    """
+    last_owed = min(owed_to, month)
+    if last_owed < owed_from:
+        return pd.DataFrame(columns=[*_PERIOD_COLUMNS])
+    periods = sorted(
+        {
+            (m.year, 0 if period == "year" else (m.month + 2) // 3)
+            for m in months_between(owed_from, last_owed)
+        }
+    )
+    rule_for = {rule.measure: rule for rule in rules[rules["period"] == period].itertuples()}
+    indexed = sums.set_index(["year", "quarter"]) if not sums.empty else None
+    rows = []
+    for year, quarter in periods:
+        first, last = period_bounds(year, quarter)
+        owed = months_owed(first, last, owed_from, last_owed)
+        found = indexed is not None and (year, quarter) in indexed.index
+        reported = int(indexed.at[(year, quarter), "months_reported"]) if found else 0
+        complete = last <= month and reported >= owed
+        for measure in measures:
+            value = float(indexed.at[(year, quarter), measure]) if found else 0.0
+            rule = rule_for.get(measure)
+            rows.append(
+                {
+                    "year": year,
+                    "quarter": quarter,
+                    "first_month": first,
+                    "last_month": last,
+                    "measure": measure,
+                    "value": value,
+                    "minimum": None if rule is None else float(rule.minimum),
+                    "strict": None if rule is None else bool(rule.strict),
+                    "rule_code": None if rule is None else rule.code,
+                    "months_owed": owed,
+                    "months_reported": reported,
+                    "complete": complete,
+                    "verdict": "no_rule"
+                    if rule is None
+                    else judge(value, rule.minimum, bool(rule.strict), None, complete),
+                }
+            )
+    return pd.DataFrame(rows, columns=[*_PERIOD_COLUMNS])
+
+
+_PERIOD_COLUMNS = (
+    "year",
+    "quarter",
+    "first_month",
+    "last_month",
+    "measure",
+    "value",
+    "minimum",
+    "strict",
+    "rule_code",
+    "months_owed",
+    "months_reported",
+    "complete",
+    "verdict",
+)
+
+
+def judge_months(months: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    """One row per reported month × monthly rule (participation, satisfaction): the rate
+    and its verdict — 'ok', 'violated' under the minimum, 'failed' under the fail line,
+    'not_judged' when the month's report left the rate empty.
+
+    Columns: month, rule_code, measure, value, minimum, fail_below, strict, verdict.
+    """
+    rows = []
+    for rule in rules[rules["period"] == "month"].itertuples():
+        for month, value in zip(months["month"], months[rule.measure], strict=True):
+            value = None if value is None or pd.isna(value) else float(value)
+            rows.append(
+                {
+                    "month": month,
+                    "rule_code": rule.code,
+                    "measure": rule.measure,
+                    "value": value,
+                    "minimum": float(rule.minimum),
+                    "fail_below": rule.fail_below,
+                    "strict": bool(rule.strict),
+                    "verdict": judge(value, rule.minimum, bool(rule.strict), rule.fail_below, True),
+                }
+            )
+    columns = ["month", "rule_code", "measure", "value", "minimum", "fail_below", "strict", "verdict"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+_KEYS = ["month", "kind", "field", "part"]
+
+
+def _long_values(reports: pd.DataFrame, grades: pd.DataFrame, domains: pd.DataFrame | None) -> pd.DataFrame:
+    """Every revision's values as rows (month, revision, kind, field, part, value)."""
+    fields = [f for f in REPORT_FIELDS if f in reports.columns]
+    frames = [
+        reports.melt(id_vars=["month", "revision"], value_vars=fields, var_name="field").assign(
+            kind="field", part=""
+        )
+    ]
+    if grades is not None and not grades.empty:
+        frames.append(
+            grades.rename(columns={"item_code": "field", "part_code": "part", "grade": "value"})[
+                ["month", "revision", "field", "part", "value"]
+            ].assign(kind="grade")
+        )
+    if domains is not None and not domains.empty:
+        melted = domains.melt(
+            id_vars=["month", "revision", "domain_code"], value_vars=list(DOMAIN_FIELDS), var_name="part"
+        )
+        frames.append(melted.rename(columns={"domain_code": "field"}).assign(kind="domain"))
+    long = pd.concat([f.astype({"value": object}) for f in frames], ignore_index=True)
+    long["month"] = [_day(m) for m in long["month"]]
+    return long[["month", "revision", "kind", "field", "part", "value"]]
+
+
+def _same(a, b) -> bool:
+    missing_a, missing_b = a is None or pd.isna(a), b is None or pd.isna(b)
+    if missing_a or missing_b:
+        return missing_a and missing_b
+    return a == b
+
+
+def diff_revisions(
+    reports: pd.DataFrame, grades: pd.DataFrame | None = None, domains: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per correction × value it changed: what was first reported, what the
+    revision before it said, and what the correction says, with when, by whom and why.
+
+    ``reports`` is one row per revision (month, revision, submitted_at, submitted_by,
+    correction_reason and the :data:`REPORT_FIELDS`); ``grades`` one row per revision ×
+    item × part (month, revision, item_code, part_code, grade) and ``domains`` one row per
+    revision × safety domain (month, revision, domain_code and the :data:`DOMAIN_FIELDS`),
+    both optional.  A value a revision lacks (no grade given) counts as missing, so a
+    grade added or dropped by a correction shows too.
+
+    Columns: month, revision, changed_at, changed_by, reason, kind ('field', 'grade' or
+    'domain'), field (a report column, an item code or a domain code), part (the item's
+    part or the domain's count; '' for fields), first_value, previous_value, new_value;
+    ordered by month, revision, then fields, grades and domains in their given order.
+    """
+    columns = [
+        "month",
+        "revision",
+        "changed_at",
+        "changed_by",
+        "reason",
+        "kind",
+        "field",
+        "part",
+        "first_value",
+        "previous_value",
+        "new_value",
+    ]
+    corrected = reports[reports["revision"] > 1]
+    if corrected.empty:
+        return pd.DataFrame(columns=columns)
+    months = set(corrected["month"])
+    long = _long_values(
+        reports[reports["month"].isin(months)],
+        None if grades is None else grades[grades["month"].isin(months)],
+        None if domains is None else domains[domains["month"].isin(months)],
+    )
+    long["order"] = range(len(long))
+    order = long.groupby(["kind", "field", "part"], sort=False)["order"].min()
+    kind_rank = {"field": 0, "grade": 1, "domain": 2}
+    revisions = {(_day(m), int(r)) for m, r in zip(reports["month"], reports["revision"], strict=True)}
+    rows = []
+    for (month, kind, field, part), values in long.groupby(_KEYS, sort=False):
+        by_revision = dict(zip(values["revision"].astype(int), values["value"], strict=True))
+        last = max(r for m, r in revisions if m == month)
+        first = by_revision.get(1)
+        for revision in range(2, last + 1):
+            if (month, revision) not in revisions:
+                continue
+            before, after = by_revision.get(revision - 1), by_revision.get(revision)
+            if not _same(before, after):
+                rows.append(
+                    {
+                        "month": month,
+                        "revision": revision,
+                        "kind": kind,
+                        "field": field,
+                        "part": part,
+                        "first_value": first,
+                        "previous_value": before,
+                        "new_value": after,
+                        "_order": (kind_rank[kind], order[(kind, field, part)]),
+                    }
+                )
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    changes = pd.DataFrame(rows)
+    meta = corrected.assign(month=[_day(m) for m in corrected["month"]])[
+        ["month", "revision", "submitted_at", "submitted_by", "correction_reason"]
+    ].rename(
+        columns={"submitted_at": "changed_at", "submitted_by": "changed_by", "correction_reason": "reason"}
+    )
+    changes = changes.merge(meta, on=["month", "revision"], how="left")
+    changes = changes.sort_values(["month", "revision", "_order"], kind="stable")
+    return changes[columns].reset_index(drop=True)

@@ -1,0 +1,458 @@
+"""社区详情 Community drill-down: one street's or township's record as of the chosen month —
+profile and titles, stages against the plan, grades, activities against the minimums,
+accidents and injuries, hazards, money, and its monthly reports with every correction.
+
+Reached by URL (``?unit=CODE`` plus the sidebar's parameters) or through the chooser.
+"""
+
+from contextlib import suppress
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from data_access.community import (
+    community_choices,
+    corrected_report_domains,
+    corrected_report_grades,
+    hard_rule_minimums,
+    indicator_items,
+    safety_domains,
+    scheme_parts,
+    stage_names,
+    unit_activity_periods,
+    unit_allocations,
+    unit_domain_outcomes,
+    unit_grade_values,
+    unit_item_grades,
+    unit_months,
+    unit_plan,
+)
+from data_access.units import unit_history
+from oversight.changes import year_on_year
+from oversight.community import (
+    diff_revisions,
+    judge_months,
+    judge_periods,
+    reports_owed,
+    stage_on,
+    title_statuses,
+)
+from oversight.formatting import format_count, format_date, format_money, format_month, format_percent
+from ui import data, filters
+from ui.charts.community import (
+    VERDICT_COLOURS,
+    build_grade_heatmap_chart,
+    build_hazard_chart,
+    build_minimum_chart,
+    build_money_chart,
+    build_outcome_chart,
+    build_rate_chart,
+    build_stage_timeline_chart,
+)
+from ui.community_tables import (
+    activity_frame,
+    allocation_table,
+    grade_cells,
+    hazard_frame,
+    latest_grade_counts,
+    money_frame,
+    outcome_frame,
+    outcome_table,
+    owed_span,
+    rate_frame,
+    reports_table,
+    revisions_table,
+    shortfall_table,
+    stage_timeline,
+    style_changes,
+    style_title_status,
+    titles_table,
+    unit_label,
+    unit_labels,
+)
+
+CHOOSER = "community-unit"
+SYNCED = "community-unit-in-url"  # the ?unit= this page last saw or wrote
+SIDEBAR_PARAMS = ("lang", "city", "county", "programme", "month")
+QUARTER_MEASURES = ("education_events", "trainings", "drills")
+YEAR_MEASURES = ("inspections", "reviews_held")
+UNIT_KINDS = ("street", "township")
+
+chosen = filters.current()
+t, lang = chosen.t, chosen.lang
+if chosen.city is None:
+    st.info(t("filter.no_cities"))
+    st.stop()
+
+
+def _back_links() -> None:
+    """Links back to the pages that lead here, keeping the sidebar's choices."""
+    keep = {key: st.query_params[key] for key in SIDEBAR_PARAMS if key in st.query_params}
+    with st.container(key="community-back", horizontal=True):
+        st.page_link(
+            "pages/overview.py",
+            label=t("community.back_overview"),
+            icon=":material/arrow_back:",
+            query_params=keep,
+        )
+        # The heatmap page may exist before the entry script lists it: then no link.
+        if (Path(__file__).parent / "heatmap.py").exists():
+            with suppress(StreamlitPageNotFoundError):
+                st.page_link(
+                    "pages/heatmap.py",
+                    label=t("community.back_heatmap"),
+                    icon=":material/arrow_back:",
+                    query_params=keep,
+                )
+
+
+def _choose_unit(options: list[str], labels: dict[str, str]) -> str | None:
+    """A selectbox of units kept in ``?unit=``; a new link's unit wins over the last choice."""
+    wanted = st.query_params.get("unit")
+    if CHOOSER not in st.session_state or wanted != st.session_state.get(SYNCED):
+        st.session_state[CHOOSER] = wanted if wanted in options else None
+    else:
+        # Assigned even when unchanged (see ui.filters.url_choice).
+        current = st.session_state[CHOOSER]
+        st.session_state[CHOOSER] = current if current in options else None
+    st.session_state[SYNCED] = wanted
+    value = st.selectbox(
+        t("community.choose_label"),
+        options,
+        index=None,
+        key=CHOOSER,
+        format_func=lambda code: labels.get(code, code),
+        placeholder=t("community.choose_placeholder"),
+    )
+    if value is not None and value != wanted:
+        st.query_params["unit"] = value
+        st.session_state[SYNCED] = value
+    return value
+
+
+_back_links()
+st.title(t("community.title"))
+
+choices = data.fetch(community_choices, chosen.region, chosen.programme_id)
+labels = unit_labels(choices, lang)
+options = list(choices["code"])
+wanted = st.query_params.get("unit")
+outside = None  # a unit the link names that lies outside the sidebar's region
+if wanted and wanted not in options:
+    found = data.fetch(unit_history, wanted)
+    if found is None:
+        st.error(t("community.unknown_unit", code=wanted))
+    else:
+        outside = wanted
+        options = [wanted, *options]
+        labels[wanted] = unit_label(found.profile, lang)
+
+with st.container(key="community-chooser"):
+    if not options:
+        st.info(t("community.no_units", region=chosen.name(chosen.region)))
+        st.stop()
+    code = _choose_unit(options, labels)
+if code is None:
+    st.info(t("community.choose_hint", region=chosen.name(chosen.region)))
+    st.stop()
+
+history = data.fetch(unit_history, code)
+profile = history.profile
+name = profile["name_en"] if lang == "en" and isinstance(profile["name_en"], str) else profile["name_zh"]
+county = (
+    profile["county_en"] if lang == "en" and isinstance(profile["county_en"], str) else profile["county_zh"]
+)
+if code == outside:
+    st.warning(t("community.outside_region", unit=name, region=chosen.name(chosen.region)))
+
+plan = data.fetch(unit_plan, code)
+in_programme = chosen.programme is not None and chosen.programme["code"] in set(plan["programme_code"])
+programme_code = chosen.programme["code"] if in_programme else None
+span = owed_span(plan if programme_code is None else plan[plan["programme_code"] == programme_code])
+month, as_of = chosen.month, chosen.as_of
+
+# --- profile ----------------------------------------------------------------------------
+st.header(name)
+st.caption(t("community.as_of", month=format_month(month, lang)))
+events = history.stage_events
+stage = stage_on(events, as_of)
+enrolments = plan.drop_duplicates("programme_code")
+# Titles named after the month viewed are left out: the page shows what held then.
+judged_titles = title_statuses(history.titles, as_of)
+judged_titles = judged_titles[judged_titles["status"] != "not_yet"]
+reported, owed = reports_owed(history.reports["month"], *span, month) if span else (0, 0)
+with st.container(key="community-profile", border=True):
+    st.markdown(
+        t(
+            "community.facts",
+            county=county or "—",
+            kind=t(f"community.kind_{profile['kind']}") if profile["kind"] in UNIT_KINDS else profile["kind"],
+            pilot=t("community.pilot_yes") if bool(enrolments["is_pilot"].any()) else t("community.pilot_no"),
+        )
+    )
+    # The stage's column is the widest: stage names run long in English.
+    facts = st.columns([2, 1, 1])
+    facts[0].metric(
+        t("community.stage"),
+        t("community.stage_none") if stage is None else stage[f"name_{lang}"],
+    )
+    facts[1].metric(t("community.valid_titles"), format_count((judged_titles["status"] == "valid").sum()))
+    facts[2].metric(t("community.reports_metric"), f"{reported} / {owed}")
+    if stage is not None:
+        st.caption(t("community.stage_since", day=format_date(stage["entered_on"], lang)))
+    for row in enrolments.itertuples():
+        st.markdown(
+            t(
+                "community.enrolment",
+                programme=row.programme_en if lang == "en" else row.programme_zh,
+                start=format_month(row.start_date, lang),
+                end=format_month(row.end_date, lang),
+                enrolled=format_date(row.enrolled_on, lang),
+                role=t("community.pilot_yes") if row.is_pilot else t("community.pilot_no"),
+            )
+        )
+    if enrolments.empty:
+        st.info(t("community.not_enrolled"))
+    st.subheader(t("community.titles"))
+    if judged_titles.empty:
+        st.caption(t("community.no_titles"))
+    else:
+        st.dataframe(
+            style_title_status(titles_table(judged_titles, lang), lang),
+            hide_index=True,
+            key="community-titles",
+        )
+        st.caption(t("community.titles_caption", day=format_date(as_of, lang)))
+
+# --- stages against the plan --------------------------------------------------------------
+with st.container(key="community-stages"):
+    st.subheader(t("community.stages_header"))
+    timeline = stage_timeline(plan, events, as_of, lang, programme_code)
+    if timeline.empty:
+        st.info(t("community.no_plan"))
+    else:
+        st.caption(t("community.stages_caption", month=format_month(month, lang)))
+        st.altair_chart(
+            build_stage_timeline_chart(
+                timeline,
+                as_of,
+                {
+                    "plan": t("community.lane_plan"),
+                    "actual": t("community.lane_actual"),
+                    "from": t("community.from"),
+                    "to": t("community.to"),
+                },
+            ),
+            theme=None,
+            key="community-stage-chart",
+        )
+
+if span is None:
+    st.stop()
+if month < span[0]:
+    st.info(
+        t(
+            "community.before_start",
+            month=format_month(month, lang),
+            unit=name,
+            start=format_month(span[0], lang),
+        )
+    )
+    st.stop()
+if month > span[1]:
+    st.caption(t("community.after_end", end=format_month(span[1], lang)))
+
+reports = history.reports
+reports = reports[[m <= month for m in reports["month"]]] if not reports.empty else reports
+if reports.empty:
+    st.info(t("community.no_reports", unit=name, month=format_month(month, lang)))
+    st.stop()
+
+# --- grades -------------------------------------------------------------------------------
+with st.container(key="community-grades"):
+    st.subheader(t("community.grades_header"))
+    grades = data.fetch(unit_item_grades, code, month)
+    if grades.empty:
+        st.info(t("community.no_grades"))
+    else:
+        latest, counts = latest_grade_counts(grades)
+        values = data.fetch(unit_grade_values, code)
+        scheme_grades = list(dict.fromkeys(values["code"]))
+        st.caption(
+            t(
+                "community.grades_caption",
+                month=format_month(latest, lang),
+                counts="，".join(f"{g} {counts.get(g, 0)}" for g in scheme_grades)
+                if lang == "zh"
+                else ", ".join(f"{g}: {counts.get(g, 0)}" for g in scheme_grades),
+            )
+        )
+        cells = grade_cells(grades, data.fetch(indicator_items), data.fetch(scheme_parts, code), lang)
+        st.altair_chart(
+            build_grade_heatmap_chart(
+                cells,
+                scheme_grades,
+                {"item": t("community.item"), "month": t("community.month"), "grade": t("community.grade")},
+            ),
+            theme=None,
+            width="stretch",
+            key="community-grade-chart",
+        )
+
+# --- activities against the minimums ------------------------------------------------------
+rules = data.fetch(hard_rule_minimums)
+verdict_labels = {v: t(f"community.verdict_{v}") for v in VERDICT_COLOURS}
+chart_titles = {
+    "period": t("community.period"),
+    "value": t("community.value"),
+    "minimum": t("community.minimum"),
+    "verdict": t("community.verdict"),
+    "months": t("community.months"),
+    "month": t("community.month"),
+    "rate": t("community.rate"),
+}
+quarters = data.fetch(unit_activity_periods, code, month, "quarter")
+years = data.fetch(unit_activity_periods, code, month, "year")
+owed_to = span[1]
+with st.container(key="community-activities"):
+    st.subheader(t("community.activities_header"))
+    st.caption(t("community.activities_caption"))
+    judged_quarters = judge_periods(quarters, rules, "quarter", QUARTER_MEASURES, span[0], owed_to, month)
+    judged_years = judge_periods(years, rules, "year", YEAR_MEASURES, span[0], owed_to, month)
+    st.markdown(f"**{t('community.quarterly')}**")
+    st.altair_chart(
+        build_minimum_chart(activity_frame(judged_quarters, rules, lang), verdict_labels, chart_titles),
+        theme=None,
+        key="community-quarter-chart",
+    )
+    st.markdown(f"**{t('community.yearly')}**")
+    st.altair_chart(
+        build_minimum_chart(activity_frame(judged_years, rules, lang), verdict_labels, chart_titles),
+        theme=None,
+        key="community-year-chart",
+    )
+    months = data.fetch(unit_months, code, month)
+    rates = rate_frame(judge_months(months, rules), lang)
+    st.markdown(f"**{t('community.rates')}**")
+    if rates.empty:
+        st.caption(t("community.no_rates"))
+    else:
+        st.altair_chart(
+            build_rate_chart(rates, verdict_labels, chart_titles), theme=None, key="community-rate-chart"
+        )
+    shortfalls = shortfall_table(pd.concat([judged_quarters, judged_years], ignore_index=True), lang)
+    if shortfalls.empty:
+        st.success(t("community.no_shortfalls"))
+    else:
+        st.markdown(f"**{t('community.shortfalls', count=len(shortfalls))}**")
+        st.dataframe(shortfalls, hide_index=True, key="community-shortfalls")
+
+# --- accidents and injuries ---------------------------------------------------------------
+with st.container(key="community-outcomes"):
+    st.subheader(t("community.outcomes_header"))
+    outcomes = data.fetch(unit_domain_outcomes, code, month)
+    if outcomes.empty:
+        st.info(t("community.no_outcomes"))
+    else:
+        st.caption(
+            t(
+                "community.outcomes_caption",
+                months=t("community.months_to", month=month.month if lang == "zh" else f"{month:%B}"),
+                year=month.year,
+            )
+        )
+        changes = year_on_year(outcomes, ["accidents", "injuries"], keys=["domain_code"])
+        st.altair_chart(
+            build_outcome_chart(
+                outcome_frame(outcomes, lang),
+                {"year": t("community.year"), "count": t("community.count"), "domain": t("community.domain")},
+            ),
+            theme=None,
+            key="community-outcome-chart",
+        )
+        table = outcome_table(changes, month.year, lang)
+        if table.empty:
+            st.caption(t("community.no_outcomes_year", year=month.year))
+        else:
+            st.markdown(f"**{t('community.yoy_header', year=month.year)}**")
+            st.dataframe(
+                style_changes(table, lang),
+                hide_index=True,
+                height=35 * (len(table) + 1) + 3,
+                key="community-outcome-table",
+            )
+
+# --- hazards and money --------------------------------------------------------------------
+left, right = st.columns(2)
+with left, st.container(key="community-hazards"):
+    st.subheader(t("community.hazards_header"))
+    found, fixed = int(months["hazards_found"].sum()), int(months["hazards_rectified"].sum())
+    st.caption(
+        t(
+            "community.hazard_totals",
+            found=format_count(found),
+            rectified=format_count(fixed),
+            share=format_percent(100 * fixed / found if found else None),
+        )
+    )
+    st.altair_chart(
+        build_hazard_chart(
+            hazard_frame(quarters, lang), {"count": t("community.count"), "period": t("community.period")}
+        ),
+        theme=None,
+        width="stretch",
+        key="community-hazard-chart",
+    )
+with right, st.container(key="community-money"):
+    st.subheader(t("community.money_header"))
+    received, spent = float(months["subsidy_received"].sum()), float(months["funds_spent"].sum())
+    st.caption(
+        t(
+            "community.money_totals",
+            received=format_money(received, lang),
+            spent=format_money(spent, lang),
+        )
+    )
+    st.altair_chart(
+        build_money_chart(
+            money_frame(months, lang), {"amount": t("community.amount"), "month": t("community.month")}
+        ),
+        theme=None,
+        width="stretch",
+        key="community-money-chart",
+    )
+    allocations = data.fetch(unit_allocations, code, as_of)
+    if allocations.empty:
+        st.caption(t("community.no_allocations"))
+    else:
+        st.markdown(f"**{t('community.allocations')}**")
+        st.dataframe(allocation_table(allocations, lang), hide_index=True, key="community-allocations")
+
+# --- monthly reports and corrections ------------------------------------------------------
+stages = data.fetch(stage_names)
+stage_labels = dict(zip(stages["code"], stages[f"name_{lang}"], strict=True))
+with st.container(key="community-reports"):
+    st.subheader(t("community.reports_header"))
+    deadline = int(enrolments["report_deadline_day"].iloc[0]) if not enrolments.empty else None
+    st.dataframe(
+        reports_table(reports, deadline, lang, stage_labels), hide_index=True, key="community-report-table"
+    )
+    st.markdown(f"**{t('community.corrections_header')}**")
+    changes = diff_revisions(
+        reports, data.fetch(corrected_report_grades, code), data.fetch(corrected_report_domains, code)
+    )
+    if changes.empty:
+        st.caption(t("community.no_corrections"))
+    else:
+        st.caption(t("community.corrections_caption"))
+        domains = data.fetch(safety_domains)
+        domain_names = dict(zip(domains["code"], domains[f"name_{lang}"], strict=True))
+        parts = data.fetch(scheme_parts, code)
+        part_names = dict(zip(parts["code"], parts[f"name_{lang}"], strict=True))
+        st.dataframe(
+            revisions_table(changes, lang, stage_labels, domain_names, part_names),
+            hide_index=True,
+            key="community-corrections",
+        )

@@ -1,0 +1,223 @@
+"""The heatmap's queries on the hand-written programme (tests/fixture_programme.py), plus a
+second February report and a programme graded on the 150-point form, written here.
+
+Figures worked out by hand:
+- U11, January 2020 after the correction: 1.1 = C, the other 44 items A → indicator 1 =
+  5/6 = 83.33%, composite 44/45 = 97.78%; February: all A.
+- U12, February 2020 (written here): the six items of indicator 1 graded B (half the
+  points), the rest A → indicator 1 = 50%, composite (39 + 3) / 45 = 93.33%.
+  甲区 in February: indicator 1 = (100 + 50) / 2 = 75, composite (100 + 93.33) / 2 = 96.67.
+- V1 (programme PR150, 150-point form, written here), January 2021: every part 'a' except
+  item 2.4, graded existence a, evidence b, effect d; 2.4's parts are worth 1, 1 and 2
+  points → 1 + 0.7 + 0 = 1.7 of 4 = 42.5%, failed (a part earned nothing).  Indicator 2:
+  items 2.1–2.3 earn 3 of 3 each → (9 + 1.7) / 13 = 82.31%.
+"""
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import event, select
+
+from data_access.heatmap import (
+    county_indicator_scores,
+    current_item_scores,
+    grading_scheme,
+    hard_rule_names,
+    indicator_items,
+)
+from data_access.loading import EnrolmentSpec, ProgrammeData, ProgrammeSpec, RegionSpec, load_programme_data
+from data_access.models import Programme
+from data_access.regions import find_region
+from data_access.submissions import MonthlyReport, submit_report
+from oversight import catalogue
+from tests.fixture_programme import ALL_A
+
+JAN, FEB, JUNE = dt.date(2020, 1, 1), dt.date(2020, 2, 1), dt.date(2020, 6, 1)
+INDICATOR_1 = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
+
+
+@pytest.fixture
+def engine_with_more(programme_engine):
+    """The fixture programme, U12's February report, and a programme on the 150-point form."""
+    grades = ALL_A | {(code, "overall"): "B" for code in INDICATOR_1}
+    submit_report(
+        programme_engine,
+        MonthlyReport("U12", FEB, dt.datetime(2020, 3, 5, 9), "测试员", "launched", grades=grades),
+    )
+    load_programme_data(
+        programme_engine,
+        ProgrammeData(
+            regions=[
+                RegionSpec("C2", "评分市", "city", "city", "P", "Scoring City"),
+                RegionSpec("E1", "丙区", "county", "district", "C2", "District Three"),
+                RegionSpec("V1", "街道V1", "unit", "street", "E1"),
+            ],
+            programmes=[
+                ProgrammeSpec(
+                    code="PR150",
+                    name_zh="现场评定方案",
+                    name_en="On-site form programme",
+                    region_code="C2",
+                    level_code="national",
+                    scheme=("onsite150", 1),
+                    start_date=dt.date(2021, 1, 1),
+                    end_date=dt.date(2021, 12, 31),
+                    report_deadline_day=10,
+                    source="test",
+                    units=[EnrolmentSpec("V1", dt.date(2021, 1, 1))],
+                )
+            ],
+        ),
+    )
+    parts = {
+        (item["code"], part): "a"
+        for item in catalogue.items()
+        for part in ("existence", "evidence", "effect")
+    }
+    parts |= {("2.4", "evidence"): "b", ("2.4", "effect"): "d"}
+    submit_report(
+        programme_engine,
+        MonthlyReport("V1", dt.date(2021, 1, 1), dt.datetime(2021, 2, 3), "测试员", "launched", grades=parts),
+    )
+    return programme_engine
+
+
+def test_item_scores_after_the_correction(programme_engine):
+    district = find_region(programme_engine, "甲区")
+    items = current_item_scores(programme_engine, district, JAN)
+    assert len(items) == 45
+    assert set(items["unit_code"]) == {"U11"}
+    assert set(items["assessed_month"]) == {JAN}
+    first = items.set_index("item_code").loc["1.1"]
+    assert (first["grade"], first["item_score"], first["failed"], first["parts"]) == ("C", 0.0, 1, 1)
+    rest = items.set_index("item_code").drop("1.1")
+    assert set(rest["grade"]) == {"A"} and set(rest["item_score"]) == {100.0} and set(rest["failed"]) == {0}
+    assert list(items["item_code"][:7]) == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1"]
+
+
+def test_item_scores_of_one_indicator_from_the_latest_assessment(programme_engine):
+    district = find_region(programme_engine, "甲区")
+    items = current_item_scores(programme_engine, district, JUNE, None, 1)
+    assert list(items["item_code"]) == INDICATOR_1
+    assert set(items["grade"]) == {"A"}
+    assert set(items["assessed_month"]) == {FEB}  # no assessment since February
+
+
+def test_item_scores_before_any_assessment_are_empty(programme_engine):
+    city = find_region(programme_engine, "测试市")
+    assert current_item_scores(programme_engine, city, dt.date(2019, 12, 1)).empty
+
+
+def test_items_graded_in_parts_are_scored_by_their_points(engine_with_more):
+    city = find_region(engine_with_more, "评分市")
+    items = current_item_scores(engine_with_more, city, dt.date(2021, 1, 1), None, 2).set_index("item_code")
+    assert list(items.index) == ["2.1", "2.2", "2.3", "2.4"]
+    assert items.loc["2.4", ["parts", "item_score", "failed"]].tolist() == [3, 42.5, 1]
+    assert items["grade"].isna().all()  # graded in parts: no single grade
+    assert items.loc["2.1", ["item_score", "failed"]].tolist() == [100.0, 0]
+
+
+def test_county_averages_in_january(programme_engine):
+    city = find_region(programme_engine, "测试市")
+    frame = county_indicator_scores(programme_engine, city, JAN)
+    assert len(frame) == 2 * 12
+    d1 = frame[frame["county_code"] == "D1"].set_index("indicator_seq")
+    assert d1[["units", "assessed"]].iloc[0].tolist() == [5, 1]
+    assert round(d1.loc[1, "indicator_score"], 2) == 83.33
+    assert (d1.drop(1)["indicator_score"] == 100).all()
+    assert round(d1["score"].iloc[0], 2) == 97.78
+    d2 = frame[frame["county_code"] == "D2"]
+    assert d2[["county_zh", "county_en", "units", "assessed"]].iloc[0].tolist() == [
+        "乙区",
+        "District Two",
+        2,
+        0,
+    ]
+    assert d2["indicator_score"].isna().all() and d2["score"].isna().all()
+
+
+def test_county_averages_over_two_assessed_units(engine_with_more):
+    city = find_region(engine_with_more, "测试市")
+    d1 = (
+        county_indicator_scores(engine_with_more, city, FEB)
+        .query("county_code == 'D1'")
+        .set_index("indicator_seq")
+    )
+    assert d1["assessed"].iloc[0] == 2
+    assert d1.loc[1, "indicator_score"] == 75.0
+    assert (d1.drop(1)["indicator_score"] == 100).all()
+    assert round(d1["score"].iloc[0], 2) == 96.67
+    # In January only U11 had assessed; U12's February report does not count yet.
+    january = county_indicator_scores(engine_with_more, city, JAN).query("county_code == 'D1'")
+    assert january["assessed"].iloc[0] == 1
+
+
+def test_county_averages_for_one_programme_and_one_county(engine_with_more):
+    district = find_region(engine_with_more, "乙区")
+    frame = county_indicator_scores(engine_with_more, district, FEB)
+    assert set(frame["county_code"]) == {"D2"}
+    other = find_region(engine_with_more, "评分市")
+    pr150 = _programme_id(engine_with_more, "PR150")
+    assert county_indicator_scores(
+        engine_with_more, find_region(engine_with_more, "测试市"), FEB, pr150
+    ).empty
+    assert (
+        county_indicator_scores(engine_with_more, other, dt.date(2021, 1, 1), pr150)["assessed"].iloc[0] == 1
+    )
+
+
+def test_indicator_items_and_rule_names(engine):
+    items = indicator_items(engine)
+    assert len(items) == 45 and items["indicator_seq"].nunique() == 12
+    assert items.iloc[0][["indicator_seq", "item_code"]].tolist() == [1, "1.1"]
+    rules = hard_rule_names(engine).set_index("rule_code")
+    assert rules.loc["participation", ["item_code", "indicator_seq"]].tolist() == ["2.4", 2]
+    assert rules.loc["satisfaction", ["item_code", "indicator_seq"]].tolist() == ["12.3", 12]
+    assert len(rules) == 5
+
+
+def test_grading_schemes(engine_with_more):
+    abc = grading_scheme(engine_with_more, _scheme_id(engine_with_more, "PR"))
+    assert abc[["code", "max_points", "parts"]].iloc[0].tolist() == ["abc", 45.0, 1]
+    onsite = grading_scheme(engine_with_more, _scheme_id(engine_with_more, "PR150"))
+    # 45 items × 3 parts of 1 point, and 15 items whose effect is worth 2: 135 + 15.
+    assert onsite[["code", "max_points", "parts", "pass_mark"]].iloc[0].tolist() == [
+        "onsite150",
+        150.0,
+        3,
+        100.0,
+    ]
+    assert grading_scheme(engine_with_more, 9999).empty
+
+
+@pytest.mark.parametrize("query", [current_item_scores, county_indicator_scores])
+def test_no_full_scan_of_grades_or_reports_on_sqlite(programme_engine, query):
+    if programme_engine.dialect.name != "sqlite":
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
+    statements = []
+
+    def capture(connection, cursor, statement, parameters, context, executemany):
+        statements.append((statement, parameters))
+
+    event.listen(programme_engine, "before_cursor_execute", capture)
+    try:
+        query(programme_engine, find_region(programme_engine, "测试市"), FEB)
+    finally:
+        event.remove(programme_engine, "before_cursor_execute", capture)
+    with programme_engine.connect() as connection:
+        for statement, parameters in statements:
+            plan = [
+                row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+            ]
+            scans = [step for step in plan if step.startswith("SCAN") and "report" in step]
+            assert not scans, plan
+
+
+def _programme_id(engine, code: str) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(Programme.id).where(Programme.code == code)).scalar_one()
+
+
+def _scheme_id(engine, code: str) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(Programme.scheme_id).where(Programme.code == code)).scalar_one()

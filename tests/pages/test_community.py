@@ -1,0 +1,250 @@
+"""The community page under AppTest.  Figures come from tests/fixture_programme.py and
+the extra U12 data of tests/data_access/test_community.py, worked out by hand there."""
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from tests.data_access.test_community import load_extra
+from tests.pages.conftest import open_app, tables
+
+PAGE = "pages/community.py"
+
+
+def _url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def _community(monkeypatch, url: str, **query: str):
+    app = open_app(monkeypatch, url, **query)
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+@pytest.fixture
+def community_url(programme_engine) -> str:
+    load_extra(programme_engine)
+    return _url(programme_engine)
+
+
+def _texts(elements) -> list[str]:
+    return [element.value for element in elements]
+
+
+def _metrics(app) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+# AppTest does not expose a table's key: each table is found by a column only it has.
+COLUMN_OF = {
+    "community-titles": "证书编号",
+    "community-corrections": "更正后值",
+    "community-report-table": "首次报送",
+    "community-shortfalls": "最低要求",
+    "community-allocations": "已拨付",
+    "community-outcome-table": "事故同比",
+}
+
+
+def _table(app, key: str, column: str | None = None):
+    """The page's table ``key`` (a Styler's underlying data)."""
+    column = column or COLUMN_OF[key]
+    for frame in tables(app):
+        if column in frame.columns:
+            return frame
+    raise AssertionError(f"no table {key}")
+
+
+def test_u11_profile_titles_and_its_correction(community_url, monkeypatch):
+    app = _community(monkeypatch, community_url, unit="U11", month="2020-12")
+    assert app.title[0].value == "社区详情"
+    assert app.header[0].value == "街道U11"
+    assert "**所属区县**：甲区\u3000**类型**：街道\u3000**试点单位**" in _texts(app.markdown)
+    # January and February reported; every month of 2020 owed by the end of the year.
+    assert _metrics(app) == {"当前阶段": "推进实施", "有效命名": "1", "已报 / 应报月报": "2 / 12"}
+    assert "自 2020年3月1日 起处于该阶段" in _texts(app.caption)
+    assert _table(app, "community-titles").values.tolist() == [
+        ["全国安全社区", "2020年9月1日", "N-U11", "2025年8月31日", "有效", ""]
+    ]
+    # The fixture's only correction: January's item 1.1 from A to C, by 测试员 on 2020-04-20.
+    assert _table(app, "community-corrections").values.tolist() == [
+        ["2020年1月", "第2版", "2020年4月20日 09:00", "测试员", "1.1 应为 C", "指标 1.1 自评等级", "A", "C"]
+    ]
+    reports = _table(app, "community-report-table")
+    assert reports.iloc[:, :5].values.tolist() == [
+        ["2020年2月", "2020年3月15日 10:00", "测试员", "迟报", 0],
+        ["2020年1月", "2020年2月5日 10:00", "测试员", "按时", 1],
+    ]
+    assert "每列为一次自评（每月报送的45项二级指标等级）。最近一次自评 2020年2月：A 45，B 0，C 0。" in _texts(
+        app.caption
+    )
+    assert app.query_params["unit"] == "U11"
+
+
+def test_u12_activities_outcomes_money_and_two_corrections(community_url, monkeypatch):
+    app = _community(monkeypatch, community_url, unit="U12", month="2020-12")
+    assert _metrics(app) == {"当前阶段": "备案启动", "有效命名": "1", "已报 / 应报月报": "5 / 12"}
+    # The second quarter of 2020 was fully reported with no education event.
+    assert _table(app, "community-shortfalls").values.tolist() == [
+        ["2020年第2季度", "居民安全教育", "0", "1", "已报 3 / 应报 3 个月"]
+    ]
+    captions = _texts(app.caption)
+    assert "累计发现 7 处，整改 6 处，整改率 85.7%。" in captions
+    assert "按月报累计：补助到位 3万元，资金支出 1.75万元。" in captions
+    assert _table(app, "community-allocations").values.tolist() == [
+        ["甲区", "2020年1月15日", "3万元", "2万元", "街道补助"]
+    ]
+    yoy = _table(app, "community-outcome-table")
+    assert yoy.values.tolist()[3] == ["家居安全", "1", "—", "4", "—"]  # no 2019 to compare with
+    assert yoy.values.tolist()[-1] == ["合计", "3", "—", "7", "—"]
+    assert _table(app, "community-corrections").values.tolist() == [
+        ["2020年2月", "第2版", "2020年3月20日 09:30", "审核员", "检查次数更正", "综合检查", "1", "1", "2"],
+        [
+            "2020年2月",
+            "第2版",
+            "2020年3月20日 09:30",
+            "审核员",
+            "检查次数更正",
+            "家居安全·伤害数",
+            "1",
+            "1",
+            "2",
+        ],
+        ["2020年2月", "第3版", "2020年4月1日 14:00", "审核员", "再次更正", "综合检查", "1", "2", "3"],
+        [
+            "2020年2月",
+            "第3版",
+            "2020年4月1日 14:00",
+            "审核员",
+            "再次更正",
+            "满意度",
+            "90.0%",
+            "90.0%",
+            "88.0%",
+        ],
+    ]
+    reports = _table(app, "community-report-table")
+    assert reports["按时"].tolist() == ["按时", "迟报", "按时", "按时", "按时"]  # June..January
+    assert reports["更正次数"].tolist() == [0, 0, 0, 2, 0]
+    # Stages, grades (none), quarters, years, rates, outcomes, hazards, money.
+    assert len(app.get("vega_lite_chart")) == 7
+    assert "截至所选月份尚无自评等级。" in _texts(app.info)
+
+
+def test_year_on_year_compares_the_same_months(community_url, monkeypatch):
+    app = _community(monkeypatch, community_url, unit="U12", month="2021-02")
+    assert "各年均取1—2月的累计数，同比为与上年同期相比。表为 2021 年。" in _texts(app.caption)
+    yoy = _table(app, "community-outcome-table").values.tolist()
+    assert yoy[0] == ["消防安全", "0", "0", "0", "0"]
+    assert yoy[3] == ["家居安全", "3", "+2（+200.0%）", "3", "−1（−25.0%）"]
+    assert yoy[4] == ["交通安全", "1", "−1（−50.0%）", "1", "−2（−66.7%）"]
+    assert yoy[-1] == ["合计", "4", "+1（+33.3%）", "4", "−3（−42.9%）"]
+    assert "2021年1月—2021年12月" in " ".join(_texts(app.markdown))  # the second programme
+
+
+def test_titles_as_of_the_month(community_url, monkeypatch):
+    revoked = _community(monkeypatch, community_url, unit="U15", month="2020-12")
+    assert _table(revoked, "community-titles").values.tolist() == [
+        ["全国安全社区", "2020年5月1日", "N-U15", "2025年4月30日", "已撤销", "2020年10月1日撤销："]
+    ]
+    still_valid = _community(monkeypatch, community_url, unit="U15", month="2020-06")
+    assert _table(still_valid, "community-titles")["状态"].tolist() == ["有效"]
+    expired = _community(monkeypatch, community_url, unit="U22", month="2020-12")
+    assert _table(expired, "community-titles")["状态"].tolist() == ["已过期"]
+    before_naming = _community(monkeypatch, community_url, unit="U11", month="2020-06")
+    assert "尚无安全社区命名。" in _texts(before_naming.caption)
+
+
+def test_unknown_code_says_so_and_offers_the_chooser(community_url, monkeypatch):
+    app = _community(monkeypatch, community_url, unit="NOPE")
+    assert _texts(app.error) == ["链接中的社区编码 NOPE 不存在。请从下面的列表中选择一个社区。"]
+    chooser = app.selectbox(key="community-unit")
+    assert chooser.value is None
+    assert chooser.options == [
+        "街道U11（甲区）",
+        "街道U12（甲区）",
+        "街道U13（甲区）",
+        "街道U14（甲区）",
+        "街道U15（甲区）",
+        "街道U21（乙区）",
+        "街道U22（乙区）",
+    ]
+    assert not app.header
+
+
+def test_choosing_a_unit_puts_it_in_the_url(community_url, monkeypatch):
+    app = _community(monkeypatch, community_url, month="2020-12")
+    assert "请从上方选择测试市的一个社区，查看其创建进度、自评等级、活动、事故伤害、资金和月报。" in _texts(
+        app.info
+    )
+    app.selectbox(key="community-unit").set_value("U21").run()
+    assert not app.exception
+    assert app.query_params["unit"] == "U21"
+    assert app.header[0].value == "街道U21"
+    assert _metrics(app)["当前阶段"] == "备案启动"
+
+
+def test_the_chooser_lists_the_sidebars_county(community_url, monkeypatch):
+    app = _community(monkeypatch, community_url, county="D2")
+    assert app.selectbox(key="community-unit").options == ["街道U21（乙区）", "街道U22（乙区）"]
+
+
+def test_unit_without_reports(community_url, monkeypatch):
+    app = _community(monkeypatch, community_url, unit="U13", month="2020-12")
+    assert "街道U13截至2020年12月尚未报送任何月报，没有自评、活动、事故伤害和资金记录。" in _texts(app.info)
+    assert _metrics(app) == {"当前阶段": "未启动", "有效命名": "1", "已报 / 应报月报": "0 / 12"}
+
+
+def test_month_before_the_programme_starts(community_url, monkeypatch):
+    app = _community(monkeypatch, community_url, unit="U11", month="2019-10")
+    assert (
+        "2019年10月早于街道U11应报月报的起始月（2020年1月），尚无月报、活动和自评记录。请在侧栏选择更晚的月份。"
+        in _texts(app.info)
+    )
+    assert _metrics(app) == {"当前阶段": "未启动", "有效命名": "0", "已报 / 应报月报": "0 / 0"}
+
+
+def test_in_english(community_url, monkeypatch):
+    app = _community(monkeypatch, community_url, unit="U11", month="2020-12", lang="en")
+    assert app.title[0].value == "Community drill-down"
+    assert "**County-level unit**: District One · **Type**: Street · **Pilot unit**" in _texts(app.markdown)
+    assert _metrics(app) == {
+        "Current stage": "Implementing",
+        "Valid titles": "1",
+        "Reports submitted / owed": "2 / 12",
+    }
+    assert _table(app, "community-corrections", "Corrected to").values.tolist() == [
+        ["Jan 2020", "Revision 2", "2020-04-20 09:00", "测试员", "1.1 应为 C", "Grade of item 1.1", "A", "C"]
+    ]
+
+
+def test_back_links_keep_the_sidebar(community_url, monkeypatch):
+    app = _community(monkeypatch, community_url, unit="U11", month="2020-06", county="D1")
+    links = app.get("page_link")
+    overview = next(link for link in links if link.proto.label == "返回总览")
+    assert "month=2020-06" in overview.proto.query_string
+    assert "county=D1" in overview.proto.query_string
+    assert "unit=" not in overview.proto.query_string
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("query"),
+    [
+        {"city": "640200", "month": "2013-06", "unit": "640202001"},
+        {"city": "640200", "month": "2015-12", "unit": "640202009"},  # reports, never graded
+        {"city": "640200", "month": "2011-03", "unit": "640202001"},  # before the programme
+        {"city": "130100", "month": "2011-12", "unit": "130102001"},
+        {"city": "510900", "month": "2015-06"},
+    ],
+)
+def test_sample_communities_render(sample_url, monkeypatch, query, lang):
+    app = _community(monkeypatch, sample_url, lang=lang, **query)
+    assert app.title
+
+
+def test_a_link_to_a_unit_outside_the_sidebars_city(sample_url, monkeypatch):
+    app = _community(monkeypatch, sample_url, unit="640202001")  # the sidebar defaults to 石家庄市
+    assert "朝阳街道不在侧栏所选的石家庄市范围内；页面仍显示该社区，月份按侧栏选择。" in _texts(app.warning)
+    assert app.header[0].value == "朝阳街道"
+    assert app.selectbox(key="community-unit").value == "640202001"

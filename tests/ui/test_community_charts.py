@@ -1,0 +1,173 @@
+"""Specs of the community page's charts: marks, fields and colours."""
+
+import datetime as dt
+
+import pandas as pd
+
+from ui.charts import GRADE_COLOURS, TARGET_MARK
+from ui.charts.community import (
+    VERDICT_COLOURS,
+    build_grade_heatmap_chart,
+    build_hazard_chart,
+    build_minimum_chart,
+    build_money_chart,
+    build_outcome_chart,
+    build_rate_chart,
+    build_stage_timeline_chart,
+    grade_colours,
+)
+
+D = dt.date
+LABELS = {v: v.upper() for v in VERDICT_COLOURS}
+TITLES = {
+    "period": "期间",
+    "value": "次数",
+    "minimum": "最低要求",
+    "verdict": "判定",
+    "months": "月报",
+    "month": "月份",
+    "rate": "比率",
+    "plan": "计划",
+    "actual": "实际",
+    "from": "起",
+    "to": "止",
+    "item": "指标项",
+    "grade": "等级",
+    "year": "年份",
+    "count": "数量",
+    "domain": "领域",
+    "amount": "金额",
+}
+
+
+def _mark(layer: dict) -> str:
+    mark = layer["mark"]
+    return mark if isinstance(mark, str) else mark["type"]
+
+
+def test_stage_timeline_has_a_plan_and_an_actual_lane_with_the_month_marked():
+    frame = pd.DataFrame(
+        {
+            "lane": ["plan", "actual"],
+            "label": ["启动", "备案启动"],
+            "start": pd.to_datetime(["2021-01-01", "2021-02-01"]),
+            "end": pd.to_datetime(["2021-04-01", "2021-06-30"]),
+            "order": [0, 0],
+            "start_text": ["a", "b"],
+            "end_text": ["c", "d"],
+        }
+    )
+    spec = build_stage_timeline_chart(frame, D(2021, 6, 30), TITLES).to_dict()
+    assert [lane["title"] for lane in spec["vconcat"]] == ["计划", "实际"]
+    assert spec["resolve"]["scale"]["x"] == "shared"
+    bars, rule = spec["vconcat"][0]["layer"]
+    assert _mark(bars) == "bar" and bars["encoding"]["x"]["field"] == "start"
+    assert bars["encoding"]["x2"]["field"] == "end"
+    assert _mark(rule) == "rule" and rule["mark"]["color"] == TARGET_MARK
+
+
+def test_grade_heatmap_uses_the_grade_colours():
+    cells = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2020-01-01"]),
+            "month_text": ["2020年1月"],
+            "row": ["1.1"],
+            "row_order": [0],
+            "item_text": ["领导机构"],
+            "grade": ["C"],
+        }
+    )
+    spec = build_grade_heatmap_chart(cells, ["A", "B", "C"], TITLES).to_dict()
+    assert _mark(spec) == "rect"
+    assert spec["encoding"]["color"]["field"] == "grade"
+    assert spec["encoding"]["color"]["scale"] == {
+        "domain": ["A", "B", "C"],
+        "range": list(GRADE_COLOURS.values()),
+    }
+    assert spec["encoding"]["y"]["sort"] == {"field": "row_order"}
+    assert grade_colours(["a", "b", "c", "d"]) == ["#2e7d32", "#8bc34a", "#e08a00", "#c62828"]
+
+
+def test_minimum_chart_marks_the_minimum_and_colours_the_verdict():
+    frame = pd.DataFrame(
+        {
+            "period": ["2020年第2季度"],
+            "period_short": ["2020Q2"],
+            "period_order": [20202],
+            "measure": ["education_events"],
+            "measure_label": ["居民安全教育"],
+            "value": [0.0],
+            "minimum": [1.0],
+            "verdict": ["violated"],
+            "verdict_label": ["VIOLATED"],
+            "months_text": ["3/3"],
+        }
+    )
+    spec = build_minimum_chart(frame, LABELS, TITLES).to_dict()
+    assert spec["facet"]["field"] == "measure_label"
+    bars, ticks = spec["spec"]["layer"]
+    assert _mark(bars) == "bar" and _mark(ticks) == "tick"
+    assert bars["encoding"]["color"]["scale"]["domain"] == [LABELS[v] for v in VERDICT_COLOURS]
+    assert bars["encoding"]["color"]["scale"]["range"] == list(VERDICT_COLOURS.values())
+    assert ticks["encoding"]["y"]["field"] == "minimum"
+    assert ticks["transform"] == [{"filter": "isValid(datum.minimum)"}]
+    assert VERDICT_COLOURS["violated"] != VERDICT_COLOURS["ok"]
+
+
+def test_rate_chart_draws_the_minimum_and_the_fail_line():
+    frame = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2020-01-01"]),
+            "month_text": ["2020年1月"],
+            "measure_label": ["参与率"],
+            "value": [45.0],
+            "minimum": [50.0],
+            "fail_below": [30.0],
+            "verdict": ["violated"],
+            "verdict_label": ["VIOLATED"],
+        }
+    )
+    spec = build_rate_chart(frame, LABELS, TITLES).to_dict()
+    layers = spec["spec"]["layer"]
+    assert [_mark(layer) for layer in layers] == ["line", "point", "rule", "rule"]
+    assert layers[2]["encoding"]["y"] == {"aggregate": "max", "field": "minimum", "type": "quantitative"}
+    assert layers[3]["encoding"]["y"]["field"] == "fail_below"
+
+
+def test_outcome_hazard_and_money_charts():
+    outcomes = pd.DataFrame(
+        {
+            "year": ["2020"],
+            "domain": ["家居安全"],
+            "domain_seq": [4],
+            "measure_label": ["伤害数"],
+            "count": [4],
+        }
+    )
+    spec = build_outcome_chart(outcomes, TITLES).to_dict()
+    assert spec["spec"]["encoding"]["color"]["field"] == "domain"
+    assert spec["spec"]["encoding"]["y"]["aggregate"] == "sum"
+    hazards = pd.DataFrame(
+        {
+            "period": ["2020年第1季度"] * 2,
+            "period_short": ["2020Q1"] * 2,
+            "period_order": [20201] * 2,
+            "kind": ["发现隐患", "整改隐患"],
+            "count": [6, 5],
+        }
+    )
+    spec = build_hazard_chart(hazards, TITLES).to_dict()
+    assert spec["encoding"]["xOffset"]["field"] == "kind"
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["发现隐患", "整改隐患"]
+    money = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2020-01-01", "2020-01-01"]),
+            "month_text": ["2020年1月"] * 2,
+            "series": ["补助到位（累计）", "资金支出（累计）"],
+            "wan": [3.0, 1.0],
+            "text": ["3万元", "1万元"],
+        }
+    )
+    spec = build_money_chart(money, TITLES).to_dict()
+    assert _mark(spec) == "line" and spec["encoding"]["y"]["field"] == "wan"
+    assert spec["encoding"]["y"]["title"] == "金额"

@@ -1,0 +1,320 @@
+"""The heatmap's display transforms on tiny hand-made frames."""
+
+import datetime as dt
+
+import pandas as pd
+
+from ui.heatmap_tables import (
+    community_params,
+    county_cells,
+    indicator_cells,
+    item_cells,
+    rule_marks,
+    style_stale,
+    unit_from_chart_selection,
+    unit_from_table_selection,
+    unit_labels,
+    unit_order,
+    units_table,
+    units_wide,
+    violations_table,
+)
+
+JAN, FEB = dt.date(2020, 1, 1), dt.date(2020, 2, 1)
+INDICATORS = {1: "机构与职责", 2: "信息交流"}
+
+
+def _scores() -> pd.DataFrame:
+    """Long rows as current_indicator_scores returns them, for two indicators only."""
+    rows = []
+    for code, name, county, month, score, failed, s1, s2 in [
+        ("A", "乙街道", 10, FEB, 80.0, 1, 60.0, 100.0),
+        ("B", "甲街道", 10, JAN, 90.0, 0, 100.0, 80.0),
+        ("C", "丙街道", 20, FEB, 80.0, 2, 70.0, 90.0),
+    ]:
+        for seq, value in ((1, s1), (2, s2)):
+            rows.append(
+                {
+                    "unit_id": ord(code),
+                    "unit_code": code,
+                    "unit_zh": name,
+                    "county_id": county,
+                    "assessed_month": month,
+                    "score": score,
+                    "failed_items": failed,
+                    "indicator_seq": seq,
+                    "indicator_score": value,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _judged() -> pd.DataFrame:
+    columns = ["unit_code", "county_id", "rule_code", "item_code", "measure", "period", "value"]
+    columns += ["minimum", "strict", "fail_below", "verdict"]
+    return pd.DataFrame(
+        [
+            (
+                "A",
+                10,
+                "participation",
+                "2.4",
+                "participation_rate",
+                "month",
+                40.0,
+                50.0,
+                False,
+                30.0,
+                "violated",
+            ),
+            ("A", 10, "education", "2.1", "education_events", "quarter", 0.0, 1.0, False, None, "violated"),
+            (
+                "B",
+                10,
+                "participation",
+                "2.4",
+                "participation_rate",
+                "month",
+                20.0,
+                50.0,
+                False,
+                30.0,
+                "failed",
+            ),
+            ("B", 10, "education", "2.1", "education_events", "quarter", 2.0, 1.0, False, None, "ok"),
+            (
+                "C",
+                20,
+                "participation",
+                "2.4",
+                "participation_rate",
+                "month",
+                None,
+                50.0,
+                False,
+                30.0,
+                "not_judged",
+            ),
+        ],
+        columns=columns,
+    )
+
+
+RULES = pd.DataFrame(
+    {
+        "rule_code": ["participation", "education"],
+        "item_code": ["2.4", "2.1"],
+        "indicator_seq": [2, 2],
+        "name_zh": ["参与度不少于50%", "每季度教育"],
+        "name_en": ["Participation ≥ 50%", "Education each quarter"],
+    }
+)
+
+
+def test_units_wide_puts_the_twelve_scores_in_columns():
+    wide = units_wide(_scores())
+    assert list(wide["unit_code"]) == ["A", "B", "C"]
+    assert wide.set_index("unit_code").loc["A", ["s1", "s2", "score"]].tolist() == [60.0, 100.0, 80.0]
+
+
+def test_units_wide_of_nothing_is_empty():
+    assert units_wide(_scores().iloc[0:0]).empty
+
+
+def test_order_by_composite_best_first_ties_by_code():
+    wide = units_wide(_scores())
+    assert unit_order(wide, "score") == ["B", "A", "C"]
+    assert unit_order(wide, "score", lowest_first=True) == ["A", "C", "B"]
+
+
+def test_order_by_an_indicator_then_by_composite():
+    wide = units_wide(_scores())
+    assert unit_order(wide, "1") == ["B", "C", "A"]
+    assert unit_order(wide, "2") == ["A", "C", "B"]
+    assert unit_order(wide, "2", lowest_first=True) == ["B", "C", "A"]
+
+
+def test_order_by_name():
+    # Code points: 丙 U+4E19 < 乙 U+4E59 < 甲 U+7532.
+    assert unit_order(units_wide(_scores()), "name") == ["C", "A", "B"]
+
+
+def test_labels_tell_units_of_the_same_name_apart():
+    roster = pd.DataFrame(
+        {
+            "unit_code": ["X1", "X2", "X3", "Y"],
+            "unit_zh": ["人民路街道"] * 3 + ["朝阳街道"],
+            "county_id": [1, 2, 2, 1],
+        }
+    )
+    labels = unit_labels(roster, {1: "大武口区", 2: "惠农区"})
+    assert labels == {
+        "X1": "人民路街道（大武口区）",
+        "X2": "人民路街道（惠农区） X2",
+        "X3": "人民路街道（惠农区） X3",
+        "Y": "朝阳街道",
+    }
+
+
+def test_rule_marks_keep_the_worst_verdict_per_cell():
+    by_indicator = rule_marks(_judged(), RULES, "indicator_seq")
+    assert by_indicator.values.tolist() == [["A", 2, "violated"], ["B", 2, "failed"]]
+    by_item = rule_marks(_judged(), RULES, "item_code")
+    assert sorted(by_item.values.tolist()) == [
+        ["A", "2.1", "violated"],
+        ["A", "2.4", "violated"],
+        ["B", "2.4", "failed"],
+    ]
+
+
+def test_indicator_cells_month_scores_and_composite():
+    wide = units_wide(_scores())
+    marks = rule_marks(_judged(), RULES, "indicator_seq")
+    labels = {"A": "乙街道", "B": "甲街道", "C": "丙街道"}
+    cells = indicator_cells(wide, ["B", "A"], labels, INDICATORS, marks, FEB, "zh")
+    assert cells["code"].tolist() == ["B"] * 4 + ["A"] * 4
+    assert cells["column"].tolist() == ["info", "1", "2", "total"] * 2
+    b = cells[cells["code"] == "B"]
+    assert b["text"].tolist() == ["2020年1月", "100", "80", "90.0"]
+    assert b["attention"].tolist() == [True, False, False, False]  # assessed in January, viewed in February
+    assert b["verdict"].tolist() == ["", "", "不合格", ""]
+    assert b["column_label"].tolist() == ["自评月份", "1 机构职责", "2 信息参与", "综合得分"]
+    assert b["column_title"].tolist()[1] == "机构与职责"
+    a = cells[cells["code"] == "A"]
+    assert a["attention"].tolist()[0] is False
+    assert a["verdict"].tolist() == ["", "", "未达要求", ""]
+
+
+def test_item_cells_show_grades_or_part_scores_and_the_indicator_score():
+    wide = units_wide(_scores())
+    items = pd.DataFrame(
+        {
+            "unit_code": ["A", "A", "B"],
+            "item_code": ["2.1", "2.4", "2.1"],
+            "grade": ["A", None, "B"],
+            "item_score": [100.0, 42.5, 50.0],
+        }
+    )
+    marks = rule_marks(_judged(), RULES, "item_code")
+    labels = {"A": "乙街道", "B": "甲街道", "C": "丙街道"}
+    cells = item_cells(
+        items, wide, ["A", "B", "C"], labels, {"2.1": "宣传", "2.4": "参与"}, marks, (2, "2 信息参与"), "en"
+    )
+    # C has no item grades in the frame: no row for it.
+    assert cells[["code", "column", "text", "verdict"]].values.tolist() == [
+        ["A", "2.1", "A", "Not met"],
+        ["A", "2.4", "42", "Not met"],  # graded in parts: the item's score
+        ["A", "total", "100.0", ""],  # indicator 2's score
+        ["B", "2.1", "B", ""],
+        ["B", "total", "80.0", ""],
+    ]
+    assert cells["column_label"].tolist()[2] == "2 信息参与"
+    assert cells["column_title"].tolist()[0] == "2.1 宣传"
+
+
+def test_all_items_have_no_total_column():
+    wide = units_wide(_scores())
+    items = pd.DataFrame({"unit_code": ["B"], "item_code": ["1.1"], "grade": ["C"], "item_score": [0.0]})
+    empty = rule_marks(_judged().iloc[0:0], RULES, "item_code")
+    cells = item_cells(items, wide, ["B"], {"B": "甲街道"}, {}, empty, None, "zh")
+    assert cells[["column_label", "text", "value"]].values.tolist() == [["1.1", "C", 0.0]]
+
+
+def test_county_cells_count_assessed_units_and_leave_empty_averages_empty():
+    counties = pd.DataFrame(
+        {
+            "county_code": ["D1", "D1", "D2", "D2"],
+            "county_zh": ["甲区", "甲区", "乙区", "乙区"],
+            "county_en": ["District One", "District One", None, None],
+            "units": [5, 5, 2, 2],
+            "assessed": [1, 1, 0, 0],
+            "score": [97.78, 97.78, None, None],
+            "indicator_seq": [1, 2, 1, 2],
+            "indicator_score": [83.333, 100.0, None, None],
+        }
+    )
+    cells, order = county_cells(counties, INDICATORS, "en")
+    assert order == ["D1", "D2"]
+    assert cells["row_label"].unique().tolist() == ["District One", "乙区"]
+    assert cells[cells["code"] == "D1"]["text"].tolist() == ["1/5", "83", "100", "97.8"]
+    d2 = cells[cells["code"] == "D2"]
+    assert d2["text"].tolist() == ["0/2", "—", "—", "—"]
+    assert d2["value"].isna().tolist() == [True, True, True, True]
+    assert d2["attention"].tolist()[0] is True
+
+
+def test_violations_table_lists_failures_first():
+    table = violations_table(_judged(), RULES, {"A": "乙街道", "B": "甲街道"}, {10: "甲区"}, "zh")
+    assert list(table.columns) == ["单位", "区县", "硬性指标", "二级指标", "统计期", "实际值", "要求", "判定"]
+    assert table.values.tolist() == [
+        ["甲街道", "甲区", "参与度不少于50%", "2.4", "当月", "20.0%", "≥ 50（低于 30 不合格）", "不合格"],
+        ["乙街道", "甲区", "每季度教育", "2.1", "近3个月", "0", "≥ 1", "未达要求"],
+        ["乙街道", "甲区", "参与度不少于50%", "2.4", "当月", "40.0%", "≥ 50（低于 30 不合格）", "未达要求"],
+    ]
+
+
+def test_violations_table_in_english():
+    table = violations_table(_judged(), RULES, {"A": "乙街道", "B": "甲街道"}, {10: "District One"}, "en")
+    assert table.iloc[0].tolist() == [
+        "甲街道",
+        "District One",
+        "Participation ≥ 50%",
+        "2.4",
+        "the month",
+        "20.0%",
+        "≥ 50 (fails below 30)",
+        "Failed",
+    ]
+
+
+def test_units_table_lists_unassessed_units_last_and_flags_stale_ones():
+    wide = units_wide(_scores())
+    roster = pd.DataFrame(
+        {
+            "unit_code": ["A", "B", "C", "D"],
+            "unit_zh": ["乙街道", "甲街道", "丙街道", "丁街道"],
+            "county_id": [10, 10, 20, 20],
+        }
+    )
+    labels = dict(zip(roster["unit_code"], roster["unit_zh"], strict=True))
+    table, codes, stale = units_table(
+        wide, roster, ["B", "A", "C"], labels, {10: "甲区", 20: "乙区"}, _judged(), FEB, "zh"
+    )
+    assert codes == ["B", "A", "C", "D"]
+    assert stale == [True, False, False, True]
+    assert table.values.tolist() == [
+        ["甲街道", "甲区", "2020年1月", "90.0", "0", "1"],
+        ["乙街道", "甲区", "2020年2月", "80.0", "1", "2"],
+        ["丙街道", "乙区", "2020年2月", "80.0", "2", "0"],
+        ["丁街道", "乙区", "未自评", "—", "—", "0"],
+    ]
+    styled = style_stale(table, stale, "zh")
+    styled._compute()
+    coloured = {cell for cell, css in styled.ctx.items() if ("background-color", "#fbe3b0") in css}
+    assert coloured == {(0, 2), (3, 2)}
+
+
+def test_chart_selection_to_unit_code():
+    assert unit_from_chart_selection({"unit": [{"code": "U11"}]}) == "U11"
+    assert unit_from_chart_selection({"unit": {"code": ["U12"]}}) == "U12"
+    assert unit_from_chart_selection({"unit": {}}) is None
+    assert unit_from_chart_selection({"unit": []}) is None
+    assert unit_from_chart_selection({}) is None
+    assert unit_from_chart_selection(None) is None
+
+
+def test_table_selection_to_unit_code():
+    assert unit_from_table_selection([1], ["U11", "U12"]) == "U12"
+    assert unit_from_table_selection([], ["U11"]) is None
+    assert unit_from_table_selection([5], ["U11"]) is None
+
+
+def test_community_link_keeps_the_sidebar_and_names_the_unit():
+    params = {"lang": "en", "city": "C", "month": "2020-01", "programme": "PR", "sort": "x", "county": ""}
+    assert community_params("U11", params) == {
+        "lang": "en",
+        "city": "C",
+        "programme": "PR",
+        "month": "2020-01",
+        "unit": "U11",
+    }

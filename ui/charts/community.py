@@ -1,0 +1,296 @@
+"""Charts of one community's page (社区详情): pure builders over the frames of
+:mod:`ui.community_tables`, in the shared palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from ui.charts import GRADE_COLOURS, STATUS_COLOURS, TARGET_MARK
+
+PLAN_COLOUR = "#9db7d5"
+ACTUAL_COLOUR = STATUS_COLOURS["on_track"]
+NO_RULE_COLOUR = "#8c9bab"
+NOT_JUDGED_COLOUR = "#c9c9c9"
+VERDICT_COLOURS = {
+    "ok": STATUS_COLOURS["met"],
+    "violated": STATUS_COLOURS["missed"],
+    "failed": "#6d1b1b",
+    "not_judged": NOT_JUDGED_COLOUR,
+    "no_rule": NO_RULE_COLOUR,
+}
+HAZARD_COLOURS = ("#e08a00", "#2e7d32")  # found, rectified
+MONEY_COLOURS = ("#1f6fb2", "#e08a00")  # received, spent
+# Twelve domains need twelve distinguishable colours; tableau20 has them.
+DOMAIN_SCHEME = "tableau20"
+_SPREAD = ("#2e7d32", "#8bc34a", "#f2b705", "#e08a00", "#c62828")
+
+
+def _as_of_rule(as_of: dt.date) -> alt.Chart:
+    return (
+        alt.Chart(pd.DataFrame({"as_of": [pd.Timestamp(as_of)]}))
+        .mark_rule(color=TARGET_MARK, strokeDash=[4, 3])
+        .encode(x="as_of:T")
+    )
+
+
+def build_stage_timeline_chart(
+    frame: pd.DataFrame, as_of: dt.date, titles: dict[str, str], width: int = 720
+) -> alt.VConcatChart:
+    """Planned stages above, the stages the unit reached below, on one time axis, with a
+    dashed rule at the month viewed.
+
+    ``frame`` is :func:`ui.community_tables.stage_timeline`; ``titles`` names the two
+    lanes ({'plan': ..., 'actual': ...}).
+    """
+    starts = [frame["start"].min(), pd.Timestamp(as_of)]
+    ends = [frame["end"].max(), pd.Timestamp(as_of)]
+    domain = [min(s for s in starts if not pd.isna(s)), max(e for e in ends if not pd.isna(e))]
+    charts = []
+    for lane, colour in (("plan", PLAN_COLOUR), ("actual", ACTUAL_COLOUR)):
+        rows = frame[frame["lane"] == lane]
+        bars = (
+            alt.Chart(rows)
+            .mark_bar(color=colour, cornerRadius=2, height={"band": 0.7})
+            .encode(
+                x=alt.X("start:T", title=None, scale=alt.Scale(domain=domain), axis=alt.Axis(format="%Y-%m")),
+                x2="end:T",
+                y=alt.Y(
+                    "label:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=260)
+                ),
+                tooltip=[
+                    alt.Tooltip("label:N", title=titles[lane]),
+                    alt.Tooltip("start_text:N", title=titles["from"]),
+                    alt.Tooltip("end_text:N", title=titles["to"]),
+                ],
+            )
+        )
+        height = max(1, rows["label"].nunique()) * 24
+        charts.append(
+            alt.layer(bars, _as_of_rule(as_of)).properties(title=titles[lane], height=height, width=width)
+        )
+    return alt.vconcat(*charts, spacing=12).resolve_scale(x="shared")
+
+
+def grade_colours(codes: Sequence[str]) -> list[str]:
+    """Colours for a scheme's grades, best first: the shared A/B/C colours, or a green-to-red
+    spread for other schemes (a/b/c/d)."""
+    if list(codes) == list(GRADE_COLOURS):
+        return [GRADE_COLOURS[code] for code in codes]
+    if len(codes) == 1:
+        return [_SPREAD[0]]
+    step = (len(_SPREAD) - 1) / (len(codes) - 1)
+    return [_SPREAD[round(i * step)] for i in range(len(codes))]
+
+
+def build_grade_heatmap_chart(
+    cells: pd.DataFrame, grades: Sequence[str], titles: dict[str, str]
+) -> alt.Chart:
+    """Items down, months across, each cell coloured by the month's self-assessed grade.
+
+    ``cells`` is :func:`ui.community_tables.grade_cells`; ``grades`` the scheme's grades,
+    best first; ``titles`` holds 'item', 'month' and 'grade' for the tooltip and legend.
+    """
+    rows = max(1, cells["row"].nunique())
+    return (
+        alt.Chart(cells)
+        .mark_rect(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("yearmonth(month):O", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=-90)),
+            y=alt.Y("row:N", title=None, sort=alt.EncodingSortField("row_order")),
+            color=alt.Color(
+                "grade:N",
+                title=titles["grade"],
+                scale=alt.Scale(domain=list(grades), range=grade_colours(grades)),
+                legend=alt.Legend(orient="top", labelLimit=320),
+            ),
+            tooltip=[
+                alt.Tooltip("month_text:N", title=titles["month"]),
+                alt.Tooltip("row:N", title=titles["item"]),
+                alt.Tooltip("item_text:N", title=" "),
+                alt.Tooltip("grade:N", title=titles["grade"]),
+            ],
+        )
+        .properties(height=rows * 14)
+    )
+
+
+def verdict_scale(labels: dict[str, str]) -> alt.Scale:
+    """A colour scale over translated verdicts, in :data:`VERDICT_COLOURS`."""
+    return alt.Scale(domain=[labels[v] for v in VERDICT_COLOURS], range=list(VERDICT_COLOURS.values()))
+
+
+def build_minimum_chart(
+    frame: pd.DataFrame, verdict_labels: dict[str, str], titles: dict[str, str]
+) -> alt.FacetChart:
+    """One panel per measure: a bar per period coloured by its verdict, and a black tick at
+    the minimum the indicators set (none for measures without one).
+
+    ``frame`` is :func:`ui.community_tables.activity_frame`; ``titles`` holds 'period',
+    'value', 'minimum', 'verdict' and 'months'.
+    """
+    base = alt.Chart().encode(
+        x=alt.X(
+            "period_short:N",
+            title=None,
+            sort=alt.EncodingSortField("period_order"),
+            axis=alt.Axis(labelAngle=-90),
+        )
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y("value:Q", title=titles["value"]),
+        color=alt.Color(
+            "verdict_label:N",
+            title=titles["verdict"],
+            scale=verdict_scale(verdict_labels),
+            legend=alt.Legend(orient="top", labelLimit=320),
+        ),
+        tooltip=[
+            alt.Tooltip("period:N", title=titles["period"]),
+            alt.Tooltip("value:Q", title=titles["value"]),
+            alt.Tooltip("minimum:Q", title=titles["minimum"]),
+            alt.Tooltip("verdict_label:N", title=titles["verdict"]),
+            alt.Tooltip("months_text:N", title=titles["months"]),
+        ],
+    )
+    ticks = (
+        base.transform_filter("isValid(datum.minimum)")
+        .mark_tick(color=TARGET_MARK, thickness=2)
+        .encode(y=alt.Y("minimum:Q"))
+    )
+    order = list(dict.fromkeys(frame["measure_label"]))
+    periods = frame["period"].nunique()
+    return (
+        alt.layer(bars, ticks, data=frame)
+        .properties(width=alt.Step(max(6, min(28, 220 // max(1, periods)))), height=160)
+        .facet(facet=alt.Facet("measure_label:N", title=None, sort=order), columns=3)
+        .resolve_scale(y="independent", x="independent")
+    )
+
+
+def build_rate_chart(
+    frame: pd.DataFrame, verdict_labels: dict[str, str], titles: dict[str, str]
+) -> alt.FacetChart:
+    """Participation and satisfaction month by month: a line, points coloured by verdict,
+    a black dashed rule at the minimum and a red dotted one at the fail line.
+
+    ``frame`` is :func:`ui.community_tables.rate_frame`.
+    """
+    base = alt.Chart().encode(x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")))
+    line = base.mark_line(color=NO_RULE_COLOUR).encode(
+        y=alt.Y("value:Q", title=titles["rate"], scale=alt.Scale(domain=[0, 100]))
+    )
+    points = base.mark_point(filled=True, size=36, opacity=1).encode(
+        y="value:Q",
+        color=alt.Color(
+            "verdict_label:N",
+            title=titles["verdict"],
+            scale=verdict_scale(verdict_labels),
+            legend=alt.Legend(orient="top", labelLimit=320),
+        ),
+        tooltip=[
+            alt.Tooltip("month_text:N", title=titles["month"]),
+            alt.Tooltip("value:Q", title=titles["rate"], format=".1f"),
+            alt.Tooltip("verdict_label:N", title=titles["verdict"]),
+        ],
+    )
+    minimum = alt.Chart().mark_rule(color=TARGET_MARK, strokeDash=[4, 3]).encode(y="max(minimum):Q")
+    fail = (
+        alt.Chart().mark_rule(color=STATUS_COLOURS["missed"], strokeDash=[1, 2]).encode(y="max(fail_below):Q")
+    )
+    order = list(dict.fromkeys(frame["measure_label"]))
+    return (
+        alt.layer(line, points, minimum, fail, data=frame)
+        .properties(width=420, height=180)
+        .facet(facet=alt.Facet("measure_label:N", title=None, sort=order), columns=2)
+    )
+
+
+def build_outcome_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.FacetChart:
+    """Accidents and injuries per year, stacked by safety domain, one panel each.
+
+    ``frame`` is :func:`ui.community_tables.outcome_frame`.
+    """
+    domains = list(dict.fromkeys(frame.sort_values("domain_seq")["domain"]))
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:N", title=titles["year"], axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(count):Q", title=titles["count"]),
+            color=alt.Color(
+                "domain:N",
+                title=titles["domain"],
+                sort=domains,
+                scale=alt.Scale(domain=domains, scheme=DOMAIN_SCHEME),
+                legend=alt.Legend(labelLimit=320),
+            ),
+            order=alt.Order("domain_seq:Q"),
+            tooltip=[
+                alt.Tooltip("year:N", title=titles["year"]),
+                alt.Tooltip("domain:N", title=titles["domain"]),
+                alt.Tooltip("count:Q", title=titles["count"]),
+            ],
+        )
+        .properties(width=alt.Step(40), height=220)
+        .facet(facet=alt.Facet("measure_label:N", title=None), columns=2)
+    )
+
+
+def build_hazard_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+    """Hazards found and rectified per quarter, side by side.
+
+    ``frame`` is :func:`ui.community_tables.hazard_frame`.
+    """
+    kinds = list(dict.fromkeys(frame["kind"]))
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "period_short:N",
+                title=None,
+                sort=alt.EncodingSortField("period_order"),
+                axis=alt.Axis(labelAngle=-90),
+            ),
+            xOffset=alt.XOffset("kind:N", sort=kinds),
+            y=alt.Y("count:Q", title=titles["count"]),
+            color=alt.Color(
+                "kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=list(HAZARD_COLOURS))
+            ),
+            tooltip=[
+                alt.Tooltip("period:N", title=titles["period"]),
+                alt.Tooltip("kind:N", title=" "),
+                alt.Tooltip("count:Q", title=titles["count"]),
+            ],
+        )
+        .properties(height=220)
+    )
+
+
+def build_money_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+    """Subsidy received and funds spent to date, in 万元, month by month.
+
+    ``frame`` is :func:`ui.community_tables.money_frame`.
+    """
+    series = list(dict.fromkeys(frame["series"]))
+    return (
+        alt.Chart(frame)
+        .mark_line(interpolate="step-after", point=True)
+        .encode(
+            x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")),
+            y=alt.Y("wan:Q", title=titles["amount"]),
+            color=alt.Color(
+                "series:N", title=None, sort=series, scale=alt.Scale(domain=series, range=list(MONEY_COLOURS))
+            ),
+            tooltip=[
+                alt.Tooltip("month_text:N", title=titles["month"]),
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("text:N", title=titles["amount"]),
+            ],
+        )
+        .properties(height=220)
+    )

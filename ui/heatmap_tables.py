@@ -1,0 +1,418 @@
+"""The indicator heatmap's display transforms: pure functions from query frames to the cells
+the charts draw and the tables the page shows, and from a selection to a unit code.
+
+A cell frame has one row per row × column of a grid: ``code`` (the unit or county code),
+``row_label``, ``column`` (a key), ``column_label``, ``column_title`` (the full name, for
+the tooltip), ``kind`` ('info' for a text cell such as the assessment month, 'score' for a
+coloured one), ``value`` (percent, empty when there is none), ``text``, ``attention``
+(an info cell that needs a look: a stale assessment, units not assessed) and ``verdict``
+(the translated hard-rule verdict of the cell, or '').
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from oversight.formatting import format_count, format_month, format_percent
+from oversight.i18n import translate
+
+SIDEBAR_PARAMS = ("lang", "city", "county", "programme", "month")
+SORT_SCORE = "score"
+SORT_NAME = "name"
+BREACHES = ("violated", "failed")
+_SEVERITY = {"violated": 1, "failed": 2}
+INFO_COLUMN = "info"
+TOTAL_COLUMN = "total"
+
+
+def units_wide(scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per assessed unit from :func:`data_access.progress.current_indicator_scores`:
+    unit_code, unit_zh, county_id, assessed_month, score, failed_items and s1..s12."""
+    if scores.empty:
+        return pd.DataFrame(
+            columns=["unit_code", "unit_zh", "county_id", "assessed_month", "score", "failed_items"]
+        )
+    keys = ["unit_code", "unit_zh", "county_id", "assessed_month", "score", "failed_items"]
+    wide = scores.pivot(index=keys, columns="indicator_seq", values="indicator_score")
+    wide.columns = [f"s{seq}" for seq in wide.columns]
+    wide = wide.reset_index()
+    wide["assessed_month"] = pd.to_datetime(wide["assessed_month"]).dt.date
+    return wide.sort_values("unit_code").reset_index(drop=True)
+
+
+def unit_order(wide: pd.DataFrame, by: str, lowest_first: bool = False) -> list[str]:
+    """Unit codes in the order the grid shows them.
+
+    ``by`` is 'score' (the composite), 'name', or an indicator's number as text ('3');
+    scores sort best first unless ``lowest_first``, ties by the composite, then by code.
+    """
+    if by == SORT_NAME:
+        return list(wide.sort_values(["unit_zh", "unit_code"])["unit_code"])
+    keys = ["score"] if by == SORT_SCORE else [f"s{int(by)}", "score"]
+    ascending = [lowest_first] * len(keys)
+    ordered = wide.sort_values([*keys, "unit_code"], ascending=[*ascending, True], kind="stable")
+    return list(ordered["unit_code"])
+
+
+def unit_labels(roster: pd.DataFrame, county_names: Mapping[int, str]) -> dict[str, str]:
+    """A row label per unit code: its name, with its county (then its code) when two units
+    share a name, so no two rows of a grid merge.  ``roster`` has unit_code, unit_zh, county_id."""
+    labels = dict(zip(roster["unit_code"], roster["unit_zh"], strict=True))
+    names = pd.Series(labels)
+    for code in names[names.duplicated(keep=False)].index:
+        county = roster.loc[roster["unit_code"] == code, "county_id"].iloc[0]
+        labels[code] = f"{labels[code]}（{county_names.get(county, code)}）"
+    names = pd.Series(labels)
+    for code in names[names.duplicated(keep=False)].index:
+        labels[code] = f"{labels[code]} {code}"
+    return labels
+
+
+def rule_marks(judged: pd.DataFrame, rules: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The worst hard-rule breach per unit and indicator (``key`` 'indicator_seq') or item
+    (``key`` 'item_code'): columns unit_code, the key, verdict ('failed' beats 'violated')."""
+    breaches = judged[judged["verdict"].isin(BREACHES)]
+    if breaches.empty:
+        return pd.DataFrame(columns=["unit_code", key, "verdict"])
+    breaches = breaches.merge(rules[["rule_code", "indicator_seq"]], on="rule_code")
+    breaches = breaches.assign(severity=breaches["verdict"].map(_SEVERITY))
+    worst = breaches.sort_values("severity").groupby(["unit_code", key], as_index=False).last()
+    return worst[["unit_code", key, "verdict"]].reset_index(drop=True)
+
+
+def _score_text(value: float | None, decimals: int) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:.{decimals}f}"
+
+
+def _verdicts(marks: pd.DataFrame, key: str, lang: str) -> dict[tuple[str, object], str]:
+    return {
+        (unit, column): translate(f"heatmap.verdict_{verdict}", lang)
+        for unit, column, verdict in zip(marks["unit_code"], marks[key], marks["verdict"], strict=True)
+    }
+
+
+def _cell(
+    code, row_label, column, column_label, column_title, kind, value, text, attention=False, verdict=""
+):
+    return {
+        "code": code,
+        "row_label": row_label,
+        "column": str(column),
+        "column_label": column_label,
+        "column_title": column_title,
+        "kind": kind,
+        "value": None if value is None or pd.isna(value) else float(value),
+        "text": text,
+        "attention": attention,
+        "verdict": verdict,
+    }
+
+
+CELL_COLUMNS = list(_cell(*[None] * 8))
+
+
+def indicator_cells(
+    wide: pd.DataFrame,
+    order: Sequence[str],
+    labels: Mapping[str, str],
+    indicators: Mapping[int, str],
+    marks: pd.DataFrame,
+    month: dt.date,
+    lang: str,
+) -> pd.DataFrame:
+    """The units × indicators grid: the assessment month, the 12 indicator scores and the
+    composite, one row per unit of ``order``.  ``indicators`` maps 1..12 to full names;
+    ``marks`` is :func:`rule_marks` by indicator_seq."""
+    t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    verdicts = _verdicts(marks, "indicator_seq", lang)
+    rows = wide.set_index("unit_code")
+    cells = []
+    for code in order:
+        unit = rows.loc[code]
+        label = labels[code]
+        assessed = unit["assessed_month"]
+        cells.append(
+            _cell(
+                code,
+                label,
+                INFO_COLUMN,
+                t("heatmap.col_assessed"),
+                t("heatmap.col_assessed"),
+                "info",
+                None,
+                format_month(assessed, lang),
+                attention=assessed < month,
+            )
+        )
+        for seq, name in indicators.items():
+            cells.append(
+                _cell(
+                    code,
+                    label,
+                    seq,
+                    t(f"heatmap.short_{seq}"),
+                    name,
+                    "score",
+                    unit[f"s{seq}"],
+                    _score_text(unit[f"s{seq}"], 0),
+                    verdict=verdicts.get((code, seq), ""),
+                )
+            )
+        cells.append(
+            _cell(
+                code,
+                label,
+                TOTAL_COLUMN,
+                t("heatmap.col_score"),
+                t("heatmap.col_score"),
+                "score",
+                unit["score"],
+                _score_text(unit["score"], 1),
+            )
+        )
+    return pd.DataFrame(cells, columns=CELL_COLUMNS)
+
+
+def item_cells(
+    items: pd.DataFrame,
+    wide: pd.DataFrame,
+    order: Sequence[str],
+    labels: Mapping[str, str],
+    item_names: Mapping[str, str],
+    marks: pd.DataFrame,
+    indicator: tuple[int, str] | None,
+    lang: str,
+) -> pd.DataFrame:
+    """The units × items grid of :func:`data_access.heatmap.current_item_scores`: one cell
+    per item showing its grade (A/B/C) or, for a scheme graded in parts, its score; for one
+    indicator (``indicator`` = (seq, short label)) then the indicator's score.  All 45 items
+    leave the composite to the grid above: 46 narrow columns have no room for "100.0".
+    ``marks`` is :func:`rule_marks` by item_code."""
+    t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    verdicts = _verdicts(marks, "item_code", lang)
+    by_unit = {code: frame for code, frame in items.groupby("unit_code", sort=False)}
+    totals = wide.set_index("unit_code")
+    cells = []
+    for code in order:
+        if code not in by_unit:
+            continue
+        for item in by_unit[code].itertuples():
+            text = item.grade if isinstance(item.grade, str) else _score_text(item.item_score, 0)
+            cells.append(
+                _cell(
+                    code,
+                    labels[code],
+                    item.item_code,
+                    item.item_code,
+                    f"{item.item_code} {item_names.get(item.item_code, '')}",
+                    "score",
+                    item.item_score,
+                    text,
+                    verdict=verdicts.get((code, item.item_code), ""),
+                )
+            )
+        if indicator is not None:
+            value = totals.loc[code, f"s{indicator[0]}"]
+            title = t("heatmap.col_indicator_score")
+            cells.append(
+                _cell(
+                    code,
+                    labels[code],
+                    TOTAL_COLUMN,
+                    indicator[1],
+                    title,
+                    "score",
+                    value,
+                    _score_text(value, 1),
+                )
+            )
+    return pd.DataFrame(cells, columns=CELL_COLUMNS)
+
+
+def county_cells(
+    counties: pd.DataFrame, indicators: Mapping[int, str], lang: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """The counties × indicators grid of :func:`data_access.heatmap.county_indicator_scores`:
+    assessed / enrolled units, the 12 average indicator scores and the average composite.
+    Returns the cells and the county codes in order."""
+    t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    name_column = f"county_{lang}"
+    cells, order = [], []
+    for code, rows in counties.groupby("county_code", sort=True):
+        first = rows.iloc[0]
+        name = first[name_column] if isinstance(first[name_column], str) else first["county_zh"]
+        order.append(code)
+        assessed, units = int(first["assessed"]), int(first["units"])
+        cells.append(
+            _cell(
+                code,
+                name,
+                INFO_COLUMN,
+                t("heatmap.col_assessed_units"),
+                t("heatmap.col_assessed_units"),
+                "info",
+                None,
+                f"{assessed}/{units}",
+                attention=assessed < units,
+            )
+        )
+        scores = dict(zip(rows["indicator_seq"], rows["indicator_score"], strict=True))
+        for seq, full in indicators.items():
+            value = scores.get(seq)
+            cells.append(
+                _cell(code, name, seq, t(f"heatmap.short_{seq}"), full, "score", value, _score_text(value, 0))
+            )
+        cells.append(
+            _cell(
+                code,
+                name,
+                TOTAL_COLUMN,
+                t("heatmap.col_score"),
+                t("heatmap.col_score"),
+                "score",
+                first["score"],
+                _score_text(first["score"], 1),
+            )
+        )
+    return pd.DataFrame(cells, columns=CELL_COLUMNS), order
+
+
+def _minimum_text(minimum: float, strict: bool, fail_below: float | None, lang: str) -> str:
+    text = f"{'>' if strict else '≥'} {format_count(minimum)}"
+    if fail_below is not None and not pd.isna(fail_below):
+        below = (
+            f"低于 {format_count(fail_below)} 不合格"
+            if lang == "zh"
+            else f"fails below {format_count(fail_below)}"
+        )
+        text += f"（{below}）" if lang == "zh" else f" ({below})"
+    return text
+
+
+def violations_table(
+    judged: pd.DataFrame,
+    rules: pd.DataFrame,
+    labels: Mapping[str, str],
+    county_names: Mapping[int, str],
+    lang: str,
+) -> pd.DataFrame:
+    """One row per unit × hard rule not met (violated or failed), failures first, then by unit:
+    unit, county, rule, item, window, value, required, verdict."""
+    t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    breaches = judged[judged["verdict"].isin(BREACHES)].merge(
+        rules[["rule_code", "name_zh", "name_en"]], on="rule_code"
+    )
+    breaches = breaches.assign(severity=breaches["verdict"].map(_SEVERITY)).sort_values(
+        ["severity", "unit_code", "rule_code"], ascending=[False, True, True]
+    )
+    rate = breaches["measure"].str.endswith("_rate")
+    return pd.DataFrame(
+        {
+            t("heatmap.col_unit"): [labels.get(code, code) for code in breaches["unit_code"]],
+            t("heatmap.col_county"): [county_names.get(c, "") for c in breaches["county_id"]],
+            t("heatmap.col_rule"): list(breaches[f"name_{lang}"]),
+            t("heatmap.col_item"): list(breaches["item_code"]),
+            t("heatmap.col_window"): [t(f"heatmap.window_{p}") for p in breaches["period"]],
+            t("heatmap.col_value"): [
+                format_percent(v) if is_rate else format_count(v)
+                for v, is_rate in zip(breaches["value"], rate, strict=True)
+            ],
+            t("heatmap.col_minimum"): [
+                _minimum_text(m, s, f, lang)
+                for m, s, f in zip(
+                    breaches["minimum"], breaches["strict"], breaches["fail_below"], strict=True
+                )
+            ],
+            t("heatmap.col_verdict"): [t(f"heatmap.verdict_{v}") for v in breaches["verdict"]],
+        }
+    ).reset_index(drop=True)
+
+
+def units_table(
+    wide: pd.DataFrame,
+    roster: pd.DataFrame,
+    order: Sequence[str],
+    labels: Mapping[str, str],
+    county_names: Mapping[int, str],
+    judged: pd.DataFrame,
+    month: dt.date,
+    lang: str,
+) -> tuple[pd.DataFrame, list[str], list[bool]]:
+    """The unit list beside the grid: assessed units in the grid's order, then the units
+    without an assessment.  Returns the table, the unit code of each of its rows (what a
+    row selection points at) and whether each row's assessment is older than ``month`` or
+    missing (to be highlighted)."""
+    t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    assessed = wide.set_index("unit_code")
+    breaches = judged[judged["verdict"].isin(BREACHES)].groupby("unit_code").size()
+    missing = [code for code in roster.sort_values("unit_code")["unit_code"] if code not in assessed.index]
+    codes = [*order, *missing]
+    county_of = dict(zip(roster["unit_code"], roster["county_id"], strict=True))
+    rows = []
+    for code in codes:
+        row = assessed.loc[code] if code in assessed.index else None
+        rows.append(
+            {
+                t("heatmap.col_unit"): labels[code],
+                t("heatmap.col_county"): county_names.get(county_of[code], ""),
+                t("heatmap.col_assessed"): t("heatmap.not_assessed")
+                if row is None
+                else format_month(row["assessed_month"], lang),
+                t("heatmap.col_score"): "—" if row is None else _score_text(row["score"], 1),
+                t("heatmap.col_failed"): "—" if row is None else format_count(row["failed_items"]),
+                t("heatmap.col_violations"): format_count(int(breaches.get(code, 0))),
+            }
+        )
+    stale = [code not in assessed.index or assessed.loc[code, "assessed_month"] < month for code in codes]
+    return pd.DataFrame(rows), codes, stale
+
+
+ATTENTION_COLOUR = "#fbe3b0"
+
+
+def style_stale(table: pd.DataFrame, stale: Sequence[bool], lang: str):
+    """The unit list with the assessment month of stale or missing assessments on amber,
+    as in the grid (colour, not a symbol, which an office PC's font may lack)."""
+    column = translate("heatmap.col_assessed", lang)
+    flags = pd.Series(list(stale), index=table.index)
+    return table.style.apply(
+        lambda values: [f"background-color: {ATTENTION_COLOUR}" if flags[i] else "" for i in values.index],
+        subset=[column],
+    )
+
+
+def unit_from_chart_selection(
+    selection: Mapping | None, param: str = "unit", field: str = "code"
+) -> str | None:
+    """The unit code a click on a grid selected, from ``st.altair_chart``'s event.selection.
+
+    A point selection arrives as a list of the selected points' fields
+    (``{"unit": [{"code": "U11"}]}``), an empty selection as ``{}``.
+    """
+    if not selection:
+        return None
+    points = selection.get(param)
+    if isinstance(points, Mapping):  # projected on fields: {"code": ["U11"]}
+        values = points.get(field) or []
+        return str(values[0]) if values else None
+    for point in points or []:
+        if isinstance(point, Mapping) and point.get(field) is not None:
+            return str(point[field])
+    return None
+
+
+def unit_from_table_selection(rows: Sequence[int], codes: Sequence[str]) -> str | None:
+    """The unit code of the row selected in the unit list, if one is."""
+    for row in rows:
+        if 0 <= row < len(codes):
+            return codes[row]
+    return None
+
+
+def community_params(code: str, params: Mapping[str, str]) -> dict[str, str]:
+    """The community page's query parameters for a unit: the unit plus the sidebar's choices."""
+    kept = {key: str(params[key]) for key in SIDEBAR_PARAMS if params.get(key) not in (None, "")}
+    return {**kept, "unit": code}
