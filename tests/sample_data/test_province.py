@@ -8,13 +8,23 @@ reports, of which at least 90% arrive (units miss a month with 1.5–5% chance).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
 
 from data_access.engine import make_engine
-from data_access.models import Programme, ProgrammeUnit, Region, Report, ReportSummary, Target
+from data_access.models import (
+    Programme,
+    ProgrammeUnit,
+    Region,
+    Report,
+    ReportSummary,
+    StageEvent,
+    Target,
+    Title,
+)
 from data_access.schema import initialise
 from sample_data import SampleExists
 from sample_data.province import load_province
@@ -31,8 +41,10 @@ def _load(directory: Path, seed: int) -> tuple[Engine, dict[str, int], list[str]
 
 
 @pytest.fixture(scope="module")
-def province(tmp_path_factory) -> tuple[Engine, dict[str, int], list[str]]:
-    return _load(tmp_path_factory.mktemp("province"), seed=7)
+def province(tmp_path_factory) -> Iterator[tuple[Engine, dict[str, int], list[str]]]:
+    loaded = _load(tmp_path_factory.mktemp("province"), seed=7)
+    yield loaded
+    loaded[0].dispose()
 
 
 def _fingerprint(engine: Engine) -> tuple[int, float]:
@@ -97,6 +109,21 @@ def test_same_seed_same_data_other_seed_other_data(province, tmp_path):
     other, _, _ = _load(tmp_path / "other", seed=8)
     assert _fingerprint(again) == _fingerprint(engine)
     assert _fingerprint(other) != _fingerprint(engine)
+    again.dispose()
+    other.dispose()
+
+
+def test_every_title_is_named_on_the_units_path(province):
+    engine, _, _ = province
+    with engine.connect() as connection:
+        titles = set(connection.execute(select(Title.unit_id, Title.named_on)).all())
+        named = set(
+            connection.execute(
+                select(StageEvent.unit_id, StageEvent.entered_on).where(StageEvent.stage_code == "named")
+            ).all()
+        )
+    assert titles  # pilots take 60–92 days to be named, well within the six months
+    assert titles == named
 
 
 def test_refuses_a_second_province(province):
