@@ -269,17 +269,27 @@ def correct_report(engine: Engine, report: MonthlyReport, reason: str) -> int:
     made; the summary keeps the first submission's time, which decides lateness.
     """
     with engine.begin() as connection:
-        return write_correction(connection, report, reason)
+        return write_corrections(connection, [(report, reason)])[0]
 
 
-def write_correction(connection: Connection, report: MonthlyReport, reason: str) -> int:
-    """:func:`correct_report` inside the caller's transaction."""
+def write_corrections(connection: Connection, corrections: Sequence[tuple[MonthlyReport, str]]) -> list[int]:
+    """:func:`correct_report` for many (report, reason) pairs inside the caller's transaction.
+
+    One writer serves the whole batch: its lookups cost more than a correction itself.
+    """
+    writer = _Writer(connection, {report.unit_code for report, _ in corrections})
+    ids = [_write_correction(connection, writer, report, reason) for report, reason in corrections]
+    if ids:
+        bump_data_version(connection)
+    return ids
+
+
+def _write_correction(connection: Connection, writer: _Writer, report: MonthlyReport, reason: str) -> int:
     if not reason.strip():
         raise SubmissionError("更正须填写更正原因")
     current = _current(connection, report.unit_code, report.month, lock=True)
     if current is None:
         raise SubmissionError(f"{report.unit_code} {report.month:%Y年%m月} 尚无月报，无法更正；请直接报送")
-    writer = _Writer(connection, [report.unit_code])
     first_at = connection.scalar(
         select(ReportSummary.first_submitted_at).where(ReportSummary.report_id == current.id)
     )
@@ -292,7 +302,6 @@ def write_correction(connection: Connection, report: MonthlyReport, reason: str)
         _insert_details(connection, [report], [prepared], ids)
     except IntegrityError as error:
         raise SubmissionError(_constraint_message(report, error)) from error
-    bump_data_version(connection)
     return ids[0]
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, func, select
 
 from data_access.loading import write_programme_data
 from data_access.models import Programme
-from data_access.submissions import write_correction, write_reports
+from data_access.submissions import write_corrections, write_reports
 from sample_data.seeds import SCENARIOS
 from sample_data.simulation import simulate_reports
 
@@ -42,8 +42,7 @@ def load_scenarios(engine: Engine, names: list[str], seed: int = DEFAULT_SEED) -
                 reports += first
                 corrections += later
             write_reports(connection, reports)
-            for report, reason in corrections:
-                write_correction(connection, report, reason)
+            write_corrections(connection, corrections)
         written[name] = len(reports)
     return written
 

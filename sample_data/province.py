@@ -38,7 +38,7 @@ from data_access.loading import (
     write_programme_data,
 )
 from data_access.models import Region
-from data_access.submissions import write_correction, write_reports
+from data_access.submissions import write_corrections, write_reports
 from oversight.periods import month_end, next_month
 from sample_data import SampleExists
 from sample_data.seeds import _named_path
@@ -141,8 +141,7 @@ def _write_county(engine: Engine, county: _County) -> dict[str, int]:
         corrections += later
     with engine.begin() as connection:
         write_reports(connection, reports)
-        for report, reason in corrections:
-            write_correction(connection, report, reason)
+        write_corrections(connection, corrections)
     return {
         "reports": len(reports),
         "corrections": len(corrections),
