@@ -99,12 +99,13 @@ with st.container(key="overview-tiles"):
         row[2].metric(t("overview.no_titles"), "0")
     for column, (level, tile) in zip(row[2:4], titles, strict=False):
         draw_tile(column, t(tile.key, level=level), tile)
-    row = st.columns(6)
+    # Money needs room: "1,050万元" does not fit a sixth of the page.
+    row = st.columns([1, 1, 1, 1.3, 1.3, 1.3])
     for column, tile in zip(row[:3], reporting_tiles(reports_now, reports_before), strict=True):
-        draw_tile(column, t(tile.key, month=format_month(reported_month, lang)), tile)
+        draw_tile(column, t(tile.key), tile)
     for column, tile in zip(row[3:], money_tiles(money_now, money_before), strict=True):
         draw_tile(column, t(tile.key), tile)
-    st.caption(t("overview.tiles.change"))
+    st.caption(t("overview.tiles.change", month=format_month(reported_month, lang)))
 
 if not stages_now.empty:
     with st.container(key="overview-stages"):

@@ -26,7 +26,8 @@ def test_overview_of_the_test_city(programme_engine, monkeypatch):
     assert metrics["已启动创建"] == ("3", None)
     assert metrics["全国安全社区"] == ("4", None)
     # Reports for November 2020, due 2020-12-10: none arrived.
-    assert metrics["2020年11月月报已报送"] == ("0", None)
+    assert metrics["月报已报送"] == ("0", None)
+    assert "月报指 2020年11月 的月报（截止日在本月）；箭头为较上月变化。" in [c.value for c in app.caption]
     assert metrics["缺报"] == ("7", None)
     assert metrics["补助已下达"] == ("10万元", None)
     assert metrics["补助已拨付"] == ("8.5万元", None)
@@ -49,7 +50,7 @@ def test_changes_from_the_month_before(programme_engine, monkeypatch):
     # March 2020: U11 launched in February, U12 in February: no new launch in March.
     assert metrics["已启动创建"] == ("2", None)
     # Reports for February (U11, late) against January (U11, on time).
-    assert metrics["2020年2月月报已报送"] == ("1", None)
+    assert metrics["月报已报送"] == ("1", None)
     assert metrics["其中迟报"] == ("1", "+1")
     # 60,000 paid to 甲区 on 2020-03-01.
     assert metrics["补助已拨付"] == ("6万元", "+6万元")
