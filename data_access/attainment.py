@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, func, or_, select
+from sqlalchemy import Connection, Engine, and_, case, func, or_, select
 
 from data_access.models import (
     Programme,
@@ -146,9 +146,9 @@ def _counts_by_county(
 ) -> dict[int, tuple[int, int]]:
     """Per county-level unit of the scope: (units counted over, units that count toward the target).
 
-    The qualifying units (title holders, launched pilots) are found once per target and
-    joined, rather than tested unit by unit: at province scale that is one index range
-    instead of thousands of lookups.
+    The qualifying units (title holders, launched pilots) are found once per target,
+    rather than tested unit by unit against the titles: at province scale that is one
+    index range instead of thousands of lookups.
     """
     unit = Region.__table__.alias("unit")
     if target["shape"] == "pilots":
@@ -174,14 +174,12 @@ def _counts_by_county(
                 ),
             )
         )
+        base = base.outerjoin(qualifying, qualifying.c.unit_id == unit.c.id)
     else:
-        qualifying = title_holders(target["level_id"], day).subquery("qualifying")
-        base = select(unit.c.county_id, func.count(), func.count(qualifying.c.unit_id)).select_from(unit)
-    query = (
-        base.outerjoin(qualifying, qualifying.c.unit_id == unit.c.id)
-        .where(unit.c.level == "unit", within(unit.c, scope))
-        .group_by(unit.c.county_id)
-    )
+        # An IN test against the holders: SQLite would scan a joined DISTINCT subquery per unit.
+        holds = case((unit.c.id.in_(title_holders(target["level_id"], day)), 1))
+        base = select(unit.c.county_id, func.count(), func.count(holds)).select_from(unit)
+    query = base.where(unit.c.level == "unit", within(unit.c, scope)).group_by(unit.c.county_id)
     return {county: (units, achieved) for county, units, achieved in connection.execute(query)}
 
 

@@ -45,12 +45,13 @@ def version() -> int:
 
 def fetch(query: Callable[..., Result], *args: Any) -> Result:
     """``query(engine, *args)``, cached until the data changes."""
-    return _fetch(f"{query.__module__}:{query.__qualname__}", version(), *args)
+    return _fetch(database_url(), f"{query.__module__}:{query.__qualname__}", version(), *args)
 
 
 @st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
-def _fetch(path: str, data_version: int, *args: Any) -> Any:
+def _fetch(url: str, path: str, data_version: int, *args: Any) -> Any:
+    """Keyed on the database too: two databases can be at the same write counter."""
     module, name = path.split(":")
     if not module.startswith("data_access."):
         raise ValueError(f"only data_access queries are cached here, not {path}")
-    return getattr(importlib.import_module(module), name)(engine(), *args)
+    return getattr(importlib.import_module(module), name)(_engine(url), *args)
