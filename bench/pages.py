@@ -1,0 +1,150 @@
+"""Which pages to measure and on which view: read from the app itself, not copied by hand.
+
+The page list is the app's ``PAGES``, read from source (the entry script or ``ui/frame.py``,
+whichever holds it; importing the entry script would run Streamlit).  The view is the busiest one of the database: the city with the
+most units, its county with the most units, that county's unit with the most report
+revisions, and the latest month with reports.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+REPO = Path(__file__).resolve().parent.parent
+DASHBOARD = REPO / "dashboard.py"
+
+# How much of the sidebar a page is measured with.  A page not listed here (a new one)
+# gets the city view; add it here if it needs a county or a unit.
+SCOPES = {
+    "pages/district.py": "county",  # without a county the page is only a chooser
+    "pages/community.py": "unit",  # reached from the heatmap: the city's view plus ?unit=
+}
+
+
+def dashboard_pages() -> dict[str, str]:
+    """The app's page scripts in the sidebar's order, each with its Chinese title.
+
+    Read from the ``PAGES`` list of the entry script or of the module that draws the
+    frame around the pages (``ui/frame.py``), whichever has it.
+    """
+    from oversight.i18n import translate
+
+    for source in (DASHBOARD, REPO / "ui" / "frame.py"):
+        if not source.exists():
+            continue
+        for node in ast.parse(source.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and any(
+                isinstance(target, ast.Name) and target.id == "PAGES" for target in node.targets
+            ):
+                return {
+                    script: f"{translate(key, 'zh')} {Path(script).stem}"
+                    for script, key, *_ in ast.literal_eval(node.value)
+                }
+    raise ValueError(f"no PAGES list in {DASHBOARD} or ui/frame.py")
+
+
+@dataclass(frozen=True)
+class View:
+    """The sidebar choices and page parameters the benchmark looks at."""
+
+    city_id: int
+    city_code: str
+    county_id: int
+    county_code: str
+    unit_code: str
+    month: dt.date
+    units_in_city: int
+    units_in_county: int
+
+    @property
+    def as_of(self) -> dt.date:
+        following = (self.month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return following - dt.timedelta(days=1)
+
+    def query(self, script: str) -> dict[str, str]:
+        """The URL query parameters the page is opened with."""
+        params = {"lang": "zh", "city": self.city_code, "month": self.month.strftime("%Y-%m")}
+        scope = SCOPES.get(script, "city")
+        if scope == "county":
+            params["county"] = self.county_code
+        if scope == "unit":
+            params["unit"] = self.unit_code
+        return params
+
+    def sql_params(self) -> dict[str, object]:
+        """Parameters for the hand-written queries of :mod:`bench.best_sql`."""
+        return {
+            "city": self.city_id,
+            "county": self.county_id,
+            "unit": self.unit_code,
+            "month": self.month,
+            "as_of": self.as_of,
+        }
+
+
+def choose_view(
+    engine: Engine,
+    city: str | None = None,
+    county: str | None = None,
+    unit: str | None = None,
+    month: str | None = None,
+) -> View:
+    """The busiest view of the database, or the one named by codes and ``YYYY-MM``."""
+    with engine.connect() as connection:
+        scalar = lambda sql, **params: connection.execute(text(sql), params).first()  # noqa: E731
+        row = scalar(
+            """SELECT c.id, c.code, (SELECT count(*) FROM region AS u
+                                     WHERE u.city_id = c.id AND u.level = 'unit') AS units
+               FROM region AS c
+               WHERE c.level = 'city' AND c.id IN (SELECT r.city_id FROM programme AS p
+                                                   JOIN region AS r ON r.id = p.region_id
+                                                   UNION SELECT region_id FROM programme)
+                 AND c.code LIKE :code
+               ORDER BY units DESC, c.code LIMIT 1""",
+            code=city or "%",
+        )
+        if row is None:
+            raise LookupError(f"no city with a programme{f' and code {city}' if city else ''}")
+        city_id, city_code, city_units = row
+        row = scalar(
+            """SELECT k.id, k.code, (SELECT count(*) FROM region AS u
+                                     WHERE u.county_id = k.id AND u.level = 'unit') AS units
+               FROM region AS k
+               WHERE k.level = 'county' AND k.city_id = :city AND k.code LIKE :code
+               ORDER BY units DESC, k.code LIMIT 1""",
+            city=city_id,
+            code=county or "%",
+        )
+        if row is None:
+            raise LookupError(f"no county{f' {county}' if county else ''} in city {city_code}")
+        county_id, county_code, county_units = row
+        row = scalar(
+            """SELECT u.code, count(r.id) AS revisions FROM region AS u
+               LEFT JOIN report AS r ON r.unit_id = u.id
+               WHERE u.level = 'unit' AND u.county_id = :county AND u.code LIKE :code
+               GROUP BY u.code ORDER BY revisions DESC, u.code LIMIT 1""",
+            county=county_id,
+            code=unit or "%",
+        )
+        if row is None:
+            raise LookupError(f"no unit{f' {unit}' if unit else ''} in county {county_code}")
+        unit_code = row[0]
+        if month is None:
+            latest = scalar("SELECT max(month) FROM report_summary WHERE city_id = :city", city=city_id)[0]
+            chosen = _as_date(latest) if latest is not None else dt.date.today().replace(day=1)
+        else:
+            chosen = dt.datetime.strptime(month, "%Y-%m").date()
+    return View(
+        city_id, city_code, county_id, county_code, unit_code, chosen, int(city_units), int(county_units)
+    )
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])

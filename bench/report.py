@@ -1,0 +1,251 @@
+"""The benchmark's results and their Markdown report."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from bench.apprun import PageRun
+from bench.browser import BrowserLoad
+from bench.cold import ColdLoad
+from bench.timing import Batch, Timed
+from bench.visibility import Visibility
+
+DATA_BUDGET_MS = 100.0  # every page's data functions, for one city
+BEST_FACTOR = 2.0  # ... within this factor of the best single query
+APP_BUDGET_MS = 500.0  # a warm AppTest run of a page
+COLD_BUDGET_S = 5.0  # a first load of the app in a fresh process
+
+
+@dataclass
+class PageResult:
+    script: str
+    title: str
+    run: PageRun
+    data: Batch
+    rules: Batch
+    best: Timed | None
+    best_result: str = ""
+    main: str = ""  # the data function returning the best query's result (module.name)
+
+    @property
+    def main_ms(self) -> float | None:
+        """That function's median, summed over its calls on the page; None if not called."""
+        found = [m for m in self.data.members if m.name.startswith(f"{self.main}(")]
+        return sum(m.median_ms for m in found) if found else None
+
+    @property
+    def main_ratio(self) -> float | None:
+        main = self.main_ms
+        if main is None or self.best is None or not self.best.median_ms:
+            return None
+        return main / self.best.median_ms
+
+    @property
+    def ratio(self) -> float | None:
+        if self.best is None or not self.best.median_ms:
+            return None
+        return self.data.median_ms / self.best.median_ms
+
+    @property
+    def app_ms(self) -> float:
+        return self.run.warm_median_s * 1000
+
+    def goals(self) -> dict[str, bool | None]:
+        ratio = self.ratio
+        return {
+            "best": None if ratio is None else ratio <= BEST_FACTOR,
+            "data": self.data.median_ms < DATA_BUDGET_MS,
+            "app": self.app_ms < APP_BUDGET_MS,
+            "clean": not any(p.startswith("exception") for p in self.run.problems),
+        }
+
+    @property
+    def met(self) -> bool:
+        return all(v is not False for v in self.goals().values())
+
+
+@dataclass
+class DatabaseResult:
+    label: str  # "sqlite" or "postgresql"
+    where: str  # the database, password hidden
+    province: str  # what the database holds and whether it was loaded or reused
+    view: str
+    runs: int
+    app_runs: int
+    load: list[float]  # 1-minute load averages at start and end
+    pages: list[PageResult] = field(default_factory=list)
+    sidebar: Batch | None = None
+    cold: ColdLoad | None = None
+    browser: BrowserLoad | None = None
+    visibility: list[Visibility] | None = None
+    visibility_note: str = ""
+    notes: list[str] = field(default_factory=list)
+    plans: list[tuple[str, str, str]] = field(default_factory=list)  # (call, statement, plan)
+
+
+def _ms(value: float | None) -> str:
+    if value is None or math.isnan(value):
+        return "—"
+    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def _times(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}×"
+
+
+def _yes(value: bool | None) -> str:
+    return "—" if value is None else "yes" if value else "**no**"
+
+
+def render(result: DatabaseResult, cores: int) -> str:
+    lines = [
+        f"# Benchmark on {result.label}: {result.where}",
+        "",
+        f"- Province: {result.province}",
+        f"- View: {result.view}",
+        f"- Data functions and best SQL: median of {result.runs} warm runs after one warm-up, called "
+        "directly (no Streamlit cache: the cost of the first rerun after a write). "
+        f"AppTest: median of {result.app_runs} warm reruns of the page (cache warm).",
+        f"- Machine: {cores} cores; 1-minute load average {result.load[0]:.1f} at start, "
+        f"{result.load[-1]:.1f} at end"
+        + (" (busy: figures noisy)" if max(result.load) > cores * 0.75 else ""),
+        *(f"- Note: {note}" for note in result.notes),
+        "",
+        f"| page | data functions ms | calls | best SQL ms | ratio | main function ms | main ratio "
+        f"| rules ms | AppTest warm ms | ≤ {BEST_FACTOR:g}× best | < {DATA_BUDGET_MS:g} ms "
+        f"| AppTest < {APP_BUDGET_MS:g} ms | goals met |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |",
+    ]
+    for page in result.pages:
+        goals = page.goals()
+        lines.append(
+            f"| {page.title} | {_ms(page.data.median_ms)} | {page.data.calls} "
+            f"| {_ms(page.best.median_ms if page.best else None)} | {_times(page.ratio)} "
+            f"| {_ms(page.main_ms)} | {_times(page.main_ratio)} | {_ms(page.rules.median_ms)} "
+            f"| {_ms(page.app_ms)} | {_yes(goals['best'])} | {_yes(goals['data'])} | {_yes(goals['app'])} "
+            f"| {_yes(page.met)} |"
+        )
+    if result.sidebar is not None:
+        lines.append(
+            f"| sidebar (every page, city view) | {_ms(result.sidebar.median_ms)} | {result.sidebar.calls} "
+            f"| — | — | — | — | — | — | — | {_yes(result.sidebar.median_ms < DATA_BUDGET_MS)} | — | — |"
+        )
+    lines += [
+        "",
+        "Data functions: the page's own calls (the sidebar's are on their own row and come on top "
+        "on every page); “ratio” is their total over the best SQL, the goal's measure.  “Main "
+        "function”: the page's data function returning the best query's result, and its ratio.  "
+        "AppTest runs include the sidebar and navigation (the entry script runs every time, as on "
+        "a server) and the rules; their data comes from the warm cache.",
+    ]
+    lines += ["", "Best SQL (bench/best_sql.py), per page:", ""]
+    for page in result.pages:
+        if page.best is not None:
+            called = "" if page.main_ms is not None else "; **the page no longer calls it**"
+            lines.append(
+                f"- {page.title}: {page.best_result} ({page.best.rows} rows); main function "
+                f"`{page.main}`{called}"
+            )
+    problems = [(page.title, p) for page in result.pages for p in page.run.problems]
+    if problems:
+        lines += ["", "**What the pages showed besides their content (an exception fails the page):**", ""]
+        lines += [f"- {title}: {problem}" for title, problem in problems]
+    lines += _cold(result) + _visibility(result) + _details(result) + _plans(result) + _profiles(result)
+    return "\n".join(lines) + "\n"
+
+
+def _cold(result: DatabaseResult) -> list[str]:
+    cold = result.cold
+    if cold is None:
+        return []
+    met = None if math.isnan(cold.wall_s) else cold.wall_s < COLD_BUDGET_S
+    lines = [
+        "",
+        "## Cold first load",
+        "",
+        "A fresh Python process imports the app and runs it once under AppTest (the overview, "
+        "the default page) against the already-migrated database; the OS file cache is warm.",
+        "",
+        f"| process start → first run done | imports | first run | < {COLD_BUDGET_S:g} s |",
+        "| ---: | ---: | ---: | --- |",
+        f"| {cold.wall_s:.2f} s | {cold.imports_s:.2f} s | {cold.first_run_s:.2f} s | {_yes(met)} |",
+    ]
+    if cold.problems:
+        lines += ["", *(f"- problem: {p}" for p in cold.problems)]
+    shown = result.browser
+    if shown is not None:
+        lines += [
+            "",
+            "In Chromium: a Streamlit server started afresh, then the overview opened by URL and "
+            "awaited until drawn (charts included), as the browser tests do.",
+            "",
+            "| server start → health check | page asked → page drawn | together |",
+            "| ---: | ---: | ---: |",
+            f"| {shown.server_s:.2f} s | {shown.first_render_s:.2f} s "
+            f"| {shown.server_s + shown.first_render_s:.2f} s |",
+            *(f"- problem: {p}" for p in shown.problems),
+        ]
+    return lines
+
+
+def _visibility(result: DatabaseResult) -> list[str]:
+    if result.visibility is None:
+        return []
+    lines = [
+        "",
+        "## A report written is visible at the next rerun",
+        "",
+        result.visibility_note,
+        "",
+        "| page | same drawing on two runs before | fetches fresh after the write | drawing changed | visible |",
+        "| --- | --- | ---: | --- | --- |",
+    ]
+    for row in result.visibility:
+        lines.append(
+            f"| {row.script} | {_yes(row.stable_before)} | {row.fresh} / {row.fetches} "
+            f"| {_yes(row.changed)} | {_yes(row.visible)} |"
+        )
+    problems = [f"- {row.script}: {p}" for row in result.visibility for p in row.problems]
+    problems += [
+        f"- {row.script}: differs from a direct call: `{name}`"
+        for row in result.visibility
+        for name in row.stale
+    ]
+    return lines + (["", *problems] if problems else [])
+
+
+def _details(result: DatabaseResult) -> list[str]:
+    lines = ["", "## Per page: each data function and rule (median ms of the warm runs)"]
+    sections = [(page.title, page.data, page.rules) for page in result.pages]
+    if result.sidebar is not None:
+        sections.append(("sidebar (city view)", result.sidebar, None))
+    for title, data, rules in sections:
+        lines += ["", f"### {title}", "", "| data function call | ms | rows |", "| --- | ---: | ---: |"]
+        for member in sorted(data.members, key=lambda m: -m.median_ms):
+            rows = "—" if member.rows is None else str(member.rows)
+            lines.append(f"| `{member.name}` | {_ms(member.median_ms)} | {rows} |")
+        if rules is not None and rules.members:
+            lines += ["", "| rule | calls | ms |", "| --- | ---: | ---: |"]
+            for member in sorted(rules.members, key=lambda m: -m.median_ms):
+                lines.append(f"| `{member.name}` | {member.calls} | {_ms(member.median_ms)} |")
+    return lines
+
+
+def _plans(result: DatabaseResult) -> list[str]:
+    if not result.plans:
+        return []
+    lines = ["", "## Query plans of the slowest data functions"]
+    for call, statement, plan in result.plans:
+        lines += ["", f"### `{call}`", "", "```sql", statement.strip(), "```", "", "```", plan, "```"]
+    return lines
+
+
+def _profiles(result: DatabaseResult) -> list[str]:
+    shown = [page for page in result.pages if page.run.profile]
+    if not shown:
+        return []
+    lines = ["", "## Where a warm AppTest rerun spends its time (cProfile, cumulative)"]
+    for page in shown:
+        lines += ["", f"### {page.title}", "", "```", page.run.profile, "```"]
+    return lines
