@@ -15,6 +15,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine, Integer, and_, cast, extract, func, literal, select
 
+from data_access.catalogue import read_frame
 from data_access.models import (
     REPORT_COUNTS,
     GradeValue,
@@ -36,11 +37,6 @@ from data_access.models import (
     SubsidyDisbursement,
 )
 from data_access.regions import RegionRef, within
-
-
-def _read(engine: Engine, query) -> pd.DataFrame:
-    with engine.connect() as connection:
-        return pd.read_sql(query, connection)
 
 
 def _unit_id(unit_code: str):
@@ -72,7 +68,7 @@ def community_choices(engine: Engine, region: RegionRef, programme_id: int | Non
     if programme_id is not None:
         enrolled = enrolled.where(ProgrammeUnit.programme_id == programme_id)
     county = Region.__table__.alias("county")
-    return _read(
+    return read_frame(
         engine,
         select(
             Region.code,
@@ -115,7 +111,7 @@ def unit_plan(engine: Engine, unit_code: str) -> pd.DataFrame:
         .where(ProgrammeUnit.unit_id == _unit_id(unit_code))
         .order_by(Programme.start_date, Programme.code, ProgrammeStage.seq)
     )
-    frame = _read(engine, query)
+    frame = read_frame(engine, query)
     return _dates(frame, "start_date", "end_date", "enrolled_on", "planned_start", "planned_end")
 
 
@@ -123,7 +119,7 @@ def unit_item_grades(engine: Engine, unit_code: str, month: dt.date) -> pd.DataF
     """One row per graded current report up to ``month`` × item × part: the grade given.
 
     Columns: month, indicator_seq, item_code, item_seq, part_code, part_seq, grade,
-    fraction; ordered by month and item.  The items' wording is in :func:`indicator_items`.
+    fraction; ordered by month and item.  The items' wording is in :func:`data_access.catalogue.indicator_items`.
     """
     query = (
         select(
@@ -155,29 +151,7 @@ def unit_item_grades(engine: Engine, unit_code: str, month: dt.date) -> pd.DataF
         )
         .order_by(ReportSummary.month, Indicator.seq, IndicatorItem.seq, SchemePart.seq)
     )
-    return _dates(_read(engine, query), "month")
-
-
-def indicator_items(engine: Engine) -> pd.DataFrame:
-    """One row per second-level item of the catalogue, in indicator order.
-
-    Columns: indicator_seq, indicator_zh, indicator_en, item_code, item_seq, item_zh,
-    item_en.
-    """
-    return _read(
-        engine,
-        select(
-            Indicator.seq.label("indicator_seq"),
-            Indicator.name_zh.label("indicator_zh"),
-            Indicator.name_en.label("indicator_en"),
-            IndicatorItem.code.label("item_code"),
-            IndicatorItem.seq.label("item_seq"),
-            IndicatorItem.text_zh.label("item_zh"),
-            IndicatorItem.label_en.label("item_en"),
-        )
-        .join(Indicator, Indicator.id == IndicatorItem.indicator_id)
-        .order_by(Indicator.seq, IndicatorItem.seq),
-    )
+    return _dates(read_frame(engine, query), "month")
 
 
 def scheme_parts(engine: Engine, unit_code: str) -> pd.DataFrame:
@@ -186,7 +160,7 @@ def scheme_parts(engine: Engine, unit_code: str) -> pd.DataFrame:
     Columns: scheme_id, code, seq, name_zh, name_en.
     """
     schemes = select(Report.scheme_id).where(Report.unit_id == _unit_id(unit_code)).distinct()
-    return _read(
+    return read_frame(
         engine,
         select(SchemePart.scheme_id, SchemePart.code, SchemePart.seq, SchemePart.name_zh, SchemePart.name_en)
         .where(SchemePart.scheme_id.in_(schemes))
@@ -200,7 +174,7 @@ def unit_grade_values(engine: Engine, unit_code: str) -> pd.DataFrame:
     Columns: scheme_id, code, fraction, name_zh, name_en.
     """
     schemes = select(Report.scheme_id).where(Report.unit_id == _unit_id(unit_code)).distinct()
-    return _read(
+    return read_frame(
         engine,
         select(
             GradeValue.scheme_id, GradeValue.code, GradeValue.fraction, GradeValue.name_zh, GradeValue.name_en
@@ -238,7 +212,7 @@ def unit_activity_periods(engine: Engine, unit_code: str, month: dt.date, period
         .group_by(year, quarter)
         .order_by(year, quarter)
     )
-    frame = _read(engine, query)
+    frame = read_frame(engine, query)
     return frame.astype({name: "int64" for name in ("year", "quarter", "months_reported", *REPORT_COUNTS)})
 
 
@@ -269,7 +243,7 @@ def unit_months(engine: Engine, unit_code: str, month: dt.date) -> pd.DataFrame:
         .where(ReportSummary.unit_id == _unit_id(unit_code), ReportSummary.month <= month)
         .order_by(ReportSummary.month)
     )
-    frame = _dates(_read(engine, query), "month")
+    frame = _dates(read_frame(engine, query), "month")
     money = ["subsidy_received", "funds_spent", "received_to_date", "spent_to_date"]
     return frame.astype({name: "float64" for name in money})
 
@@ -328,7 +302,7 @@ def unit_domain_outcomes(engine: Engine, unit_code: str, month: dt.date) -> pd.D
         .outerjoin(sums, and_(sums.c.year == years.c.year, sums.c.domain_code == SafetyDomain.code))
         .order_by(years.c.year, SafetyDomain.seq)
     )
-    frame = _read(engine, query)
+    frame = read_frame(engine, query)
     return frame.astype(
         {name: "int64" for name in ("year", "months_reported", "accidents", "injuries", "projects")}
     )
@@ -367,7 +341,7 @@ def unit_allocations(engine: Engine, unit_code: str, day: dt.date) -> pd.DataFra
         )
         .order_by(SubsidyAllocation.allocated_on, SubsidyAllocation.id)
     )
-    frame = _dates(_read(engine, query), "allocated_on")
+    frame = _dates(read_frame(engine, query), "allocated_on")
     return frame.astype({"amount": "float64", "disbursed": "float64"})
 
 
@@ -394,7 +368,7 @@ def corrected_report_grades(engine: Engine, unit_code: str) -> pd.DataFrame:
         .where(Report.unit_id == unit, Report.month.in_(corrected))
         .order_by(Report.month, Report.revision, Indicator.seq, IndicatorItem.seq, ReportGrade.part_code)
     )
-    return _dates(_read(engine, query), "month")
+    return _dates(read_frame(engine, query), "month")
 
 
 def corrected_report_domains(engine: Engine, unit_code: str) -> pd.DataFrame:
@@ -420,17 +394,17 @@ def corrected_report_domains(engine: Engine, unit_code: str) -> pd.DataFrame:
         .where(Report.unit_id == unit, Report.month.in_(corrected))
         .order_by(Report.month, Report.revision, SafetyDomain.seq)
     )
-    return _dates(_read(engine, query), "month")
+    return _dates(read_frame(engine, query), "month")
 
 
 def stage_names(engine: Engine) -> pd.DataFrame:
     """One row per stage of a unit's path, in order.  Columns: code, seq, name_zh, name_en."""
-    return _read(engine, select(Stage.code, Stage.seq, Stage.name_zh, Stage.name_en).order_by(Stage.seq))
+    return read_frame(engine, select(Stage.code, Stage.seq, Stage.name_zh, Stage.name_en).order_by(Stage.seq))
 
 
 def safety_domains(engine: Engine) -> pd.DataFrame:
     """One row per safety domain, in order.  Columns: code, seq, name_zh, name_en."""
-    return _read(
+    return read_frame(
         engine,
         select(SafetyDomain.code, SafetyDomain.seq, SafetyDomain.name_zh, SafetyDomain.name_en).order_by(
             SafetyDomain.seq
@@ -444,7 +418,7 @@ def hard_rule_minimums(engine: Engine) -> pd.DataFrame:
     Columns: code, item_code, measure, period, aggregate, minimum, strict, fail_below,
     name_zh, name_en.
     """
-    return _read(
+    return read_frame(
         engine,
         select(
             HardRule.code,

@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine, and_, case, func, or_, select
 
+from data_access.catalogue import read_frame
 from data_access.models import (
     Programme,
     ProgrammeStage,
@@ -29,9 +30,9 @@ from data_access.regions import RegionRef, within
 MONEY = ["allocated", "disbursed", "received", "spent"]
 
 
-def _read(engine: Engine, query, dates: tuple[str, ...] = ()) -> pd.DataFrame:
-    with engine.connect() as connection:
-        frame = pd.read_sql(query, connection)
+def _read_dated(engine: Engine, query, dates: tuple[str, ...]) -> pd.DataFrame:
+    """:func:`read_frame` with the named columns turned into dates."""
+    frame = read_frame(engine, query)
     for column in dates:
         frame[column] = pd.to_datetime(frame[column]).dt.date
     return frame
@@ -39,7 +40,7 @@ def _read(engine: Engine, query, dates: tuple[str, ...] = ()) -> pd.DataFrame:
 
 def stage_catalogue(engine: Engine) -> pd.DataFrame:
     """One row per stage of a unit's path, in path order.  Columns: code, seq, name_zh, name_en."""
-    return _read(engine, select(Stage.code, Stage.seq, Stage.name_zh, Stage.name_en).order_by(Stage.seq))
+    return read_frame(engine, select(Stage.code, Stage.seq, Stage.name_zh, Stage.name_en).order_by(Stage.seq))
 
 
 def unit_enrolments(engine: Engine, county: RegionRef, programme_id: int | None = None) -> pd.DataFrame:
@@ -70,7 +71,7 @@ def unit_enrolments(engine: Engine, county: RegionRef, programme_id: int | None 
         .where(Region.level == "unit", within(Region, county))
         .order_by(Region.code, Programme.code)
     )
-    frame = _read(engine, query, ("enrolled_on",))
+    frame = _read_dated(engine, query, ("enrolled_on",))
     frame["programme_id"] = frame["programme_id"].astype("Int64")
     return frame
 
@@ -106,7 +107,7 @@ def stage_events(
     )
     if programme_id is not None:
         query = query.where(StageEvent.programme_id == programme_id)
-    return _read(engine, query, ("entered_on",))
+    return _read_dated(engine, query, ("entered_on",))
 
 
 def planned_stages(engine: Engine, county: RegionRef, programme_id: int | None = None) -> pd.DataFrame:
@@ -135,7 +136,7 @@ def planned_stages(engine: Engine, county: RegionRef, programme_id: int | None =
     )
     if programme_id is not None:
         query = query.where(ProgrammeStage.programme_id == programme_id)
-    return _read(engine, query, ("planned_start", "planned_end"))
+    return _read_dated(engine, query, ("planned_start", "planned_end"))
 
 
 def unit_subsidies(
@@ -208,7 +209,7 @@ def unit_subsidies(
         )
         .order_by(Region.level != "county", Region.code)
     )
-    frame = _read(engine, query)
+    frame = read_frame(engine, query)
     for column in MONEY:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     return frame

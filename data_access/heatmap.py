@@ -14,6 +14,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine, and_, case, func, select
 
+from data_access.catalogue import read_frame
 from data_access.models import (
     INDICATOR_COUNT,
     GradeValue,
@@ -27,36 +28,8 @@ from data_access.models import (
     ReportSummary,
     SchemeItemPoints,
 )
-from data_access.progress import _latest_graded, _units_in
+from data_access.progress import latest_graded, units_in
 from data_access.regions import RegionRef, within
-
-
-def _read(engine: Engine, query) -> pd.DataFrame:
-    with engine.connect() as connection:
-        return pd.read_sql(query, connection)
-
-
-def indicator_items(engine: Engine) -> pd.DataFrame:
-    """One row per second-level item, in catalogue order, with its first-level indicator.
-
-    Columns: indicator_seq, indicator_code, indicator_zh, indicator_en, item_code,
-    item_seq, item_zh, item_en.
-    """
-    return _read(
-        engine,
-        select(
-            Indicator.seq.label("indicator_seq"),
-            Indicator.code.label("indicator_code"),
-            Indicator.name_zh.label("indicator_zh"),
-            Indicator.name_en.label("indicator_en"),
-            IndicatorItem.code.label("item_code"),
-            IndicatorItem.seq.label("item_seq"),
-            IndicatorItem.text_zh.label("item_zh"),
-            IndicatorItem.label_en.label("item_en"),
-        )
-        .join(Indicator, Indicator.id == IndicatorItem.indicator_id)
-        .order_by(Indicator.seq, IndicatorItem.seq),
-    )
 
 
 def hard_rule_names(engine: Engine) -> pd.DataFrame:
@@ -64,7 +37,7 @@ def hard_rule_names(engine: Engine) -> pd.DataFrame:
 
     Columns: rule_code, item_code, indicator_seq, name_zh, name_en.
     """
-    return _read(
+    return read_frame(
         engine,
         select(
             HardRule.code.label("rule_code"),
@@ -84,7 +57,7 @@ def grading_scheme(engine: Engine, scheme_id: int) -> pd.DataFrame:
     conditional_pass_mark, max_points, parts (how many parts an item is graded in, at most).
     """
     of_scheme = SchemeItemPoints.scheme_id == GradingScheme.id
-    return _read(
+    return read_frame(
         engine,
         select(
             GradingScheme.code,
@@ -121,7 +94,7 @@ def current_item_scores(
     unit_code, unit_zh, county_id, assessed_month, indicator_seq, item_code, parts,
     grade, item_score, failed.
     """
-    units = _units_in(region, programme_id).subquery("u")
+    units = units_in(region, programme_id).subquery("u")
     # Materialised, so each unit's latest report is looked up once, not once per grade row.
     latest = (
         select(
@@ -129,7 +102,7 @@ def current_item_scores(
             units.c.code.label("unit_code"),
             units.c.name_zh.label("unit_zh"),
             units.c.county_id,
-            _latest_graded(units.c.id, month).label("report_id"),
+            latest_graded(units.c.id, month).label("report_id"),
         )
         .cte("latest")
         .prefix_with("MATERIALIZED")
@@ -184,7 +157,7 @@ def current_item_scores(
     )
     if indicator_seq is not None:
         query = query.where(Indicator.seq == indicator_seq)
-    frame = _read(engine, query)
+    frame = read_frame(engine, query)
     frame["assessed_month"] = pd.to_datetime(frame["assessed_month"]).dt.date
     return frame
 
@@ -204,7 +177,7 @@ def county_indicator_scores(
     if programme_id is not None:
         enrolled = enrolled.where(ProgrammeUnit.programme_id == programme_id)
     units = (
-        select(Region.id, Region.county_id, _latest_graded(Region.id, month).label("report_id"))
+        select(Region.id, Region.county_id, latest_graded(Region.id, month).label("report_id"))
         .where(Region.level == "unit", within(Region, region), Region.id.in_(enrolled))
         .subquery("u")
     )
@@ -226,7 +199,7 @@ def county_indicator_scores(
         .group_by(units.c.county_id, county.c.code, county.c.name_zh, county.c.name_en)
         .order_by(county.c.code)
     )
-    wide = _read(engine, query)
+    wide = read_frame(engine, query)
     long = wide.melt(
         id_vars=["county_id", "county_code", "county_zh", "county_en", "units", "assessed", "score"],
         value_vars=[column.key for column in indicator_columns],

@@ -22,6 +22,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from data_access.catalogue import read_frame
 from data_access.models import (
     INDICATOR_COUNT,
     GradeValue,
@@ -38,12 +39,7 @@ from data_access.regions import RegionRef, within
 from oversight.periods import month_end, report_deadline
 
 
-def _read(engine: Engine, query) -> pd.DataFrame:
-    with engine.connect() as connection:
-        return pd.read_sql(query, connection)
-
-
-def _units_in(region: RegionRef, programme_id: int | None):
+def units_in(region: RegionRef, programme_id: int | None):
     """Units of the region enrolled in the programme (in any programme if none given)."""
     enrolled = select(ProgrammeUnit.unit_id)
     if programme_id is not None:
@@ -59,7 +55,7 @@ def stage_counts(
     Enrolled units without a stage event count as 未启动.  Columns: county_id,
     county_code, county_zh, county_en, stage_code, stage_seq, stage_zh, stage_en, units.
     """
-    units = _units_in(region, programme_id).subquery("u")
+    units = units_in(region, programme_id).subquery("u")
     latest = (
         select(StageEvent.stage_code)
         .where(StageEvent.unit_id == units.c.id, StageEvent.entered_on <= as_of)
@@ -97,10 +93,10 @@ def stage_counts(
         )
         .order_by(county.c.code, Stage.seq)
     )
-    return _read(engine, query)
+    return read_frame(engine, query)
 
 
-def _latest_graded(unit_id, month: dt.date):
+def latest_graded(unit_id, month: dt.date):
     """The report id of the unit's latest graded current report up to ``month``."""
     return (
         select(ReportSummary.report_id)
@@ -120,13 +116,13 @@ def current_item_grades(
     Columns: unit_id, unit_code, unit_zh, county_id, assessed_month, item_code,
     indicator_seq, part_code, grade, fraction.
     """
-    units = _units_in(region, programme_id).subquery("u")
+    units = units_in(region, programme_id).subquery("u")
     latest = select(
         units.c.id.label("unit_id"),
         units.c.code.label("unit_code"),
         units.c.name_zh.label("unit_zh"),
         units.c.county_id,
-        _latest_graded(units.c.id, month).label("report_id"),
+        latest_graded(units.c.id, month).label("report_id"),
     ).subquery("latest")
     query = (
         select(
@@ -151,7 +147,7 @@ def current_item_grades(
         )
         .order_by(latest.c.unit_code, Indicator.seq, IndicatorItem.seq, ReportGrade.part_code)
     )
-    return _read(engine, query)
+    return read_frame(engine, query)
 
 
 def current_indicator_scores(
@@ -163,13 +159,13 @@ def current_indicator_scores(
     Columns: unit_id, unit_code, unit_zh, county_id, assessed_month, score (the
     composite), failed_items, indicator_seq, indicator_score.
     """
-    units = _units_in(region, programme_id).subquery("u")
+    units = units_in(region, programme_id).subquery("u")
     latest = select(
         units.c.id.label("unit_id"),
         units.c.code.label("unit_code"),
         units.c.name_zh.label("unit_zh"),
         units.c.county_id,
-        _latest_graded(units.c.id, month).label("report_id"),
+        latest_graded(units.c.id, month).label("report_id"),
     ).subquery("latest")
     indicator_columns = [getattr(ReportSummary, f"s{i}") for i in range(1, INDICATOR_COUNT + 1)]
     query = (
@@ -186,7 +182,7 @@ def current_indicator_scores(
         .join(ReportSummary, ReportSummary.report_id == latest.c.report_id)
         .order_by(latest.c.unit_code)
     )
-    wide = _read(engine, query)
+    wide = read_frame(engine, query)
     long = wide.melt(
         id_vars=["unit_id", "unit_code", "unit_zh", "county_id", "assessed_month", "score", "failed_items"],
         value_vars=[c.key for c in indicator_columns],
@@ -269,6 +265,6 @@ def reporting_status(
         .where(ProgrammeUnit.programme_id == programme_id, within(Region, region))
         .order_by(Region.code, calendar.c.month)
     )
-    frame = _read(engine, query)
+    frame = read_frame(engine, query)
     frame["month"] = pd.to_datetime(frame["month"]).dt.date
     return frame

@@ -12,12 +12,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
+from data_access.catalogue import indicator_items
 from data_access.community import (
     community_choices,
     corrected_report_domains,
     corrected_report_grades,
     hard_rule_minimums,
-    indicator_items,
     safety_domains,
     scheme_parts,
     stage_names,

@@ -4,13 +4,13 @@ Selecting a unit opens its page."""
 
 import streamlit as st
 
+from data_access.catalogue import indicator_items
 from data_access.hard_rules import hard_rule_measures
 from data_access.heatmap import (
     county_indicator_scores,
     current_item_scores,
     grading_scheme,
     hard_rule_names,
-    indicator_items,
 )
 from data_access.programmes import programmes_within
 from data_access.progress import current_indicator_scores

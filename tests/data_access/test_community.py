@@ -38,7 +38,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import event
 
-from data_access import community
+from data_access import catalogue, community
 from data_access.loading import (
     AllocationSpec,
     EnrolmentSpec,
@@ -218,7 +218,7 @@ def test_grade_values_and_parts_of_the_units_scheme(community_engine):
     values = community.unit_grade_values(community_engine, "U11")
     assert _rows(values, ["code", "fraction"]) == [["A", 1.0], ["B", 0.5], ["C", 0.0]]
     assert list(community.scheme_parts(community_engine, "U11")["code"]) == ["overall"]
-    assert len(community.indicator_items(community_engine)) == 45
+    assert len(catalogue.indicator_items(community_engine)) == 45
 
 
 def test_activity_sums_per_quarter_and_year(community_engine):

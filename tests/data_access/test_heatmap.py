@@ -18,12 +18,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import event, select
 
+from data_access.catalogue import indicator_items
 from data_access.heatmap import (
     county_indicator_scores,
     current_item_scores,
     grading_scheme,
     hard_rule_names,
-    indicator_items,
 )
 from data_access.loading import EnrolmentSpec, ProgrammeData, ProgrammeSpec, RegionSpec, load_programme_data
 from data_access.models import Programme

@@ -1,0 +1,37 @@
+"""Reading the reference catalogue, and the one helper every query module reads frames with."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from data_access.models import Indicator, IndicatorItem
+
+
+def read_frame(engine: Engine, query) -> pd.DataFrame:
+    """The rows of ``query`` as a DataFrame, on a connection of its own."""
+    with engine.connect() as connection:
+        return pd.read_sql(query, connection)
+
+
+def indicator_items(engine: Engine) -> pd.DataFrame:
+    """One row per second-level item, in catalogue order, with its first-level indicator.
+
+    Columns: indicator_seq, indicator_code, indicator_zh, indicator_en, item_code,
+    item_seq, item_zh, item_en.
+    """
+    return read_frame(
+        engine,
+        select(
+            Indicator.seq.label("indicator_seq"),
+            Indicator.code.label("indicator_code"),
+            Indicator.name_zh.label("indicator_zh"),
+            Indicator.name_en.label("indicator_en"),
+            IndicatorItem.code.label("item_code"),
+            IndicatorItem.seq.label("item_seq"),
+            IndicatorItem.text_zh.label("item_zh"),
+            IndicatorItem.label_en.label("item_en"),
+        )
+        .join(Indicator, Indicator.id == IndicatorItem.indicator_id)
+        .order_by(Indicator.seq, IndicatorItem.seq),
+    )
