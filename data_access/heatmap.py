@@ -16,7 +16,6 @@ from sqlalchemy import Engine, and_, case, func, select
 
 from data_access.catalogue import read_frame
 from data_access.models import (
-    INDICATOR_COUNT,
     GradeValue,
     GradingScheme,
     HardRule,
@@ -28,7 +27,7 @@ from data_access.models import (
     ReportSummary,
     SchemeItemPoints,
 )
-from data_access.progress import latest_graded, units_in
+from data_access.progress import INDICATOR_SCORES, indicator_rows, latest_graded, units_in
 from data_access.regions import RegionRef, within
 
 
@@ -182,7 +181,6 @@ def county_indicator_scores(
         .subquery("u")
     )
     county = Region.__table__.alias("county")
-    indicator_columns = [getattr(ReportSummary, f"s{i}") for i in range(1, INDICATOR_COUNT + 1)]
     query = (
         select(
             units.c.county_id,
@@ -192,7 +190,7 @@ def county_indicator_scores(
             func.count().label("units"),
             func.count(ReportSummary.report_id).label("assessed"),
             func.avg(ReportSummary.score).label("score"),
-            *(func.avg(column).label(column.key) for column in indicator_columns),
+            *(func.avg(column).label(column.key) for column in INDICATOR_SCORES),
         )
         .join(county, county.c.id == units.c.county_id)
         .outerjoin(ReportSummary, ReportSummary.report_id == units.c.report_id)
@@ -200,13 +198,5 @@ def county_indicator_scores(
         .order_by(county.c.code)
     )
     wide = read_frame(engine, query)
-    long = wide.melt(
-        id_vars=["county_id", "county_code", "county_zh", "county_en", "units", "assessed", "score"],
-        value_vars=[column.key for column in indicator_columns],
-        var_name="indicator_seq",
-        value_name="indicator_score",
-    )
-    long["indicator_seq"] = long["indicator_seq"].str[1:].astype(int)
-    for column in ("score", "indicator_score"):
-        long[column] = long[column].astype(float)
-    return long.sort_values(["county_code", "indicator_seq"]).reset_index(drop=True)
+    wide["score"] = wide["score"].astype(float)
+    return indicator_rows(wide, "county_code")

@@ -167,7 +167,6 @@ def current_indicator_scores(
         units.c.county_id,
         latest_graded(units.c.id, month).label("report_id"),
     ).subquery("latest")
-    indicator_columns = [getattr(ReportSummary, f"s{i}") for i in range(1, INDICATOR_COUNT + 1)]
     query = (
         select(
             latest.c.unit_id,
@@ -177,20 +176,31 @@ def current_indicator_scores(
             ReportSummary.month.label("assessed_month"),
             ReportSummary.score,
             ReportSummary.failed_items,
-            *indicator_columns,
+            *INDICATOR_SCORES,
         )
         .join(ReportSummary, ReportSummary.report_id == latest.c.report_id)
         .order_by(latest.c.unit_code)
     )
-    wide = read_frame(engine, query)
+    return indicator_rows(read_frame(engine, query), "unit_code")
+
+
+INDICATOR_SCORES = [getattr(ReportSummary, f"s{i}") for i in range(1, INDICATOR_COUNT + 1)]
+"""The summary's first-level score columns s1..s12, in indicator order."""
+
+
+def indicator_rows(wide: pd.DataFrame, key: str) -> pd.DataFrame:
+    """A frame with the s1..s12 columns turned into one row per indicator
+    (``indicator_seq``, ``indicator_score``), sorted by ``key`` then indicator."""
+    score_columns = [column.key for column in INDICATOR_SCORES]
     long = wide.melt(
-        id_vars=["unit_id", "unit_code", "unit_zh", "county_id", "assessed_month", "score", "failed_items"],
-        value_vars=[c.key for c in indicator_columns],
+        id_vars=[c for c in wide.columns if c not in score_columns],
+        value_vars=score_columns,
         var_name="indicator_seq",
         value_name="indicator_score",
     )
     long["indicator_seq"] = long["indicator_seq"].str[1:].astype(int)
-    return long.sort_values(["unit_code", "indicator_seq"]).reset_index(drop=True)
+    long["indicator_score"] = long["indicator_score"].astype(float)
+    return long.sort_values([key, "indicator_seq"]).reset_index(drop=True)
 
 
 def reporting_status(
