@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 import sample_data
@@ -23,6 +24,19 @@ def sample_url(tmp_path_factory) -> str:
     sample_data.load_scenarios(engine, list(sample_data.SCENARIOS))
     engine.dispose()
     return url
+
+
+def url_of(engine: Engine) -> str:
+    """An engine's URL with its password, for DATABASE_URL."""
+    return engine.url.render_as_string(hide_password=False)
+
+
+def open_page(monkeypatch, url: str, page: str, **query: str) -> AppTest:
+    """Run the dashboard against ``url``, then switch to ``page`` (``pages/x.py``)."""
+    app = open_app(monkeypatch, url, **query)
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
 
 
 def open_app(monkeypatch, url: str, **query: str) -> AppTest:

@@ -2,29 +2,17 @@
 the extra U12 data of tests/data_access/test_community.py, worked out by hand there."""
 
 import pytest
-from sqlalchemy.engine import Engine
 
 from tests.data_access.test_community import load_extra
-from tests.pages.conftest import open_app, tables
+from tests.pages.conftest import open_page, tables, url_of
 
 PAGE = "pages/community.py"
-
-
-def _url(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=False)
-
-
-def _community(monkeypatch, url: str, **query: str):
-    app = open_app(monkeypatch, url, **query)
-    app.switch_page(PAGE).run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 @pytest.fixture
 def community_url(programme_engine) -> str:
     load_extra(programme_engine)
-    return _url(programme_engine)
+    return url_of(programme_engine)
 
 
 def _texts(elements) -> list[str]:
@@ -56,7 +44,7 @@ def _table(app, key: str, column: str | None = None):
 
 
 def test_u11_profile_titles_and_its_correction(community_url, monkeypatch):
-    app = _community(monkeypatch, community_url, unit="U11", month="2020-12")
+    app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-12")
     assert app.title[0].value == "社区详情"
     assert app.header[0].value == "街道U11"
     assert "**所属区县**：甲区\u3000**类型**：街道\u3000**试点单位**" in _texts(app.markdown)
@@ -82,7 +70,7 @@ def test_u11_profile_titles_and_its_correction(community_url, monkeypatch):
 
 
 def test_u12_activities_outcomes_money_and_two_corrections(community_url, monkeypatch):
-    app = _community(monkeypatch, community_url, unit="U12", month="2020-12")
+    app = open_page(monkeypatch, community_url, PAGE, unit="U12", month="2020-12")
     assert _metrics(app) == {"当前阶段": "备案启动", "有效命名": "1", "已报 / 应报月报": "5 / 12"}
     # The second quarter of 2020 was fully reported with no education event.
     assert _table(app, "community-shortfalls").values.tolist() == [
@@ -132,7 +120,7 @@ def test_u12_activities_outcomes_money_and_two_corrections(community_url, monkey
 
 
 def test_year_on_year_compares_the_same_months(community_url, monkeypatch):
-    app = _community(monkeypatch, community_url, unit="U12", month="2021-02")
+    app = open_page(monkeypatch, community_url, PAGE, unit="U12", month="2021-02")
     assert "各年均取1—2月的累计数，同比为与上年同期相比。表为 2021 年。" in _texts(app.caption)
     yoy = _table(app, "community-outcome-table").values.tolist()
     assert yoy[0] == ["消防安全", "0", "0", "0", "0"]
@@ -143,20 +131,20 @@ def test_year_on_year_compares_the_same_months(community_url, monkeypatch):
 
 
 def test_titles_as_of_the_month(community_url, monkeypatch):
-    revoked = _community(monkeypatch, community_url, unit="U15", month="2020-12")
+    revoked = open_page(monkeypatch, community_url, PAGE, unit="U15", month="2020-12")
     assert _table(revoked, "community-titles").values.tolist() == [
         ["全国安全社区", "2020年5月1日", "N-U15", "2025年4月30日", "已撤销", "2020年10月1日撤销："]
     ]
-    still_valid = _community(monkeypatch, community_url, unit="U15", month="2020-06")
+    still_valid = open_page(monkeypatch, community_url, PAGE, unit="U15", month="2020-06")
     assert _table(still_valid, "community-titles")["状态"].tolist() == ["有效"]
-    expired = _community(monkeypatch, community_url, unit="U22", month="2020-12")
+    expired = open_page(monkeypatch, community_url, PAGE, unit="U22", month="2020-12")
     assert _table(expired, "community-titles")["状态"].tolist() == ["已过期"]
-    before_naming = _community(monkeypatch, community_url, unit="U11", month="2020-06")
+    before_naming = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-06")
     assert "尚无安全社区命名。" in _texts(before_naming.caption)
 
 
 def test_unknown_code_says_so_and_offers_the_chooser(community_url, monkeypatch):
-    app = _community(monkeypatch, community_url, unit="NOPE")
+    app = open_page(monkeypatch, community_url, PAGE, unit="NOPE")
     assert _texts(app.error) == ["链接中的社区编码 NOPE 不存在。请从下面的列表中选择一个社区。"]
     chooser = app.selectbox(key="community-unit")
     assert chooser.value is None
@@ -173,7 +161,7 @@ def test_unknown_code_says_so_and_offers_the_chooser(community_url, monkeypatch)
 
 
 def test_choosing_a_unit_puts_it_in_the_url(community_url, monkeypatch):
-    app = _community(monkeypatch, community_url, month="2020-12")
+    app = open_page(monkeypatch, community_url, PAGE, month="2020-12")
     assert "请从上方选择测试市的一个社区，查看其创建进度、自评等级、活动、事故伤害、资金和月报。" in _texts(
         app.info
     )
@@ -185,18 +173,18 @@ def test_choosing_a_unit_puts_it_in_the_url(community_url, monkeypatch):
 
 
 def test_the_chooser_lists_the_sidebars_county(community_url, monkeypatch):
-    app = _community(monkeypatch, community_url, county="D2")
+    app = open_page(monkeypatch, community_url, PAGE, county="D2")
     assert app.selectbox(key="community-unit").options == ["街道U21（乙区）", "街道U22（乙区）"]
 
 
 def test_unit_without_reports(community_url, monkeypatch):
-    app = _community(monkeypatch, community_url, unit="U13", month="2020-12")
+    app = open_page(monkeypatch, community_url, PAGE, unit="U13", month="2020-12")
     assert "街道U13截至2020年12月尚未报送任何月报，没有自评、活动、事故伤害和资金记录。" in _texts(app.info)
     assert _metrics(app) == {"当前阶段": "未启动", "有效命名": "1", "已报 / 应报月报": "0 / 12"}
 
 
 def test_month_before_the_programme_starts(community_url, monkeypatch):
-    app = _community(monkeypatch, community_url, unit="U11", month="2019-10")
+    app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2019-10")
     assert (
         "2019年10月早于街道U11应报月报的起始月（2020年1月），尚无月报、活动和自评记录。请在侧栏选择更晚的月份。"
         in _texts(app.info)
@@ -205,7 +193,7 @@ def test_month_before_the_programme_starts(community_url, monkeypatch):
 
 
 def test_in_english(community_url, monkeypatch):
-    app = _community(monkeypatch, community_url, unit="U11", month="2020-12", lang="en")
+    app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-12", lang="en")
     assert app.title[0].value == "Community drill-down"
     assert "**County-level unit**: District One · **Type**: Street · **Pilot unit**" in _texts(app.markdown)
     assert _metrics(app) == {
@@ -219,7 +207,7 @@ def test_in_english(community_url, monkeypatch):
 
 
 def test_back_links_keep_the_sidebar(community_url, monkeypatch):
-    app = _community(monkeypatch, community_url, unit="U11", month="2020-06", county="D1")
+    app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-06", county="D1")
     links = app.get("page_link")
     overview = next(link for link in links if link.proto.label == "返回总览")
     assert "month=2020-06" in overview.proto.query_string
@@ -239,12 +227,12 @@ def test_back_links_keep_the_sidebar(community_url, monkeypatch):
     ],
 )
 def test_sample_communities_render(sample_url, monkeypatch, query, lang):
-    app = _community(monkeypatch, sample_url, lang=lang, **query)
+    app = open_page(monkeypatch, sample_url, PAGE, lang=lang, **query)
     assert app.title
 
 
 def test_a_link_to_a_unit_outside_the_sidebars_city(sample_url, monkeypatch):
-    app = _community(monkeypatch, sample_url, unit="640202001")  # the sidebar defaults to 石家庄市
+    app = open_page(monkeypatch, sample_url, PAGE, unit="640202001")  # the sidebar defaults to 石家庄市
     assert "朝阳街道不在侧栏所选的石家庄市范围内；页面仍显示该社区，月份按侧栏选择。" in _texts(app.warning)
     assert app.header[0].value == "朝阳街道"
     assert app.selectbox(key="community-unit").value == "640202001"

@@ -2,29 +2,17 @@
 the second programme of tests/data_access/test_district.py (D3, D4), worked out by hand."""
 
 import pytest
-from sqlalchemy.engine import Engine
 
 from tests.data_access.test_district import add_district_data
-from tests.pages.conftest import open_app, tables
+from tests.pages.conftest import open_app, open_page, tables, url_of
 
 PAGE = "pages/district.py"
-
-
-def _url(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=False)
-
-
-def _district(monkeypatch, url: str, **query: str):
-    app = open_app(monkeypatch, url, **query)
-    app.switch_page(PAGE).run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 @pytest.fixture
 def district_url(programme_engine) -> str:
     add_district_data(programme_engine)
-    return _url(programme_engine)
+    return url_of(programme_engine)
 
 
 def _texts(elements) -> list[str]:
@@ -32,7 +20,7 @@ def _texts(elements) -> list[str]:
 
 
 def test_first_district_of_the_test_city(district_url, monkeypatch):
-    app = _district(monkeypatch, district_url, city="C", county="D1", month="2020-12")
+    app = open_page(monkeypatch, district_url, PAGE, city="C", county="D1", month="2020-12")
     assert app.title[0].value == "甲区 创建进度"
     assert _texts(app.metric) == ["5 / 5", "0", "0", "6万元"]
     assert app.metric[3].label == "已拨付补助（已下达 6万元）"
@@ -51,7 +39,7 @@ def test_first_district_of_the_test_city(district_url, monkeypatch):
 
 
 def test_second_district_missed_its_targets_and_waits_for_money(district_url, monkeypatch):
-    app = _district(monkeypatch, district_url, city="C", county="D2", month="2020-12")
+    app = open_page(monkeypatch, district_url, PAGE, city="C", county="D2", month="2020-12")
     targets, subsidy = tables(app)
     assert targets.values.tolist() == [
         ["PR T2\u3000各区1个", "2020年12月31日", "1", "0", "1", "—", "未完成"],
@@ -59,12 +47,12 @@ def test_second_district_missed_its_targets_and_waits_for_money(district_url, mo
     ]
     assert subsidy.values.tolist()[0] == ["乙区（区县统筹）", "4万元", "2.5万元", "—", "—", "62.5%", "—"]
     # The last 15,000 is paid on 2021-01-15.
-    app = _district(monkeypatch, district_url, city="C", county="D2", month="2021-01")
+    app = open_page(monkeypatch, district_url, PAGE, city="C", county="D2", month="2021-01")
     assert tables(app)[1].values.tolist()[0][1:3] == ["4万元", "4万元"]
 
 
 def test_planned_stages_and_overdue_units(district_url, monkeypatch):
-    app = _district(monkeypatch, district_url, city="C", county="D3", month="2021-07")
+    app = open_page(monkeypatch, district_url, PAGE, city="C", county="D3", month="2021-07")
     assert app.title[0].value == "丙区 创建进度"
     assert _texts(app.metric) == ["4 / 4", "0", "1", "8万元"]
     assert app.metric[3].label == "已拨付补助（已下达 12万元）"
@@ -95,7 +83,7 @@ def test_planned_stages_and_overdue_units(district_url, monkeypatch):
 
 
 def test_after_the_application_stage_more_units_are_overdue(district_url, monkeypatch):
-    app = _district(monkeypatch, district_url, city="C", county="D3", month="2021-10")
+    app = open_page(monkeypatch, district_url, PAGE, city="C", county="D3", month="2021-10")
     overdue = tables(app)[1]
     # U33: three stages missed since 01-31 (273 days); U32 and U34 missed the application (31 days).
     assert overdue.values.tolist() == [
@@ -107,7 +95,7 @@ def test_after_the_application_stage_more_units_are_overdue(district_url, monkey
 
 
 def test_english(district_url, monkeypatch):
-    app = _district(monkeypatch, district_url, city="C", county="D3", month="2021-07", lang="en")
+    app = open_page(monkeypatch, district_url, PAGE, city="C", county="D3", month="2021-07", lang="en")
     assert app.title[0].value == "District Three: progress"
     _, overdue, plan, subsidy = tables(app)
     assert list(overdue.columns) == ["Unit", "Stage now", "Expected stage", "Due by", "Days overdue"]
@@ -126,7 +114,7 @@ def test_english(district_url, monkeypatch):
 
 
 def test_month_before_the_programme_starts(district_url, monkeypatch):
-    app = _district(monkeypatch, district_url, city="C", county="D3", month="2020-12")
+    app = open_page(monkeypatch, district_url, PAGE, city="C", county="D3", month="2020-12")
     assert "测试方案二 于 2021年1月1日 开始，所选月份在此之前：尚无进度，下面只有计划。" in _texts(app.info)
     assert "截至 2020年12月31日 没有下达给 丙区 或其单位的补助资金。" in _texts(app.info)
     overdue_note = "截至 2020年12月31日 没有逾期单位。"
@@ -136,13 +124,13 @@ def test_month_before_the_programme_starts(district_url, monkeypatch):
 
 
 def test_month_after_the_programme_ends(district_url, monkeypatch):
-    app = _district(monkeypatch, district_url, city="C", county="D3", month="2022-02")
+    app = open_page(monkeypatch, district_url, PAGE, city="C", county="D3", month="2022-02")
     assert "测试方案二 已于 2021年12月31日 结束；下面是截至所选月份的情况。" in _texts(app.caption)
     assert not app.exception
 
 
 def test_county_without_enrolled_units(district_url, monkeypatch):
-    app = _district(monkeypatch, district_url, city="C", county="D4", month="2021-07")
+    app = open_page(monkeypatch, district_url, PAGE, city="C", county="D4", month="2021-07")
     assert _texts(app.metric)[:3] == ["0 / 1", "0", "0"]
     assert "丁区 没有单位参加任何创建方案，没有阶段进度可显示。" in _texts(app.info)
     assert "另有 1 个单位未参加任何创建方案：街道U41。" in _texts(app.caption)
@@ -151,13 +139,13 @@ def test_county_without_enrolled_units(district_url, monkeypatch):
 
 
 def test_programme_filter_leaves_out_units_of_other_programmes(district_url, monkeypatch):
-    app = _district(monkeypatch, district_url, city="C", county="D1", month="2021-07", programme="PS")
+    app = open_page(monkeypatch, district_url, PAGE, city="C", county="D1", month="2021-07", programme="PS")
     assert "甲区 没有单位参加所选创建方案，没有阶段进度可显示。" in _texts(app.info)
     assert "没有涉及 甲区 的目标。" in _texts(app.info)
 
 
 def test_without_a_county_the_page_offers_the_city_counties(district_url, monkeypatch):
-    app = _district(monkeypatch, district_url, city="C", month="2021-07")
+    app = open_page(monkeypatch, district_url, PAGE, city="C", month="2021-07")
     assert app.title[0].value == "测试市 区县创建进度"
     labels = [button.label for button in app.button]
     assert labels == [
@@ -196,7 +184,7 @@ def test_unknown_county_in_the_url_is_reported(district_url, monkeypatch):
 )
 def test_every_sample_county_renders(sample_url, monkeypatch, city, county, month, lang):
     query = {"city": city, "month": month, "lang": lang} | ({"county": county} if county else {})
-    app = _district(monkeypatch, sample_url, **query)
+    app = open_page(monkeypatch, sample_url, PAGE, **query)
     assert app.title
     if county:
         assert app.metric and tables(app)
@@ -206,7 +194,7 @@ def test_dawukou_pilots_late_for_the_application(sample_url, monkeypatch):
     """Dawukou's plan: self-check and application by 2011-12-20.  Of the four pilots only
     朝阳 (named 2011-12-28) and 人民路 had applied by then in the sample story; 青山 and
     长城 were still implementing in June 2012."""
-    app = _district(monkeypatch, sample_url, city="640200", county="640202", month="2012-06")
+    app = open_page(monkeypatch, sample_url, PAGE, city="640200", county="640202", month="2012-06")
     overdue = tables(app)[1]
     assert [row[:3] for row in overdue.values.tolist()] == [
         ["青山街道", "推进实施", "申报"],

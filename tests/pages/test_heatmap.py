@@ -18,21 +18,10 @@ from data_access.loading import ProgrammeData, RegionSpec, load_programme_data
 from data_access.submissions import MonthlyReport, submit_report
 from oversight import catalogue
 from tests.fixture_programme import ALL_A
-from tests.pages.conftest import open_app, tables
+from tests.pages.conftest import open_page, tables, url_of
 
 PAGE = "pages/heatmap.py"
 UNASSESSED = ["街道U12", "街道U13", "街道U14", "街道U15", "街道U21", "街道U22"]
-
-
-def _url(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=False)
-
-
-def _open(monkeypatch, url: str, **query: str):
-    app = open_app(monkeypatch, url, **query)
-    app.switch_page(PAGE).run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 def _charts(app) -> list[tuple[dict, "pa.Table"]]:
@@ -67,7 +56,7 @@ def more(programme_engine) -> Engine:
 
 
 def test_units_by_indicator_in_january(programme_engine, monkeypatch):
-    app = _open(monkeypatch, _url(programme_engine), month="2020-01")
+    app = open_page(monkeypatch, url_of(programme_engine), PAGE, month="2020-01")
     assert app.title[0].value == "测试市 指标热力图"
     assert _metrics(app) == {"参创单位": "7", "已自评": "1", "自评早于本月": "0", "硬性指标未达标": "0"}
     ((spec, cells),) = _charts(app)
@@ -85,10 +74,10 @@ def test_units_by_indicator_in_january(programme_engine, monkeypatch):
 
 
 def test_february_is_all_a_and_june_shows_the_stale_february(programme_engine, monkeypatch):
-    app = _open(monkeypatch, _url(programme_engine), month="2020-02")
+    app = open_page(monkeypatch, url_of(programme_engine), PAGE, month="2020-02")
     cells = _charts(app)[0][1]
     assert set(cells[cells["kind"] == "score"]["value"]) == {100.0}
-    app = _open(monkeypatch, _url(programme_engine), month="2020-06")
+    app = open_page(monkeypatch, url_of(programme_engine), PAGE, month="2020-06")
     assert _metrics(app)["自评早于本月"] == "1"
     info = _charts(app)[0][1].query("column == 'info'").iloc[0]
     assert (info["text"], bool(info["attention"])) == ("2020年2月", True)
@@ -96,7 +85,7 @@ def test_february_is_all_a_and_june_shows_the_stale_february(programme_engine, m
 
 
 def test_english(programme_engine, monkeypatch):
-    app = _open(monkeypatch, _url(programme_engine), month="2020-01", lang="en")
+    app = open_page(monkeypatch, url_of(programme_engine), PAGE, month="2020-01", lang="en")
     assert app.title[0].value == "Test City: indicator heatmap"
     assert _metrics(app)["Self-assessed"] == "1"
     cells = _charts(app)[0][1]
@@ -109,7 +98,7 @@ def test_english(programme_engine, monkeypatch):
 
 
 def test_hard_rules_not_met_are_listed_and_framed(more, monkeypatch):
-    app = _open(monkeypatch, _url(more), month="2020-02")
+    app = open_page(monkeypatch, url_of(more), PAGE, month="2020-02")
     assert _metrics(app) == {"参创单位": "7", "已自评": "2", "自评早于本月": "0", "硬性指标未达标": "2"}
     violations, units = tables(app)
     assert violations.values.tolist() == [
@@ -146,7 +135,7 @@ def test_hard_rules_not_met_are_listed_and_framed(more, monkeypatch):
 
 
 def test_sort_lowest_first_and_by_name(more, monkeypatch):
-    app = _open(monkeypatch, _url(more), month="2020-02")
+    app = open_page(monkeypatch, url_of(more), PAGE, month="2020-02")
     app.toggle(key="heatmap-lowest-first").set_value(True).run()
     assert list(dict.fromkeys(_charts(app)[0][1]["code"])) == ["U12", "U11"]
     app.selectbox(key="heatmap-sort").set_value("1").run()
@@ -157,7 +146,7 @@ def test_sort_lowest_first_and_by_name(more, monkeypatch):
 
 
 def test_expanding_an_indicator_shows_its_items(programme_engine, monkeypatch):
-    app = _open(monkeypatch, _url(programme_engine), month="2020-01")
+    app = open_page(monkeypatch, url_of(programme_engine), PAGE, month="2020-01")
     app.selectbox(key="heatmap-detail").set_value("1").run()
     assert not app.exception
     assert app.subheader[1].value == "二级指标：1. 安全社区创建机构与职责"
@@ -175,7 +164,7 @@ def test_expanding_an_indicator_shows_its_items(programme_engine, monkeypatch):
 
 
 def test_all_45_items(programme_engine, monkeypatch):
-    app = _open(monkeypatch, _url(programme_engine), month="2020-01")
+    app = open_page(monkeypatch, url_of(programme_engine), PAGE, month="2020-01")
     app.selectbox(key="heatmap-detail").set_value("all").run()
     items = _charts(app)[1][1]
     assert list(items["column"]) == [item["code"] for item in catalogue.items()]
@@ -184,7 +173,7 @@ def test_all_45_items(programme_engine, monkeypatch):
 
 
 def test_county_view_averages(more, monkeypatch):
-    app = _open(monkeypatch, _url(more), month="2020-02")
+    app = open_page(monkeypatch, url_of(more), PAGE, month="2020-02")
     app.segmented_control(key="heatmap-view").set_value("counties").run()
     assert not app.exception
     assert app.subheader[0].value == "各区县一级指标平均得分"
@@ -200,7 +189,7 @@ def test_county_view_averages(more, monkeypatch):
 
 
 def test_month_before_the_programme(programme_engine, monkeypatch):
-    app = _open(monkeypatch, _url(programme_engine), month="2019-08")
+    app = open_page(monkeypatch, url_of(programme_engine), PAGE, month="2019-08")
     assert [i.value for i in app.info] == [
         "所选月份 2019年8月 早于创建方案开始的 2020年1月，还没有自评可看。请选择 2020年1月 或之后的月份。"
     ]
@@ -208,13 +197,13 @@ def test_month_before_the_programme(programme_engine, monkeypatch):
 
 
 def test_month_after_the_programme(programme_engine, monkeypatch):
-    app = _open(monkeypatch, _url(programme_engine), month="2021-03", lang="en")
+    app = open_page(monkeypatch, url_of(programme_engine), PAGE, month="2021-03", lang="en")
     assert "The programme ended in Dec 2020" in [c.value for c in app.caption][1]
     assert _metrics(app)["Assessed before this month"] == "1"
 
 
 def test_a_county_whose_units_never_assessed(programme_engine, monkeypatch):
-    app = _open(monkeypatch, _url(programme_engine), county="D2", month="2020-06")
+    app = open_page(monkeypatch, url_of(programme_engine), PAGE, county="D2", month="2020-06")
     assert app.title[0].value == "乙区 指标热力图"
     assert [i.value for i in app.info] == ["截至 2020年6月，乙区 的 2 个参创单位都还没有提交自评。"]
     assert not app.get("vega_lite_chart")
@@ -226,12 +215,12 @@ def test_a_county_without_units(programme_engine, monkeypatch):
         programme_engine,
         ProgrammeData(regions=[RegionSpec("D3", "丙区", "county", "district", "C", "District Three")]),
     )
-    app = _open(monkeypatch, _url(programme_engine), county="D3", month="2020-06", lang="en")
+    app = open_page(monkeypatch, url_of(programme_engine), PAGE, county="D3", month="2020-06", lang="en")
     assert [i.value for i in app.info] == ["District Three has no unit enrolled in a programme."]
 
 
 def test_programme_filter(programme_engine, monkeypatch):
-    app = _open(monkeypatch, _url(programme_engine), programme="PR", month="2020-01")
+    app = open_page(monkeypatch, url_of(programme_engine), PAGE, programme="PR", month="2020-01")
     assert _metrics(app)["参创单位"] == "7"
     assert "按“国家级安全社区评定指标（A/B/C三级）”计分" in app.caption[0].value
 
@@ -249,13 +238,13 @@ def test_programme_filter(programme_engine, monkeypatch):
     ],
 )
 def test_every_sample_city_renders(sample_url, monkeypatch, city, month, lang):
-    app = _open(monkeypatch, sample_url, city=city, month=month, lang=lang)
+    app = open_page(monkeypatch, sample_url, PAGE, city=city, month=month, lang=lang)
     assert app.title
     assert app.get("vega_lite_chart") or app.info
 
 
 def test_sample_views_and_expansions(sample_url, monkeypatch):
-    app = _open(monkeypatch, sample_url, city="130100", month="2011-06")
+    app = open_page(monkeypatch, sample_url, PAGE, city="130100", month="2011-06")
     assert _metrics(app)["参创单位"] == "34"
     app.selectbox(key="heatmap-detail").set_value("all").run()
     assert not app.exception

@@ -3,13 +3,8 @@
 import datetime as dt
 
 import pytest
-from sqlalchemy.engine import Engine
 
-from tests.pages.conftest import open_app, tables
-
-
-def _url(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=False)
+from tests.pages.conftest import open_app, tables, url_of
 
 
 def _metrics(app) -> dict[str, tuple[str, str | None]]:
@@ -17,7 +12,7 @@ def _metrics(app) -> dict[str, tuple[str, str | None]]:
 
 
 def test_overview_of_the_test_city(programme_engine, monkeypatch):
-    app = open_app(monkeypatch, _url(programme_engine))
+    app = open_app(monkeypatch, url_of(programme_engine))
     assert app.title[0].value == "测试市 目标完成情况"
     metrics = _metrics(app)
     assert metrics["已完成目标"] == ("1 / 5", None)
@@ -45,7 +40,7 @@ def test_overview_of_the_test_city(programme_engine, monkeypatch):
 
 
 def test_changes_from_the_month_before(programme_engine, monkeypatch):
-    app = open_app(monkeypatch, _url(programme_engine), month="2020-03")
+    app = open_app(monkeypatch, url_of(programme_engine), month="2020-03")
     metrics = _metrics(app)
     # March 2020: U11 launched in February, U12 in February: no new launch in March.
     assert metrics["已启动创建"] == ("2", None)
@@ -57,7 +52,7 @@ def test_changes_from_the_month_before(programme_engine, monkeypatch):
 
 
 def test_month_in_the_url_sets_the_as_of_date(programme_engine, monkeypatch):
-    app = open_app(monkeypatch, _url(programme_engine), month="2020-06")
+    app = open_app(monkeypatch, url_of(programme_engine), month="2020-06")
     # Not yet due; 甲区 needs three more titles but U13 and U14 never launched, so no
     # third naming can be projected: at risk.
     assert tables(app)[0].values.tolist() == [["甲区", "4", "1", "3", "20.0%", "有风险"]]
@@ -65,7 +60,7 @@ def test_month_in_the_url_sets_the_as_of_date(programme_engine, monkeypatch):
 
 
 def test_english(programme_engine, monkeypatch):
-    app = open_app(monkeypatch, _url(programme_engine), lang="en")
+    app = open_app(monkeypatch, url_of(programme_engine), lang="en")
     assert app.title[0].value == "Test City: progress against targets"
     assert list(tables(app)[1].columns) == ["Region", "Required", "Achieved", "Gap", "Status"]
     assert tables(app)[1].values.tolist()[-1] == ["Test City (Total)", "2", "1", "1", "Missed"]
@@ -73,7 +68,7 @@ def test_english(programme_engine, monkeypatch):
 
 
 def test_unknown_city_and_month_in_the_url_are_reported(programme_engine, monkeypatch):
-    app = open_app(monkeypatch, _url(programme_engine), city="999999", month="1999-01")
+    app = open_app(monkeypatch, url_of(programme_engine), city="999999", month="1999-01")
     warnings = [w.value for w in app.warning]
     assert "链接中的城市编码 999999 不存在，已改为显示 测试市。" in warnings
     assert "链接中的月份 1999-01 不在可选范围内，已改为 2020年12月。" in warnings
@@ -105,7 +100,7 @@ def test_shijiazhuang_misses_80_percent_by_two_streets(sample_url, monkeypatch):
 def test_a_new_title_shows_at_the_next_rerun(programme_engine, monkeypatch):
     from data_access.loading import ProgrammeData, TitleSpec, load_programme_data
 
-    app = open_app(monkeypatch, _url(programme_engine))
+    app = open_app(monkeypatch, url_of(programme_engine))
     assert tables(app)[1].values.tolist()[1] == ["乙区", "1", "0", "1", "未完成"]
     title = TitleSpec("U21", "national", dt.date(2020, 10, 1), "N-U21", dt.date(2025, 9, 30))
     load_programme_data(programme_engine, ProgrammeData(titles=[title]))
@@ -114,7 +109,7 @@ def test_a_new_title_shows_at_the_next_rerun(programme_engine, monkeypatch):
 
 
 def test_county_filter_keeps_that_districts_rows(programme_engine, monkeypatch):
-    app = open_app(monkeypatch, _url(programme_engine), county="D2")
+    app = open_app(monkeypatch, url_of(programme_engine), county="D2")
     assert app.title[0].value == "乙区 目标完成情况"
     assert _metrics(app)["已完成目标"] == ("0 / 2", None)
     assert [t.values.tolist() for t in tables(app)] == [
@@ -124,7 +119,7 @@ def test_county_filter_keeps_that_districts_rows(programme_engine, monkeypatch):
 
 
 def test_unknown_county_and_programme_in_the_url_are_reported(programme_engine, monkeypatch):
-    app = open_app(monkeypatch, _url(programme_engine), county="D9", programme="NOPE")
+    app = open_app(monkeypatch, url_of(programme_engine), county="D9", programme="NOPE")
     warnings = [w.value for w in app.warning]
     assert "链接中的区县编码 D9 不属于所选城市，已改为显示全部区县。" in warnings
     assert "链接中的方案编码 NOPE 不存在，已改为显示全部方案。" in warnings
