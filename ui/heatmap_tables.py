@@ -283,12 +283,7 @@ def county_cells(
 def _minimum_text(minimum: float, strict: bool, fail_below: float | None, lang: str) -> str:
     text = f"{'>' if strict else '≥'} {format_count(minimum)}"
     if fail_below is not None and not pd.isna(fail_below):
-        below = (
-            f"低于 {format_count(fail_below)} 不合格"
-            if lang == "zh"
-            else f"fails below {format_count(fail_below)}"
-        )
-        text += f"（{below}）" if lang == "zh" else f" ({below})"
+        text += translate("heatmap.fails_below", lang, value=format_count(fail_below))
     return text
 
 

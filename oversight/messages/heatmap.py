@@ -72,6 +72,7 @@ MESSAGES = {
         "heatmap.short_10": "10 创建档案",
         "heatmap.short_11": "11 预防纠正",
         "heatmap.short_12": "12 评审改进",
+        "heatmap.fails_below": "（低于 {value} 不合格）",
     },
     "en": {
         "heatmap.nav": "Indicator heatmap",
@@ -144,5 +145,6 @@ MESSAGES = {
         "heatmap.short_10": "10 Archives",
         "heatmap.short_11": "11 Corrective",
         "heatmap.short_12": "12 Review",
+        "heatmap.fails_below": " (fails below {value})",
     },
 }
