@@ -36,9 +36,9 @@ SIDEBAR_FILES = {str(REPO / "ui" / "filters.py"), str(REPO / "ui" / "frame.py"),
 
 @dataclass
 class FetchCall:
-    """One ``ui.data.fetch(query, *args)`` a page (or the sidebar) made."""
+    """One ``ui.data.fetch`` or ``ui.data.reference`` call a page (or the sidebar) made."""
 
-    source: str  # "page" or "sidebar"
+    source: str  # "page" or "sidebar" (fetch), or "reference" (either)
     query: Callable[..., Any]
     args: tuple
     result: Any = None
@@ -89,7 +89,7 @@ class Recorder:
         from ui import data
 
         page_file = str(REPO / script)
-        original_fetch = data.fetch
+        original_fetch, original_reference = data.fetch, data.reference
 
         def fetch(query, *args):
             caller = _resolved(sys._getframe(1).f_code.co_filename)
@@ -98,8 +98,13 @@ class Recorder:
             self.fetches.append(FetchCall(source, query, args, result))
             return result
 
-        patched = [(data, "fetch", original_fetch)]
-        data.fetch = fetch
+        def reference(query, *args):
+            result = original_reference(query, *args)
+            self.fetches.append(FetchCall("reference", query, args, result))
+            return result
+
+        patched = [(data, "fetch", original_fetch), (data, "reference", original_reference)]
+        data.fetch, data.reference = fetch, reference
         for module_name, name in page_rules(script):
             module = importlib.import_module(module_name)
             original = getattr(module, name)

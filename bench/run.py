@@ -190,6 +190,7 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> DatabaseRe
             )
         first = runs[next(iter(pages))]
         result.sidebar = time_fetches(engine, first.recorder.unique_fetches("sidebar"), args.runs)
+        result.reference = time_fetches(engine, _reference_calls(runs.values()), args.runs)
         if args.explain:
             result.plans = slowest_plans(engine, result)
         if not args.no_cold:
@@ -357,6 +358,17 @@ def visibility_database(label: str, url: str, args: argparse.Namespace) -> Itera
             shutil.rmtree(folder, ignore_errors=True)
         else:
             _drop_postgres_database(small_url)
+
+
+def _reference_calls(runs) -> list:
+    """Every page's distinct ``reference`` calls, once each (pages share many lists)."""
+    seen, calls = set(), []
+    for run in runs:
+        for call in run.recorder.unique_fetches("reference"):
+            if call.key not in seen:
+                seen.add(call.key)
+                calls.append(call)
+    return calls
 
 
 def forget_cached_data() -> None:

@@ -266,7 +266,7 @@ def write_programme_data(connection: Connection, data: ProgrammeData) -> None:
                 for day, amount in allocation.disbursements
             ],
         )
-    bump_data_version(connection)
+    bump_data_version(connection, reference=True)
 
 
 def _insert(connection: Connection, model: type, rows: list[dict]) -> None:

@@ -520,7 +520,10 @@ class ReportSummary(Base):
 
     Written in the same transaction as the report, so pages read one narrow indexed row
     per unit and month instead of 45 grades (see shared/toolchain.md).  Scores are
-    percentages of the scheme's points; ``score`` is the composite.
+    percentages of the scheme's points; ``score`` is the composite.  ``received_to_date``
+    and ``spent_to_date`` are the unit's running totals of subsidy received and funds
+    spent over its current reports up to this month, so "money so far" in a region is one
+    row per unit rather than a sum over every month (a correction rewrites the later rows).
     """
 
     __tablename__ = "report_summary"
@@ -556,13 +559,20 @@ class ReportSummary(Base):
     s10: Mapped[float | None] = mapped_column(Float)
     s11: Mapped[float | None] = mapped_column(Float)
     s12: Mapped[float | None] = mapped_column(Float)
+    received_to_date: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    spent_to_date: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
 
 
 class DataVersion(Base):
-    """A counter bumped by every write, so caches in every process know to refresh."""
+    """Counters bumped by writes, so caches in every process know to refresh.
+
+    ``version`` moves with every write; ``reference_version`` only when regions,
+    programmes or the catalogue change, so their lists stay cached while reports arrive.
+    """
 
     __tablename__ = "data_version"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+    reference_version: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime)

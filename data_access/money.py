@@ -3,63 +3,82 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Date, Engine, and_, func, literal, select, union_all
 
 from data_access.models import (
     ProgrammeUnit,
     Region,
-    Report,
     ReportSummary,
     SubsidyAllocation,
     SubsidyDisbursement,
 )
 from data_access.regions import RegionRef, within
 
+MONEY_COLUMNS = ["allocated", "disbursed", "received", "spent"]
+
 
 def subsidy_totals(
-    engine: Engine, region: RegionRef, day: dt.date, programme_id: int | None = None
-) -> pd.Series:
-    """Totals up to ``day`` for money whose recipient lies in the region, in yuan.
+    engine: Engine, region: RegionRef, days: Sequence[dt.date], programme_id: int | None = None
+) -> pd.DataFrame:
+    """Totals up to each of ``days`` for money whose recipient lies in the region, in yuan.
 
-    ``allocated`` and ``disbursed`` come from the allocation records; ``received`` and
-    ``spent`` from the current revisions of the units' monthly reports up to that month.
+    One row per day (the index), columns :data:`MONEY_COLUMNS`.  ``allocated`` and
+    ``disbursed`` come from the allocation records; ``received`` and ``spent`` from the
+    units' running totals on their latest summary row up to that day, one indexed row per
+    unit (the pages ask for a month and the one before, so both come in one statement).
     """
     recipient = Region.__table__.alias("recipient")
-    allocations = (
-        select(SubsidyAllocation.id, SubsidyAllocation.amount)
-        .join(recipient, recipient.c.id == SubsidyAllocation.recipient_region_id)
-        .where(within(recipient.c, region), SubsidyAllocation.allocated_on <= day)
-    )
-    if programme_id is not None:
-        allocations = allocations.where(SubsidyAllocation.programme_id == programme_id)
-    allocations = allocations.subquery("allocations")
+    unit = Region.__table__.alias("unit")
+    earlier = ReportSummary.__table__.alias("earlier")
     enrolled = select(ProgrammeUnit.unit_id)
     if programme_id is not None:
         enrolled = enrolled.where(ProgrammeUnit.programme_id == programme_id)
-    with engine.connect() as connection:
-        allocated = connection.scalar(select(func.coalesce(func.sum(allocations.c.amount), 0)))
-        disbursed = connection.scalar(
-            select(func.coalesce(func.sum(SubsidyDisbursement.amount), 0))
-            .join(allocations, allocations.c.id == SubsidyDisbursement.allocation_id)
-            .where(SubsidyDisbursement.disbursed_on <= day)
+    per_day = []
+    for day in days:
+        allocations = (
+            select(SubsidyAllocation.id, SubsidyAllocation.amount)
+            .join(recipient, recipient.c.id == SubsidyAllocation.recipient_region_id)
+            .where(within(recipient.c, region), SubsidyAllocation.allocated_on <= day)
         )
-        received, spent = connection.execute(
+        if programme_id is not None:
+            allocations = allocations.where(SubsidyAllocation.programme_id == programme_id)
+        allocated = allocations.subquery()
+        latest_month = (
+            select(func.max(earlier.c.month))
+            .where(earlier.c.unit_id == unit.c.id, earlier.c.month <= day)
+            .scalar_subquery()
+        )
+        reported = (
             select(
-                func.coalesce(func.sum(Report.subsidy_received), 0),
-                func.coalesce(func.sum(Report.funds_spent), 0),
+                func.sum(ReportSummary.received_to_date).label("received"),
+                func.sum(ReportSummary.spent_to_date).label("spent"),
             )
-            .select_from(ReportSummary)
-            .join(Report, Report.id == ReportSummary.report_id)
-            .join(Region, Region.id == ReportSummary.unit_id)
-            .where(within(Region, region), ReportSummary.month <= day, Region.id.in_(enrolled))
-        ).one()
-    return pd.Series(
-        {
-            "allocated": float(allocated),
-            "disbursed": float(disbursed),
-            "received": float(received),
-            "spent": float(spent),
-        }
-    )
+            .select_from(unit)
+            .join(
+                ReportSummary, and_(ReportSummary.unit_id == unit.c.id, ReportSummary.month == latest_month)
+            )
+            .where(unit.c.level == "unit", within(unit.c, region), unit.c.id.in_(enrolled))
+            .subquery()
+        )
+        per_day.append(
+            select(
+                literal(day, Date).label("day"),
+                select(func.sum(allocated.c.amount)).scalar_subquery().label("allocated"),
+                select(func.sum(SubsidyDisbursement.amount))
+                .where(
+                    SubsidyDisbursement.allocation_id.in_(select(allocated.c.id)),
+                    SubsidyDisbursement.disbursed_on <= day,
+                )
+                .scalar_subquery()
+                .label("disbursed"),
+                reported.c.received,
+                reported.c.spent,
+            )
+        )
+    with engine.connect() as connection:
+        rows = connection.execute(union_all(*per_day)).all()
+    frame = pd.DataFrame(rows, columns=["day", *MONEY_COLUMNS]).set_index("day")
+    return frame.fillna(0).astype(float).reindex(list(days))

@@ -52,5 +52,11 @@ def initialise(engine: Engine) -> None:
 
 def data_version(engine: Engine) -> int:
     """The write counter; caches key on it so a report written anywhere shows at once."""
+    return versions(engine)[0]
+
+
+def versions(engine: Engine) -> tuple[int, int]:
+    """The write counter and the reference counter, read together in one row."""
     with engine.connect() as connection:
-        return connection.scalar(select(DataVersion.version)) or 0
+        row = connection.execute(select(DataVersion.version, DataVersion.reference_version)).first()
+    return (row.version, row.reference_version) if row else (0, 0)

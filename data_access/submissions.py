@@ -196,6 +196,7 @@ def write_reports(connection: Connection, reports: Sequence[MonthlyReport]) -> l
     prepared = [writer.report_row(r, 1, r.submitted_at) for r in reports]
     ids = _insert_reports(connection, [row for row, *_ in prepared])
     _insert_details(connection, reports, prepared, ids)
+    refresh_running_totals(connection, {summary["unit_id"] for _, summary, *_ in prepared})
     bump_data_version(connection)
     return ids
 
@@ -242,11 +243,43 @@ def copy_rows(connection: Connection, table: str, columns: Sequence[str], rows: 
     connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
-def bump_data_version(connection: Connection) -> None:
-    """Tell every process's caches that the data changed."""
-    connection.execute(
-        update(DataVersion).values(version=DataVersion.version + 1, changed_at=func.current_timestamp())
-    )
+def refresh_running_totals(connection: Connection, unit_ids: set[int]) -> None:
+    """Recompute the units' running money totals on their summary rows.
+
+    Called once per batch rather than per report: a window over a unit's whole history
+    is cheap (at most a few hundred rows), and a report for an earlier month or a
+    correction changes every later total.
+    """
+    ids = sorted(unit_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        summary = ReportSummary.__table__.alias("summary")
+        window = {"partition_by": summary.c.unit_id, "order_by": summary.c.month}
+        running = (
+            select(
+                summary.c.unit_id,
+                summary.c.month,
+                func.sum(Report.subsidy_received).over(**window).label("received"),
+                func.sum(Report.funds_spent).over(**window).label("spent"),
+            )
+            .join(Report, Report.id == summary.c.report_id)
+            .where(summary.c.unit_id.in_(chunk))
+            .subquery("running")
+        )
+        connection.execute(
+            update(ReportSummary)
+            .where(ReportSummary.unit_id == running.c.unit_id, ReportSummary.month == running.c.month)
+            .values(received_to_date=running.c.received, spent_to_date=running.c.spent)
+        )
+
+
+def bump_data_version(connection: Connection, reference: bool = False) -> None:
+    """Tell every process's caches that the data changed; ``reference`` when regions,
+    programmes or the catalogue did, which also refreshes the lists cached on it."""
+    values = {"version": DataVersion.version + 1, "changed_at": func.current_timestamp()}
+    if reference:
+        values["reference_version"] = DataVersion.reference_version + 1
+    connection.execute(update(DataVersion).values(values))
 
 
 def submit_report(engine: Engine, report: MonthlyReport) -> int:
@@ -280,6 +313,7 @@ def write_corrections(connection: Connection, corrections: Sequence[tuple[Monthl
     writer = _Writer(connection, {report.unit_code for report, _ in corrections})
     ids = [_write_correction(connection, writer, report, reason) for report, reason in corrections]
     if ids:
+        refresh_running_totals(connection, {writer.units[report.unit_code].id for report, _ in corrections})
         bump_data_version(connection)
     return ids
 

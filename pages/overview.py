@@ -33,7 +33,7 @@ region_name = chosen.name(region)
 st.title(t("overview.header", city=region_name))
 st.caption(t("overview.caption", as_of=format_month(chosen.month, lang)))
 
-programmes = data.fetch(programmes_within, region)
+programmes = data.reference(programmes_within, region)
 if chosen.programme is not None:
     programmes = programmes[programmes["code"] == chosen.programme["code"]]
 if programmes.empty:
@@ -73,8 +73,7 @@ reported_month = previous_end.replace(day=1)
 month_before = (reported_month - dt.timedelta(days=1)).replace(day=1)
 reports_now = reports_for(reported_month, dt.datetime.combine(as_of, dt.time.max))
 reports_before = reports_for(month_before, dt.datetime.combine(previous_end, dt.time.max))
-money_now = data.fetch(subsidy_totals, region, as_of, chosen.programme_id)
-money_before = data.fetch(subsidy_totals, region, previous_end, chosen.programme_id)
+money = data.fetch(subsidy_totals, region, (as_of, previous_end), chosen.programme_id)
 
 
 def draw_tile(column, label: str, tile: Tile) -> None:
@@ -103,7 +102,7 @@ with st.container(key="overview-tiles"):
     row = st.columns([1, 1, 1, 1.3, 1.3, 1.3])
     for column, tile in zip(row[:3], reporting_tiles(reports_now, reports_before), strict=True):
         draw_tile(column, t(tile.key), tile)
-    for column, tile in zip(row[3:], money_tiles(money_now, money_before), strict=True):
+    for column, tile in zip(row[3:], money_tiles(money.loc[as_of], money.loc[previous_end]), strict=True):
         draw_tile(column, t(tile.key), tile)
     st.caption(t("overview.tiles.change", month=format_month(reported_month, lang)))
 

@@ -4,7 +4,9 @@ Pages call ``fetch(query, *args)`` with a ``data_access`` function and small arg
 (dates, codes, a ``RegionRef``), never a DataFrame.  The cache key holds the function's
 name, the arguments and the database's write counter, so a report written by any
 process shows on the next rerun rather than after a TTL; the TTL and ``max_entries``
-only bound memory.
+only bound memory.  Lists that only change when regions, programmes or the catalogue are
+loaded (names, plans, schemes) go through ``reference`` instead, keyed on the reference
+counter, so a new report does not make every page read them again.
 """
 
 from __future__ import annotations
@@ -38,19 +40,30 @@ def _engine(url: str) -> Engine:
     return created
 
 
-def version() -> int:
-    """The database's write counter, read on every rerun (one indexed row)."""
-    return schema.data_version(engine())
-
-
 def fetch(query: Callable[..., Result], *args: Any) -> Result:
     """``query(engine, *args)``, cached until the data changes."""
-    return _fetch(database_url(), f"{query.__module__}:{query.__qualname__}", version(), *args)
+    written, _ = schema.versions(engine())
+    return _fetch(database_url(), _path(query), written, *args)
+
+
+def reference(query: Callable[..., Result], *args: Any) -> Result:
+    """``query(engine, *args)`` for a list of regions, programmes or catalogue entries,
+    cached until those change (reports, titles, stage events and payments do not)."""
+    _, loaded = schema.versions(engine())
+    return _fetch(database_url(), _path(query), -1 - loaded, *args)
+
+
+def _path(query: Callable) -> str:
+    return f"{query.__module__}:{query.__qualname__}"
 
 
 @st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
-def _fetch(url: str, path: str, data_version: int, *args: Any) -> Any:
-    """Keyed on the database too: two databases can be at the same write counter."""
+def _fetch(url: str, path: str, version: int, *args: Any) -> Any:
+    """Keyed on the database too: two databases can be at the same write counter.
+
+    ``version`` is the write counter for ``fetch`` and ``-1 - reference counter`` for
+    ``reference``, so the two never share an entry.
+    """
     module, name = path.split(":")
     if not module.startswith("data_access."):
         raise ValueError(f"only data_access queries are cached here, not {path}")

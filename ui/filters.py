@@ -98,7 +98,7 @@ def sidebar_filters() -> Filters:
     """Draw the language, city, county, programme and month filters; return what they hold."""
     lang, _ = url_choice("lang", "语言 / Language", list(LANGUAGES), DEFAULT_LANGUAGE, LANGUAGES.__getitem__)
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
-    cities = data.fetch(regions.cities_with_programmes)
+    cities = data.reference(regions.cities_with_programmes)
     if cities.empty:
         return Filters(lang, None, None, notices=[t("filter.no_cities")])
     notices = []
@@ -108,9 +108,9 @@ def sidebar_filters() -> Filters:
     )
     if rejected is not None:
         notices.append(t("url.unknown_city", code=rejected, name=names[code]))
-    city = data.fetch(regions.region_by_id, int(cities.loc[cities["code"] == code, "id"].iloc[0]))
+    city = data.reference(regions.region_by_id, int(cities.loc[cities["code"] == code, "id"].iloc[0]))
 
-    counties = data.fetch(regions.county_units, city)
+    counties = data.reference(regions.county_units, city)
     county_names = {ALL: t("filter.all_counties")} | _names(counties, lang)
     county_code, rejected = url_choice(
         "county", t("filter.county"), list(county_names), ALL, county_names.__getitem__
@@ -119,11 +119,11 @@ def sidebar_filters() -> Filters:
         notices.append(t("url.unknown_county", code=rejected))
     county = None
     if county_code != ALL:
-        county = data.fetch(
+        county = data.reference(
             regions.region_by_id, int(counties.loc[counties["code"] == county_code, "id"].iloc[0])
         )
 
-    programmes = data.fetch(programmes_within, city)
+    programmes = data.reference(programmes_within, city)
     programme_names = {ALL: t("filter.all_programmes")} | dict(
         zip(programmes["code"], programmes[f"name_{lang}"], strict=True)
     )
