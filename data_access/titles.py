@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Date, Engine, func, literal, or_, select, union_all
 
+from data_access.catalogue import read_frame
 from data_access.models import Region, Title, TitleLevel
 from data_access.regions import RegionRef, within
 
 
-def titles_held(engine: Engine, region: RegionRef, day: dt.date) -> pd.DataFrame:
-    """One row per title level: the units of the region holding a valid, unrevoked title
-    of that level on ``day`` (a unit with two titles of one level counts once).
+def titles_held(engine: Engine, region: RegionRef, days: Sequence[dt.date]) -> pd.DataFrame:
+    """One row per day and title level: the units of the region holding a valid,
+    unrevoked title of that level on the day (a unit with two titles of one level counts
+    once).  Several days in one statement, as the overview asks for a month and the one
+    before.
 
-    Columns: level_code, level_rank, level_zh, level_en, units.
+    Columns: day, level_code, level_rank, level_zh, level_en, units; by day, then rank.
     """
-    query = (
+    per_day = [
         select(
+            literal(day, Date).label("day"),
             TitleLevel.code.label("level_code"),
             TitleLevel.rank.label("level_rank"),
             TitleLevel.name_zh.label("level_zh"),
@@ -34,7 +39,6 @@ def titles_held(engine: Engine, region: RegionRef, day: dt.date) -> pd.DataFrame
             or_(Title.revoked_on.is_(None), Title.revoked_on > day),
         )
         .group_by(TitleLevel.code, TitleLevel.rank, TitleLevel.name_zh, TitleLevel.name_en)
-        .order_by(TitleLevel.rank)
-    )
-    with engine.connect() as connection:
-        return pd.read_sql(query, connection)
+        for day in days
+    ]
+    return read_frame(engine, union_all(*per_day)).sort_values(["day", "level_rank"], ignore_index=True)

@@ -91,9 +91,8 @@ with st.container(key="overview-tiles"):
     row = st.columns(6)
     for column, tile in zip(row, stage_tiles(stages_now, stages_before), strict=False):
         draw_tile(column, t(tile.key), tile)
-    titles = title_tiles(
-        data.fetch(titles_held, region, as_of), data.fetch(titles_held, region, previous_end), lang
-    )
+    held = data.fetch(titles_held, region, (as_of, previous_end))
+    titles = title_tiles(held[held["day"] == as_of], held[held["day"] == previous_end], lang)
     if not titles:
         row[2].metric(t("overview.no_titles"), "0")
     for column, (level, tile) in zip(row[2:4], titles, strict=False):

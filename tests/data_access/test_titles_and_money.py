@@ -11,11 +11,12 @@ from tests.data_access.test_district import add_district_data
 def test_titles_held_skip_revoked_and_expired(programme_engine):
     city = find_region(programme_engine, "测试市")
     # U11..U14 named 2020-09-01; U15 revoked 2020-10-01; U22 expired 2019-12-31.
-    assert titles_held(programme_engine, city, dt.date(2020, 12, 31))[
-        ["level_code", "units"]
-    ].values.tolist() == [["national", 4]]
-    assert titles_held(programme_engine, city, dt.date(2020, 6, 30))["units"].tolist() == [1]
-    assert titles_held(programme_engine, city, dt.date(2020, 1, 31)).empty
+    days = (dt.date(2020, 12, 31), dt.date(2020, 6, 30), dt.date(2020, 1, 31))
+    held = titles_held(programme_engine, city, days)
+    assert held[["day", "level_code", "units"]].values.tolist() == [
+        [dt.date(2020, 6, 30), "national", 1],
+        [dt.date(2020, 12, 31), "national", 4],
+    ]
 
 
 def test_subsidy_totals_by_region_and_day(programme_engine):
