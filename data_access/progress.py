@@ -8,6 +8,7 @@ measurements in shared/toolchain.md found 3–60× faster than window functions.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import (
@@ -207,17 +208,18 @@ def reporting_status(
     engine: Engine,
     programme_id: int,
     deadline_day: int,
-    months: list[dt.date],
-    as_of: dt.datetime,
+    owed: Sequence[tuple[dt.date, dt.datetime]],
     region: RegionRef,
 ) -> pd.DataFrame:
     """One row per enrolled unit × month owed: on_time, late, missing, or pending (not due).
 
-    A report counts from its first submission (a later correction does not make it late)
-    and only if it had arrived by ``as_of``.  Columns: unit_id, unit_code, unit_zh,
-    county_id, month, deadline, first_submitted_at, revision, status.
+    ``owed`` pairs each month with the moment it is judged at: a report counts only if it
+    had arrived by then, and from its first submission (a later correction does not make
+    it late).  The overview judges this month's reports now and last month's as they stood
+    a month ago, in one statement.  Columns: unit_id, unit_code, unit_zh, county_id, month,
+    deadline, first_submitted_at, revision, status.
     """
-    if not months:
+    if not owed:
         return pd.DataFrame(
             columns=[
                 "unit_id",
@@ -237,22 +239,17 @@ def reporting_status(
                 literal(month, Date).label("month"),
                 literal(report_deadline(month, deadline_day), DateTime).label("deadline"),
                 literal(month_end(month), Date).label("month_end"),
+                literal(judged_at, DateTime).label("judged_at"),
             )
-            for month in months
+            for month, judged_at in owed
         )
     ).subquery("calendar")
-    summary = (
-        select(
-            ReportSummary.unit_id,
-            ReportSummary.month,
-            ReportSummary.first_submitted_at,
-            ReportSummary.revision,
-        )
-        .where(ReportSummary.first_submitted_at <= as_of)
-        .subquery("s")
-    )
+    summary = ReportSummary.__table__.alias("s")
     status = case(
-        (summary.c.unit_id.is_(None), case((calendar.c.deadline < as_of, "missing"), else_="pending")),
+        (
+            summary.c.unit_id.is_(None),
+            case((calendar.c.deadline < calendar.c.judged_at, "missing"), else_="pending"),
+        ),
         (summary.c.first_submitted_at <= calendar.c.deadline, "on_time"),
         else_="late",
     )
@@ -271,7 +268,14 @@ def reporting_status(
         .select_from(ProgrammeUnit)
         .join(Region, Region.id == ProgrammeUnit.unit_id)
         .join(calendar, calendar.c.month_end >= ProgrammeUnit.enrolled_on)
-        .outerjoin(summary, and_(summary.c.unit_id == Region.id, summary.c.month == calendar.c.month))
+        .outerjoin(
+            summary,
+            and_(
+                summary.c.unit_id == Region.id,
+                summary.c.month == calendar.c.month,
+                summary.c.first_submitted_at <= calendar.c.judged_at,
+            ),
+        )
         .where(ProgrammeUnit.programme_id == programme_id, within(Region, region))
         .order_by(Region.code, calendar.c.month)
     )

@@ -57,22 +57,22 @@ stages_before = data.fetch(stage_counts, region, previous_end, chosen.programme_
 if stages_now.empty:
     st.info(t("overview.no_units", region=region_name))
 
-
-def reports_for(month: dt.date, judged_at: dt.datetime) -> pd.DataFrame:
-    """Reporting status of ``month`` across the shown programmes that owe a report for it."""
-    frames = [
-        data.fetch(reporting_status, int(p.id), int(p.report_deadline_day), [month], judged_at, region)
-        for p in programmes.itertuples()
-        if p.start_date.replace(day=1) <= month <= p.end_date
-    ]
-    return pd.concat(frames) if frames else pd.DataFrame(columns=["status"])
-
-
-# In month M the bureau collects the reports for M-1, due on a day of M.
+# In month M the bureau collects the reports for M-1, due on a day of M; the change is
+# against the month before, as it stood at the end of that month.
 reported_month = previous_end.replace(day=1)
 month_before = (reported_month - dt.timedelta(days=1)).replace(day=1)
-reports_now = reports_for(reported_month, dt.datetime.combine(as_of, dt.time.max))
-reports_before = reports_for(month_before, dt.datetime.combine(previous_end, dt.time.max))
+owed_months = {
+    reported_month: dt.datetime.combine(as_of, dt.time.max),
+    month_before: dt.datetime.combine(previous_end, dt.time.max),
+}
+reports = pd.DataFrame(columns=["month", "status"])
+for p in programmes.itertuples():
+    owed = tuple((m, at) for m, at in owed_months.items() if p.start_date.replace(day=1) <= m <= p.end_date)
+    if owed:
+        found = data.fetch(reporting_status, int(p.id), int(p.report_deadline_day), owed, region)
+        reports = pd.concat([reports, found]) if not reports.empty else found
+reports_now = reports[reports["month"] == reported_month]
+reports_before = reports[reports["month"] == month_before]
 money = data.fetch(subsidy_totals, region, (as_of, previous_end), chosen.programme_id)
 
 

@@ -52,8 +52,10 @@ def test_reporting_status_on_time_late_missing_pending(programme_engine):
         programme_engine,
         _programme_id(programme_engine),
         10,
-        months_between(dt.date(2020, 1, 1), dt.date(2020, 4, 1)),
-        dt.datetime(2020, 4, 30, 23, 59),
+        [
+            (month, dt.datetime(2020, 4, 30, 23, 59))
+            for month in months_between(dt.date(2020, 1, 1), dt.date(2020, 4, 1))
+        ],
         district,
     )
     u11 = frame[frame["unit_code"] == "U11"].set_index("month")["status"].to_dict()
@@ -70,15 +72,15 @@ def test_reporting_status_on_time_late_missing_pending(programme_engine):
 
 def test_reporting_status_ignores_reports_that_arrived_after_as_of(programme_engine):
     district = find_region(programme_engine, "甲区")
-    frame = reporting_status(
-        programme_engine,
-        _programme_id(programme_engine),
-        10,
-        [dt.date(2020, 2, 1)],
-        dt.datetime(2020, 3, 12),
-        district,
-    )
-    assert frame.set_index("unit_code").loc["U11", "status"] == "missing"
+    # U11's February report came on 03-15 (due 03-10); January's on 02-05 (due 02-10).
+    owed = [(dt.date(2020, 2, 1), dt.datetime(2020, 3, 12)), (dt.date(2020, 1, 1), dt.datetime(2020, 2, 8))]
+    frame = reporting_status(programme_engine, _programme_id(programme_engine), 10, owed, district)
+    u11 = frame[frame["unit_code"] == "U11"].set_index("month")["status"].to_dict()
+    assert u11 == {dt.date(2020, 1, 1): "on_time", dt.date(2020, 2, 1): "missing"}
+    # Judged on 02-08, January's reports of the others are not yet due.
+    others = frame[frame["unit_code"] != "U11"].set_index(["unit_code", "month"])["status"]
+    assert others.xs(dt.date(2020, 1, 1), level="month").unique().tolist() == ["pending"]
+    assert others.xs(dt.date(2020, 2, 1), level="month").unique().tolist() == ["missing"]
 
 
 def _programme_id(engine):
