@@ -11,15 +11,42 @@ later date is seen, so a forecast made for a past month can be reproduced.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, func, literal_column, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Float,
+    Integer,
+    Row,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 
-from data_access.attainment import title_holders
+from data_access.attainment import (
+    AS_OF,
+    FAMILIES,
+    counties_of,
+    holds_title,
+    ids_of,
+    in_scopes,
+    is_inside,
+    scope_levels,
+    scoped_targets,
+    unindexed,
+)
 from data_access.models import (
-    Programme,
     ProgrammeUnit,
     Region,
     Stage,
@@ -29,11 +56,8 @@ from data_access.models import (
     Target,
     Title,
 )
-from data_access.regions import RegionRef, counties_within, region_by_id, within
+from data_access.regions import RegionRef
 from oversight.forecast import TITLE_SHAPES
-
-PER_CHILD_SHAPES = ("share", "count_per_child", "pilots")
-"""Shapes whose scope, unless it is a county, has one row per county-level unit too."""
 
 TARGET_COLUMNS = ["target_id", "programme_id", "scope_region_id", "programme_start"]
 EVENT_COLUMNS = ["target_id", "region_id", "unit_id", "on", "amount"]
@@ -49,6 +73,7 @@ TRANSITION_COLUMNS = [
     "entered_on",
     "left_on",
 ]
+_EVENT_FOUND = ["target_id", "county_id", "unit_id", "on", "amount"]
 
 
 @dataclass(frozen=True)
@@ -65,16 +90,18 @@ class TargetHistory:
         for a unit of the region (renewals, 再命名, are not new namings), a pilot unit's
         first launch, or a payment against the programme's allocations to the region.
         ``amount`` is 1 for a title or a launch and yuan for a payment (unit_id empty).
+        By target; the scope row's first, then the county rows', each by date.
     untitled
         One row per title target not yet due × region × unit enrolled by as-of without
         the title on as-of: target_id, region_id, unit_id, stage_seq (0 for 未启动), entered_on
         (when it entered that stage; the enrolment date for 未启动).  A per-child target
-        has none on its scope row, which is judged from its children.
+        has none on its scope row, which is judged from its children.  By target; the
+        scope row's first, then the county rows', each by unit id.
     transitions
         One row per stage move observed in the programmes of those targets up to as-of,
         enrolment counting as entering stage 0: programme_id, unit_id and its
         province_id, city_id, county_id (to tell which scope it lies in), from_seq,
-        to_seq, entered_on (the stage left), left_on.
+        to_seq, entered_on (the stage left), left_on; by programme, unit and date.
     stage_seqs
         Stage code → seq, from the catalogue (命名 is ``stage_seqs["named"]``).
     """
@@ -91,145 +118,180 @@ def target_history(engine: Engine, as_of: dt.date, region: RegionRef | None = No
 
     ``region`` filters as there: targets whose scope lies in it or contains it, rows for
     regions inside it.  Stage durations are read over the whole programme whatever the
-    filter, so narrowing the view never changes a row's forecast.
+    filter, so narrowing the view never changes a row's forecast.  Each kind of history
+    is one statement for all the targets, then copied to the rows it counts toward.
     """
-    events: list[pd.DataFrame] = []
-    untitled: list[pd.DataFrame] = []
-    programmes: set[int] = set()
     with engine.connect() as connection:
-        targets = connection.execute(_targets_query(region)).mappings().all()
-        for target in targets:
-            scope = region_by_id(engine, target["scope_region_id"])
-            rows = list(_rows(connection, target, scope, region))
-            events.append(_fan_out(_events(connection, target, scope, as_of), target, rows))
-            if target["shape"] in TITLE_SHAPES and target["due_date"] > as_of:
-                programmes.add(target["programme_id"])
-                forecast_rows = [(r, role) for r, role in rows if not _judged_by_children(target, r, role)]
-                untitled.append(_fan_out(_untitled(connection, target, scope, as_of), target, forecast_rows))
-        transitions = [_transitions(connection, programme_id, as_of) for programme_id in sorted(programmes)]
+        targets = scoped_targets(connection, region)
+        children = counties_of(connection, targets)
+        forecast = [t for t in targets if t["shape"] in TITLE_SHAPES and t["due_date"] > as_of]
+        events = _Rows.of(targets, children, region).fan_out(
+            _events(connection, targets, as_of, region), EVENT_COLUMNS
+        )
+        untitled = _Rows.of(forecast, children, region, forecast=True).fan_out(
+            _untitled(connection, forecast, as_of, region), UNTITLED_COLUMNS
+        )
+        transitions = _transitions(connection, sorted({t["programme_id"] for t in forecast}), as_of)
         stage_seqs = dict(connection.execute(select(Stage.code, Stage.seq)).all())
     return TargetHistory(
         targets=pd.DataFrame([{k: t[k] for k in TARGET_COLUMNS} for t in targets], columns=TARGET_COLUMNS),
-        events=_concat(events, EVENT_COLUMNS).astype({"unit_id": "Int64", "amount": float}),
-        untitled=_concat(untitled, UNTITLED_COLUMNS),
-        transitions=_concat(transitions, TRANSITION_COLUMNS),
+        events=events.assign(
+            unit_id=events["unit_id"].astype("Int64"), amount=events["amount"].astype(float)
+        ),
+        untitled=untitled,
+        transitions=transitions,
         stage_seqs=stage_seqs,
     )
 
 
-def _targets_query(region: RegionRef | None):
-    query = (
-        select(
-            Target.id.label("target_id"),
-            Target.programme_id,
-            Target.shape,
-            Target.level_id,
-            Target.scope_region_id,
-            Target.due_date,
-            Programme.start_date.label("programme_start"),
-        )
-        .join(Programme, Programme.id == Target.programme_id)
-        .join(Region, Region.id == Target.scope_region_id)
-        .order_by(Programme.code, Target.code)
-    )
-    if region is not None:
-        query = query.where(or_(within(Region, region), Region.id.in_(region.ancestor_ids or {-1})))
-    return query
+@dataclass(frozen=True)
+class _Rows:
+    """The rows of ``target_progress`` that the view keeps, where found history goes.
+
+    ``scope``: target id → (rank, region id) of its scope row; ``county``: (target id,
+    county id) → rank of its row for that county; a rank is the target's place in order.
+    """
+
+    scope: dict[int, tuple[int, int]]
+    county: dict[tuple[int, int], int]
+
+    @classmethod
+    def of(
+        cls,
+        targets: list[dict],
+        children: dict[int, list[RegionRef]],
+        region: RegionRef | None,
+        forecast: bool = False,
+    ) -> _Rows:
+        """The targets' rows inside ``region``; for a ``forecast``, without the scope row
+        of a per-child target, which is judged from its children."""
+        scope, county = {}, {}
+        for rank, target in enumerate(targets):
+            target_id, target_scope = target["target_id"], target["scope"]
+            by_children = target["shape"] == "count_per_child" and target_scope.level != "county"
+            if _kept(target_scope, region) and not (forecast and by_children):
+                scope[target_id] = (rank, target_scope.id)
+            for child in children.get(target_id, []):
+                if _kept(child, region):
+                    county[(target_id, child.id)] = rank
+        return cls(scope, county)
+
+    def fan_out(self, found: list[Row], columns: list[str]) -> pd.DataFrame:
+        """Copy each found row (target_id, county_id, *values) to every row it counts
+        toward, its target's scope row and its unit's county row, as (target_id,
+        region_id, *values): by target, scope row first, found order kept."""
+        copies = []
+        for target_id, county_id, *values in found:
+            if (scope := self.scope.get(target_id)) is not None:
+                copies.append((scope[0], 0, target_id, scope[1], *values))
+            if (rank := self.county.get((target_id, county_id))) is not None:
+                copies.append((rank, 1, target_id, county_id, *values))
+        if not copies:
+            return pd.DataFrame(columns=columns)
+        copies.sort(key=lambda copy: copy[:2])
+        return pd.DataFrame([copy[2:] for copy in copies], columns=columns)
 
 
-def _rows(
-    connection: Connection, target, scope: RegionRef, region: RegionRef | None
-) -> Iterator[tuple[RegionRef, str]]:
-    """The regions of the target's rows, as ``target_progress`` lays them out and filters them."""
-    candidates = [(scope, "scope")]
-    if target["shape"] in PER_CHILD_SHAPES and scope.level != "county":
-        candidates += [(child, "child") for child in counties_within(connection, scope)]
-    for row_region, role in candidates:
-        if region is None or row_region.id == region.id or region.id in row_region.ancestor_ids:
-            yield row_region, role
+def _kept(row_region: RegionRef, region: RegionRef | None) -> bool:
+    return region is None or is_inside(row_region, region)
 
 
-def _judged_by_children(target, row_region: RegionRef, role: str) -> bool:
-    return target["shape"] == "count_per_child" and role == "scope" and row_region.level != "county"
+def _events(
+    connection: Connection, targets: list[dict], as_of: dt.date, region: RegionRef | None
+) -> list[Row]:
+    """Events counting toward each target in its scope, dated up to as-of: (target_id,
+    county_id, unit_id, on, amount), by date.  Only those in ``region``: its rows lie in it."""
+    families = {family: [t for t in targets if t["shape"] in shapes] for family, shapes in FAMILIES.items()}
+    if not any(families.values()):
+        return []
+    query = _events_query(*(scope_levels(chosen) for chosen in families.values()), _level(region))
+    parameters = {f"{family}_ids": ids_of(chosen) for family, chosen in families.items()}
+    return connection.execute(query, parameters | _parameters(as_of, region)).all()
 
 
-def _fan_out(found: pd.DataFrame, target, rows: list[tuple[RegionRef, str]]) -> pd.DataFrame:
-    """Copy each found row to every row region it lies in: the scope, and its unit's county."""
-    children = [r.id for r, role in rows if role == "child"]
-    parts = [found.assign(region_id=r.id) for r, role in rows if role == "scope"]
-    parts.append(found[found["county_id"].isin(children)].assign(region_id=lambda part: part["county_id"]))
-    return pd.concat(parts, ignore_index=True).drop(columns="county_id").assign(target_id=target["target_id"])
+@functools.cache
+def _events_query(
+    title_levels: frozenset[str],
+    pilot_levels: frozenset[str],
+    budget_levels: frozenset[str],
+    region: str | None,
+) -> Select:
+    """The union of three kinds of event, for the families with targets (scope levels given).
 
-
-def _events(connection: Connection, target, scope: RegionRef, as_of: dt.date) -> pd.DataFrame:
-    """Events counting toward the target in its scope: unit_id, county_id, on, amount."""
-    if target["shape"] == "budget":
-        return _payments(connection, target, scope, as_of)
-    query = _launches(target, scope, as_of) if target["shape"] == "pilots" else _namings(target, scope, as_of)
-    found = pd.DataFrame(connection.execute(query).mappings().all())
-    return found.reindex(columns=["unit_id", "county_id", "on"]).assign(amount=1.0)
-
-
-def _namings(target, scope: RegionRef, as_of: dt.date):
-    """Titles of the target's level named for units of the scope; a renewal is not a naming."""
+    A title of the target's level named for a unit of the scope (a renewal is not a
+    naming), a pilot unit's first 启动, or a payment against the programme's allocations
+    to recipients in the scope (no unit).
+    """
     unit = Region.__table__.alias("unit")
-    return (
-        select(unit.c.id.label("unit_id"), unit.c.county_id, Title.named_on.label("on"))
-        .join(Title, Title.unit_id == unit.c.id)
-        .where(
-            Title.level_id == target["level_id"],
-            Title.renews_id.is_(None),
-            Title.named_on <= as_of,
-            unit.c.level == "unit",
-            within(unit.c, scope),
+    one = cast(literal_column("1"), Float)
+    parts = []
+    if title_levels:
+        parts.append(
+            select(*_named(Target.id, unit.c.county_id, unit.c.id, Title.named_on, one))
+            .join(unit, and_(unit.c.level == "unit", *_scoped(unit, title_levels, region)))
+            .join(Title, and_(Title.unit_id == unit.c.id, unindexed(Title.level_id) == Target.level_id))
+            .where(Target.id.in_(bindparam("titles_ids", expanding=True)))
+            .where(Title.renews_id.is_(None), Title.named_on <= AS_OF)
         )
-    )
-
-
-def _launches(target, scope: RegionRef, as_of: dt.date):
-    """The first 启动 of each pilot unit of the scope."""
-    unit = Region.__table__.alias("unit")
-    return (
-        select(unit.c.id.label("unit_id"), unit.c.county_id, func.min(StageEvent.entered_on).label("on"))
-        .join(ProgrammeUnit, and_(ProgrammeUnit.unit_id == unit.c.id, ProgrammeUnit.is_pilot))
-        .join(StageEvent, StageEvent.unit_id == unit.c.id)
-        .where(
-            ProgrammeUnit.programme_id == target["programme_id"],
-            StageEvent.programme_id == target["programme_id"],
-            StageEvent.stage_code == "launched",
-            StageEvent.entered_on <= as_of,
-            within(unit.c, scope),
+    if pilot_levels:
+        parts.append(
+            select(*_named(Target.id, unit.c.county_id, unit.c.id, func.min(StageEvent.entered_on), one))
+            .join(
+                ProgrammeUnit, and_(ProgrammeUnit.programme_id == Target.programme_id, ProgrammeUnit.is_pilot)
+            )
+            .join(unit, and_(unit.c.id == ProgrammeUnit.unit_id, *_scoped(unit, pilot_levels, region)))
+            .join(
+                StageEvent,
+                and_(StageEvent.unit_id == unit.c.id, StageEvent.programme_id == Target.programme_id),
+            )
+            .where(Target.id.in_(bindparam("pilots_ids", expanding=True)))
+            .where(StageEvent.stage_code == "launched", StageEvent.entered_on <= AS_OF)
+            .group_by(Target.id, unit.c.id, unit.c.county_id)
         )
-        .group_by(unit.c.id, unit.c.county_id)
-    )
-
-
-def _payments(connection: Connection, target, scope: RegionRef, as_of: dt.date) -> pd.DataFrame:
-    """Payments against the programme's allocations to recipients in the scope."""
-    recipient = Region.__table__.alias("recipient")
-    query = (
-        select(SubsidyDisbursement.disbursed_on.label("on"), SubsidyDisbursement.amount)
-        .join(SubsidyAllocation, SubsidyAllocation.id == SubsidyDisbursement.allocation_id)
-        .join(recipient, recipient.c.id == SubsidyAllocation.recipient_region_id)
-        .where(
-            SubsidyAllocation.programme_id == target["programme_id"],
-            SubsidyDisbursement.disbursed_on <= as_of,
-            within(recipient.c, scope),
+    if budget_levels:
+        recipient = Region.__table__.alias("recipient")
+        no_unit = cast(null(), Integer)
+        paid = cast(SubsidyDisbursement.amount, Float)
+        parts.append(
+            select(*_named(Target.id, no_unit, no_unit, SubsidyDisbursement.disbursed_on, paid))
+            .join(SubsidyAllocation, SubsidyAllocation.programme_id == Target.programme_id)
+            .join(
+                recipient,
+                and_(
+                    recipient.c.id == SubsidyAllocation.recipient_region_id,
+                    *_scoped(recipient, budget_levels, region),
+                ),
+            )
+            .join(SubsidyDisbursement, SubsidyDisbursement.allocation_id == SubsidyAllocation.id)
+            .where(Target.id.in_(bindparam("budgets_ids", expanding=True)))
+            .where(SubsidyDisbursement.disbursed_on <= AS_OF)
         )
-    )
-    found = pd.DataFrame(connection.execute(query).mappings().all())
-    return found.reindex(columns=["unit_id", "county_id", "on", "amount"]).astype({"amount": float})
+    found = union_all(*parts).subquery("found")
+    return select(found).order_by(found.c.on, found.c.unit_id, found.c.amount)
 
 
-def _untitled(connection: Connection, target, scope: RegionRef, as_of: dt.date) -> pd.DataFrame:
-    """Units of the scope enrolled by as-of without the target's title then, and where they stand."""
+def _untitled(
+    connection: Connection, targets: list[dict], as_of: dt.date, region: RegionRef | None
+) -> list[Row]:
+    """Per title target, the units of its scope enrolled by as-of without its title then,
+    and where they stand: (target_id, county_id, unit_id, stage_seq, entered_on), by unit.
+    Only units in ``region``: the rows it keeps lie in it."""
+    if not targets:
+        return []
+    query = _untitled_query(scope_levels(targets), _level(region))
+    return connection.execute(query, {"target_ids": ids_of(targets)} | _parameters(as_of, region)).all()
+
+
+@functools.cache
+def _untitled_query(levels: frozenset[str], region: str | None) -> Select:
+    """Each unit's latest stage event in the programme up to as-of (none: 未启动 since enrolment)."""
     unit = Region.__table__.alias("unit")
     latest = (
         select(StageEvent.id)
         .where(
             StageEvent.unit_id == unit.c.id,
-            StageEvent.programme_id == target["programme_id"],
-            StageEvent.entered_on <= as_of,
+            StageEvent.programme_id == Target.programme_id,
+            StageEvent.entered_on <= AS_OF,
         )
         .order_by(StageEvent.entered_on.desc(), StageEvent.id.desc())
         .limit(1)
@@ -237,22 +299,29 @@ def _untitled(connection: Connection, target, scope: RegionRef, as_of: dt.date) 
     )
     standing = (
         select(
-            unit.c.id.label("unit_id"), unit.c.county_id, ProgrammeUnit.enrolled_on, latest.label("event_id")
+            Target.id.label("target_id"),
+            unit.c.id.label("unit_id"),
+            unit.c.county_id,
+            ProgrammeUnit.enrolled_on,
+            latest.label("event_id"),
         )
-        .join(ProgrammeUnit, ProgrammeUnit.unit_id == unit.c.id)
+        .join(ProgrammeUnit, ProgrammeUnit.programme_id == Target.programme_id)
+        .join(
+            unit,
+            and_(unit.c.id == ProgrammeUnit.unit_id, unit.c.level == "unit", *_scoped(unit, levels, region)),
+        )
         .where(
-            ProgrammeUnit.programme_id == target["programme_id"],
-            ProgrammeUnit.enrolled_on <= as_of,
-            unit.c.level == "unit",
-            within(unit.c, scope),
-            unit.c.id.not_in(title_holders(target["level_id"], as_of)),
+            Target.id.in_(bindparam("target_ids", expanding=True)),
+            ProgrammeUnit.enrolled_on <= AS_OF,
+            ~holds_title(unit.c.id, Target.level_id, AS_OF),
         )
         .subquery("standing")
     )
-    query = (
+    return (
         select(
-            standing.c.unit_id,
+            standing.c.target_id,
             standing.c.county_id,
+            standing.c.unit_id,
             func.coalesce(Stage.seq, 0).label("stage_seq"),
             func.coalesce(StageEvent.entered_on, standing.c.enrolled_on).label("entered_on"),
         )
@@ -260,84 +329,103 @@ def _untitled(connection: Connection, target, scope: RegionRef, as_of: dt.date) 
         .outerjoin(Stage, Stage.code == StageEvent.stage_code)
         .order_by(standing.c.unit_id)
     )
-    return pd.DataFrame(
-        connection.execute(query).mappings().all(),
-        columns=["unit_id", "county_id", "stage_seq", "entered_on"],
-    )
 
 
-def _transitions(connection: Connection, programme_id: int, as_of: dt.date) -> pd.DataFrame:
-    """Every move of a unit to its next stage event in the programme, both dated up to as-of.
+def _transitions(connection: Connection, programme_ids: list[int], as_of: dt.date) -> pd.DataFrame:
+    """Every move of a unit to its next stage event in its programme, both dated up to as-of."""
+    if not programme_ids:
+        return pd.DataFrame(columns=TRANSITION_COLUMNS)
+    found = connection.execute(_TRANSITIONS, {"programme_ids": programme_ids, "as_of": as_of})
+    return pd.DataFrame([tuple(row) for row in found], columns=TRANSITION_COLUMNS)
 
-    The next event is found by a correlated ``ORDER BY … LIMIT 1`` over the (unit,
-    entered_on) index; enrolment is the entry into stage 0, left at the first event.
-    """
-    this = StageEvent.__table__.alias("this")
-    following = StageEvent.__table__.alias("following")
-    left_stage = Stage.__table__.alias("left_stage")
-    next_event = (
-        select(following.c.id)
-        .where(
-            following.c.unit_id == this.c.unit_id,
-            following.c.programme_id == programme_id,
-            following.c.entered_on <= as_of,
-            or_(
-                following.c.entered_on > this.c.entered_on,
-                and_(following.c.entered_on == this.c.entered_on, following.c.id > this.c.id),
-            ),
+
+def _transitions_query() -> Select:
+    """The events of the programmes up to as-of are read once, in order per unit, and each
+    is paired with the one after it (``LEAD``); enrolment is the entry into stage 0, left
+    at the unit's first event."""
+    per_unit = {
+        "partition_by": [StageEvent.programme_id, StageEvent.unit_id],
+        "order_by": [StageEvent.entered_on, StageEvent.id],
+    }
+    path = (
+        select(
+            StageEvent.programme_id,
+            StageEvent.unit_id,
+            Stage.seq,
+            StageEvent.entered_on,
+            func.lead(Stage.seq, type_=Stage.seq.type).over(**per_unit).label("next_seq"),
+            func.lead(StageEvent.entered_on, type_=StageEvent.entered_on.type)
+            .over(**per_unit)
+            .label("next_on"),
+            func.row_number().over(**per_unit).label("position"),
         )
-        .order_by(following.c.entered_on, following.c.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    first_event = (
-        select(StageEvent.id)
+        .join(Stage, Stage.code == StageEvent.stage_code)
         .where(
-            StageEvent.unit_id == ProgrammeUnit.unit_id,
-            StageEvent.programme_id == programme_id,
-            StageEvent.entered_on <= as_of,
+            StageEvent.programme_id.in_(bindparam("programme_ids", expanding=True)),
+            StageEvent.entered_on <= AS_OF,
         )
-        .order_by(StageEvent.entered_on, StageEvent.id)
-        .limit(1)
-        .scalar_subquery()
+        .cte("path")
     )
     moves = union_all(
         select(
-            this.c.unit_id,
-            left_stage.c.seq.label("from_seq"),
-            this.c.entered_on,
-            next_event.label("next_id"),
+            path.c.programme_id,
+            path.c.unit_id,
+            path.c.seq.label("from_seq"),
+            path.c.next_seq.label("to_seq"),
+            path.c.entered_on,
+            path.c.next_on.label("left_on"),
+        ).where(path.c.next_seq.is_not(None)),
+        select(
+            path.c.programme_id,
+            path.c.unit_id,
+            literal_column("0"),
+            path.c.seq,
+            ProgrammeUnit.enrolled_on,
+            path.c.entered_on,
         )
-        .join(left_stage, left_stage.c.code == this.c.stage_code)
-        .where(this.c.programme_id == programme_id, this.c.entered_on <= as_of),
-        select(
-            ProgrammeUnit.unit_id,
-            literal_column("0").label("from_seq"),
-            ProgrammeUnit.enrolled_on.label("entered_on"),
-            first_event.label("next_id"),
-        ).where(ProgrammeUnit.programme_id == programme_id),
+        .join(
+            ProgrammeUnit,
+            and_(ProgrammeUnit.programme_id == path.c.programme_id, ProgrammeUnit.unit_id == path.c.unit_id),
+        )
+        .where(path.c.position == 1),
     ).subquery("moves")
-    query = (
+    return (
         select(
+            moves.c.programme_id,
             moves.c.unit_id,
             Region.province_id,
             Region.city_id,
             Region.county_id,
             moves.c.from_seq,
-            Stage.seq.label("to_seq"),
+            moves.c.to_seq,
             moves.c.entered_on,
-            StageEvent.entered_on.label("left_on"),
+            moves.c.left_on,
         )
-        .join(StageEvent, StageEvent.id == moves.c.next_id)
-        .join(Stage, Stage.code == StageEvent.stage_code)
         .join(Region, Region.id == moves.c.unit_id)
+        .order_by(moves.c.programme_id, moves.c.unit_id, moves.c.entered_on, moves.c.from_seq)
     )
-    frame = pd.DataFrame(connection.execute(query).mappings().all(), columns=TRANSITION_COLUMNS[1:])
-    return frame.assign(programme_id=programme_id)[TRANSITION_COLUMNS]
 
 
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
+_TRANSITIONS = _transitions_query()
+
+
+def _scoped(member: Table, levels: frozenset[str], region: str | None) -> list[ColumnElement[bool]]:
+    """Join conditions: ``member`` lies in the target's scope (at one of ``levels``), and in
+    the view's region (at level ``region``, parameter ``region_id``) if there is one."""
+    in_scope = in_scopes(member, Target.scope_region_id, levels)
+    if region is None:
+        return [in_scope]
+    return [in_scope, in_scopes(member, bindparam("region_id"), {region})]
+
+
+def _parameters(as_of: dt.date, region: RegionRef | None) -> dict:
+    return {"as_of": as_of} | ({} if region is None else {"region_id": region.id})
+
+
+def _level(region: RegionRef | None) -> str | None:
+    return None if region is None else region.level
+
+
+def _named(*columns) -> list:
+    """The columns of one kind of event, labelled as :data:`_EVENT_FOUND`."""
+    return [column.label(name) for column, name in zip(columns, _EVENT_FOUND, strict=True)]

@@ -6,16 +6,35 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
+from data_access.attainment import target_progress
 from data_access.hard_rules import hard_rule_measures
 from data_access.progress import current_indicator_scores, current_item_grades, stage_counts
 from data_access.regions import find_region
+from data_access.target_history import target_history
 
 LARGE_TABLES = ("report_grade", "report_summary", "report", "stage_event")
 
 
+def _as_of_first(query):
+    """A target query (engine, as_of, region), called as the others: (engine, region, day)."""
+
+    def call(engine, region, day):
+        return query(engine, day, region)
+
+    call.__name__ = query.__name__
+    return call
+
+
 @pytest.mark.parametrize(
     "query",
-    [current_item_grades, current_indicator_scores, hard_rule_measures, stage_counts],
+    [
+        current_item_grades,
+        current_indicator_scores,
+        hard_rule_measures,
+        stage_counts,
+        _as_of_first(target_progress),
+        _as_of_first(target_history),
+    ],
     ids=lambda q: q.__name__,
 )
 def test_no_full_scan_of_large_tables(programme_engine, query):
@@ -24,7 +43,7 @@ def test_no_full_scan_of_large_tables(programme_engine, query):
     statements: list[tuple[str, tuple]] = []
 
     def remember(connection, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("SELECT"):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             statements.append((statement, parameters))
 
     event.listen(programme_engine, "before_cursor_execute", remember)
