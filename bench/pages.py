@@ -77,13 +77,20 @@ class View:
         return params
 
     def sql_params(self) -> dict[str, object]:
-        """Parameters for the hand-written queries of :mod:`bench.best_sql`."""
+        """Parameters for the hand-written queries of :mod:`bench.best_sql`: the view's
+        ids, the month (first day), its last day, and the month before's (the overview
+        compares with it; in month M the reports of M-1 are collected)."""
+        previous_end = self.month - dt.timedelta(days=1)
+        reported = previous_end.replace(day=1)
         return {
             "city": self.city_id,
             "county": self.county_id,
             "unit": self.unit_code,
             "month": self.month,
             "as_of": self.as_of,
+            "previous_end": previous_end,
+            "reported_month": reported,
+            "month_before": (reported - dt.timedelta(days=1)).replace(day=1),
         }
 
 

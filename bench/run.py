@@ -5,9 +5,9 @@
 
 Per database it loads the synthetic province (or, with ``--reuse``, checks that it is
 there and only reads it), opens every page of the app's ``PAGES`` under AppTest while
-recording its ``ui.data.fetch`` calls and rule calls, times those calls warm beside the
-page's best hand-written query, times the page's warm AppTest reruns and a cold first
-load in a fresh process, and checks on a small database of its own that a report
+recording its ``ui.data`` calls and rule calls, times those calls warm beside the
+queries one would write by hand for the same results, times the page's warm AppTest
+reruns and a cold first load in a fresh process, and checks on a small database of its own that a report
 written shows on every page at the next rerun.  The Markdown table goes to stdout and
 to ``artifacts/bench-<database>.md``.
 """
@@ -171,22 +171,11 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> DatabaseRe
             say(f"{label}: timing the data functions of {script}")
             run = runs[script]
             data = time_fetches(engine, run.recorder.unique_fetches("page"), args.runs)
-            best = BEST.get(script)
-            timed_best = (
-                time_sql(engine, best.for_dialect(engine.dialect.name), params, args.runs) if best else None
-            )
+            queries = BEST.get(script, [])
+            timed_best = time_sql(engine, queries, params, args.runs) if queries else None
             rules = time_rules(run.recorder.rules, args.runs)
             result.pages.append(
-                PageResult(
-                    script,
-                    title,
-                    run,
-                    data,
-                    rules,
-                    timed_best,
-                    best.result if best else "",
-                    best.main if best else "",
-                )
+                PageResult(script, title, run, data, rules, timed_best, [q.function for q in queries])
             )
         first = runs[next(iter(pages))]
         result.sidebar = time_fetches(engine, first.recorder.unique_fetches("sidebar"), args.runs)

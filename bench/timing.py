@@ -18,6 +18,7 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from bench.apprun import FetchCall, RuleCall
+from bench.best_sql import BestQuery
 
 
 @dataclass
@@ -56,6 +57,8 @@ def rows_of(result) -> int | None:
         return 0
     if isinstance(result, pd.DataFrame | pd.Series):
         return len(result)
+    if isinstance(result, list):
+        return sum(len(frame) for frame in result)
     if dataclasses.is_dataclass(result):
         frames = [getattr(result, f.name) for f in dataclasses.fields(result)]
         frames = [frame for frame in frames if isinstance(frame, pd.DataFrame)]
@@ -120,14 +123,19 @@ def _merge(members: list[Timed]) -> list[Timed]:
     return list(merged.values())
 
 
-def time_sql(engine: Engine, sql: str, params: dict, runs: int) -> Timed:
-    """A hand-written query read into a DataFrame, as the data functions do."""
+def time_sql(engine: Engine, queries: Sequence[BestQuery], params: dict, runs: int) -> Batch:
+    """Hand-written queries, each read into a DataFrame on a connection of its own, as
+    the data functions do (a parameter a query does not name is ignored)."""
 
-    def read() -> pd.DataFrame:
-        with engine.connect() as connection:
-            return pd.read_sql(text(sql), connection, params=params)
+    def reader(statements: tuple[str, ...]):
+        def read() -> list[pd.DataFrame]:
+            with engine.connect() as connection:
+                return [pd.read_sql_query(text(sql), connection, params=params) for sql in statements]
 
-    return _batch(["best SQL"], [read], runs).members[0]
+        return read
+
+    dialect = engine.dialect.name
+    return _batch([q.result for q in queries], [reader(q.for_dialect(dialect)) for q in queries], runs)
 
 
 def _call_label(call: FetchCall) -> str:
