@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Iterable
 
 import pandas as pd
 from sqlalchemy import (
@@ -28,7 +27,6 @@ from sqlalchemy import (
     Engine,
     Integer,
     Select,
-    Table,
     and_,
     bindparam,
     case,
@@ -38,6 +36,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -54,7 +53,7 @@ from data_access.models import (
     Title,
     TitleLevel,
 )
-from data_access.regions import RegionRef, within
+from data_access.regions import RegionRef, in_scopes, is_inside, within
 from oversight.forecast import TITLE_SHAPES
 
 COLUMNS = [
@@ -131,7 +130,7 @@ def target_progress(engine: Engine, as_of: dt.date, region: RegionRef | None = N
     with engine.connect() as connection:
         targets = scoped_targets(connection, region)
         children = counties_of(connection, targets)
-        counts = _counts(connection, targets, as_of)
+        counts = _counts(connection, targets, as_of, region)
     rows: list[dict] = []
     row_regions: list[RegionRef] = []
     for target in targets:
@@ -187,23 +186,6 @@ def counties_of(connection: Connection, targets: list[dict]) -> dict[int, list[R
     scopes = {level: [t["scope"].id for t in with_children if t["scope"].level == level] for level in levels}
     counties = [RegionRef(*row) for row in connection.execute(_counties_query(levels), scopes)]
     return {t["target_id"]: [c for c in counties if t["scope"].id in c.ancestor_ids] for t in with_children}
-
-
-def in_scopes(member: Table, scope_id: ColumnElement[int], levels: Iterable[str]) -> ColumnElement[bool]:
-    """SQL test that a row of ``member`` (a region alias) lies in the subtree of the region
-    ``scope_id`` (a column, or a parameter) of one of ``levels``: what
-    :func:`data_access.regions.within` tests for one region known in advance.
-
-    One equality per ancestor column those levels need, so that each can use its index
-    when the targets of several scopes are joined to their regions at once.
-    """
-    ancestors = [member.c[f"{level}_id"] == scope_id for level in sorted(levels) if level != "unit"]
-    return or_(member.c.id == scope_id, *ancestors)
-
-
-def is_inside(member: RegionRef, region: RegionRef) -> bool:
-    """Whether ``member`` lies in the subtree of ``region``, as :func:`data_access.regions.within` tests in SQL."""
-    return member.id == region.id or region.id in member.ancestor_ids
 
 
 def holds_title(unit_id, level_id, day) -> ColumnElement[bool]:
@@ -265,19 +247,25 @@ def _counties_query(levels: frozenset[str]) -> Select:
 
 
 def _counts(
-    connection: Connection, targets: list[dict], as_of: dt.date
+    connection: Connection, targets: list[dict], as_of: dt.date, region: RegionRef | None
 ) -> dict[int, dict[int | None, tuple[int | None, float, float | None]]]:
     """Target id → county id → (units counted over, achieved, allocated) on the judged day.
 
     A title target counts every unit of its scope, and those holding a title of its
     level; a pilots target its programme's pilot units, and those launched; a budget
-    target (county None) the yuan paid and allocated to recipients in its scope.
+    target (county None) the yuan paid and allocated to recipients in its scope.  Only
+    units inside ``region`` are counted: a row for a region inside it needs no others,
+    and the rows of regions around it (a city-wide target seen from a county) are
+    dropped by :func:`target_progress`, so a district's view reads its own units only.
     """
     families = {family: [t for t in targets if t["shape"] in shapes] for family, shapes in FAMILIES.items()}
     if not any(families.values()):
         return {}
-    query = _counts_query(*(scope_levels(chosen) for chosen in families.values()))
+    view_level = None if region is None else region.level
+    query = _counts_query(*(scope_levels(chosen) for chosen in families.values()), view_level)
     parameters = {f"{family}_ids": ids_of(chosen) for family, chosen in families.items()}
+    if region is not None:
+        parameters["view_id"] = region.id
     counts: dict[int, dict[int | None, tuple[int | None, float, float | None]]] = {}
     for target_id, county_id, units, achieved, allocated in connection.execute(
         query, parameters | {"as_of": as_of}
@@ -288,17 +276,25 @@ def _counts(
 
 @functools.cache
 def _counts_query(
-    title_levels: frozenset[str], pilot_levels: frozenset[str], budget_levels: frozenset[str]
+    title_levels: frozenset[str],
+    pilot_levels: frozenset[str],
+    budget_levels: frozenset[str],
+    view_level: str | None,
 ) -> CompoundSelect:
-    """One grouped statement per family with targets (scope levels given), in one union."""
+    """One grouped statement per family with targets (scope levels given), in one union;
+    units only inside the region ``view_id`` of ``view_level`` when one is given."""
     unit = Region.__table__.alias("unit")
+    in_view = true() if view_level is None else in_scopes(unit, bindparam("view_id"), [view_level])
     no_money = cast(null(), SubsidyAllocation.amount.type)
     parts = []
     if title_levels:
         holds = holds_title(unit.c.id, Target.level_id, _JUDGED_DAY)
         parts.append(
             select(Target.id, unit.c.county_id, func.count(), func.count(case((holds, 1))), no_money)
-            .join(unit, and_(unit.c.level == "unit", in_scopes(unit, Target.scope_region_id, title_levels)))
+            .join(
+                unit,
+                and_(unit.c.level == "unit", in_scopes(unit, Target.scope_region_id, title_levels), in_view),
+            )
             .where(Target.id.in_(bindparam("titles_ids", expanding=True)))
             .group_by(Target.id, unit.c.county_id)
         )
@@ -320,6 +316,7 @@ def _counts_query(
                     unit.c.id == ProgrammeUnit.unit_id,
                     unit.c.level == "unit",
                     in_scopes(unit, Target.scope_region_id, pilot_levels),
+                    in_view,
                 ),
             )
             .where(Target.id.in_(bindparam("pilots_ids", expanding=True)))

@@ -11,7 +11,7 @@ from data_access.models import Indicator, IndicatorItem
 def read_frame(engine: Engine, query) -> pd.DataFrame:
     """The rows of ``query`` as a DataFrame, on a connection of its own."""
     with engine.connect() as connection:
-        return pd.read_sql(query, connection)
+        return pd.read_sql_query(query, connection)
 
 
 def indicator_items(engine: Engine) -> pd.DataFrame:

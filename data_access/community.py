@@ -4,16 +4,42 @@ Every function takes the unit's code and returns a tidy frame whose grain its do
 states.  Reads go through the (unit, month) keys of ``report_summary`` — the current
 revision of each month — and from there to a report's grades and domains by their
 report-id keys, so a unit's page reads its own rows and nothing else.
-:func:`data_access.units.unit_history` supplies the profile, titles, stage events and
-every report revision; this module adds the sums, the plan and the revisions' grades.
+:mod:`data_access.units` supplies the profile, and the titles, stage events and every
+report revision with what the corrections changed; this module adds the sums, the grades
+and the reference lists (plan, schemes, catalogue), which change only when programme data
+are loaded.
+
+The statements a page reads after every write are built once (``functools.cache``) with
+bound parameters (``unit_code``, ``month``, ...): SQLAlchemy then reuses their cache key,
+where building a statement anew and keying it costs about a millisecond per call, more
+than most of these queries take to run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
-from sqlalchemy import Engine, Integer, and_, cast, extract, func, literal, select
+from sqlalchemy import (
+    JSON,
+    CompoundSelect,
+    Date,
+    Engine,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    cast,
+    extract,
+    func,
+    literal,
+    select,
+    union_all,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from data_access.catalogue import read_frame
 from data_access.models import (
@@ -31,23 +57,35 @@ from data_access.models import (
     ReportGrade,
     ReportSummary,
     SafetyDomain,
+    SchemeItemPoints,
     SchemePart,
     Stage,
     SubsidyAllocation,
     SubsidyDisbursement,
 )
 from data_access.regions import RegionRef, within
+from data_access.units import UNIT_ID
 
-
-def _unit_id(unit_code: str):
-    """The unit's id as a scalar subquery over the unique code index."""
-    return select(Region.id).where(Region.code == unit_code, Region.level == "unit").scalar_subquery()
+MONTH = bindparam("month", type_=Date)
 
 
 def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """Date columns as ``datetime.date`` whatever the driver returned (SQLite gives text)."""
+    """Date columns as ``datetime.date``, and missing ones (an outer join's) as NaT.
+
+    A column read from a ``Date`` column of the models needs none of this: SQLAlchemy
+    returns ``datetime.date`` on both drivers."""
     for column in columns:
         frame[column] = pd.to_datetime(frame[column]).dt.date
+    return frame
+
+
+def _typed(frame: pd.DataFrame, dtype: str, *columns: str) -> pd.DataFrame:
+    """Numeric columns as ``dtype`` whatever the driver returned (PostgreSQL sums come as
+    numeric), converting only the columns that need it: ``DataFrame.astype`` costs about
+    a millisecond even when every column already has its type."""
+    for column in columns:
+        if frame[column].dtype != dtype:
+            frame[column] = frame[column].astype(dtype)
     return frame
 
 
@@ -108,98 +146,165 @@ def unit_plan(engine: Engine, unit_code: str) -> pd.DataFrame:
         )
         .join(ProgrammeUnit, ProgrammeUnit.programme_id == Programme.id)
         .outerjoin(ProgrammeStage, ProgrammeStage.programme_id == Programme.id)
-        .where(ProgrammeUnit.unit_id == _unit_id(unit_code))
+        .where(ProgrammeUnit.unit_id == UNIT_ID)
         .order_by(Programme.start_date, Programme.code, ProgrammeStage.seq)
     )
-    frame = read_frame(engine, query)
+    frame = read_frame(engine, query.params(unit_code=unit_code))
     return _dates(frame, "start_date", "end_date", "enrolled_on", "planned_start", "planned_end")
 
 
-def unit_item_grades(engine: Engine, unit_code: str, month: dt.date) -> pd.DataFrame:
-    """One row per graded current report up to ``month`` × item × part: the grade given.
+class _json_object_agg(FunctionElement):
+    """One JSON object per group, key → value: ``json_object_agg`` on PostgreSQL,
+    ``json_group_object`` on SQLite.  Keys say what each value is, so the object does not
+    depend on the order rows reach the aggregate (which SQLite does not promise)."""
 
-    Columns: month, indicator_seq, item_code, item_seq, part_code, part_seq, grade,
-    fraction; ordered by month and item.  The items' wording is in :func:`data_access.catalogue.indicator_items`.
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(_json_object_agg)
+def _json_object_agg_sql(element, compiler, **kw) -> str:
+    return f"json_object_agg({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_json_object_agg, "sqlite")
+def _json_group_object_sql(element, compiler, **kw) -> str:
+    return f"json_group_object({compiler.process(element.clauses, **kw)})"
+
+
+def _grade_key(item_id, part_code):
+    """How a grade's item and part are named in a month's JSON object: "12/overall"."""
+    return cast(item_id, String) + "/" + part_code
+
+
+GRADE_CELL_COLUMNS = ["month", "indicator_seq", "item_code", "item_seq", "part_code", "part_seq", "grade"]
+
+
+def unit_item_grades(engine: Engine, unit_code: str, month: dt.date) -> pd.DataFrame:
+    """One row per graded current report up to ``month`` × item × part: the grade given,
+    the cells of the grades-over-time matrix.
+
+    Columns: month, indicator_seq, item_code, item_seq, part_code, part_seq, grade;
+    ordered by month and item.  The items' wording is in :func:`data_access.catalogue.indicator_items`.
+
+    The database shapes the matrix: one row per month holding its grades as a JSON
+    object, rather than 45 rows or more a month; the items and parts of the schemes
+    used, in catalogue order, come from a second small query and lay the cells out.
+    Every column holds plain Python values (dtype object).
     """
-    query = (
+    layout: dict[int, list[tuple]] = {}
+    with engine.connect() as connection:
+        graded = connection.execute(_graded_months_query(), {"unit_code": unit_code, "month": month}).all()
+        if graded:
+            schemes = sorted({scheme for _, scheme, _ in graded})
+            for scheme, key, *cell in connection.execute(_grade_cells_query(), {"scheme_ids": schemes}):
+                layout.setdefault(scheme, []).append((key, *cell))
+    rows = [
+        (day, *cell, grades[key])
+        for day, scheme, grades in graded
+        for key, *cell in layout[scheme]
+        if key in grades
+    ]
+    # Plain object columns: pandas' inferred string arrays take longer to build from
+    # thousands of cells than everything else here, and the page only reads them back.
+    return pd.DataFrame(rows, columns=GRADE_CELL_COLUMNS, dtype=object)
+
+
+@functools.cache
+def _graded_months_query() -> Select:
+    """Per graded current report of the unit up to the month: its scheme and its grades,
+    as one JSON object keyed by :func:`_grade_key`."""
+    return (
         select(
             ReportSummary.month,
-            Indicator.seq.label("indicator_seq"),
-            IndicatorItem.code.label("item_code"),
-            IndicatorItem.seq.label("item_seq"),
-            ReportGrade.part_code,
-            SchemePart.seq.label("part_seq"),
-            ReportGrade.grade,
-            GradeValue.fraction,
+            ReportGrade.scheme_id,
+            _json_object_agg(_grade_key(ReportGrade.item_id, ReportGrade.part_code), ReportGrade.grade),
         )
         .select_from(ReportSummary)
         .join(ReportGrade, ReportGrade.report_id == ReportSummary.report_id)
-        .join(IndicatorItem, IndicatorItem.id == ReportGrade.item_id)
+        .where(ReportSummary.unit_id == UNIT_ID, ReportSummary.month <= MONTH, ReportSummary.graded)
+        .group_by(ReportSummary.month, ReportGrade.scheme_id)
+        .order_by(ReportSummary.month)
+    )
+
+
+@functools.cache
+def _grade_cells_query() -> Select:
+    """Per scheme (bound as a list, ``scheme_ids``) × item × part it grades, in catalogue
+    order: the key of the cell in a month's grades and where it is shown."""
+    return (
+        select(
+            SchemeItemPoints.scheme_id,
+            _grade_key(SchemeItemPoints.item_id, SchemeItemPoints.part_code),
+            Indicator.seq,
+            IndicatorItem.code,
+            IndicatorItem.seq,
+            SchemePart.code,
+            SchemePart.seq,
+        )
+        .join(IndicatorItem, IndicatorItem.id == SchemeItemPoints.item_id)
         .join(Indicator, Indicator.id == IndicatorItem.indicator_id)
         .join(
-            GradeValue,
-            and_(GradeValue.scheme_id == ReportGrade.scheme_id, GradeValue.code == ReportGrade.grade),
-        )
-        .join(
             SchemePart,
-            and_(SchemePart.scheme_id == ReportGrade.scheme_id, SchemePart.code == ReportGrade.part_code),
+            and_(
+                SchemePart.scheme_id == SchemeItemPoints.scheme_id,
+                SchemePart.code == SchemeItemPoints.part_code,
+            ),
         )
-        .where(
-            ReportSummary.unit_id == _unit_id(unit_code),
-            ReportSummary.month <= month,
-            ReportSummary.graded,
-        )
-        .order_by(ReportSummary.month, Indicator.seq, IndicatorItem.seq, SchemePart.seq)
+        .where(SchemeItemPoints.scheme_id.in_(bindparam("scheme_ids", expanding=True)))
+        .order_by(SchemeItemPoints.scheme_id, Indicator.seq, IndicatorItem.seq, SchemePart.seq)
     )
-    return _dates(read_frame(engine, query), "month")
 
 
-def scheme_parts(engine: Engine, unit_code: str) -> pd.DataFrame:
-    """One row per part an item is graded in, under the schemes the unit's reports use.
+def scheme_parts(engine: Engine, scheme_ids: tuple[int, ...]) -> pd.DataFrame:
+    """One row per part an item is graded in under the given grading schemes (those a
+    unit's reports use: the ``scheme_id`` of :func:`data_access.units.unit_history`'s reports).
 
     Columns: scheme_id, code, seq, name_zh, name_en.
     """
-    schemes = select(Report.scheme_id).where(Report.unit_id == _unit_id(unit_code)).distinct()
     return read_frame(
         engine,
         select(SchemePart.scheme_id, SchemePart.code, SchemePart.seq, SchemePart.name_zh, SchemePart.name_en)
-        .where(SchemePart.scheme_id.in_(schemes))
+        .where(SchemePart.scheme_id.in_(scheme_ids))
         .order_by(SchemePart.scheme_id, SchemePart.seq),
     )
 
 
-def unit_grade_values(engine: Engine, unit_code: str) -> pd.DataFrame:
-    """One row per grade of the schemes the unit's reports use, best first.
+def scheme_grade_values(engine: Engine, scheme_ids: tuple[int, ...]) -> pd.DataFrame:
+    """One row per grade of the given grading schemes, best first.
 
     Columns: scheme_id, code, fraction, name_zh, name_en.
     """
-    schemes = select(Report.scheme_id).where(Report.unit_id == _unit_id(unit_code)).distinct()
     return read_frame(
         engine,
         select(
             GradeValue.scheme_id, GradeValue.code, GradeValue.fraction, GradeValue.name_zh, GradeValue.name_en
         )
-        .where(GradeValue.scheme_id.in_(schemes))
+        .where(GradeValue.scheme_id.in_(scheme_ids))
         .order_by(GradeValue.scheme_id, GradeValue.fraction.desc(), GradeValue.code),
     )
 
 
-PERIODS = ("quarter", "year")
+def unit_activity_periods(engine: Engine, unit_code: str, month: dt.date) -> pd.DataFrame:
+    """One row per calendar quarter, and one per year, up to ``month`` in which the unit
+    reported: the sums of its activity counts over the current revisions of that period's
+    months.  A year's row has quarter 0; rows are ordered by year, then quarter (so each
+    year's row comes before its quarters).
 
-
-def unit_activity_periods(engine: Engine, unit_code: str, month: dt.date, period: str) -> pd.DataFrame:
-    """One row per calendar quarter (or year) up to ``month`` in which the unit reported:
-    the sums of its activity counts over the current revisions of that period's months.
-
-    Columns: year, quarter (0 for years), months_reported, and one sum per activity count
+    Columns: year, quarter, months_reported, and one sum per activity count
     (education_events, trainings, drills, inspections, hazards_found, hazards_rectified,
     volunteers, reviews_held).
     """
-    if period not in PERIODS:
-        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+    frame = read_frame(engine, _activity_periods_query().params(unit_code=unit_code, month=month))
+    return _typed(frame, "int64", "year", "quarter", "months_reported", *REPORT_COUNTS)
+
+
+@functools.cache
+def _activity_periods_query() -> CompoundSelect:
+    """The quarters' sums, and the years' as sums of their quarters, in one statement."""
     year = _year(ReportSummary.month)
-    quarter = (_month_of_year(ReportSummary.month) + 2) // 3 if period == "quarter" else literal(0)
-    query = (
+    quarter = (_month_of_year(ReportSummary.month) + 2) // 3
+    quarters = (
         select(
             year.label("year"),
             quarter.label("quarter"),
@@ -208,12 +313,20 @@ def unit_activity_periods(engine: Engine, unit_code: str, month: dt.date, period
         )
         .select_from(ReportSummary)
         .join(Report, Report.id == ReportSummary.report_id)
-        .where(ReportSummary.unit_id == _unit_id(unit_code), ReportSummary.month <= month)
+        .where(ReportSummary.unit_id == UNIT_ID, ReportSummary.month <= MONTH)
         .group_by(year, quarter)
-        .order_by(year, quarter)
+        .cte("quarters")
     )
-    frame = read_frame(engine, query)
-    return frame.astype({name: "int64" for name in ("year", "quarter", "months_reported", *REPORT_COUNTS)})
+    # Cast: on PostgreSQL a sum of sums is numeric, which arrives as Decimal objects.
+    years = select(
+        quarters.c.year,
+        literal(0).label("quarter"),
+        *(
+            cast(func.sum(quarters.c[name]), Integer).label(name)
+            for name in ("months_reported", *REPORT_COUNTS)
+        ),
+    ).group_by(quarters.c.year)
+    return union_all(select(quarters), years).order_by("year", "quarter")
 
 
 def unit_months(engine: Engine, unit_code: str, month: dt.date) -> pd.DataFrame:
@@ -224,8 +337,14 @@ def unit_months(engine: Engine, unit_code: str, month: dt.date) -> pd.DataFrame:
     hazards_rectified, subsidy_received, funds_spent, received_to_date, spent_to_date
     (money in yuan).
     """
+    frame = read_frame(engine, _months_query().params(unit_code=unit_code, month=month))
+    return _typed(frame, "float64", "subsidy_received", "funds_spent", "received_to_date", "spent_to_date")
+
+
+@functools.cache
+def _months_query() -> Select:
     order = {"order_by": ReportSummary.month}
-    query = (
+    return (
         select(
             ReportSummary.month,
             ReportSummary.revision,
@@ -240,12 +359,9 @@ def unit_months(engine: Engine, unit_code: str, month: dt.date) -> pd.DataFrame:
         )
         .select_from(ReportSummary)
         .join(Report, Report.id == ReportSummary.report_id)
-        .where(ReportSummary.unit_id == _unit_id(unit_code), ReportSummary.month <= month)
+        .where(ReportSummary.unit_id == UNIT_ID, ReportSummary.month <= MONTH)
         .order_by(ReportSummary.month)
     )
-    frame = _dates(read_frame(engine, query), "month")
-    money = ["subsidy_received", "funds_spent", "received_to_date", "spent_to_date"]
-    return frame.astype({name: "float64" for name in money})
 
 
 def unit_domain_outcomes(engine: Engine, unit_code: str, month: dt.date) -> pd.DataFrame:
@@ -258,11 +374,17 @@ def unit_domain_outcomes(engine: Engine, unit_code: str, month: dt.date) -> pd.D
     domain_seq, domain_zh, domain_en, accidents, injuries, projects (the most projects
     running in any of those months).
     """
-    unit = _unit_id(unit_code)
+    query = _domain_outcomes_query().params(unit_code=unit_code, month=month, month_of_year=month.month)
+    frame = read_frame(engine, query)
+    return _typed(frame, "int64", "year", "months_reported", "accidents", "injuries", "projects")
+
+
+@functools.cache
+def _domain_outcomes_query() -> Select:
     same_part = and_(
-        ReportSummary.unit_id == unit,
-        ReportSummary.month <= month,
-        _month_of_year(ReportSummary.month) <= month.month,
+        ReportSummary.unit_id == UNIT_ID,
+        ReportSummary.month <= MONTH,
+        _month_of_year(ReportSummary.month) <= bindparam("month_of_year", type_=Integer),
     )
     year = _year(ReportSummary.month)
     years = (
@@ -285,7 +407,7 @@ def unit_domain_outcomes(engine: Engine, unit_code: str, month: dt.date) -> pd.D
         .group_by(year, ReportDomain.domain_code)
         .subquery("sums")
     )
-    query = (
+    return (
         select(
             years.c.year,
             years.c.months_reported,
@@ -302,10 +424,6 @@ def unit_domain_outcomes(engine: Engine, unit_code: str, month: dt.date) -> pd.D
         .outerjoin(sums, and_(sums.c.year == years.c.year, sums.c.domain_code == SafetyDomain.code))
         .order_by(years.c.year, SafetyDomain.seq)
     )
-    frame = read_frame(engine, query)
-    return frame.astype(
-        {name: "int64" for name in ("year", "months_reported", "accidents", "injuries", "projects")}
-    )
 
 
 def unit_allocations(engine: Engine, unit_code: str, day: dt.date) -> pd.DataFrame:
@@ -314,6 +432,13 @@ def unit_allocations(engine: Engine, unit_code: str, day: dt.date) -> pd.DataFra
     Columns: programme_code, source_zh, source_en, allocated_on, amount, disbursed
     (yuan), note.
     """
+    frame = read_frame(engine, _allocations_query().params(unit_code=unit_code, day=day))
+    return _typed(frame, "float64", "amount", "disbursed")
+
+
+@functools.cache
+def _allocations_query() -> Select:
+    day = bindparam("day", type_=Date)
     source = Region.__table__.alias("source")
     paid = (
         select(func.coalesce(func.sum(SubsidyDisbursement.amount), 0))
@@ -323,7 +448,7 @@ def unit_allocations(engine: Engine, unit_code: str, day: dt.date) -> pd.DataFra
         )
         .scalar_subquery()
     )
-    query = (
+    return (
         select(
             Programme.code.label("programme_code"),
             source.c.name_zh.label("source_zh"),
@@ -335,66 +460,9 @@ def unit_allocations(engine: Engine, unit_code: str, day: dt.date) -> pd.DataFra
         )
         .join(Programme, Programme.id == SubsidyAllocation.programme_id)
         .join(source, source.c.id == SubsidyAllocation.source_region_id)
-        .where(
-            SubsidyAllocation.recipient_region_id == _unit_id(unit_code),
-            SubsidyAllocation.allocated_on <= day,
-        )
+        .where(SubsidyAllocation.recipient_region_id == UNIT_ID, SubsidyAllocation.allocated_on <= day)
         .order_by(SubsidyAllocation.allocated_on, SubsidyAllocation.id)
     )
-    frame = _dates(read_frame(engine, query), "allocated_on")
-    return frame.astype({"amount": "float64", "disbursed": "float64"})
-
-
-def corrected_report_grades(engine: Engine, unit_code: str) -> pd.DataFrame:
-    """One row per revision × item × part of the unit's corrected months (those with more
-    than one revision): the grade each revision gave, for comparing revisions.
-
-    Columns: month, revision, item_code, part_code, grade.
-    """
-    unit = _unit_id(unit_code)
-    corrected = select(Report.month).where(Report.unit_id == unit, Report.revision > 1)
-    query = (
-        select(
-            Report.month,
-            Report.revision,
-            IndicatorItem.code.label("item_code"),
-            ReportGrade.part_code,
-            ReportGrade.grade,
-        )
-        .select_from(Report)
-        .join(ReportGrade, ReportGrade.report_id == Report.id)
-        .join(IndicatorItem, IndicatorItem.id == ReportGrade.item_id)
-        .join(Indicator, Indicator.id == IndicatorItem.indicator_id)
-        .where(Report.unit_id == unit, Report.month.in_(corrected))
-        .order_by(Report.month, Report.revision, Indicator.seq, IndicatorItem.seq, ReportGrade.part_code)
-    )
-    return _dates(read_frame(engine, query), "month")
-
-
-def corrected_report_domains(engine: Engine, unit_code: str) -> pd.DataFrame:
-    """One row per revision × safety domain of the unit's corrected months: the projects,
-    accidents and injuries each revision recorded, for comparing revisions.
-
-    Columns: month, revision, domain_code, projects_running, accidents, injuries.
-    """
-    unit = _unit_id(unit_code)
-    corrected = select(Report.month).where(Report.unit_id == unit, Report.revision > 1)
-    query = (
-        select(
-            Report.month,
-            Report.revision,
-            ReportDomain.domain_code,
-            ReportDomain.projects_running,
-            ReportDomain.accidents,
-            ReportDomain.injuries,
-        )
-        .select_from(Report)
-        .join(ReportDomain, ReportDomain.report_id == Report.id)
-        .join(SafetyDomain, SafetyDomain.code == ReportDomain.domain_code)
-        .where(Report.unit_id == unit, Report.month.in_(corrected))
-        .order_by(Report.month, Report.revision, SafetyDomain.seq)
-    )
-    return _dates(read_frame(engine, query), "month")
 
 
 def stage_names(engine: Engine) -> pd.DataFrame:

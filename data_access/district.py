@@ -9,9 +9,10 @@ without it every programme a unit of the county is enrolled in counts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, or_, select
+from sqlalchemy import Date, Engine, Select, and_, bindparam, case, func, or_, select
 
 from data_access.catalogue import read_frame
 from data_access.models import (
@@ -19,13 +20,13 @@ from data_access.models import (
     ProgrammeStage,
     ProgrammeUnit,
     Region,
-    Report,
+    ReportSummary,
     Stage,
     StageEvent,
     SubsidyAllocation,
     SubsidyDisbursement,
 )
-from data_access.regions import RegionRef, within
+from data_access.regions import RegionRef, in_scopes, within
 
 MONEY = ["allocated", "disbursed", "received", "spent"]
 
@@ -152,10 +153,24 @@ def unit_subsidies(
     Columns: region_id, region_code, region_zh, region_en, level, allocated, disbursed,
     received, spent.
     """
-    in_programme = [] if programme_id is None else [SubsidyAllocation.programme_id == programme_id]
+    query = _subsidies_query(county.level, programme_id is not None)
+    parameters = {"county_id": county.id, "as_of": as_of, "programme_id": programme_id}
+    with engine.connect() as connection:
+        frame = pd.read_sql_query(query, connection, params=parameters)
+    for column in MONEY:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    return frame
+
+
+@functools.cache
+def _subsidies_query(level: str, one_programme: bool) -> Select:
+    """Built once per kind of call and run with parameters: building the statement took
+    longer than running it."""
+    as_of = bindparam("as_of", type_=Date)
+    in_programme = [SubsidyAllocation.programme_id == bindparam("programme_id")] if one_programme else []
     enrolled = select(ProgrammeUnit.unit_id)
-    if programme_id is not None:
-        enrolled = enrolled.where(ProgrammeUnit.programme_id == programme_id)
+    if one_programme:
+        enrolled = enrolled.where(ProgrammeUnit.programme_id == bindparam("programme_id"))
     allocated_to = select(SubsidyAllocation.recipient_region_id).where(*in_programme)
     allocated = (
         select(func.sum(SubsidyAllocation.amount))
@@ -177,10 +192,14 @@ def unit_subsidies(
         .scalar_subquery()
     )
 
-    def reported(column):
+    def reported(running_total):
+        """The unit's running total on its latest summary row up to ``as_of``: one indexed
+        row per unit instead of a sum over all its months."""
         total = (
-            select(func.sum(column))
-            .where(Report.unit_id == Region.id, Report.is_current, Report.month <= as_of)
+            select(running_total)
+            .where(ReportSummary.unit_id == Region.id, ReportSummary.month <= as_of)
+            .order_by(ReportSummary.month.desc())
+            .limit(1)
             .scalar_subquery()
         )
         return case((Region.level == "unit", func.coalesce(total, 0)), else_=None)
@@ -194,22 +213,19 @@ def unit_subsidies(
             Region.level,
             func.coalesce(allocated, 0).label("allocated"),
             func.coalesce(disbursed, 0).label("disbursed"),
-            reported(Report.subsidy_received).label("received"),
-            reported(Report.funds_spent).label("spent"),
+            reported(ReportSummary.received_to_date).label("received"),
+            reported(ReportSummary.spent_to_date).label("spent"),
         )
         .where(
             or_(
-                Region.id == county.id,
+                Region.id == bindparam("county_id"),
                 and_(
                     Region.level == "unit",
-                    within(Region, county),
+                    in_scopes(Region.__table__, bindparam("county_id"), [level]),
                     or_(Region.id.in_(enrolled), Region.id.in_(allocated_to)),
                 ),
             )
         )
         .order_by(Region.level != "county", Region.code)
     )
-    frame = read_frame(engine, query)
-    for column in MONEY:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    return frame
+    return query

@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, and_, case, func, literal, select
 
-from data_access.models import HardRule, IndicatorItem, ProgrammeUnit, Region, Report, ReportSummary
-from data_access.regions import RegionRef, within
+from data_access.models import HardRule, IndicatorItem, Region, Report
+from data_access.progress import units_in
+from data_access.regions import RegionRef
 
 WINDOW_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+UNIT_COLUMNS = ["unit_id", "unit_code", "unit_zh", "county_id"]
+COLUMNS = [
+    *UNIT_COLUMNS,
+    "rule_code",
+    "item_code",
+    "measure",
+    "period",
+    "window_months",
+    "months_reported",
+    "value",
+    "minimum",
+    "strict",
+    "fail_below",
+]
 
 
 def _months_back(month: dt.date, count: int) -> dt.date:
@@ -27,8 +43,7 @@ def hard_rule_measures(
     A 'sum' rule adds the measure over its window (a quarter: the three months to
     ``month``; a year: the twelve); a 'min' rule takes the month's own value.  Months the
     unit did not report add nothing, and ``months_reported`` says how many it did.
-    Columns: unit_id, unit_code, unit_zh, county_id, rule_code, item_code, measure,
-    period, window_months, months_reported, value, minimum, strict, fail_below.
+    Rows are by unit code, then rule code; columns :data:`COLUMNS`.
     """
     with engine.connect() as connection:
         rules = connection.execute(
@@ -45,56 +60,55 @@ def hard_rule_measures(
             .join(IndicatorItem, IndicatorItem.id == HardRule.item_id)
             .order_by(HardRule.code)
         ).all()
-        enrolled = select(ProgrammeUnit.unit_id)
-        if programme_id is not None:
-            enrolled = enrolled.where(ProgrammeUnit.programme_id == programme_id)
-        longest = max((WINDOW_MONTHS[rule.period] for rule in rules), default=1)
-        start = _months_back(month, longest)
-        columns = []
-        for rule in rules:
-            window = WINDOW_MONTHS[rule.period]
-            in_window = ReportSummary.month >= _months_back(month, window)
-            measure = getattr(Report, rule.measure)
+        if not rules:
+            return pd.DataFrame()
+        # Every rule of a unit in one pass over its current reports of the longest window,
+        # found by the report table's (unit_id, month) index.
+        windows = [WINDOW_MONTHS[rule.period] for rule in rules]
+        values, months = [], []
+        for rule, window in zip(rules, windows, strict=True):
+            in_window = Report.month >= _months_back(month, window)
             aggregate = func.sum if rule.aggregate == "sum" else func.min
-            columns += [
-                aggregate(case((in_window, measure))).label(f"value__{rule.code}"),
-                func.count(case((in_window, literal(1)))).label(f"months__{rule.code}"),
-            ]
+            values.append(aggregate(case((in_window, getattr(Report, rule.measure)))))
+            months.append(func.count(case((in_window, literal(1)))))
+        reported = and_(
+            Report.unit_id == Region.id,
+            Report.is_current,
+            Report.month.between(_months_back(month, max(windows)), month),
+        )
         query = (
-            select(
-                Region.id.label("unit_id"),
-                Region.code.label("unit_code"),
-                Region.name_zh.label("unit_zh"),
-                Region.county_id,
-                *columns,
-            )
-            .select_from(Region)
-            .outerjoin(
-                ReportSummary,
-                and_(ReportSummary.unit_id == Region.id, ReportSummary.month.between(start, month)),
-            )
-            .outerjoin(Report, Report.id == ReportSummary.report_id)
-            .where(Region.level == "unit", within(Region, region), Region.id.in_(enrolled))
-            .group_by(Region.id, Region.code, Region.name_zh, Region.county_id)
+            units_in(region, programme_id)
+            .with_only_columns(Region.id, Region.code, Region.name_zh, Region.county_id, *values, *months)
+            .outerjoin(Report, reported)
+            .group_by(Region.id)
             .order_by(Region.code)
         )
-        wide = pd.read_sql(query, connection)
-    frames = []
-    for rule in rules:
-        frames.append(
-            wide[["unit_id", "unit_code", "unit_zh", "county_id"]].assign(
-                rule_code=rule.code,
-                item_code=rule.item_code,
-                measure=rule.measure,
-                period=rule.period,
-                window_months=WINDOW_MONTHS[rule.period],
-                months_reported=wide[f"months__{rule.code}"],
-                value=wide[f"value__{rule.code}"].astype(float),
-                minimum=rule.minimum,
-                strict=rule.strict,
-                fail_below=rule.fail_below,
-            )
-        )
-    if not frames:
-        return pd.DataFrame()
-    return pd.concat(frames, ignore_index=True).sort_values(["unit_code", "rule_code"]).reset_index(drop=True)
+        rows = connection.execute(query).all()
+    return _unit_by_rule(rows, rules, windows)
+
+
+def _unit_by_rule(rows: list, rules: list, windows: list[int]) -> pd.DataFrame:
+    """Rows of (unit columns, a value per rule, a month count per rule) as one row per
+    unit × rule, by unit code (in code-point order, whatever the database's collation)
+    and then in the order of ``rules``; columns :data:`COLUMNS`."""
+    count = len(rules)
+    units = pd.DataFrame([row[:4] for row in rows], columns=UNIT_COLUMNS)
+    measured = np.array([row[4:] for row in rows], dtype=float).reshape(len(rows), 2 * count)
+    order = units["unit_code"].sort_values(kind="stable").index.to_numpy()
+    units, measured = units.iloc[order].reset_index(drop=True), measured[order]
+    by_rule = pd.DataFrame(
+        {
+            "rule_code": [rule.code for rule in rules],
+            "item_code": [rule.item_code for rule in rules],
+            "measure": [rule.measure for rule in rules],
+            "period": [rule.period for rule in rules],
+            "window_months": windows,
+            "minimum": [float(rule.minimum) for rule in rules],
+            "strict": [bool(rule.strict) for rule in rules],
+            "fail_below": pd.Series([rule.fail_below for rule in rules], dtype=object),
+        }
+    )
+    frame = units.merge(by_rule, how="cross").assign(
+        months_reported=measured[:, count:].ravel().astype(int), value=measured[:, :count].ravel()
+    )
+    return frame[COLUMNS]

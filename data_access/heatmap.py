@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, and_, case, func, select
 
@@ -21,14 +22,13 @@ from data_access.models import (
     HardRule,
     Indicator,
     IndicatorItem,
-    ProgrammeUnit,
     Region,
     ReportGrade,
     ReportSummary,
     SchemeItemPoints,
 )
-from data_access.progress import INDICATOR_SCORES, indicator_rows, latest_graded, units_in
-from data_access.regions import RegionRef, within
+from data_access.progress import INDICATOR_SCORES, latest_assessments, scores_as_float
+from data_access.regions import RegionRef
 
 
 def hard_rule_names(engine: Engine) -> pd.DataFrame:
@@ -84,106 +84,125 @@ def current_item_scores(
     programme_id: int | None = None,
     indicator_seq: int | None = None,
 ) -> pd.DataFrame:
-    """One row per assessed unit × item (of one indicator, if given): the item in the unit's
-    latest self-assessment up to ``month``, scored under that report's scheme.
+    """One row per assessed unit × item (of one indicator, if given), by unit code and in
+    catalogue order: the item in the unit's latest self-assessment up to ``month``, scored
+    under that report's scheme.
 
     ``item_score`` is the percent of the item's points earned; ``grade`` is the grade when
     the scheme grades the item as a whole (A/B/C) and empty when it grades it in parts;
-    ``failed`` is 1 when some part earned nothing (a C, a d).  Columns: unit_id,
-    unit_code, unit_zh, county_id, assessed_month, indicator_seq, item_code, parts,
-    grade, item_score, failed.
+    ``failed`` is 1 when some part earned nothing (a C, a d).  Columns: unit_code,
+    assessed_month, indicator_seq, item_code, parts, grade, item_score, failed.
     """
-    units = units_in(region, programme_id).subquery("u")
-    # Materialised, so each unit's latest report is looked up once, not once per grade row.
-    latest = (
-        select(
-            units.c.id.label("unit_id"),
-            units.c.code.label("unit_code"),
-            units.c.name_zh.label("unit_zh"),
-            units.c.county_id,
-            latest_graded(units.c.id, month).label("report_id"),
-        )
-        .cte("latest")
-        .prefix_with("MATERIALIZED")
-    )
-    parts = func.count()
-    query = (
-        select(
-            latest.c.unit_id,
-            latest.c.unit_code,
-            latest.c.unit_zh,
-            latest.c.county_id,
-            ReportSummary.month.label("assessed_month"),
-            Indicator.seq.label("indicator_seq"),
-            IndicatorItem.code.label("item_code"),
-            parts.label("parts"),
-            case((parts == 1, func.min(ReportGrade.grade))).label("grade"),
-            (
-                100.0
-                * func.sum(GradeValue.fraction * SchemeItemPoints.max_points)
-                / func.sum(SchemeItemPoints.max_points)
-            ).label("item_score"),
-            func.max(case((GradeValue.fraction == 0, 1), else_=0)).label("failed"),
-        )
-        .select_from(latest)
+    # Materialised, so each unit's latest report is looked up once, not once per grade.
+    latest = latest_assessments(region, month, programme_id).cte("latest").prefix_with("MATERIALIZED")
+    reports = (
+        select(latest.c.unit_code, ReportSummary.month.label("assessed_month"), ReportSummary.report_id)
         .join(ReportSummary, ReportSummary.report_id == latest.c.report_id)
-        .join(ReportGrade, ReportGrade.report_id == latest.c.report_id)
-        .join(IndicatorItem, IndicatorItem.id == ReportGrade.item_id)
+        .order_by(latest.c.unit_code)
+    )
+    items = (
+        select(IndicatorItem.id, Indicator.seq.label("indicator_seq"), IndicatorItem.code.label("item_code"))
         .join(Indicator, Indicator.id == IndicatorItem.indicator_id)
-        .join(
-            GradeValue,
-            and_(GradeValue.scheme_id == ReportGrade.scheme_id, GradeValue.code == ReportGrade.grade),
-        )
-        .join(
-            SchemeItemPoints,
-            and_(
-                SchemeItemPoints.scheme_id == ReportGrade.scheme_id,
-                SchemeItemPoints.item_id == ReportGrade.item_id,
-                SchemeItemPoints.part_code == ReportGrade.part_code,
-            ),
-        )
-        .group_by(
-            latest.c.unit_id,
-            latest.c.unit_code,
-            latest.c.unit_zh,
-            latest.c.county_id,
-            ReportSummary.month,
-            Indicator.seq,
-            IndicatorItem.seq,
-            IndicatorItem.code,
-        )
-        .order_by(latest.c.unit_code, Indicator.seq, IndicatorItem.seq)
+        .order_by(Indicator.seq, IndicatorItem.seq)
     )
     if indicator_seq is not None:
-        query = query.where(Indicator.seq == indicator_seq)
-    frame = read_frame(engine, query)
-    frame["assessed_month"] = pd.to_datetime(frame["assessed_month"]).dt.date
-    return frame
+        items = items.where(Indicator.seq == indicator_seq)
+    with engine.connect() as connection:
+        reports = pd.read_sql_query(reports, connection)
+        items = pd.read_sql_query(items, connection)
+        scores = pd.read_sql_query(
+            _item_scores(latest, None if indicator_seq is None else items["id"].tolist()), connection
+        )
+    # Each score gets its unit and item back by report id and item id, and its place from
+    # theirs: units by code, items in catalogue order, as the two lists above came.
+    unit_at = pd.Index(reports["report_id"]).get_indexer(scores["report_id"])
+    item_at = pd.Index(items["id"]).get_indexer(scores["item_id"])
+    order = np.lexsort((item_at, unit_at))
+    unit_at, item_at = unit_at[order], item_at[order]
+    return pd.DataFrame(
+        {
+            "unit_code": reports["unit_code"].to_numpy()[unit_at],
+            "assessed_month": reports["assessed_month"].to_numpy()[unit_at],
+            "indicator_seq": items["indicator_seq"].to_numpy()[item_at],
+            "item_code": items["item_code"].to_numpy()[item_at],
+            **{
+                column: scores[column].to_numpy()[order]
+                for column in ("parts", "grade", "item_score", "failed")
+            },
+        }
+    )
+
+
+def _item_scores(latest, item_ids: list[int] | None):
+    """One row per item (of ``item_ids``, if given) of the reports in ``latest`` (a CTE
+    with a report_id column): report_id, item_id, parts, grade, item_score, failed (see
+    :func:`current_item_scores`).
+
+    Only the grades are read per row, by their (report_id, item_id, part_code) key, and
+    each costs one lookup of what it is worth under its scheme (``worth``: every scheme's
+    item part × grade, a few hundred rows).  The unit and the item's names are left out:
+    joined here they would cost more lookups per grade than the whole scoring.  On SQLite
+    the key order lets an item's parts be summed as they come, without a sort.  The outer
+    join keeps both databases reading the grades first, not probing them once per row of
+    ``worth``; every grade has its worth (the foreign keys see to that), so it drops nothing.
+    """
+    worth = (
+        select(
+            SchemeItemPoints.scheme_id,
+            SchemeItemPoints.item_id,
+            SchemeItemPoints.part_code,
+            GradeValue.code.label("grade"),
+            (GradeValue.fraction * SchemeItemPoints.max_points).label("earned"),
+            SchemeItemPoints.max_points,
+            case((GradeValue.fraction == 0, 1), else_=0).label("zero"),
+        )
+        .join(GradeValue, GradeValue.scheme_id == SchemeItemPoints.scheme_id)
+        .cte("worth")
+        .prefix_with("MATERIALIZED")
+    )
+    graded = [ReportGrade.report_id.in_(select(latest.c.report_id))]
+    if item_ids is not None:
+        graded.append(ReportGrade.item_id.in_(item_ids))
+    parts = func.count()
+    return (
+        select(
+            ReportGrade.report_id,
+            ReportGrade.item_id,
+            parts.label("parts"),
+            case((parts == 1, func.min(ReportGrade.grade))).label("grade"),
+            (100.0 * func.sum(worth.c.earned) / func.sum(worth.c.max_points)).label("item_score"),
+            func.max(worth.c.zero).label("failed"),
+        )
+        .outerjoin(
+            worth,
+            and_(
+                worth.c.scheme_id == ReportGrade.scheme_id,
+                worth.c.item_id == ReportGrade.item_id,
+                worth.c.part_code == ReportGrade.part_code,
+                worth.c.grade == ReportGrade.grade,
+            ),
+        )
+        .where(*graded)
+        .group_by(ReportGrade.report_id, ReportGrade.item_id)
+    )
 
 
 def county_indicator_scores(
     engine: Engine, region: RegionRef, month: dt.date, programme_id: int | None = None
 ) -> pd.DataFrame:
-    """One row per county-level unit × first-level indicator: the average over the county's
-    assessed units of each one's latest self-assessment up to ``month``.
+    """One row per county-level unit, by code: the averages over the county's assessed
+    units of each one's latest self-assessment up to ``month``, as the summary stores it.
 
     ``units`` counts the enrolled units, ``assessed`` those with an assessment (the
     averages cover only these; they are empty when none has one).  Columns: county_id,
     county_code, county_zh, county_en, units, assessed, score (the average composite),
-    indicator_seq, indicator_score.
+    s1..s12 (the average score of indicator 1..12).
     """
-    enrolled = select(ProgrammeUnit.unit_id)
-    if programme_id is not None:
-        enrolled = enrolled.where(ProgrammeUnit.programme_id == programme_id)
-    units = (
-        select(Region.id, Region.county_id, latest_graded(Region.id, month).label("report_id"))
-        .where(Region.level == "unit", within(Region, region), Region.id.in_(enrolled))
-        .subquery("u")
-    )
+    latest = latest_assessments(region, month, programme_id).subquery("latest")
     county = Region.__table__.alias("county")
     query = (
         select(
-            units.c.county_id,
+            latest.c.county_id,
             county.c.code.label("county_code"),
             county.c.name_zh.label("county_zh"),
             county.c.name_en.label("county_en"),
@@ -192,11 +211,9 @@ def county_indicator_scores(
             func.avg(ReportSummary.score).label("score"),
             *(func.avg(column).label(column.key) for column in INDICATOR_SCORES),
         )
-        .join(county, county.c.id == units.c.county_id)
-        .outerjoin(ReportSummary, ReportSummary.report_id == units.c.report_id)
-        .group_by(units.c.county_id, county.c.code, county.c.name_zh, county.c.name_en)
+        .join(county, county.c.id == latest.c.county_id)
+        .outerjoin(ReportSummary, ReportSummary.report_id == latest.c.report_id)
+        .group_by(latest.c.county_id, county.c.code, county.c.name_zh, county.c.name_en)
         .order_by(county.c.code)
     )
-    wide = read_frame(engine, query)
-    wide["score"] = wide["score"].astype(float)
-    return indicator_rows(wide, "county_code")
+    return scores_as_float(read_frame(engine, query))

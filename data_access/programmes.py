@@ -17,7 +17,7 @@ def programmes_within(engine: Engine, region: RegionRef) -> pd.DataFrame:
     """
     owner = Region.__table__.alias("owner")
     with engine.connect() as connection:
-        frame = pd.read_sql(
+        frame = pd.read_sql_query(
             select(
                 Programme.id,
                 Programme.code,

@@ -20,6 +20,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    true,
     union_all,
 )
 
@@ -49,27 +50,33 @@ def units_in(region: RegionRef, programme_id: int | None):
 
 
 def stage_counts(
-    engine: Engine, region: RegionRef, as_of: dt.date, programme_id: int | None = None
+    engine: Engine, region: RegionRef, days: Sequence[dt.date], programme_id: int | None = None
 ) -> pd.DataFrame:
-    """One row per county-level unit × stage reached on ``as_of``, with the number of units.
+    """One row per day × county-level unit × stage reached on the day, with the number of
+    units; several days in one statement (the overview compares with the month before).
 
-    Enrolled units without a stage event count as 未启动.  Columns: county_id,
+    Enrolled units without a stage event count as 未启动.  Columns: day, county_id,
     county_code, county_zh, county_en, stage_code, stage_seq, stage_zh, stage_en, units.
     """
     units = units_in(region, programme_id).subquery("u")
+    calendar = union_all(*(select(literal(day, Date).label("day")) for day in days)).subquery("calendar")
     latest = (
         select(StageEvent.stage_code)
-        .where(StageEvent.unit_id == units.c.id, StageEvent.entered_on <= as_of)
+        .where(StageEvent.unit_id == units.c.id, StageEvent.entered_on <= calendar.c.day)
         .order_by(StageEvent.entered_on.desc(), StageEvent.id.desc())
         .limit(1)
         .scalar_subquery()
     )
-    reached = select(units.c.county_id, func.coalesce(latest, "not_started").label("stage_code")).subquery(
-        "reached"
+    reached = (
+        select(calendar.c.day, units.c.county_id, func.coalesce(latest, "not_started").label("stage_code"))
+        .select_from(calendar)
+        .join(units, true())
+        .subquery("reached")
     )
     county = Region.__table__.alias("county")
     query = (
         select(
+            reached.c.day,
             reached.c.county_id,
             county.c.code.label("county_code"),
             county.c.name_zh.label("county_zh"),
@@ -83,6 +90,7 @@ def stage_counts(
         .join(county, county.c.id == reached.c.county_id)
         .join(Stage, Stage.code == reached.c.stage_code)
         .group_by(
+            reached.c.day,
             reached.c.county_id,
             county.c.code,
             county.c.name_zh,
@@ -92,7 +100,7 @@ def stage_counts(
             Stage.name_zh,
             Stage.name_en,
         )
-        .order_by(county.c.code, Stage.seq)
+        .order_by(reached.c.day, county.c.code, Stage.seq)
     )
     return read_frame(engine, query)
 
@@ -151,23 +159,33 @@ def current_item_grades(
     return read_frame(engine, query)
 
 
+def latest_assessments(region: RegionRef, month: dt.date, programme_id: int | None):
+    """Each enrolled unit of the region (as :func:`units_in`) with the report id of its
+    latest graded report up to ``month``, empty if it has none.
+
+    Columns: unit_id, unit_code, unit_zh, county_id, report_id.  The heatmap's queries
+    join the summary or the grades to it by that report id.
+    """
+    return units_in(region, programme_id).with_only_columns(
+        Region.id.label("unit_id"),
+        Region.code.label("unit_code"),
+        Region.name_zh.label("unit_zh"),
+        Region.county_id,
+        latest_graded(Region.id, month).label("report_id"),
+    )
+
+
 def current_indicator_scores(
     engine: Engine, region: RegionRef, month: dt.date, programme_id: int | None = None
 ) -> pd.DataFrame:
-    """One row per unit × first-level indicator: its score (percent of the scheme's points)
-    in the unit's latest self-assessment up to ``month``, from the summary rows.
+    """One row per assessed unit, by code: its latest self-assessment up to ``month`` as the
+    summary stores it, the composite and the twelve first-level scores (percent of the
+    scheme's points).
 
-    Columns: unit_id, unit_code, unit_zh, county_id, assessed_month, score (the
-    composite), failed_items, indicator_seq, indicator_score.
+    Columns: unit_id, unit_code, unit_zh, county_id, assessed_month, score, failed_items,
+    s1..s12 (indicator 1..12).
     """
-    units = units_in(region, programme_id).subquery("u")
-    latest = select(
-        units.c.id.label("unit_id"),
-        units.c.code.label("unit_code"),
-        units.c.name_zh.label("unit_zh"),
-        units.c.county_id,
-        latest_graded(units.c.id, month).label("report_id"),
-    ).subquery("latest")
+    latest = latest_assessments(region, month, programme_id).subquery("latest")
     query = (
         select(
             latest.c.unit_id,
@@ -182,26 +200,18 @@ def current_indicator_scores(
         .join(ReportSummary, ReportSummary.report_id == latest.c.report_id)
         .order_by(latest.c.unit_code)
     )
-    return indicator_rows(read_frame(engine, query), "unit_code")
+    return scores_as_float(read_frame(engine, query))
 
 
 INDICATOR_SCORES = [getattr(ReportSummary, f"s{i}") for i in range(1, INDICATOR_COUNT + 1)]
 """The summary's first-level score columns s1..s12, in indicator order."""
 
 
-def indicator_rows(wide: pd.DataFrame, key: str) -> pd.DataFrame:
-    """A frame with the s1..s12 columns turned into one row per indicator
-    (``indicator_seq``, ``indicator_score``), sorted by ``key`` then indicator."""
-    score_columns = [column.key for column in INDICATOR_SCORES]
-    long = wide.melt(
-        id_vars=[c for c in wide.columns if c not in score_columns],
-        value_vars=score_columns,
-        var_name="indicator_seq",
-        value_name="indicator_score",
-    )
-    long["indicator_seq"] = long["indicator_seq"].str[1:].astype(int)
-    long["indicator_score"] = long["indicator_score"].astype(float)
-    return long.sort_values([key, "indicator_seq"]).reset_index(drop=True)
+def scores_as_float(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with ``score`` and s1..s12 as floats: a column of only NULLs reads as
+    objects (converting only those is much cheaper than converting all thirteen)."""
+    columns = ["score", *(column.key for column in INDICATOR_SCORES)]
+    return frame.astype({column: float for column in columns if frame[column].dtype == object})
 
 
 def reporting_status(

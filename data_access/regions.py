@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Engine, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Table, or_, select
 
 from data_access.models import Programme, Region
 
@@ -83,6 +84,23 @@ def within(column_table, region: RegionRef) -> ColumnElement[bool]:
     return or_(column_table.id == region.id, ancestor_column == region.id)
 
 
+def in_scopes(member: Table, scope_id: ColumnElement[int], levels: Iterable[str]) -> ColumnElement[bool]:
+    """SQL test that a row of ``member`` (a region alias) lies in the subtree of the region
+    ``scope_id`` (a column, or a parameter) of one of ``levels``: what
+    :func:`data_access.regions.within` tests for one region known in advance.
+
+    One equality per ancestor column those levels need, so that each can use its index
+    when the targets of several scopes are joined to their regions at once.
+    """
+    ancestors = [member.c[f"{level}_id"] == scope_id for level in sorted(levels) if level != "unit"]
+    return or_(member.c.id == scope_id, *ancestors)
+
+
+def is_inside(member: RegionRef, region: RegionRef) -> bool:
+    """Whether ``member`` lies in the subtree of ``region``, as :func:`data_access.regions.within` tests in SQL."""
+    return member.id == region.id or region.id in member.ancestor_ids
+
+
 def counties_within(connection: Connection, region: RegionRef) -> list[RegionRef]:
     """The county-level units in a region's subtree, in code order."""
     rows = connection.execute(
@@ -98,7 +116,7 @@ def cities_with_programmes(engine: Engine) -> pd.DataFrame:
     """
     owner = Region.__table__.alias("owner")
     with engine.connect() as connection:
-        return pd.read_sql(
+        return pd.read_sql_query(
             select(Region.id, Region.code, Region.name_zh, Region.name_en)
             .where(
                 Region.level == "city",
@@ -119,7 +137,7 @@ def county_units(engine: Engine, region: RegionRef) -> pd.DataFrame:
     Columns: id, code, name_zh, name_en, kind.
     """
     with engine.connect() as connection:
-        return pd.read_sql(
+        return pd.read_sql_query(
             select(Region.id, Region.code, Region.name_zh, Region.name_en, Region.kind)
             .where(Region.level == "county", within(Region, region))
             .order_by(Region.code),

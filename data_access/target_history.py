@@ -40,8 +40,6 @@ from data_access.attainment import (
     counties_of,
     holds_title,
     ids_of,
-    in_scopes,
-    is_inside,
     scope_levels,
     scoped_targets,
     unindexed,
@@ -56,7 +54,7 @@ from data_access.models import (
     Target,
     Title,
 )
-from data_access.regions import RegionRef
+from data_access.regions import RegionRef, in_scopes, is_inside
 from oversight.forecast import TITLE_SHAPES
 
 TARGET_COLUMNS = ["target_id", "programme_id", "scope_region_id", "programme_start"]

@@ -2,55 +2,50 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, bindparam, select
 
 from data_access.models import (
+    Indicator,
+    IndicatorItem,
     Programme,
-    ProgrammeUnit,
     Region,
     Report,
     ReportDomain,
     ReportGrade,
+    SafetyDomain,
     Stage,
     StageEvent,
     Title,
     TitleLevel,
 )
 
+UNIT_ID = (
+    select(Region.id).where(Region.code == bindparam("unit_code"), Region.level == "unit").scalar_subquery()
+)
+"""The unit's id, a scalar subquery over the unique code index; bound as ``unit_code``."""
 
-@dataclass(frozen=True)
-class UnitHistory:
-    """One unit's record; each frame's grain is in its name.
+CORRECTED_GRADE_COLUMNS = ["month", "revision", "item_code", "part_code", "grade"]
+CORRECTED_DOMAIN_COLUMNS = ["month", "revision", "domain_code", "projects_running", "accidents", "injuries"]
 
-    ``reports`` holds every revision (``is_current`` marks the one in force), so a
-    correction can be shown beside what was first reported.
+
+def unit_profile(engine: Engine, unit_code: str) -> pd.Series | None:
+    """The unit's names, kind and county, or None if no unit has this code.
+
+    Fields: code, name_zh, name_en, kind, county_zh, county_en.  Region data: it only
+    changes when regions are loaded, so pages keep it with the reference lists.
     """
-
-    profile: pd.Series
-    enrolments: pd.DataFrame  # one row per programme the unit is in
-    stage_events: pd.DataFrame  # one row per transition, oldest first
-    titles: pd.DataFrame  # one row per title, renewals and revocations included
-    reports: pd.DataFrame  # one row per report revision
-    domains: pd.DataFrame  # one row per current report × safety domain
-    grades: pd.DataFrame  # one row per current report × item × part
-
-
-def unit_history(engine: Engine, unit_code: str) -> UnitHistory | None:
-    """The unit's whole record, or None if no unit has this code."""
     county = Region.__table__.alias("county")
     with engine.connect() as connection:
-        profile = pd.read_sql(
+        profile = pd.read_sql_query(
             select(
-                Region.id,
                 Region.code,
                 Region.name_zh,
                 Region.name_en,
                 Region.kind,
-                Region.is_sample,
-                county.c.code.label("county_code"),
                 county.c.name_zh.label("county_zh"),
                 county.c.name_en.label("county_en"),
             )
@@ -58,79 +53,148 @@ def unit_history(engine: Engine, unit_code: str) -> UnitHistory | None:
             .where(Region.code == unit_code, Region.level == "unit"),
             connection,
         )
-        if profile.empty:
-            return None
-        unit_id = int(profile.at[0, "id"])
-        read = lambda query: pd.read_sql(query, connection)  # noqa: E731
-        current = select(Report.id).where(Report.unit_id == unit_id, Report.is_current)
+    return None if profile.empty else profile.iloc[0]
+
+
+@dataclass(frozen=True)
+class UnitHistory:
+    """What a unit has recorded: everything that changes when one of its reports, titles
+    or stage events is written.  Each frame's grain is in its comment.
+
+    ``reports`` holds every revision (``is_current`` marks the one in force), so a
+    correction can be shown beside what was first reported.  Grades and domain counts
+    are only kept for the corrected months (those with a revision above 1), every
+    revision of each: they are what a correction is compared on, and corrections are few.
+    """
+
+    stage_events: pd.DataFrame  # one row per transition, oldest first
+    titles: pd.DataFrame  # one row per title, renewals and revocations included
+    reports: pd.DataFrame  # one row per report revision
+    corrected_grades: pd.DataFrame  # one row per revision × item × part of a corrected month
+    corrected_domains: pd.DataFrame  # one row per revision × safety domain of a corrected month
+
+
+def unit_history(engine: Engine, unit_code: str) -> UnitHistory:
+    """The unit's record, read on one connection; empty frames for an unknown code.
+
+    ``stage_events`` has the columns entered_on, stage_code, name_zh, name_en,
+    programme_code; ``titles`` level_zh, level_en, named_on, certificate_no, valid_until,
+    revoked_on, revocation_reason, renews_id, id; ``reports`` every column of the report
+    but its ids (scheme_id kept); ``corrected_grades`` month, revision, item_code,
+    part_code, grade (items in catalogue order); ``corrected_domains`` month, revision,
+    domain_code, projects_running, accidents, injuries (domains in catalogue order).
+    """
+    unit = {"unit_code": unit_code}
+    with engine.connect() as connection:
+
+        def read(query, parameters: dict) -> pd.DataFrame:
+            # read_sql_query: read_sql would first ask the database whether the statement
+            # names a table, a round trip per read on PostgreSQL.
+            return pd.read_sql_query(query, connection, params=parameters)
+
+        reports = read(_reports_query(), unit)
+        corrected = sorted(set(reports.loc[reports["revision"] > 1, "month"]))
+        months = unit | {"months": corrected}
         return UnitHistory(
-            profile=profile.iloc[0],
-            enrolments=read(
-                select(
-                    Programme.code,
-                    Programme.name_zh,
-                    Programme.name_en,
-                    ProgrammeUnit.is_pilot,
-                    ProgrammeUnit.enrolled_on,
-                    Programme.start_date,
-                    Programme.end_date,
-                )
-                .join(ProgrammeUnit, ProgrammeUnit.programme_id == Programme.id)
-                .where(ProgrammeUnit.unit_id == unit_id)
-                .order_by(Programme.start_date)
-            ),
-            stage_events=read(
-                select(
-                    StageEvent.entered_on,
-                    StageEvent.stage_code,
-                    Stage.seq,
-                    Stage.name_zh,
-                    Stage.name_en,
-                    StageEvent.recorded_by,
-                    StageEvent.note,
-                    Programme.code.label("programme_code"),
-                )
-                .join(Stage, Stage.code == StageEvent.stage_code)
-                .join(Programme, Programme.id == StageEvent.programme_id)
-                .where(StageEvent.unit_id == unit_id)
-                .order_by(StageEvent.entered_on, StageEvent.id)
-            ),
-            titles=read(
-                select(
-                    TitleLevel.code.label("level_code"),
-                    TitleLevel.name_zh.label("level_zh"),
-                    TitleLevel.name_en.label("level_en"),
-                    Title.named_on,
-                    Title.certificate_no,
-                    Title.valid_until,
-                    Title.revoked_on,
-                    Title.revocation_reason,
-                    Title.renews_id,
-                    Title.id,
-                )
-                .join(TitleLevel, TitleLevel.id == Title.level_id)
-                .where(Title.unit_id == unit_id)
-                .order_by(Title.named_on, Title.id)
-            ),
-            reports=read(
-                select(Report).where(Report.unit_id == unit_id).order_by(Report.month, Report.revision)
-            ),
-            domains=read(
-                select(
-                    Report.month,
-                    ReportDomain.domain_code,
-                    ReportDomain.projects_running,
-                    ReportDomain.accidents,
-                    ReportDomain.injuries,
-                )
-                .join(Report, Report.id == ReportDomain.report_id)
-                .where(ReportDomain.report_id.in_(current))
-                .order_by(Report.month, ReportDomain.domain_code)
-            ),
-            grades=read(
-                select(Report.month, ReportGrade.item_id, ReportGrade.part_code, ReportGrade.grade)
-                .join(Report, Report.id == ReportGrade.report_id)
-                .where(ReportGrade.report_id.in_(current))
-                .order_by(Report.month, ReportGrade.item_id)
-            ),
+            stage_events=read(_stage_events_query(), unit),
+            titles=read(_titles_query(), unit),
+            reports=reports,
+            corrected_grades=read(_corrected_grades_query(), months)
+            if corrected
+            else pd.DataFrame(columns=CORRECTED_GRADE_COLUMNS),
+            corrected_domains=read(_corrected_domains_query(), months)
+            if corrected
+            else pd.DataFrame(columns=CORRECTED_DOMAIN_COLUMNS),
         )
+
+
+# The statements below are built once with bound parameters (``unit_code``, ``months``):
+# SQLAlchemy then reuses their cache key, where keying a statement built anew costs more
+# than running it.
+
+
+@functools.cache
+def _reports_query() -> Select:
+    ids = {Report.id.key, Report.unit_id.key, Report.supersedes_id.key}
+    return (
+        select(*(column for column in Report.__table__.columns if column.key not in ids))
+        .where(Report.unit_id == UNIT_ID)
+        .order_by(Report.month, Report.revision)
+    )
+
+
+@functools.cache
+def _stage_events_query() -> Select:
+    return (
+        select(
+            StageEvent.entered_on,
+            StageEvent.stage_code,
+            Stage.name_zh,
+            Stage.name_en,
+            Programme.code.label("programme_code"),
+        )
+        .join(Stage, Stage.code == StageEvent.stage_code)
+        .join(Programme, Programme.id == StageEvent.programme_id)
+        .where(StageEvent.unit_id == UNIT_ID)
+        .order_by(StageEvent.entered_on, StageEvent.id)
+    )
+
+
+@functools.cache
+def _titles_query() -> Select:
+    return (
+        select(
+            TitleLevel.name_zh.label("level_zh"),
+            TitleLevel.name_en.label("level_en"),
+            Title.named_on,
+            Title.certificate_no,
+            Title.valid_until,
+            Title.revoked_on,
+            Title.revocation_reason,
+            Title.renews_id,
+            Title.id,
+        )
+        .join(TitleLevel, TitleLevel.id == Title.level_id)
+        .where(Title.unit_id == UNIT_ID)
+        .order_by(Title.named_on, Title.id)
+    )
+
+
+@functools.cache
+def _corrected_grades_query() -> Select:
+    """Every revision's grades of the given months of the unit."""
+    return (
+        select(
+            Report.month,
+            Report.revision,
+            IndicatorItem.code.label("item_code"),
+            ReportGrade.part_code,
+            ReportGrade.grade,
+        )
+        .select_from(Report)
+        .join(ReportGrade, ReportGrade.report_id == Report.id)
+        .join(IndicatorItem, IndicatorItem.id == ReportGrade.item_id)
+        .join(Indicator, Indicator.id == IndicatorItem.indicator_id)
+        .where(Report.unit_id == UNIT_ID, Report.month.in_(bindparam("months", expanding=True)))
+        .order_by(Report.month, Report.revision, Indicator.seq, IndicatorItem.seq, ReportGrade.part_code)
+    )
+
+
+@functools.cache
+def _corrected_domains_query() -> Select:
+    """Every revision's domain counts of the given months of the unit."""
+    return (
+        select(
+            Report.month,
+            Report.revision,
+            ReportDomain.domain_code,
+            ReportDomain.projects_running,
+            ReportDomain.accidents,
+            ReportDomain.injuries,
+        )
+        .select_from(Report)
+        .join(ReportDomain, ReportDomain.report_id == Report.id)
+        .join(SafetyDomain, SafetyDomain.code == ReportDomain.domain_code)
+        .where(Report.unit_id == UNIT_ID, Report.month.in_(bindparam("months", expanding=True)))
+        .order_by(Report.month, Report.revision, SafetyDomain.seq)
+    )

@@ -156,16 +156,17 @@ def judge_periods(
         }
     )
     rule_for = {rule.measure: rule for rule in rules[rules["period"] == period].itertuples()}
-    indexed = sums.set_index(["year", "quarter"]) if not sums.empty else None
+    # A dictionary, not an index: looking cells up in a frame one by one is slow.
+    by_period = {(int(row["year"]), int(row["quarter"])): row for row in sums.to_dict("records")}
     rows = []
     for year, quarter in periods:
         first, last = period_bounds(year, quarter)
         owed = months_owed(first, last, owed_from, last_owed)
-        found = indexed is not None and (year, quarter) in indexed.index
-        reported = int(indexed.at[(year, quarter), "months_reported"]) if found else 0
+        found = by_period.get((year, quarter))
+        reported = 0 if found is None else int(found["months_reported"])
         complete = last <= month and reported >= owed
         for measure in measures:
-            value = float(indexed.at[(year, quarter), measure]) if found else 0.0
+            value = 0.0 if found is None else float(found[measure])
             rule = rule_for.get(measure)
             rows.append(
                 {
@@ -233,31 +234,62 @@ def judge_months(months: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-_KEYS = ["month", "kind", "field", "part"]
+_KINDS = ("field", "grade", "domain")  # the order a revision's changes are listed in
+
+_Place = tuple[int, ...]  # where a value is listed among a revision's changes
 
 
-def _long_values(reports: pd.DataFrame, grades: pd.DataFrame, domains: pd.DataFrame | None) -> pd.DataFrame:
-    """Every revision's values as rows (month, revision, kind, field, part, value)."""
-    fields = [f for f in REPORT_FIELDS if f in reports.columns]
-    frames = [
-        reports.melt(id_vars=["month", "revision"], value_vars=fields, var_name="field").assign(
-            kind="field", part=""
-        )
-    ]
+def _days(frame: pd.DataFrame) -> list[dt.date]:
+    """The frame's months as dates, each distinct month converted once."""
+    months = frame["month"].tolist()
+    days = {month: _day(month) for month in set(months)}
+    return [days[month] for month in months]
+
+
+def _revision_values(
+    reports: pd.DataFrame, grades: pd.DataFrame | None, domains: pd.DataFrame | None, months: set[dt.date]
+) -> tuple[dict[tuple, dict[int, object]], dict[tuple[str, str, str], _Place]]:
+    """Every value the revisions of ``months`` hold, as (month, kind, field, part) →
+    {revision: value}, and where each (kind, field, part) is listed: by kind, then report
+    fields in :data:`REPORT_FIELDS` order, grades as they first come, domain counts by
+    count and then by domain as they first come.
+
+    Plain lists and dictionaries: a unit has few corrections, and pandas' overhead per
+    group or per filtered frame would dwarf the work.
+    """
+    values: dict[tuple, dict[int, object]] = {}
+    places: dict[tuple[str, str, str], _Place] = {}
+
+    def add(kind: str, field: str, part: str, rows, place: _Place) -> None:
+        for month, revision, value in rows:
+            if month in months:
+                places.setdefault((kind, field, part), (_KINDS.index(kind), *place))
+                values.setdefault((month, kind, field, part), {})[int(revision)] = value
+
+    days, revisions = _days(reports), reports["revision"].tolist()
+    for index, field in enumerate(f for f in REPORT_FIELDS if f in reports.columns):
+        add("field", field, "", zip(days, revisions, reports[field].tolist(), strict=True), (index,))
     if grades is not None and not grades.empty:
-        frames.append(
-            grades.rename(columns={"item_code": "field", "part_code": "part", "grade": "value"})[
-                ["month", "revision", "field", "part", "value"]
-            ].assign(kind="grade")
+        rows = zip(
+            _days(grades),
+            grades["revision"].tolist(),
+            grades["item_code"].tolist(),
+            grades["part_code"].tolist(),
+            grades["grade"].tolist(),
+            strict=True,
         )
+        for index, (month, revision, item, part, grade) in enumerate(rows):
+            add("grade", item, part, [(month, revision, grade)], (index,))
     if domains is not None and not domains.empty:
-        melted = domains.melt(
-            id_vars=["month", "revision", "domain_code"], value_vars=list(DOMAIN_FIELDS), var_name="part"
+        keys = list(
+            zip(_days(domains), domains["revision"].tolist(), domains["domain_code"].tolist(), strict=True)
         )
-        frames.append(melted.rename(columns={"domain_code": "field"}).assign(kind="domain"))
-    long = pd.concat([f.astype({"value": object}) for f in frames], ignore_index=True)
-    long["month"] = [_day(m) for m in long["month"]]
-    return long[["month", "revision", "kind", "field", "part", "value"]]
+        for count_index, count in enumerate(DOMAIN_FIELDS):
+            for index, ((month, revision, code), value) in enumerate(
+                zip(keys, domains[count].tolist(), strict=True)
+            ):
+                add("domain", code, count, [(month, revision, value)], (count_index, index))
+    return values, places
 
 
 def _same(a, b) -> bool:
@@ -298,50 +330,32 @@ def diff_revisions(
         "previous_value",
         "new_value",
     ]
-    corrected = reports[reports["revision"] > 1]
-    if corrected.empty:
+    days, revisions = _days(reports), [int(r) for r in reports["revision"].tolist()]
+    corrections = {
+        (month, revision): (at, by, reason)
+        for month, revision, at, by, reason in zip(
+            days,
+            revisions,
+            reports["submitted_at"].tolist(),
+            reports["submitted_by"].tolist(),
+            reports["correction_reason"].tolist(),
+            strict=True,
+        )
+        if revision > 1
+    }
+    if not corrections:
         return pd.DataFrame(columns=columns)
-    months = set(corrected["month"])
-    long = _long_values(
-        reports[reports["month"].isin(months)],
-        None if grades is None else grades[grades["month"].isin(months)],
-        None if domains is None else domains[domains["month"].isin(months)],
-    )
-    long["order"] = range(len(long))
-    order = long.groupby(["kind", "field", "part"], sort=False)["order"].min()
-    kind_rank = {"field": 0, "grade": 1, "domain": 2}
-    revisions = {(_day(m), int(r)) for m, r in zip(reports["month"], reports["revision"], strict=True)}
-    rows = []
-    for (month, kind, field, part), values in long.groupby(_KEYS, sort=False):
-        by_revision = dict(zip(values["revision"].astype(int), values["value"], strict=True))
-        last = max(r for m, r in revisions if m == month)
+    values, places = _revision_values(reports, grades, domains, {month for month, _ in corrections})
+    changes = []
+    for (month, kind, field, part), by_revision in values.items():
         first = by_revision.get(1)
-        for revision in range(2, last + 1):
-            if (month, revision) not in revisions:
-                continue
+        for revision in sorted(r for m, r in corrections if m == month):
             before, after = by_revision.get(revision - 1), by_revision.get(revision)
             if not _same(before, after):
-                rows.append(
-                    {
-                        "month": month,
-                        "revision": revision,
-                        "kind": kind,
-                        "field": field,
-                        "part": part,
-                        "first_value": first,
-                        "previous_value": before,
-                        "new_value": after,
-                        "_order": (kind_rank[kind], order[(kind, field, part)]),
-                    }
-                )
-    if not rows:
+                at, by, reason = corrections[(month, revision)]
+                row = [month, revision, at, by, reason, kind, field, part, first, before, after]
+                changes.append(((month, revision, places[(kind, field, part)]), row))
+    if not changes:
         return pd.DataFrame(columns=columns)
-    changes = pd.DataFrame(rows)
-    meta = corrected.assign(month=[_day(m) for m in corrected["month"]])[
-        ["month", "revision", "submitted_at", "submitted_by", "correction_reason"]
-    ].rename(
-        columns={"submitted_at": "changed_at", "submitted_by": "changed_by", "correction_reason": "reason"}
-    )
-    changes = changes.merge(meta, on=["month", "revision"], how="left")
-    changes = changes.sort_values(["month", "revision", "_order"], kind="stable")
-    return changes[columns].reset_index(drop=True)
+    changes.sort(key=lambda change: change[0])
+    return pd.DataFrame([row for _, row in changes], columns=columns)

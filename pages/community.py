@@ -15,21 +15,19 @@ from streamlit.errors import StreamlitPageNotFoundError
 from data_access.catalogue import indicator_items
 from data_access.community import (
     community_choices,
-    corrected_report_domains,
-    corrected_report_grades,
     hard_rule_minimums,
     safety_domains,
+    scheme_grade_values,
     scheme_parts,
     stage_names,
     unit_activity_periods,
     unit_allocations,
     unit_domain_outcomes,
-    unit_grade_values,
     unit_item_grades,
     unit_months,
     unit_plan,
 )
-from data_access.units import unit_history
+from data_access.units import unit_history, unit_profile
 from oversight.changes import year_on_year
 from oversight.community import (
     diff_revisions,
@@ -61,7 +59,9 @@ from ui.community_tables import (
     outcome_frame,
     outcome_table,
     owed_span,
+    quarters_and_years,
     rate_frame,
+    report_schemes,
     reports_table,
     revisions_table,
     shortfall_table,
@@ -135,19 +135,19 @@ def _choose_unit(options: list[str], labels: dict[str, str]) -> str | None:
 _back_links()
 st.title(t("community.title"))
 
-choices = data.fetch(community_choices, chosen.region, chosen.programme_id)
+choices = data.reference(community_choices, chosen.region, chosen.programme_id)
 labels = unit_labels(choices, lang)
 options = list(choices["code"])
 wanted = st.query_params.get("unit")
 outside = None  # a unit the link names that lies outside the sidebar's region
 if wanted and wanted not in options:
-    found = data.fetch(unit_history, wanted)
+    found = data.reference(unit_profile, wanted)
     if found is None:
         st.error(t("community.unknown_unit", code=wanted))
     else:
         outside = wanted
         options = [wanted, *options]
-        labels[wanted] = unit_label(found.profile, lang)
+        labels[wanted] = unit_label(found, lang)
 
 with st.container(key="community-chooser"):
     if not options:
@@ -158,8 +158,9 @@ if code is None:
     st.info(t("community.choose_hint", region=chosen.name(chosen.region)))
     st.stop()
 
+profile = data.reference(unit_profile, code)
 history = data.fetch(unit_history, code)
-profile = history.profile
+schemes = report_schemes(history.reports)  # the key of the unit's grading-scheme lists
 name = profile["name_en"] if lang == "en" and isinstance(profile["name_en"], str) else profile["name_zh"]
 county = (
     profile["county_en"] if lang == "en" and isinstance(profile["county_en"], str) else profile["county_zh"]
@@ -167,7 +168,7 @@ county = (
 if code == outside:
     st.warning(t("community.outside_region", unit=name, region=chosen.name(chosen.region)))
 
-plan = data.fetch(unit_plan, code)
+plan = data.reference(unit_plan, code)
 in_programme = chosen.programme is not None and chosen.programme["code"] in set(plan["programme_code"])
 programme_code = chosen.programme["code"] if in_programme else None
 span = owed_span(plan if programme_code is None else plan[plan["programme_code"] == programme_code])
@@ -278,7 +279,7 @@ with st.container(key="community-grades"):
         st.info(t("community.no_grades"))
     else:
         latest, counts = latest_grade_counts(grades)
-        values = data.fetch(unit_grade_values, code)
+        values = data.reference(scheme_grade_values, schemes)
         scheme_grades = list(dict.fromkeys(values["code"]))
         st.caption(
             t(
@@ -289,7 +290,12 @@ with st.container(key="community-grades"):
                 else ", ".join(f"{g}: {counts.get(g, 0)}" for g in scheme_grades),
             )
         )
-        cells = grade_cells(grades, data.fetch(indicator_items), data.fetch(scheme_parts, code), lang)
+        cells = grade_cells(
+            grades,
+            data.reference(indicator_items),
+            data.reference(scheme_parts, schemes),
+            lang,
+        )
         st.altair_chart(
             build_grade_heatmap_chart(
                 cells,
@@ -302,7 +308,7 @@ with st.container(key="community-grades"):
         )
 
 # --- activities against the minimums ------------------------------------------------------
-rules = data.fetch(hard_rule_minimums)
+rules = data.reference(hard_rule_minimums)
 verdict_labels = {v: t(f"community.verdict_{v}") for v in VERDICT_COLOURS}
 chart_titles = {
     "period": t("community.period"),
@@ -313,8 +319,7 @@ chart_titles = {
     "month": t("community.month"),
     "rate": t("community.rate"),
 }
-quarters = data.fetch(unit_activity_periods, code, month, "quarter")
-years = data.fetch(unit_activity_periods, code, month, "year")
+quarters, years = quarters_and_years(data.fetch(unit_activity_periods, code, month))
 owed_to = span[1]
 with st.container(key="community-activities"):
     st.subheader(t("community.activities_header"))
@@ -431,7 +436,7 @@ with right, st.container(key="community-money"):
         st.dataframe(allocation_table(allocations, lang), hide_index=True, key="community-allocations")
 
 # --- monthly reports and corrections ------------------------------------------------------
-stages = data.fetch(stage_names)
+stages = data.reference(stage_names)
 stage_labels = dict(zip(stages["code"], stages[f"name_{lang}"], strict=True))
 with st.container(key="community-reports"):
     st.subheader(t("community.reports_header"))
@@ -440,16 +445,14 @@ with st.container(key="community-reports"):
         reports_table(reports, deadline, lang, stage_labels), hide_index=True, key="community-report-table"
     )
     st.markdown(f"**{t('community.corrections_header')}**")
-    changes = diff_revisions(
-        reports, data.fetch(corrected_report_grades, code), data.fetch(corrected_report_domains, code)
-    )
+    changes = diff_revisions(reports, history.corrected_grades, history.corrected_domains)
     if changes.empty:
         st.caption(t("community.no_corrections"))
     else:
         st.caption(t("community.corrections_caption"))
-        domains = data.fetch(safety_domains)
+        domains = data.reference(safety_domains)
         domain_names = dict(zip(domains["code"], domains[f"name_{lang}"], strict=True))
-        parts = data.fetch(scheme_parts, code)
+        parts = data.reference(scheme_parts, schemes)
         part_names = dict(zip(parts["code"], parts[f"name_{lang}"], strict=True))
         st.dataframe(
             revisions_table(changes, lang, stage_labels, domain_names, part_names),

@@ -59,12 +59,12 @@ def choose_county(code: str) -> None:
 if county is None:
     st.title(t("district.choose_header", city=chosen.name(city)))
     st.caption(t("district.caption", city=chosen.name(city), as_of=as_of_text))
-    counties = data.fetch(county_units, city)
+    counties = data.reference(county_units, city)
     if counties.empty:
         st.info(t("district.no_counties", city=chosen.name(city)))
         st.stop()
     enrolled = (
-        data.fetch(stage_counts, city, as_of, chosen.programme_id).groupby("county_code")["units"].sum()
+        data.fetch(stage_counts, city, (as_of,), chosen.programme_id).groupby("county_code")["units"].sum()
     )
     with st.container(key="district-chooser"):
         st.markdown(t("district.choose"))
@@ -79,20 +79,20 @@ county_name = chosen.name(county)
 st.title(t("district.header", county=county_name))
 st.caption(t("district.caption", city=chosen.name(city), as_of=as_of_text))
 
-stages = data.fetch(stage_catalogue)
+stages = data.reference(stage_catalogue)
 seqs = dict(zip(stages["code"], stages["seq"], strict=True))
 scale = stage_scale(stages, lang)
-enrolments = data.fetch(unit_enrolments, county, chosen.programme_id)
+enrolments = data.reference(unit_enrolments, county, chosen.programme_id)
 taking_part = enrolments.dropna(subset=["programme_id"])
 outside = enrolments[~enrolments["unit_id"].isin(taking_part["unit_id"])]
 scope = t("district.scope_programme" if chosen.programme is not None else "district.scope_any")
-counts = data.fetch(stage_counts, county, as_of, chosen.programme_id)
+counts = data.fetch(stage_counts, county, (as_of,), chosen.programme_id)
 pipeline = pipeline_frame(counts, stages, lang)
 subsidies = data.fetch(unit_subsidies, county, as_of, chosen.programme_id)
 
-programmes = data.fetch(programmes_within, county)
+programmes = data.reference(programmes_within, county)
 programmes = programmes[programmes["id"].isin(taking_part["programme_id"].astype(int))]
-planned = data.fetch(planned_stages, county, chosen.programme_id)
+planned = data.reference(planned_stages, county, chosen.programme_id)
 events = data.fetch(stage_events, county, as_of, chosen.programme_id)
 enrolled_units = taking_part.astype({"programme_id": int})
 judged = judge_schedule(planned, enrolled_units, events, seqs, as_of)

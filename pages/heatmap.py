@@ -33,7 +33,6 @@ from ui.heatmap_tables import (
     unit_labels,
     unit_order,
     units_table,
-    units_wide,
     violations_table,
 )
 
@@ -52,7 +51,7 @@ region_name = chosen.name(region)
 month_text = format_month(month, lang)
 st.title(t("heatmap.header", region=region_name))
 
-programmes = data.fetch(programmes_within, region)
+programmes = data.reference(programmes_within, region)
 if chosen.programme is not None:
     programmes = programmes[programmes["code"] == chosen.programme["code"]]
 if programmes.empty:
@@ -69,19 +68,19 @@ if roster.empty:
     st.info(t("heatmap.no_units", region=region_name))
     st.stop()
 
-counties = data.fetch(county_units, chosen.city)
+counties = data.reference(county_units, chosen.city)
 county_names = dict(zip(counties["id"], counties[f"name_{lang}"].fillna(counties["name_zh"]), strict=True))
 labels = unit_labels(roster, county_names)
-catalogue = data.fetch(indicator_items)
+catalogue = data.reference(indicator_items)
 indicators = catalogue.drop_duplicates("indicator_seq")
 indicator_names = dict(zip(indicators["indicator_seq"], indicators[f"indicator_{lang}"], strict=True))
 item_names = dict(zip(catalogue["item_code"], catalogue[f"item_{lang}"], strict=True))
-rules = data.fetch(hard_rule_names)
+rules = data.reference(hard_rule_names)
 
 schemes = programmes["scheme_id"].unique()
 scheme_name = t("heatmap.scheme_mixed")
 if len(schemes) == 1:
-    scheme = data.fetch(grading_scheme, int(schemes[0]))
+    scheme = data.reference(grading_scheme, int(schemes[0]))
     if not scheme.empty:
         scheme_name = (
             f"“{scheme[f'name_{lang}'].iloc[0]}”" if lang == "zh" else scheme[f"name_{lang}"].iloc[0]
@@ -91,7 +90,7 @@ end = max(programmes["end_date"]).replace(day=1)
 if month > end:
     st.caption(t("heatmap.after_end", end=format_month(end, lang), month=month_text))
 
-wide = units_wide(data.fetch(current_indicator_scores, region, month, chosen.programme_id))
+wide = data.fetch(current_indicator_scores, region, month, chosen.programme_id)
 breaches = judged[judged["verdict"].isin(("violated", "failed"))]
 with st.container(key="heatmap-summary", horizontal=True):
     st.metric(t("heatmap.metric_units"), len(roster))

@@ -52,8 +52,8 @@ elif chosen.month > last_end:
     st.caption(t("overview.after_end", end=format_month(last_end, lang)))
 
 previous_end = chosen.month - dt.timedelta(days=1)
-stages_now = data.fetch(stage_counts, region, as_of, chosen.programme_id)
-stages_before = data.fetch(stage_counts, region, previous_end, chosen.programme_id)
+stages = data.fetch(stage_counts, region, (as_of, previous_end), chosen.programme_id)
+stages_now, stages_before = stages[stages["day"] == as_of], stages[stages["day"] == previous_end]
 if stages_now.empty:
     st.info(t("overview.no_units", region=region_name))
 

@@ -188,6 +188,11 @@ def stage_timeline(
 # --- grades -------------------------------------------------------------------------------
 
 
+def report_schemes(reports: pd.DataFrame) -> tuple[int, ...]:
+    """The grading schemes the unit's report revisions use: the key of its scheme lists."""
+    return tuple(sorted({int(scheme) for scheme in reports["scheme_id"]}))
+
+
 def grade_cells(grades: pd.DataFrame, items: pd.DataFrame, parts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per month × item (× part, when the scheme grades parts) for the heatmap.
 
@@ -197,22 +202,25 @@ def grade_cells(grades: pd.DataFrame, items: pd.DataFrame, parts: pd.DataFrame, 
     columns = ["month", "month_text", "row", "row_order", "item_text", "grade"]
     if grades.empty:
         return pd.DataFrame(columns=columns)
-    text = items.set_index("item_code")["item_en" if lang == "en" else "item_zh"]
+    text = dict(zip(items["item_code"], items["item_en" if lang == "en" else "item_zh"], strict=True))
     part_names = dict(zip(parts["code"], parts[f"name_{lang}"], strict=True)) if not parts.empty else {}
     several_parts = grades["part_code"].nunique() > 1
     ordered = grades.sort_values(["indicator_seq", "item_seq", "part_seq"])
     keys = list(dict.fromkeys(zip(ordered["item_code"], ordered["part_code"], strict=True)))
     order = {key: index for index, key in enumerate(keys)}
+    months = grades["month"].tolist()
+    # Thousands of cells over a few dozen months: each month's text is made once.
+    month_texts = {month: format_month(_day(month), lang) for month in set(months)}
+    cells = list(zip(grades["item_code"], grades["part_code"], strict=True))
     frame = pd.DataFrame(
         {
             "month": pd.to_datetime(grades["month"]),
-            "month_text": [format_month(_day(m), lang) for m in grades["month"]],
+            "month_text": [month_texts[month] for month in months],
             "row": [
-                f"{item} {part_names.get(part, part)}" if several_parts else item
-                for item, part in zip(grades["item_code"], grades["part_code"], strict=True)
+                f"{item} {part_names.get(part, part)}" if several_parts else item for item, part in cells
             ],
-            "row_order": [order[key] for key in zip(grades["item_code"], grades["part_code"], strict=True)],
-            "item_text": [text.get(item, "") for item in grades["item_code"]],
+            "row_order": [order[cell] for cell in cells],
+            "item_text": [text.get(item, "") for item, _ in cells],
             "grade": grades["grade"].astype(str),
         }
     )
@@ -223,12 +231,20 @@ def latest_grade_counts(grades: pd.DataFrame) -> tuple[dt.date | None, dict[str,
     """The latest graded month and how many items (× parts) got each grade in it."""
     if grades.empty:
         return None, {}
-    latest = max(_day(m) for m in grades["month"])
-    rows = grades[[_day(m) == latest for m in grades["month"]]]
+    days = {month: _day(month) for month in set(grades["month"])}
+    latest = max(days.values())
+    rows = grades[[days[month] == latest for month in grades["month"]]]
     return latest, {str(g): int(n) for g, n in rows["grade"].value_counts().items()}
 
 
 # --- activities against the minimums ------------------------------------------------------
+
+
+def quarters_and_years(periods: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The quarters and the years (quarter 0) of
+    :func:`data_access.community.unit_activity_periods`, apart."""
+    yearly = periods["quarter"] == 0
+    return periods[~yearly].reset_index(drop=True), periods[yearly].reset_index(drop=True)
 
 
 def activity_frame(judged: pd.DataFrame, rules: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -484,6 +500,21 @@ def format_value(field: str, value, lang: str, stages: dict[str, str]) -> str:
     return format_count(float(value))
 
 
+REPORT_TABLE_FIELDS = (
+    "education_events",
+    "trainings",
+    "drills",
+    "inspections",
+    "hazards_found",
+    "hazards_rectified",
+    "participation_rate",
+    "satisfaction_rate",
+    "funds_spent",
+    "subsidy_received",
+)
+"""The current revision's figures the monthly-reports table shows, after its stage."""
+
+
 def reports_table(
     reports: pd.DataFrame, deadline_day: int | None, lang: str, stages: dict[str, str]
 ) -> pd.DataFrame:
@@ -492,39 +523,38 @@ def reports_table(
     t = _t(lang)
     if reports.empty:
         return pd.DataFrame()
-    first = reports[reports["revision"] == 1].set_index("month")
+    # Plain dictionaries: a unit reports for up to ten years, and per-row lookups in a
+    # frame, or translations per cell, would cost more than the rest of the page.
+    firsts = reports[reports["revision"] == 1]
+    first = dict(
+        zip(firsts["month"], zip(firsts["submitted_at"], firsts["submitted_by"], strict=True), strict=True)
+    )
+    columns = {
+        key: t(f"community.column_{key}")
+        for key in ("month", "submitted", "submitted_by", "punctuality", "revisions")
+    }
+    labels = {field: t(f"community.field_{field}") for field in ("stage_code", *REPORT_TABLE_FIELDS)}
+    on_time, late = t("community.on_time"), t("community.late")
     current = reports[reports["is_current"]].sort_values("month", ascending=False)
     rows = []
     for row in current.to_dict("records"):
-        original = first.loc[row["month"]] if row["month"] in first.index else row
-        submitted = pd.Timestamp(original["submitted_at"]).to_pydatetime()
+        submitted_at, submitted_by = first.get(row["month"], (row["submitted_at"], row["submitted_by"]))
+        submitted = pd.Timestamp(submitted_at).to_pydatetime()
         month = _day(row["month"])
-        late = ""
+        punctuality = ""
         if deadline_day:
             deadline = dt.datetime.combine(next_month(month).replace(day=deadline_day), dt.time(23, 59, 59))
-            late = t("community.late") if submitted > deadline else t("community.on_time")
+            punctuality = late if submitted > deadline else on_time
         rows.append(
             {
-                t("community.column_month"): format_month(month, lang),
-                t("community.column_submitted"): f"{format_date(submitted.date(), lang)} {submitted:%H:%M}",
-                t("community.column_submitted_by"): original["submitted_by"],
-                t("community.column_punctuality"): late,
-                t("community.column_revisions"): int(row["revision"]) - 1,
-                t("community.field_stage_code"): format_value("stage_code", row["stage_code"], lang, stages),
+                columns["month"]: format_month(month, lang),
+                columns["submitted"]: f"{format_date(submitted.date(), lang)} {submitted:%H:%M}",
+                columns["submitted_by"]: submitted_by,
+                columns["punctuality"]: punctuality,
+                columns["revisions"]: int(row["revision"]) - 1,
                 **{
-                    t(f"community.field_{field}"): format_value(field, row[field], lang, stages)
-                    for field in (
-                        "education_events",
-                        "trainings",
-                        "drills",
-                        "inspections",
-                        "hazards_found",
-                        "hazards_rectified",
-                        "participation_rate",
-                        "satisfaction_rate",
-                        "funds_spent",
-                        "subsidy_received",
-                    )
+                    labels[field]: format_value(field, row[field], lang, stages)
+                    for field in ("stage_code", *REPORT_TABLE_FIELDS)
                 },
             }
         )

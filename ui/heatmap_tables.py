@@ -28,23 +28,9 @@ INFO_COLUMN = "info"
 TOTAL_COLUMN = "total"
 
 
-def units_wide(scores: pd.DataFrame) -> pd.DataFrame:
-    """One row per assessed unit from :func:`data_access.progress.current_indicator_scores`:
-    unit_code, unit_zh, county_id, assessed_month, score, failed_items and s1..s12."""
-    if scores.empty:
-        return pd.DataFrame(
-            columns=["unit_code", "unit_zh", "county_id", "assessed_month", "score", "failed_items"]
-        )
-    keys = ["unit_code", "unit_zh", "county_id", "assessed_month", "score", "failed_items"]
-    wide = scores.pivot(index=keys, columns="indicator_seq", values="indicator_score")
-    wide.columns = [f"s{seq}" for seq in wide.columns]
-    wide = wide.reset_index()
-    wide["assessed_month"] = pd.to_datetime(wide["assessed_month"]).dt.date
-    return wide.sort_values("unit_code").reset_index(drop=True)
-
-
 def unit_order(wide: pd.DataFrame, by: str, lowest_first: bool = False) -> list[str]:
-    """Unit codes in the order the grid shows them.
+    """Unit codes in the order the grid shows them, from the one row per assessed unit of
+    :func:`data_access.progress.current_indicator_scores` (``wide``).
 
     ``by`` is 'score' (the composite), 'name', or an indicator's number as text ('3');
     scores sort best first unless ``lowest_first``, ties by the composite, then by code.
@@ -241,11 +227,11 @@ def county_cells(
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
     name_column = f"county_{lang}"
     cells, order = [], []
-    for code, rows in counties.groupby("county_code", sort=True):
-        first = rows.iloc[0]
-        name = first[name_column] if isinstance(first[name_column], str) else first["county_zh"]
+    for county in counties.sort_values("county_code").to_dict("records"):
+        code = county["county_code"]
+        name = county[name_column] if isinstance(county[name_column], str) else county["county_zh"]
         order.append(code)
-        assessed, units = int(first["assessed"]), int(first["units"])
+        assessed, units = int(county["assessed"]), int(county["units"])
         cells.append(
             _cell(
                 code,
@@ -259,9 +245,8 @@ def county_cells(
                 attention=assessed < units,
             )
         )
-        scores = dict(zip(rows["indicator_seq"], rows["indicator_score"], strict=True))
         for seq, full in indicators.items():
-            value = scores.get(seq)
+            value = county[f"s{seq}"]
             cells.append(
                 _cell(code, name, seq, t(f"heatmap.short_{seq}"), full, "score", value, _score_text(value, 0))
             )
@@ -273,8 +258,8 @@ def county_cells(
                 t("heatmap.col_score"),
                 t("heatmap.col_score"),
                 "score",
-                first["score"],
-                _score_text(first["score"], 1),
+                county["score"],
+                _score_text(county["score"], 1),
             )
         )
     return pd.DataFrame(cells, columns=CELL_COLUMNS), order

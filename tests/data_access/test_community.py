@@ -50,6 +50,7 @@ from data_access.loading import (
 from data_access.regions import find_region
 from data_access.submissions import MonthlyReport, correct_report, submit_report
 from data_access.units import unit_history
+from oversight import catalogue as oversight_catalogue
 from oversight.community import diff_revisions
 
 D = dt.date
@@ -207,38 +208,85 @@ def test_item_grades_are_the_current_revisions_up_to_the_month(community_engine)
     grades = community.unit_item_grades(community_engine, "U11", D(2020, 12, 1))
     assert len(grades) == 2 * 45  # January and February; March never came
     january = grades[grades["month"] == D(2020, 1, 1)].set_index("item_code")
-    assert january.at["1.1", "grade"] == "C" and january.at["1.1", "fraction"] == 0.0
+    assert january.at["1.1", "grade"] == "C"
     assert (january.drop(index="1.1")["grade"] == "A").all()
     assert len(community.unit_item_grades(community_engine, "U11", D(2020, 1, 1))) == 45
     assert community.unit_item_grades(community_engine, "U12", D(2020, 12, 1)).empty  # never graded
     assert list(grades["item_code"].iloc[:7]) == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1"]
 
 
+def test_item_grades_of_a_three_part_scheme_come_part_by_part(community_engine):
+    """U13 on the 150-point on-site form from 2021: every item graded in three parts,
+    a/b/c/d; in March all a but item 1.1's evidence (c) and item 2.4's effect (d)."""
+    load_programme_data(
+        community_engine,
+        ProgrammeData(
+            programmes=[
+                ProgrammeSpec(
+                    code="PR150",
+                    name_zh="现场评定",
+                    name_en="On-site",
+                    region_code="C",
+                    level_code="national",
+                    scheme=("onsite150", 1),
+                    start_date=D(2021, 1, 1),
+                    end_date=D(2021, 12, 31),
+                    report_deadline_day=10,
+                    source="test",
+                    units=[EnrolmentSpec("U13", D(2021, 1, 1))],
+                )
+            ]
+        ),
+    )
+    parts = ("existence", "evidence", "effect")
+    grades = {(item["code"], part): "a" for item in oversight_catalogue.items() for part in parts}
+    grades[("1.1", "evidence")] = "c"
+    grades[("2.4", "effect")] = "d"
+    submit_report(
+        community_engine,
+        MonthlyReport("U13", D(2021, 3, 1), dt.datetime(2021, 4, 2), "测试员", "implementing", grades=grades),
+    )
+    cells = community.unit_item_grades(community_engine, "U13", D(2021, 12, 1))
+    assert len(cells) == 45 * 3
+    assert _rows(cells.iloc[:4], ["item_code", "part_code", "part_seq", "grade"]) == [
+        ["1.1", "existence", 1, "a"],
+        ["1.1", "evidence", 2, "c"],
+        ["1.1", "effect", 3, "a"],
+        ["1.2", "existence", 1, "a"],
+    ]
+    not_a = cells[cells["grade"] != "a"]
+    assert _rows(not_a, ["item_code", "part_code", "grade"]) == [
+        ["1.1", "evidence", "c"],
+        ["2.4", "effect", "d"],
+    ]
+
+
 def test_grade_values_and_parts_of_the_units_scheme(community_engine):
-    values = community.unit_grade_values(community_engine, "U11")
+    schemes = tuple(sorted(set(unit_history(community_engine, "U11").reports["scheme_id"])))
+    values = community.scheme_grade_values(community_engine, schemes)
     assert _rows(values, ["code", "fraction"]) == [["A", 1.0], ["B", 0.5], ["C", 0.0]]
-    assert list(community.scheme_parts(community_engine, "U11")["code"]) == ["overall"]
+    assert list(community.scheme_parts(community_engine, schemes)["code"]) == ["overall"]
     assert len(catalogue.indicator_items(community_engine)) == 45
 
 
 def test_activity_sums_per_quarter_and_year(community_engine):
     columns = ["year", "quarter", "months_reported", "education_events", "inspections", "hazards_found"]
-    quarters = community.unit_activity_periods(community_engine, "U12", D(2021, 12, 1), "quarter")
-    # February counts with its third revision: 3 inspections.
-    assert _rows(quarters, columns) == [
-        [2020, 1, 2, 1, 4, 6],
-        [2020, 2, 3, 0, 0, 1],
-        [2021, 1, 2, 2, 0, 0],
-    ]
-    years = community.unit_activity_periods(community_engine, "U12", D(2021, 12, 1), "year")
-    assert _rows(years, [*columns, "hazards_rectified"]) == [
+    periods = community.unit_activity_periods(community_engine, "U12", D(2021, 12, 1))
+    # Each year (quarter 0) before its quarters.  February counts with its third revision:
+    # 3 inspections.
+    assert _rows(periods, [*columns, "hazards_rectified"]) == [
         [2020, 0, 5, 1, 4, 7, 6],
+        [2020, 1, 2, 1, 4, 6, 5],
+        [2020, 2, 3, 0, 0, 1, 1],
         [2021, 0, 2, 2, 0, 0, 0],
+        [2021, 1, 2, 2, 0, 0, 0],
     ]
-    up_to_april = community.unit_activity_periods(community_engine, "U12", D(2020, 4, 1), "quarter")
-    assert _rows(up_to_april, columns) == [[2020, 1, 2, 1, 4, 6], [2020, 2, 1, 0, 0, 1]]
-    with pytest.raises(ValueError):
-        community.unit_activity_periods(community_engine, "U12", D(2021, 12, 1), "week")
+    up_to_april = community.unit_activity_periods(community_engine, "U12", D(2020, 4, 1))
+    assert _rows(up_to_april, columns) == [
+        [2020, 0, 3, 1, 4, 7],
+        [2020, 1, 2, 1, 4, 6],
+        [2020, 2, 1, 0, 0, 1],
+    ]
 
 
 def test_months_carry_running_money_totals(community_engine):
@@ -289,11 +337,7 @@ def test_allocations_to_the_unit_with_what_was_paid_by_the_day(community_engine)
 
 def test_the_fixtures_correction_is_a_grade_change(community_engine):
     history = unit_history(community_engine, "U11")
-    changes = diff_revisions(
-        history.reports,
-        community.corrected_report_grades(community_engine, "U11"),
-        community.corrected_report_domains(community_engine, "U11"),
-    )
+    changes = diff_revisions(history.reports, history.corrected_grades, history.corrected_domains)
     assert changes.drop(columns="changed_at").values.tolist() == [
         [D(2020, 1, 1), 2, "测试员", "1.1 应为 C", "grade", "1.1", "overall", "A", "A", "C"]
     ]
@@ -301,26 +345,22 @@ def test_the_fixtures_correction_is_a_grade_change(community_engine):
 
 
 def test_corrected_grades_and_domains_hold_every_revision(community_engine):
-    grades = community.corrected_report_grades(community_engine, "U11")
+    grades = unit_history(community_engine, "U11").corrected_grades
     assert len(grades) == 2 * 45
     first_item = grades[grades["item_code"] == "1.1"]
     assert _rows(first_item, ["revision", "grade"]) == [[1, "A"], [2, "C"]]
-    domains = community.corrected_report_domains(community_engine, "U12")
+    domains = unit_history(community_engine, "U12").corrected_domains
     assert _rows(domains, ["month", "revision", "domain_code", "injuries"]) == [
         [D(2020, 2, 1), 1, "home", 1],
         [D(2020, 2, 1), 2, "home", 2],
         [D(2020, 2, 1), 3, "home", 2],
     ]
-    assert community.corrected_report_grades(community_engine, "U13").empty
+    assert unit_history(community_engine, "U13").corrected_grades.empty
 
 
 def test_field_and_domain_corrections_are_diffed(community_engine):
     history = unit_history(community_engine, "U12")
-    changes = diff_revisions(
-        history.reports,
-        community.corrected_report_grades(community_engine, "U12"),
-        community.corrected_report_domains(community_engine, "U12"),
-    )
+    changes = diff_revisions(history.reports, history.corrected_grades, history.corrected_domains)
     columns = ["revision", "changed_by", "reason", "kind", "field", "part"]
     assert _rows(changes, [*columns, "first_value", "previous_value", "new_value"]) == [
         [2, "审核员", "检查次数更正", "field", "inspections", "", 1, 1, 2],
@@ -354,13 +394,12 @@ def test_no_query_scans_reports_or_grades(community_engine):
     try:
         community.unit_plan(community_engine, "U12")
         community.unit_item_grades(community_engine, "U11", month)
-        community.unit_activity_periods(community_engine, "U12", month, "quarter")
+        community.unit_activity_periods(community_engine, "U12", month)
         community.unit_months(community_engine, "U12", month)
         community.unit_domain_outcomes(community_engine, "U12", month)
         community.unit_allocations(community_engine, "U12", month)
-        community.corrected_report_grades(community_engine, "U11")
-        community.corrected_report_domains(community_engine, "U12")
-        community.unit_grade_values(community_engine, "U11")
+        unit_history(community_engine, "U11")
+        unit_history(community_engine, "U12")
     finally:
         event.remove(community_engine, "before_cursor_execute", grab)
     big = ("report", "report_grade", "report_domain", "report_summary")

@@ -258,12 +258,12 @@ def test_county_without_enrolled_units(district_engine):
     d4 = find_region(district_engine, "D4")
     assert _money(unit_subsidies(district_engine, d4, D(2021, 7, 31))) == {"D4": [0.0, 0.0, None, None]}
     assert stage_events(district_engine, d4, D(2021, 7, 31)).empty
-    assert stage_counts(district_engine, d4, D(2021, 7, 31)).empty
+    assert stage_counts(district_engine, d4, (D(2021, 7, 31),)).empty
 
 
 def test_district_stage_counts_on_the_added_programme(district_engine):
     d3 = find_region(district_engine, "D3")
-    frame = stage_counts(district_engine, d3, D(2021, 7, 31))
+    frame = stage_counts(district_engine, d3, (D(2021, 7, 31),))
     assert dict(zip(frame["stage_code"], frame["units"], strict=True)) == {
         "not_started": 1,
         "launched": 1,

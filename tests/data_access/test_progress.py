@@ -9,13 +9,17 @@ from oversight.periods import months_between
 
 def test_stage_counts_per_district(programme_engine):
     city = find_region(programme_engine, "测试市")
-    frame = stage_counts(programme_engine, city, dt.date(2020, 3, 31))
-    counts = {(r.county_code, r.stage_code): r.units for r in frame.itertuples()}
+    # A month before, 2020-02-29: U11 launched (02-01), U12 launched (02-10), the rest not started.
+    frame = stage_counts(programme_engine, city, (dt.date(2020, 3, 31), dt.date(2020, 2, 29)))
+    counts = {(r.day, r.county_code, r.stage_code): r.units for r in frame.itertuples()}
     assert counts == {
-        ("D1", "not_started"): 3,
-        ("D1", "launched"): 1,
-        ("D1", "implementing"): 1,
-        ("D2", "not_started"): 2,
+        (dt.date(2020, 3, 31), "D1", "not_started"): 3,
+        (dt.date(2020, 3, 31), "D1", "launched"): 1,
+        (dt.date(2020, 3, 31), "D1", "implementing"): 1,
+        (dt.date(2020, 3, 31), "D2", "not_started"): 2,
+        (dt.date(2020, 2, 29), "D1", "not_started"): 3,
+        (dt.date(2020, 2, 29), "D1", "launched"): 2,
+        (dt.date(2020, 2, 29), "D2", "not_started"): 2,
     }
 
 
@@ -37,10 +41,11 @@ def test_latest_assessment_up_to_the_month_is_used(programme_engine):
 def test_indicator_scores_after_the_correction(programme_engine):
     district = find_region(programme_engine, "甲区")
     scores = current_indicator_scores(programme_engine, district, dt.date(2020, 1, 1))
+    assert scores["unit_code"].tolist() == ["U11"]
     # Indicator 1 has six items; one C of six under A=1, C=0 leaves 5/6.
-    by_indicator = scores.set_index("indicator_seq")["indicator_score"]
-    assert round(by_indicator[1], 2) == 83.33
-    assert (by_indicator.drop(1) == 100).all()
+    by_indicator = scores[[f"s{seq}" for seq in range(1, 13)]].iloc[0]
+    assert round(by_indicator["s1"], 2) == 83.33
+    assert (by_indicator.drop("s1") == 100).all()
     # 44 of 45 equally weighted items.
     assert round(scores["score"].iloc[0], 2) == 97.78
     assert scores["failed_items"].iloc[0] == 1

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from data_access.submissions import SubmissionError, correct_report, submit_report
-from data_access.units import unit_history
+from data_access.units import unit_history, unit_profile
 from tests.fixture_programme import u11_report
 
 
@@ -59,8 +59,9 @@ def test_grade_the_scheme_lacks_is_named(programme_engine):
         submit_report(programme_engine, report)
 
 
-def test_unit_history_of_an_unknown_code_is_none(programme_engine):
-    assert unit_history(programme_engine, "NOPE") is None
+def test_the_profile_of_an_unknown_code_is_none(programme_engine):
+    assert unit_profile(programme_engine, "NOPE") is None
+    assert unit_history(programme_engine, "NOPE").reports.empty
 
 
 def test_a_150_point_three_part_scheme_needs_no_schema_change(programme_engine):
@@ -117,10 +118,10 @@ def test_a_150_point_three_part_scheme_needs_no_schema_change(programme_engine):
     scores = current_indicator_scores(
         programme_engine, find_region(programme_engine, "街道U13"), dt.date(2021, 3, 1)
     )
-    row = scores.set_index("indicator_seq")
-    assert scores["score"].iloc[0] == pytest.approx(100 * 147.4 / 150)
-    assert scores["failed_items"].iloc[0] == 1
+    row = scores.iloc[0]
+    assert row["score"] == pytest.approx(100 * 147.4 / 150)
+    assert row["failed_items"] == 1
     # Indicator 2: four items, 2.4 worth 4 points, the others 3: 13 points, 2 lost.
-    assert row.loc[2, "indicator_score"] == pytest.approx(100 * 11 / 13)
+    assert row["s2"] == pytest.approx(100 * 11 / 13)
     # Indicator 1: six items of 3 points, 0.6 lost.
-    assert row.loc[1, "indicator_score"] == pytest.approx(100 * 17.4 / 18)
+    assert row["s1"] == pytest.approx(100 * 17.4 / 18)

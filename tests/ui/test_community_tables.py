@@ -12,6 +12,8 @@ from ui.community_tables import (
     outcome_table,
     owed_span,
     period_label,
+    quarters_and_years,
+    report_schemes,
     reports_table,
     revisions_table,
     shortfall_table,
@@ -177,6 +179,18 @@ def test_grade_cells_label_parts_only_when_the_scheme_has_several():
     )
     assert grade_cells(several, items, parts, "zh")["row"].tolist() == ["1.2 有无", "1.1 有无", "1.1 效果"]
     assert latest_grade_counts(grades) == (D(2020, 2, 1), {"A": 1})
+
+
+def test_the_schemes_of_a_units_reports_key_its_scheme_lists():
+    assert report_schemes(pd.DataFrame({"scheme_id": [2, 1, 2]})) == (1, 2)
+
+
+def test_periods_come_apart_into_quarters_and_years():
+    periods = pd.DataFrame({"year": [2020, 2020, 2020], "quarter": [0, 1, 2], "months_reported": [5, 2, 3]})
+    quarters, years = quarters_and_years(periods)
+    assert quarters[["quarter", "months_reported"]].values.tolist() == [[1, 2], [2, 3]]
+    assert list(quarters.index) == [0, 1]
+    assert years[["year", "months_reported"]].values.tolist() == [[2020, 5]]
 
 
 RULES = pd.DataFrame(

@@ -16,7 +16,6 @@ from ui.heatmap_tables import (
     unit_labels,
     unit_order,
     units_table,
-    units_wide,
     violations_table,
 )
 
@@ -25,28 +24,25 @@ INDICATORS = {1: "机构与职责", 2: "信息交流"}
 
 
 def _scores() -> pd.DataFrame:
-    """Long rows as current_indicator_scores returns them, for two indicators only."""
-    rows = []
-    for code, name, county, month, score, failed, s1, s2 in [
-        ("A", "乙街道", 10, FEB, 80.0, 1, 60.0, 100.0),
-        ("B", "甲街道", 10, JAN, 90.0, 0, 100.0, 80.0),
-        ("C", "丙街道", 20, FEB, 80.0, 2, 70.0, 90.0),
-    ]:
-        for seq, value in ((1, s1), (2, s2)):
-            rows.append(
-                {
-                    "unit_id": ord(code),
-                    "unit_code": code,
-                    "unit_zh": name,
-                    "county_id": county,
-                    "assessed_month": month,
-                    "score": score,
-                    "failed_items": failed,
-                    "indicator_seq": seq,
-                    "indicator_score": value,
-                }
-            )
-    return pd.DataFrame(rows)
+    """One row per assessed unit as current_indicator_scores returns them, two indicators only."""
+    return pd.DataFrame(
+        [
+            (ord("A"), "A", "乙街道", 10, FEB, 80.0, 1, 60.0, 100.0),
+            (ord("B"), "B", "甲街道", 10, JAN, 90.0, 0, 100.0, 80.0),
+            (ord("C"), "C", "丙街道", 20, FEB, 80.0, 2, 70.0, 90.0),
+        ],
+        columns=[
+            "unit_id",
+            "unit_code",
+            "unit_zh",
+            "county_id",
+            "assessed_month",
+            "score",
+            "failed_items",
+            "s1",
+            "s2",
+        ],
+    )
 
 
 def _judged() -> pd.DataFrame:
@@ -111,24 +107,14 @@ RULES = pd.DataFrame(
 )
 
 
-def test_units_wide_puts_the_twelve_scores_in_columns():
-    wide = units_wide(_scores())
-    assert list(wide["unit_code"]) == ["A", "B", "C"]
-    assert wide.set_index("unit_code").loc["A", ["s1", "s2", "score"]].tolist() == [60.0, 100.0, 80.0]
-
-
-def test_units_wide_of_nothing_is_empty():
-    assert units_wide(_scores().iloc[0:0]).empty
-
-
 def test_order_by_composite_best_first_ties_by_code():
-    wide = units_wide(_scores())
+    wide = _scores()
     assert unit_order(wide, "score") == ["B", "A", "C"]
     assert unit_order(wide, "score", lowest_first=True) == ["A", "C", "B"]
 
 
 def test_order_by_an_indicator_then_by_composite():
-    wide = units_wide(_scores())
+    wide = _scores()
     assert unit_order(wide, "1") == ["B", "C", "A"]
     assert unit_order(wide, "2") == ["A", "C", "B"]
     assert unit_order(wide, "2", lowest_first=True) == ["B", "C", "A"]
@@ -136,7 +122,7 @@ def test_order_by_an_indicator_then_by_composite():
 
 def test_order_by_name():
     # Code points: 丙 U+4E19 < 乙 U+4E59 < 甲 U+7532.
-    assert unit_order(units_wide(_scores()), "name") == ["C", "A", "B"]
+    assert unit_order(_scores(), "name") == ["C", "A", "B"]
 
 
 def test_labels_tell_units_of_the_same_name_apart():
@@ -168,7 +154,7 @@ def test_rule_marks_keep_the_worst_verdict_per_cell():
 
 
 def test_indicator_cells_month_scores_and_composite():
-    wide = units_wide(_scores())
+    wide = _scores()
     marks = rule_marks(_judged(), RULES, "indicator_seq")
     labels = {"A": "乙街道", "B": "甲街道", "C": "丙街道"}
     cells = indicator_cells(wide, ["B", "A"], labels, INDICATORS, marks, FEB, "zh")
@@ -186,7 +172,7 @@ def test_indicator_cells_month_scores_and_composite():
 
 
 def test_item_cells_show_grades_or_part_scores_and_the_indicator_score():
-    wide = units_wide(_scores())
+    wide = _scores()
     items = pd.DataFrame(
         {
             "unit_code": ["A", "A", "B"],
@@ -213,7 +199,7 @@ def test_item_cells_show_grades_or_part_scores_and_the_indicator_score():
 
 
 def test_all_items_have_no_total_column():
-    wide = units_wide(_scores())
+    wide = _scores()
     items = pd.DataFrame({"unit_code": ["B"], "item_code": ["1.1"], "grade": ["C"], "item_score": [0.0]})
     empty = rule_marks(_judged().iloc[0:0], RULES, "item_code")
     cells = item_cells(items, wide, ["B"], {"B": "甲街道"}, {}, empty, None, "zh")
@@ -223,14 +209,14 @@ def test_all_items_have_no_total_column():
 def test_county_cells_count_assessed_units_and_leave_empty_averages_empty():
     counties = pd.DataFrame(
         {
-            "county_code": ["D1", "D1", "D2", "D2"],
-            "county_zh": ["甲区", "甲区", "乙区", "乙区"],
-            "county_en": ["District One", "District One", None, None],
-            "units": [5, 5, 2, 2],
-            "assessed": [1, 1, 0, 0],
-            "score": [97.78, 97.78, None, None],
-            "indicator_seq": [1, 2, 1, 2],
-            "indicator_score": [83.333, 100.0, None, None],
+            "county_code": ["D2", "D1"],
+            "county_zh": ["乙区", "甲区"],
+            "county_en": [None, "District One"],
+            "units": [2, 5],
+            "assessed": [0, 1],
+            "score": [None, 97.78],
+            "s1": [None, 83.333],
+            "s2": [None, 100.0],
         }
     )
     cells, order = county_cells(counties, INDICATORS, "en")
@@ -268,7 +254,7 @@ def test_violations_table_in_english():
 
 
 def test_units_table_lists_unassessed_units_last_and_flags_stale_ones():
-    wide = units_wide(_scores())
+    wide = _scores()
     roster = pd.DataFrame(
         {
             "unit_code": ["A", "B", "C", "D"],
