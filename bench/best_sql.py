@@ -111,7 +111,8 @@ WITH t AS (
 # target the money allocated and paid in its scope by then.
 _TARGET_COUNTS = (
     _TARGETS
-    + """
+    + """,
+c AS (
 SELECT t.id AS target_id, u.county_id, count(*) AS units,
        sum(CASE WHEN EXISTS (
            SELECT 1 FROM title AS h
@@ -145,8 +146,18 @@ SELECT t.id, NULL, NULL,
         WHERE a.programme_id = t.programme_id AND a.allocated_on <= t.day
           AND (r.id = t.scope_region_id OR r.city_id = t.scope_region_id OR r.county_id = t.scope_region_id))
 FROM t WHERE t.shape = 'budget' AND t.inside = 1
+)
+SELECT c.target_id, pr.code AS programme_code, tg.code AS target_code, tg.shape, l.code AS level_code,
+       l.name_zh AS level_zh, l.name_en AS level_en, tg.description_zh, tg.description_en, tg.due_date,
+       tg.threshold, t.day AS judged_on, r.id AS region_id, r.code AS region_code, r.name_zh AS region_zh,
+       r.name_en AS region_en, c.units, c.achieved, c.allocated
+FROM c JOIN t ON t.id = c.target_id JOIN target AS tg ON tg.id = c.target_id
+JOIN programme AS pr ON pr.id = tg.programme_id LEFT JOIN title_level AS l ON l.id = tg.level_id
+JOIN region AS r ON r.id = coalesce(c.county_id, tg.scope_region_id)
+ORDER BY pr.code, tg.code, r.code
 """
 )
+
 
 # target_history: the events counting toward each target up to as-of (namings, first
 # launches of pilots, payments), the units still without a title target's title and where

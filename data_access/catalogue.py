@@ -8,10 +8,11 @@ from sqlalchemy import Engine, select
 from data_access.models import Indicator, IndicatorItem
 
 
-def read_frame(engine: Engine, query) -> pd.DataFrame:
-    """The rows of ``query`` as a DataFrame, on a connection of its own."""
+def read_frame(engine: Engine, query, params: dict | None = None) -> pd.DataFrame:
+    """The rows of ``query`` as a DataFrame, on a connection of its own; ``params`` for a
+    statement built once with bound parameters."""
     with engine.connect() as connection:
-        return pd.read_sql_query(query, connection)
+        return pd.read_sql_query(query, connection, params=params)
 
 
 def indicator_items(engine: Engine) -> pd.DataFrame:

@@ -31,9 +31,9 @@ from data_access.regions import RegionRef, in_scopes, within
 MONEY = ["allocated", "disbursed", "received", "spent"]
 
 
-def _read_dated(engine: Engine, query, dates: tuple[str, ...]) -> pd.DataFrame:
+def _read_dated(engine: Engine, query, dates: tuple[str, ...], params: dict | None = None) -> pd.DataFrame:
     """:func:`read_frame` with the named columns turned into dates."""
-    frame = read_frame(engine, query)
+    frame = read_frame(engine, query, params)
     for column in dates:
         frame[column] = pd.to_datetime(frame[column]).dt.date
     return frame
@@ -85,6 +85,14 @@ def stage_events(
 
     Columns: programme_id, unit_id, unit_code, stage_code, stage_seq, entered_on.
     """
+    query = _stage_events_query(county.level, programme_id is not None)
+    parameters = {"county_id": county.id, "as_of": as_of, "programme_id": programme_id}
+    return _read_dated(engine, query, ("entered_on",), parameters)
+
+
+@functools.cache
+def _stage_events_query(level: str, one_programme: bool) -> Select:
+    """Built once per kind of call and run with parameters: building took longer than running."""
     query = (
         select(
             StageEvent.programme_id,
@@ -103,12 +111,16 @@ def stage_events(
             ),
         )
         .join(Stage, Stage.code == StageEvent.stage_code)
-        .where(Region.level == "unit", within(Region, county), StageEvent.entered_on <= as_of)
+        .where(
+            Region.level == "unit",
+            in_scopes(Region.__table__, bindparam("county_id"), [level]),
+            StageEvent.entered_on <= bindparam("as_of", type_=Date),
+        )
         .order_by(StageEvent.programme_id, Region.code, StageEvent.entered_on, StageEvent.id)
     )
-    if programme_id is not None:
-        query = query.where(StageEvent.programme_id == programme_id)
-    return _read_dated(engine, query, ("entered_on",))
+    if one_programme:
+        query = query.where(StageEvent.programme_id == bindparam("programme_id"))
+    return query
 
 
 def planned_stages(engine: Engine, county: RegionRef, programme_id: int | None = None) -> pd.DataFrame:
@@ -155,8 +167,7 @@ def unit_subsidies(
     """
     query = _subsidies_query(county.level, programme_id is not None)
     parameters = {"county_id": county.id, "as_of": as_of, "programme_id": programme_id}
-    with engine.connect() as connection:
-        frame = pd.read_sql_query(query, connection, params=parameters)
+    frame = read_frame(engine, query, parameters)
     for column in MONEY:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     return frame
