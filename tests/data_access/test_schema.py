@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 
-from data_access.models import Base, GradingScheme, IndicatorItem, Region, Report, ReportGrade
+from data_access.models import Base, GradingScheme, IndicatorItem, Region, Report, ReportGrade, ReportSummary
 from data_access.schema import is_current
 
 
@@ -93,3 +93,36 @@ def test_grade_part_the_scheme_lacks_is_refused(programme_engine):
                     "grade": "A",
                 },
             )
+
+
+def test_upgrading_a_database_of_revision_0001_fills_the_running_money_totals(programme_engine):
+    """test_district's money: U31 reports 2021-01 spent 5,000, 2021-03 spent 8,000 and
+    received 20,000, corrected to 9,000; U32 2021-02 spent 1,000."""
+    from alembic import command
+
+    from data_access.schema import alembic_config
+    from tests.data_access.test_district import add_district_data
+
+    add_district_data(programme_engine)
+    config = alembic_config(programme_engine)
+    with programme_engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    assert "spent_to_date" not in {c["name"] for c in inspect(programme_engine).get_columns("report_summary")}
+    with programme_engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    with programme_engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                Region.code, ReportSummary.month, ReportSummary.received_to_date, ReportSummary.spent_to_date
+            )
+            .join(Region, Region.id == ReportSummary.unit_id)
+            .where(Region.code.in_(["U31", "U32"]))
+            .order_by(Region.code, ReportSummary.month)
+        ).all()
+    assert [(code, month, float(received), float(spent)) for code, month, received, spent in rows] == [
+        ("U31", dt.date(2021, 1, 1), 0, 5000),
+        ("U31", dt.date(2021, 3, 1), 20000, 14000),
+        ("U32", dt.date(2021, 2, 1), 0, 1000),
+    ]
