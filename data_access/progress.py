@@ -30,12 +30,8 @@ from sqlalchemy import (
 from data_access.catalogue import read_frame
 from data_access.models import (
     INDICATOR_COUNT,
-    GradeValue,
-    Indicator,
-    IndicatorItem,
     ProgrammeUnit,
     Region,
-    ReportGrade,
     ReportSummary,
     Stage,
     StageEvent,
@@ -138,49 +134,6 @@ def latest_graded(unit_id, month: dt.date):
         .limit(1)
         .scalar_subquery()
     )
-
-
-def current_item_grades(
-    engine: Engine, region: RegionRef, month: dt.date, programme_id: int | None = None
-) -> pd.DataFrame:
-    """One row per unit × item × part: the grade of the unit's latest self-assessment up to
-    ``month`` (a report carries grades at least when they change).
-
-    Columns: unit_id, unit_code, unit_zh, county_id, assessed_month, item_code,
-    indicator_seq, part_code, grade, fraction.
-    """
-    units = units_in(region, programme_id).subquery("u")
-    latest = select(
-        units.c.id.label("unit_id"),
-        units.c.code.label("unit_code"),
-        units.c.name_zh.label("unit_zh"),
-        units.c.county_id,
-        latest_graded(units.c.id, month).label("report_id"),
-    ).subquery("latest")
-    query = (
-        select(
-            latest.c.unit_id,
-            latest.c.unit_code,
-            latest.c.unit_zh,
-            latest.c.county_id,
-            ReportSummary.month.label("assessed_month"),
-            IndicatorItem.code.label("item_code"),
-            Indicator.seq.label("indicator_seq"),
-            ReportGrade.part_code,
-            ReportGrade.grade,
-            GradeValue.fraction,
-        )
-        .join(ReportGrade, ReportGrade.report_id == latest.c.report_id)
-        .join(ReportSummary, ReportSummary.report_id == latest.c.report_id)
-        .join(IndicatorItem, IndicatorItem.id == ReportGrade.item_id)
-        .join(Indicator, Indicator.id == IndicatorItem.indicator_id)
-        .join(
-            GradeValue,
-            and_(GradeValue.scheme_id == ReportGrade.scheme_id, GradeValue.code == ReportGrade.grade),
-        )
-        .order_by(latest.c.unit_code, Indicator.seq, IndicatorItem.seq, ReportGrade.part_code)
-    )
-    return read_frame(engine, query)
 
 
 def latest_assessments(region: RegionRef, month: dt.date, programme_id: int | None):

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Engine, Table, or_, select
+from sqlalchemy import ColumnElement, Engine, Table, or_, select
 
 from data_access.models import Programme, Region
 
@@ -70,12 +70,6 @@ def region_by_id(engine: Engine, region_id: int) -> RegionRef | None:
     return _ref(row) if row else None
 
 
-def regions_by_id(connection: Connection, ids: list[int]) -> dict[int, RegionRef]:
-    """Regions by id, read on an open connection."""
-    rows = connection.execute(select(*_COLUMNS).where(Region.id.in_(ids))).all()
-    return {row[0]: _ref(row) for row in rows}
-
-
 def within(column_table, region: RegionRef) -> ColumnElement[bool]:
     """SQL test that a row of ``region``-like table lies in the subtree of ``region``."""
     if region.level == "unit":
@@ -99,14 +93,6 @@ def in_scopes(member: Table, scope_id: ColumnElement[int], levels: Iterable[str]
 def is_inside(member: RegionRef, region: RegionRef) -> bool:
     """Whether ``member`` lies in the subtree of ``region``, as :func:`data_access.regions.within` tests in SQL."""
     return member.id == region.id or region.id in member.ancestor_ids
-
-
-def counties_within(connection: Connection, region: RegionRef) -> list[RegionRef]:
-    """The county-level units in a region's subtree, in code order."""
-    rows = connection.execute(
-        select(*_COLUMNS).where(Region.level == "county", within(Region, region)).order_by(Region.code)
-    ).all()
-    return [_ref(row) for row in rows]
 
 
 def cities_with_programmes(engine: Engine) -> pd.DataFrame:

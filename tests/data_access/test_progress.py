@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from data_access.progress import current_indicator_scores, current_item_grades, reporting_status, stage_counts
+from data_access.heatmap import current_item_scores
+from data_access.progress import current_indicator_scores, reporting_status, stage_counts
 from data_access.regions import find_region
 from oversight.periods import months_between
 
@@ -25,7 +26,7 @@ def test_stage_counts_per_district(programme_engine):
 
 def test_current_grade_is_the_corrected_one(programme_engine):
     district = find_region(programme_engine, "甲区")
-    grades = current_item_grades(programme_engine, district, dt.date(2020, 1, 1))
+    grades = current_item_scores(programme_engine, district, dt.date(2020, 1, 1))
     assert len(grades) == 45
     assert grades.set_index("item_code").loc["1.1", "grade"] == "C"
     assert (grades.set_index("item_code").drop("1.1")["grade"] == "A").all()
@@ -33,7 +34,7 @@ def test_current_grade_is_the_corrected_one(programme_engine):
 
 def test_latest_assessment_up_to_the_month_is_used(programme_engine):
     district = find_region(programme_engine, "甲区")
-    grades = current_item_grades(programme_engine, district, dt.date(2020, 6, 1))
+    grades = current_item_scores(programme_engine, district, dt.date(2020, 6, 1))
     assert set(grades["assessed_month"].astype(str)) == {"2020-02-01"}
     assert set(grades["grade"]) == {"A"}
 

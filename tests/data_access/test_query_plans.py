@@ -8,7 +8,8 @@ from sqlalchemy import event
 
 from data_access.attainment import target_progress
 from data_access.hard_rules import hard_rule_measures
-from data_access.progress import current_indicator_scores, current_item_grades, stage_counts
+from data_access.heatmap import current_item_scores
+from data_access.progress import current_indicator_scores, stage_counts
 from data_access.regions import find_region
 from data_access.target_history import target_history
 
@@ -38,7 +39,7 @@ def _one_day(query):
 @pytest.mark.parametrize(
     "query",
     [
-        current_item_grades,
+        current_item_scores,
         current_indicator_scores,
         hard_rule_measures,
         _one_day(stage_counts),

@@ -15,7 +15,6 @@ STATUS_ORDER = ("met", "on_track", "at_risk", "missed")
 STATUS_COLOURS = {"met": "#2e7d32", "on_track": "#1f6fb2", "at_risk": "#e08a00", "missed": "#c62828"}
 STATUS_BADGES = {"met": "green", "on_track": "blue", "at_risk": "orange", "missed": "red"}
 """Streamlit badge colours nearest the status colours, for ``:colour-badge[text]``."""
-GRADE_ORDER = ("A", "B", "C")
 GRADE_COLOURS = {"A": "#2e7d32", "B": "#f2b705", "C": "#c62828"}
 TARGET_MARK = "#222222"
 
@@ -25,10 +24,6 @@ def status_scale(labels: dict[str, str]) -> alt.Scale:
     return alt.Scale(
         domain=[labels[s] for s in STATUS_ORDER], range=[STATUS_COLOURS[s] for s in STATUS_ORDER]
     )
-
-
-def grade_scale() -> alt.Scale:
-    return alt.Scale(domain=list(GRADE_ORDER), range=[GRADE_COLOURS[g] for g in GRADE_ORDER])
 
 
 @alt.theme.register("oversight", enable=True)
