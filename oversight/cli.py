@@ -12,6 +12,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from typing import NoReturn
 
 import pandas as pd
 from sqlalchemy.engine import make_url
@@ -22,8 +23,10 @@ from data_access.engine import DatabaseUrlError, database_url, make_engine
 from data_access.regions import find_region
 from data_access.schema import initialise, is_current
 from oversight.attainment import assess_targets
+from sample_data import DEFAULT_SEED, load_scenarios
+from sample_data.province import load_province
+from sample_data.seeds import SCENARIOS
 
-SCENARIOS = ("dawukou", "shijiazhuang", "suining")
 PROGRESS_COLUMNS = {
     "programme_code": "programme",
     "target_code": "target",
@@ -45,8 +48,15 @@ class CommandError(Exception):
     """A failure the user can fix; its message is printed as is."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """Reports a mistyped command like every other error: one line in Chinese, status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"错误：命令行参数有误：{message}；用法见 {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m oversight",
         description="安全社区建设监管平台命令行。数据库由环境变量 DATABASE_URL 指定，默认为内置 SQLite 文件。",
     )
@@ -57,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--scenario", choices=(*SCENARIOS, "all"), default="all", help="示例方案，默认 all")
     sample.add_argument("--units", type=int, help="合成省份的单位数（与 --months 同用，用于性能测试）")
     sample.add_argument("--months", type=int, help="合成省份的月数（与 --units 同用）")
-    sample.add_argument("--seed", type=int, default=2015, help="随机种子，相同种子生成相同数据")
+    sample.add_argument("--seed", type=int, default=DEFAULT_SEED, help="随机种子，相同种子生成相同数据")
 
     progress = commands.add_parser("progress", help="目标完成情况表（target attainment）")
     progress.add_argument("--as-of", required=True, type=_date, help="截至日期 YYYY-MM-DD")
@@ -90,7 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except (OperationalError, ProgrammingError) as error:
         print(
-            f"错误：无法使用数据库 {_shown_url()}：{str(error.orig).strip().splitlines()[0]}", file=sys.stderr
+            f"错误：无法使用数据库 {_shown_url()}：{str(error.orig).strip().splitlines()[0]}"
+            "；请检查 DATABASE_URL 与数据库服务",
+            file=sys.stderr,
         )
         return 2
     return 0
@@ -105,20 +117,16 @@ def _shown_url() -> str:
 
 
 def _sample(engine, args) -> None:
-    import sample_data
-
     initialise(engine)
     started = time.perf_counter()
     if args.units is not None or args.months is not None:
         if not (args.units and args.months and args.units > 0 and args.months > 0):
             raise CommandError("--units 与 --months 须同时给出，且为正整数")
-        from sample_data.province import load_province
-
         counts = load_province(engine, args.units, args.months, seed=args.seed, progress=print)
         print(f"合成省份已加载：{counts}，用时 {time.perf_counter() - started:.1f} 秒")
         return
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
-    written = sample_data.load_scenarios(engine, names, seed=args.seed)
+    written = load_scenarios(engine, names, seed=args.seed)
     for name, reports in written.items():
         print(f"示例方案 {name}：{reports} 份月报")
     print(f"用时 {time.perf_counter() - started:.1f} 秒")

@@ -13,37 +13,10 @@ from collections.abc import Sequence
 import pandas as pd
 
 from oversight.hard_rules import judge
-from oversight.periods import months_between
+from oversight.periods import as_date, months_between
+from oversight.report_fields import DOMAIN_FIELDS, REPORT_FIELDS
 
 TITLE_STATUSES = ("valid", "renewed", "expired", "revoked", "not_yet")
-
-REPORT_FIELDS = (
-    "stage_code",
-    "education_events",
-    "trainings",
-    "drills",
-    "inspections",
-    "hazards_found",
-    "hazards_rectified",
-    "volunteers",
-    "reviews_held",
-    "participation_rate",
-    "satisfaction_rate",
-    "funds_spent",
-    "subsidy_received",
-    "progress_text",
-    "problems_text",
-    "next_steps_text",
-)
-"""The fields of a monthly report a correction can change, in the order they are shown."""
-
-DOMAIN_FIELDS = ("projects_running", "accidents", "injuries")
-
-
-def _day(value) -> dt.date | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).date()
 
 
 def title_status(named_on, valid_until, revoked_on, renewed: bool, day: dt.date) -> str:
@@ -53,14 +26,14 @@ def title_status(named_on, valid_until, revoked_on, renewed: bool, day: dt.date)
     renewal naming it has itself been named; 'expired' after its last valid day;
     otherwise 'valid' (a title without an end date stays valid until revoked).
     """
-    if _day(named_on) > day:
+    if as_date(named_on) > day:
         return "not_yet"
-    revoked = _day(revoked_on)
+    revoked = as_date(revoked_on)
     if revoked is not None and revoked <= day:
         return "revoked"
     if renewed:
         return "renewed"
-    until = _day(valid_until)
+    until = as_date(valid_until)
     if until is not None and until < day:
         return "expired"
     return "valid"
@@ -70,7 +43,7 @@ def title_statuses(titles: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     """A copy of the unit's titles (id, named_on, valid_until, revoked_on, renews_id) with
     ``status`` on ``day`` and ``renewed_by`` (the id of the renewal named by then, or NA)."""
     result = titles.copy()
-    named = result[[_day(d) <= day for d in result["named_on"]]] if len(result) else result
+    named = result[[as_date(d) <= day for d in result["named_on"]]] if len(result) else result
     renewals = {
         int(old): int(new)
         for old, new in zip(named["renews_id"], named["id"], strict=True)
@@ -90,7 +63,7 @@ def stage_on(events: pd.DataFrame, day: dt.date) -> pd.Series | None:
     """The stage event in force on ``day`` (the last one entered by then), or None."""
     if events.empty:
         return None
-    entered = [_day(d) for d in events["entered_on"]]
+    entered = [as_date(d) for d in events["entered_on"]]
     before = events[[d <= day for d in entered]]
     return None if before.empty else before.iloc[-1]
 
@@ -119,7 +92,7 @@ def reports_owed(
     if month < owed_from:
         return 0, 0
     last = min(month, owed_to)
-    reported = sum(1 for m in set(months_reported) if owed_from <= _day(m) <= last)
+    reported = sum(1 for m in set(months_reported) if owed_from <= as_date(m) <= last)
     return reported, months_owed(owed_from, last, owed_from, owed_to)
 
 
@@ -242,7 +215,7 @@ _Place = tuple[int, ...]  # where a value is listed among a revision's changes
 def _days(frame: pd.DataFrame) -> list[dt.date]:
     """The frame's months as dates, each distinct month converted once."""
     months = frame["month"].tolist()
-    days = {month: _day(month) for month in set(months)}
+    days = {month: as_date(month) for month in set(months)}
     return [days[month] for month in months]
 
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-VERDICTS = ("ok", "violated", "failed", "not_judged")
-
 
 def judge(value: float | None, minimum: float, strict: bool, fail_below: float | None, complete: bool) -> str:
     """One verdict: 'failed' under the fail line, 'violated' under the minimum, else 'ok'.

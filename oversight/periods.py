@@ -5,6 +5,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+import pandas as pd
+
+
+def as_date(value) -> dt.date | None:
+    """A day read from a query (a date, a timestamp, or ISO text on SQLite); None when missing."""
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
+
 
 def next_month(month: dt.date) -> dt.date:
     """The first day of the month after ``month``."""

@@ -96,6 +96,15 @@ def test_bad_date_is_an_error(suining_url):
     assert "YYYY-MM-DD" in result.stderr
 
 
+def test_a_mistyped_option_is_one_line_in_chinese(suining_url):
+    result = _run("progress", "--as-of", "2015-12-31", "--format", "xml", url=suining_url)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "错误：命令行参数有误：argument --format: invalid choice: 'xml' (choose from 'csv', 'json')"
+        "；用法见 python -m oversight progress --help"
+    ]
+
+
 def test_province_options_go_together(suining_url):
     result = _run("sample", "--units", "10", url=suining_url)
     assert result.returncode == 2

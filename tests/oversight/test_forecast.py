@@ -16,24 +16,15 @@ from data_access.target_history import (
     UNTITLED_COLUMNS,
     TargetHistory,
 )
+from oversight import catalogue
 from oversight.attainment import assess_targets
 from oversight.forecast import DAYS_PER_MONTH, forecast_targets, stage_medians
 
 D = dt.date
 START, AS_OF, DUE = D(2020, 1, 1), D(2020, 7, 1), D(2020, 12, 31)
 PROGRAMME, PROVINCE, CITY, COUNTY, OTHER_COUNTY = 7, 1, 2, 10, 20
-STAGES = {
-    "not_started": 0,
-    "launched": 1,
-    "implementing": 2,
-    "self_assessed": 3,
-    "applied": 4,
-    "county_reviewed": 5,
-    "city_reviewed": 6,
-    "onsite_evaluated": 7,
-    "named": 8,
-    "re_evaluation": 9,
-}
+# 未启动 0, 备案启动 1, 推进实施 2, 自评 3, 申报 4, 县级初审 5, 市级审核 6, 现场评定 7, 命名 8, 复评 9
+STAGES = {stage["code"]: stage["seq"] for stage in catalogue.load("reference")["stages"]}
 
 
 def _progress(
@@ -254,16 +245,21 @@ def test_a_city_is_on_track_when_its_unmet_counties_are():
 
 def test_stage_medians_fall_back_from_scope_to_programme_to_the_plan():
     moves = [
-        # 实施 (2) in the county: 100, 120 and 300 days → median 120.
+        # 实施 (2) in the county: 100, 120 and 300 days → median 120.  Three moves are
+        # enough: the other county's 400 and 500 days (programme median 300) are not used.
         _move(301, 2, START, 100),
         _move(302, 2, START, 120),
         _move(303, 2, START, 300),
+        _move(308, 2, START, 400, county=OTHER_COUNTY),
+        _move(309, 2, START, 500, county=OTHER_COUNTY),
         # 启动 (1): one move in the county (10 days), two in the other (40, 50): too few in
         # the scope, so the programme's median of 10, 40, 50 → 40.
         _move(304, 1, START, 10),
         _move(305, 1, START, 40, county=OTHER_COUNTY),
         _move(306, 1, START, 50, county=OTHER_COUNTY),
-        # Not counted: a move back from 复评 (9 → 2), and another programme's moves.
+        # Not counted: moves back (实施 → 启动 after 5 days would make the county's 实施
+        # median (100 + 120) / 2 = 110; 复评 → 实施), and another programme's moves.
+        _move(310, 2, START, 5, to_seq=1),
         _move(307, 9, START, 5, to_seq=2),
         *(_move(400 + i, 3, START, 1, programme=8) for i in range(3)),
     ]

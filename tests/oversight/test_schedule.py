@@ -5,21 +5,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from oversight import catalogue
 from oversight.schedule import judge_schedule, milestone_for, overdue_units
 
 D = dt.date
-SEQ = {
-    "not_started": 0,
-    "launched": 1,
-    "implementing": 2,
-    "self_assessed": 3,
-    "applied": 4,
-    "county_reviewed": 5,
-    "city_reviewed": 6,
-    "onsite_evaluated": 7,
-    "named": 8,
-    "re_evaluation": 9,
-}
+SEQ = {stage["code"]: stage["seq"] for stage in catalogue.load("reference")["stages"]}
 
 
 @pytest.mark.parametrize(
@@ -53,7 +43,7 @@ def test_milestone_of_every_seed_stage(name, milestone):
 
 
 # Two planned stages of programme 1 and one unit-free stage; units 11 (pilot, enrolled at
-# the start), 12 (enrolled at the start) and 13 (joined 02-15, after stage 1 began).
+# the start), 12 (enrolled at the start) and 13 (joined 05-15, after stage 1 began).
 PLANNED = pd.DataFrame(
     {
         "programme_id": [1, 1, 1],

@@ -1,0 +1,51 @@
+"""Which monthly reports are owed: by a unit over its enrolments, and by a programme in the
+months the overview judges.
+
+Plain functions; no Streamlit, no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pandas as pd
+
+from oversight.periods import as_date, month_end
+
+
+def owed_span(plan: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """The months a unit owes reports in, from its enrolments (enrolled_on, start_date,
+    end_date): from its first enrolment (or that programme's start, if later) to the last
+    programme's end, as first days of months.  None when it is in no programme."""
+    if plan.empty:
+        return None
+    starts = [
+        max(as_date(e), as_date(s)).replace(day=1)
+        for e, s in zip(plan["enrolled_on"], plan["start_date"], strict=True)
+    ]
+    return min(starts), max(as_date(d) for d in plan["end_date"]).replace(day=1)
+
+
+def months_judged(month: dt.date) -> dict[dt.date, dt.datetime]:
+    """The report months the overview shows for ``month``, each with the moment it is judged at.
+
+    In month M the bureau collects the reports for M-1 (due on a day of M): they are judged
+    as they stand at the end of M.  The change beside them is against M-2 as it stood at
+    the end of M-1.  Returns {M-1: end of M, M-2: end of M-1}, in that order.
+    """
+    previous_end = month.replace(day=1) - dt.timedelta(days=1)
+    reported = previous_end.replace(day=1)
+    before = (reported - dt.timedelta(days=1)).replace(day=1)
+    return {
+        reported: dt.datetime.combine(month_end(month), dt.time.max),
+        before: dt.datetime.combine(previous_end, dt.time.max),
+    }
+
+
+def owed_by_programme(
+    judged: Mapping[dt.date, dt.datetime], start: dt.date, end: dt.date
+) -> tuple[tuple[dt.date, dt.datetime], ...]:
+    """Those of ``judged`` (:func:`months_judged`) a programme running from ``start`` to
+    ``end`` owes reports for: the months from its start month to its end month."""
+    return tuple((m, at) for m, at in judged.items() if start.replace(day=1) <= m <= end)
