@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from data_access.models import Indicator, IndicatorItem
+from data_access.models import Indicator, IndicatorItem, Stage
 
 
-def read_frame(engine: Engine, query, params: dict | None = None) -> pd.DataFrame:
+def read_frame(engine: Engine, query, params: dict | None = None, dates: Iterable[str] = ()) -> pd.DataFrame:
     """The rows of ``query`` as a DataFrame, on a connection of its own; ``params`` for a
-    statement built once with bound parameters."""
+    statement built once with bound parameters.
+
+    ``dates`` names the columns to hold ``datetime.date`` whatever the driver returned,
+    and NaT where they are missing (an outer join's).
+
+    ``read_sql_query``, not ``read_sql``: the latter first asks the database whether the
+    statement names a table, a round trip per read on PostgreSQL.
+    """
     with engine.connect() as connection:
-        return pd.read_sql_query(query, connection, params=params)
+        frame = pd.read_sql_query(query, connection, params=params)
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    return frame
 
 
 def indicator_items(engine: Engine) -> pd.DataFrame:
@@ -36,3 +48,8 @@ def indicator_items(engine: Engine) -> pd.DataFrame:
         .join(Indicator, Indicator.id == IndicatorItem.indicator_id)
         .order_by(Indicator.seq, IndicatorItem.seq),
     )
+
+
+def stage_names(engine: Engine) -> pd.DataFrame:
+    """One row per stage of a unit's path, in path order.  Columns: code, seq, name_zh, name_en."""
+    return read_frame(engine, select(Stage.code, Stage.seq, Stage.name_zh, Stage.name_en).order_by(Stage.seq))

@@ -42,10 +42,9 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from data_access.catalogue import read_frame
+from data_access.hard_rules import HARD_RULES
 from data_access.models import (
-    REPORT_COUNTS,
     GradeValue,
-    HardRule,
     Indicator,
     IndicatorItem,
     Programme,
@@ -59,24 +58,15 @@ from data_access.models import (
     SafetyDomain,
     SchemeItemPoints,
     SchemePart,
-    Stage,
     SubsidyAllocation,
     SubsidyDisbursement,
 )
-from data_access.regions import RegionRef, within
+from data_access.progress import units_in
+from data_access.regions import RegionRef
 from data_access.units import UNIT_ID
+from oversight.report_fields import REPORT_COUNTS
 
 MONTH = bindparam("month", type_=Date)
-
-
-def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """Date columns as ``datetime.date``, and missing ones (an outer join's) as NaT.
-
-    A column read from a ``Date`` column of the models needs none of this: SQLAlchemy
-    returns ``datetime.date`` on both drivers."""
-    for column in columns:
-        frame[column] = pd.to_datetime(frame[column]).dt.date
-    return frame
 
 
 def _typed(frame: pd.DataFrame, dtype: str, *columns: str) -> pd.DataFrame:
@@ -102,13 +92,11 @@ def community_choices(engine: Engine, region: RegionRef, programme_id: int | Non
 
     Columns: code, name_zh, name_en, county_zh, county_en; in code order.
     """
-    enrolled = select(ProgrammeUnit.unit_id)
-    if programme_id is not None:
-        enrolled = enrolled.where(ProgrammeUnit.programme_id == programme_id)
     county = Region.__table__.alias("county")
     return read_frame(
         engine,
-        select(
+        units_in(region, programme_id)
+        .with_only_columns(
             Region.code,
             Region.name_zh,
             Region.name_en,
@@ -116,7 +104,6 @@ def community_choices(engine: Engine, region: RegionRef, programme_id: int | Non
             county.c.name_en.label("county_en"),
         )
         .outerjoin(county, county.c.id == Region.county_id)
-        .where(Region.level == "unit", within(Region, region), Region.id.in_(enrolled))
         .order_by(Region.code),
     )
 
@@ -149,8 +136,8 @@ def unit_plan(engine: Engine, unit_code: str) -> pd.DataFrame:
         .where(ProgrammeUnit.unit_id == UNIT_ID)
         .order_by(Programme.start_date, Programme.code, ProgrammeStage.seq)
     )
-    frame = read_frame(engine, query.params(unit_code=unit_code))
-    return _dates(frame, "start_date", "end_date", "enrolled_on", "planned_start", "planned_end")
+    dates = ("start_date", "end_date", "enrolled_on", "planned_start", "planned_end")
+    return read_frame(engine, query, {"unit_code": unit_code}, dates)
 
 
 class _json_object_agg(FunctionElement):
@@ -465,11 +452,6 @@ def _allocations_query() -> Select:
     )
 
 
-def stage_names(engine: Engine) -> pd.DataFrame:
-    """One row per stage of a unit's path, in order.  Columns: code, seq, name_zh, name_en."""
-    return read_frame(engine, select(Stage.code, Stage.seq, Stage.name_zh, Stage.name_en).order_by(Stage.seq))
-
-
 def safety_domains(engine: Engine) -> pd.DataFrame:
     """One row per safety domain, in order.  Columns: code, seq, name_zh, name_en."""
     return read_frame(
@@ -486,20 +468,4 @@ def hard_rule_minimums(engine: Engine) -> pd.DataFrame:
     Columns: code, item_code, measure, period, aggregate, minimum, strict, fail_below,
     name_zh, name_en.
     """
-    return read_frame(
-        engine,
-        select(
-            HardRule.code,
-            IndicatorItem.code.label("item_code"),
-            HardRule.measure,
-            HardRule.period,
-            HardRule.aggregate,
-            HardRule.minimum,
-            HardRule.strict,
-            HardRule.fail_below,
-            HardRule.name_zh,
-            HardRule.name_en,
-        )
-        .join(IndicatorItem, IndicatorItem.id == HardRule.item_id)
-        .order_by(HardRule.code),
-    )
+    return read_frame(engine, HARD_RULES)

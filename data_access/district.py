@@ -26,22 +26,9 @@ from data_access.models import (
     SubsidyAllocation,
     SubsidyDisbursement,
 )
+from data_access.money import MONEY
+from data_access.progress import enrolled_units
 from data_access.regions import RegionRef, in_scopes, within
-
-MONEY = ["allocated", "disbursed", "received", "spent"]
-
-
-def _read_dated(engine: Engine, query, dates: tuple[str, ...], params: dict | None = None) -> pd.DataFrame:
-    """:func:`read_frame` with the named columns turned into dates."""
-    frame = read_frame(engine, query, params)
-    for column in dates:
-        frame[column] = pd.to_datetime(frame[column]).dt.date
-    return frame
-
-
-def stage_catalogue(engine: Engine) -> pd.DataFrame:
-    """One row per stage of a unit's path, in path order.  Columns: code, seq, name_zh, name_en."""
-    return read_frame(engine, select(Stage.code, Stage.seq, Stage.name_zh, Stage.name_en).order_by(Stage.seq))
 
 
 def unit_enrolments(engine: Engine, county: RegionRef, programme_id: int | None = None) -> pd.DataFrame:
@@ -72,7 +59,7 @@ def unit_enrolments(engine: Engine, county: RegionRef, programme_id: int | None 
         .where(Region.level == "unit", within(Region, county))
         .order_by(Region.code, Programme.code)
     )
-    frame = _read_dated(engine, query, ("enrolled_on",))
+    frame = read_frame(engine, query, dates=["enrolled_on"])
     frame["programme_id"] = frame["programme_id"].astype("Int64")
     return frame
 
@@ -87,7 +74,7 @@ def stage_events(
     """
     query = _stage_events_query(county.level, programme_id is not None)
     parameters = {"county_id": county.id, "as_of": as_of, "programme_id": programme_id}
-    return _read_dated(engine, query, ("entered_on",), parameters)
+    return read_frame(engine, query, parameters, ["entered_on"])
 
 
 @functools.cache
@@ -149,7 +136,7 @@ def planned_stages(engine: Engine, county: RegionRef, programme_id: int | None =
     )
     if programme_id is not None:
         query = query.where(ProgrammeStage.programme_id == programme_id)
-    return _read_dated(engine, query, ("planned_start", "planned_end"))
+    return read_frame(engine, query, dates=["planned_start", "planned_end"])
 
 
 def unit_subsidies(
@@ -179,9 +166,7 @@ def _subsidies_query(level: str, one_programme: bool) -> Select:
     longer than running it."""
     as_of = bindparam("as_of", type_=Date)
     in_programme = [SubsidyAllocation.programme_id == bindparam("programme_id")] if one_programme else []
-    enrolled = select(ProgrammeUnit.unit_id)
-    if one_programme:
-        enrolled = enrolled.where(ProgrammeUnit.programme_id == bindparam("programme_id"))
+    enrolled = enrolled_units(bindparam("programme_id") if one_programme else None)
     allocated_to = select(SubsidyAllocation.recipient_region_id).where(*in_programme)
     allocated = (
         select(func.sum(SubsidyAllocation.amount))
@@ -215,7 +200,7 @@ def _subsidies_query(level: str, one_programme: bool) -> Select:
         )
         return case((Region.level == "unit", func.coalesce(total, 0)), else_=None)
 
-    query = (
+    return (
         select(
             Region.id.label("region_id"),
             Region.code.label("region_code"),
@@ -239,4 +224,3 @@ def _subsidies_query(level: str, one_programme: bool) -> Select:
         )
         .order_by(Region.level != "county", Region.code)
     )
-    return query

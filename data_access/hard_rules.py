@@ -13,7 +13,7 @@ from data_access.progress import units_in
 from data_access.regions import RegionRef
 
 WINDOW_MONTHS = {"month": 1, "quarter": 3, "year": 12}
-UNIT_COLUMNS = ["unit_id", "unit_code", "unit_zh", "county_id"]
+UNIT_COLUMNS = ["unit_id", "unit_code", "unit_zh", "unit_en", "county_id"]
 COLUMNS = [
     *UNIT_COLUMNS,
     "rule_code",
@@ -27,6 +27,25 @@ COLUMNS = [
     "strict",
     "fail_below",
 ]
+
+
+HARD_RULES = (
+    select(
+        HardRule.code,
+        IndicatorItem.code.label("item_code"),
+        HardRule.measure,
+        HardRule.period,
+        HardRule.aggregate,
+        HardRule.minimum,
+        HardRule.strict,
+        HardRule.fail_below,
+        HardRule.name_zh,
+        HardRule.name_en,
+    )
+    .join(IndicatorItem, IndicatorItem.id == HardRule.item_id)
+    .order_by(HardRule.code)
+)
+"""Every hard rule with its item: the measure, its window and its minimum, by code."""
 
 
 def _months_back(month: dt.date, count: int) -> dt.date:
@@ -46,20 +65,7 @@ def hard_rule_measures(
     Rows are by unit code, then rule code; columns :data:`COLUMNS`.
     """
     with engine.connect() as connection:
-        rules = connection.execute(
-            select(
-                HardRule.code,
-                HardRule.measure,
-                HardRule.period,
-                HardRule.aggregate,
-                HardRule.minimum,
-                HardRule.strict,
-                HardRule.fail_below,
-                IndicatorItem.code.label("item_code"),
-            )
-            .join(IndicatorItem, IndicatorItem.id == HardRule.item_id)
-            .order_by(HardRule.code)
-        ).all()
+        rules = connection.execute(HARD_RULES).all()
         if not rules:
             return pd.DataFrame()
         # Every rule of a unit in one pass over its current reports of the longest window,
@@ -78,7 +84,9 @@ def hard_rule_measures(
         )
         query = (
             units_in(region, programme_id)
-            .with_only_columns(Region.id, Region.code, Region.name_zh, Region.county_id, *values, *months)
+            .with_only_columns(
+                Region.id, Region.code, Region.name_zh, Region.name_en, Region.county_id, *values, *months
+            )
             .outerjoin(Report, reported)
             .group_by(Region.id)
             .order_by(Region.code)
@@ -92,8 +100,9 @@ def _unit_by_rule(rows: list, rules: list, windows: list[int]) -> pd.DataFrame:
     unit × rule, by unit code (in code-point order, whatever the database's collation)
     and then in the order of ``rules``; columns :data:`COLUMNS`."""
     count = len(rules)
-    units = pd.DataFrame([row[:4] for row in rows], columns=UNIT_COLUMNS)
-    measured = np.array([row[4:] for row in rows], dtype=float).reshape(len(rows), 2 * count)
+    width = len(UNIT_COLUMNS)
+    units = pd.DataFrame([row[:width] for row in rows], columns=UNIT_COLUMNS)
+    measured = np.array([row[width:] for row in rows], dtype=float).reshape(len(rows), 2 * count)
     order = units["unit_code"].sort_values(kind="stable").index.to_numpy()
     units, measured = units.iloc[order].reset_index(drop=True), measured[order]
     by_rule = pd.DataFrame(

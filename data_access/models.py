@@ -32,6 +32,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from oversight.report_fields import REPORT_COUNTS, REPORT_RATES
+
 # Named constraints make migrations reproducible on both databases.
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -56,17 +58,6 @@ REGION_KINDS = (
     "township",
 )
 TARGET_SHAPES = ("share", "count", "count_per_child", "pilots", "budget")
-REPORT_COUNTS = (
-    "education_events",
-    "trainings",
-    "drills",
-    "inspections",
-    "hazards_found",
-    "hazards_rectified",
-    "volunteers",
-    "reviews_held",
-)
-REPORT_RATES = ("participation_rate", "satisfaction_rate")
 INDICATOR_COUNT = 12
 
 

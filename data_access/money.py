@@ -9,15 +9,17 @@ import pandas as pd
 from sqlalchemy import Date, Engine, and_, func, literal, select, union_all
 
 from data_access.models import (
-    ProgrammeUnit,
     Region,
     ReportSummary,
     SubsidyAllocation,
     SubsidyDisbursement,
 )
+from data_access.progress import enrolled_units
 from data_access.regions import RegionRef, within
 
-MONEY_COLUMNS = ["allocated", "disbursed", "received", "spent"]
+MONEY = ["allocated", "disbursed", "received", "spent"]
+"""The money columns, in yuan: allocated and disbursed from the allocation records,
+received and spent from the units' monthly reports."""
 
 
 def subsidy_totals(
@@ -25,7 +27,7 @@ def subsidy_totals(
 ) -> pd.DataFrame:
     """Totals up to each of ``days`` for money whose recipient lies in the region, in yuan.
 
-    One row per day (the index), columns :data:`MONEY_COLUMNS`.  ``allocated`` and
+    One row per day (the index), columns :data:`MONEY`.  ``allocated`` and
     ``disbursed`` come from the allocation records; ``received`` and ``spent`` from the
     units' running totals on their latest summary row up to that day, one indexed row per
     unit (the pages ask for a month and the one before, so both come in one statement).
@@ -33,9 +35,7 @@ def subsidy_totals(
     recipient = Region.__table__.alias("recipient")
     unit = Region.__table__.alias("unit")
     earlier = ReportSummary.__table__.alias("earlier")
-    enrolled = select(ProgrammeUnit.unit_id)
-    if programme_id is not None:
-        enrolled = enrolled.where(ProgrammeUnit.programme_id == programme_id)
+    enrolled = enrolled_units(programme_id)
     per_day = []
     for day in days:
         allocations = (
@@ -80,5 +80,5 @@ def subsidy_totals(
         )
     with engine.connect() as connection:
         rows = connection.execute(union_all(*per_day)).all()
-    frame = pd.DataFrame(rows, columns=["day", *MONEY_COLUMNS]).set_index("day")
+    frame = pd.DataFrame(rows, columns=["day", *MONEY]).set_index("day")
     return frame.fillna(0).astype(float).reindex(list(days))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, or_, select
 
+from data_access.catalogue import read_frame
 from data_access.models import Programme, Region, TitleLevel
 from data_access.regions import RegionRef, within
 
@@ -16,29 +17,26 @@ def programmes_within(engine: Engine, region: RegionRef) -> pd.DataFrame:
     report_deadline_day, scheme_id, level_code, level_zh, level_en, region_code.
     """
     owner = Region.__table__.alias("owner")
-    with engine.connect() as connection:
-        frame = pd.read_sql_query(
-            select(
-                Programme.id,
-                Programme.code,
-                Programme.name_zh,
-                Programme.name_en,
-                Programme.source,
-                Programme.start_date,
-                Programme.end_date,
-                Programme.report_deadline_day,
-                Programme.scheme_id,
-                TitleLevel.code.label("level_code"),
-                TitleLevel.name_zh.label("level_zh"),
-                TitleLevel.name_en.label("level_en"),
-                owner.c.code.label("region_code"),
-            )
-            .join(owner, owner.c.id == Programme.region_id)
-            .join(TitleLevel, TitleLevel.id == Programme.level_id)
-            .where(or_(within(owner.c, region), owner.c.id.in_(region.ancestor_ids or {-1})))
-            .order_by(Programme.start_date, Programme.code),
-            connection,
+    return read_frame(
+        engine,
+        select(
+            Programme.id,
+            Programme.code,
+            Programme.name_zh,
+            Programme.name_en,
+            Programme.source,
+            Programme.start_date,
+            Programme.end_date,
+            Programme.report_deadline_day,
+            Programme.scheme_id,
+            TitleLevel.code.label("level_code"),
+            TitleLevel.name_zh.label("level_zh"),
+            TitleLevel.name_en.label("level_en"),
+            owner.c.code.label("region_code"),
         )
-    for column in ("start_date", "end_date"):
-        frame[column] = pd.to_datetime(frame[column]).dt.date
-    return frame
+        .join(owner, owner.c.id == Programme.region_id)
+        .join(TitleLevel, TitleLevel.id == Programme.level_id)
+        .where(or_(within(owner.c, region), owner.c.id.in_(region.ancestor_ids or {-1})))
+        .order_by(Programme.start_date, Programme.code),
+        dates=["start_date", "end_date"],
+    )

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import (
+    BindParameter,
     Date,
     DateTime,
     Engine,
@@ -40,12 +41,18 @@ from data_access.regions import RegionRef, in_scopes, within
 from oversight.periods import month_end, report_deadline
 
 
-def units_in(region: RegionRef, programme_id: int | None):
-    """Units of the region enrolled in the programme (in any programme if none given)."""
+def enrolled_units(programme_id: int | BindParameter | None) -> Select:
+    """The ids of the units enrolled in the programme (in any programme if none given);
+    a statement built once passes the programme as a parameter."""
     enrolled = select(ProgrammeUnit.unit_id)
-    if programme_id is not None:
-        enrolled = enrolled.where(ProgrammeUnit.programme_id == programme_id)
-    return select(Region).where(Region.level == "unit", within(Region, region), Region.id.in_(enrolled))
+    return enrolled if programme_id is None else enrolled.where(ProgrammeUnit.programme_id == programme_id)
+
+
+def units_in(region: RegionRef, programme_id: int | None) -> Select:
+    """Units of the region enrolled in the programme (in any programme if none given)."""
+    return select(Region).where(
+        Region.level == "unit", within(Region, region), Region.id.in_(enrolled_units(programme_id))
+    )
 
 
 def stage_counts(
@@ -66,9 +73,7 @@ def stage_counts(
 @functools.cache
 def _stage_counts_query(level: str, one_programme: bool, day_count: int) -> Select:
     """Built once per kind of call and run with parameters: building took longer than running."""
-    enrolled = select(ProgrammeUnit.unit_id)
-    if one_programme:
-        enrolled = enrolled.where(ProgrammeUnit.programme_id == bindparam("programme_id"))
+    enrolled = enrolled_units(bindparam("programme_id") if one_programme else None)
     units = (
         select(Region.id, Region.county_id)
         .where(
@@ -266,6 +271,4 @@ def reporting_status(
         .where(ProgrammeUnit.programme_id == programme_id, within(Region, region))
         .order_by(Region.code, calendar.c.month)
     )
-    frame = read_frame(engine, query)
-    frame["month"] = pd.to_datetime(frame["month"]).dt.date
-    return frame
+    return read_frame(engine, query, dates=["month"])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Table, or_, select
 
+from data_access.catalogue import read_frame
 from data_access.models import Programme, Region
 
 
@@ -101,20 +102,19 @@ def cities_with_programmes(engine: Engine) -> pd.DataFrame:
     Columns: id, code, name_zh, name_en.
     """
     owner = Region.__table__.alias("owner")
-    with engine.connect() as connection:
-        return pd.read_sql_query(
-            select(Region.id, Region.code, Region.name_zh, Region.name_en)
-            .where(
-                Region.level == "city",
-                Region.id.in_(
-                    select(owner.c.id)
-                    .join(Programme, Programme.region_id == owner.c.id)
-                    .union(select(owner.c.city_id).join(Programme, Programme.region_id == owner.c.id))
-                ),
-            )
-            .order_by(Region.code),
-            connection,
+    return read_frame(
+        engine,
+        select(Region.id, Region.code, Region.name_zh, Region.name_en)
+        .where(
+            Region.level == "city",
+            Region.id.in_(
+                select(owner.c.id)
+                .join(Programme, Programme.region_id == owner.c.id)
+                .union(select(owner.c.city_id).join(Programme, Programme.region_id == owner.c.id))
+            ),
         )
+        .order_by(Region.code),
+    )
 
 
 def county_units(engine: Engine, region: RegionRef) -> pd.DataFrame:
@@ -122,10 +122,9 @@ def county_units(engine: Engine, region: RegionRef) -> pd.DataFrame:
 
     Columns: id, code, name_zh, name_en, kind.
     """
-    with engine.connect() as connection:
-        return pd.read_sql_query(
-            select(Region.id, Region.code, Region.name_zh, Region.name_en, Region.kind)
-            .where(Region.level == "county", within(Region, region))
-            .order_by(Region.code),
-            connection,
-        )
+    return read_frame(
+        engine,
+        select(Region.id, Region.code, Region.name_zh, Region.name_en, Region.kind)
+        .where(Region.level == "county", within(Region, region))
+        .order_by(Region.code),
+    )

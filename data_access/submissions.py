@@ -17,8 +17,6 @@ from sqlalchemy.exc import IntegrityError
 
 from data_access.models import (
     INDICATOR_COUNT,
-    REPORT_COUNTS,
-    REPORT_RATES,
     DataVersion,
     Programme,
     ProgrammeUnit,
@@ -27,6 +25,7 @@ from data_access.models import (
     ReportSummary,
 )
 from data_access.reference import Codes, codes, load_scheme
+from oversight.report_fields import REPORT_COUNTS, REPORT_MONEY, REPORT_RATES
 from oversight.scoring import IncompleteAssessment, Scheme, score_assessment
 
 
@@ -352,7 +351,7 @@ def _current(connection: Connection, unit_code: str, month: dt.date, lock: bool 
 
 def _constraint_message(report: MonthlyReport, error: IntegrityError) -> str:
     text = str(error.orig)
-    for name in (*REPORT_COUNTS, *REPORT_RATES, "funds_spent", "subsidy_received"):
+    for name in (*REPORT_COUNTS, *REPORT_RATES, *REPORT_MONEY):
         if name in text:
             return f"{report.unit_code} {report.month:%Y年%m月}：{name} 的值 {getattr(report, name)} 超出允许范围"
     return f"{report.unit_code} {report.month:%Y年%m月}：数据库拒绝了该月报（{text.splitlines()[0]}）"

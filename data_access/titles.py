@@ -41,4 +41,4 @@ def titles_held(engine: Engine, region: RegionRef, days: Sequence[dt.date]) -> p
         .group_by(TitleLevel.code, TitleLevel.rank, TitleLevel.name_zh, TitleLevel.name_en)
         for day in days
     ]
-    return read_frame(engine, union_all(*per_day)).sort_values(["day", "level_rank"], ignore_index=True)
+    return read_frame(engine, union_all(*per_day).order_by("day", "level_rank"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, Select, bindparam, select
 
+from data_access.catalogue import read_frame
 from data_access.models import (
     Indicator,
     IndicatorItem,
@@ -39,20 +40,19 @@ def unit_profile(engine: Engine, unit_code: str) -> pd.Series | None:
     changes when regions are loaded, so pages keep it with the reference lists.
     """
     county = Region.__table__.alias("county")
-    with engine.connect() as connection:
-        profile = pd.read_sql_query(
-            select(
-                Region.code,
-                Region.name_zh,
-                Region.name_en,
-                Region.kind,
-                county.c.name_zh.label("county_zh"),
-                county.c.name_en.label("county_en"),
-            )
-            .outerjoin(county, county.c.id == Region.county_id)
-            .where(Region.code == unit_code, Region.level == "unit"),
-            connection,
+    profile = read_frame(
+        engine,
+        select(
+            Region.code,
+            Region.name_zh,
+            Region.name_en,
+            Region.kind,
+            county.c.name_zh.label("county_zh"),
+            county.c.name_en.label("county_en"),
         )
+        .outerjoin(county, county.c.id == Region.county_id)
+        .where(Region.code == unit_code, Region.level == "unit"),
+    )
     return None if profile.empty else profile.iloc[0]
 
 
@@ -88,8 +88,7 @@ def unit_history(engine: Engine, unit_code: str) -> UnitHistory:
     with engine.connect() as connection:
 
         def read(query, parameters: dict) -> pd.DataFrame:
-            # read_sql_query: read_sql would first ask the database whether the statement
-            # names a table, a round trip per read on PostgreSQL.
+            # One connection for the five reads, hence not read_frame.
             return pd.read_sql_query(query, connection, params=parameters)
 
         reports = read(_reports_query(), unit)
