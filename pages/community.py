@@ -5,21 +5,16 @@ accidents and injuries, hazards, money, and its monthly reports with every corre
 Reached by URL (``?unit=CODE`` plus the sidebar's parameters) or through the chooser.
 """
 
-from contextlib import suppress
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
 
-from data_access.catalogue import indicator_items
+from data_access.catalogue import indicator_items, stage_names
 from data_access.community import (
     community_choices,
     hard_rule_minimums,
     safety_domains,
     scheme_grade_values,
     scheme_parts,
-    stage_names,
     unit_activity_periods,
     unit_allocations,
     unit_domain_outcomes,
@@ -38,6 +33,7 @@ from oversight.community import (
     title_statuses,
 )
 from oversight.formatting import format_count, format_date, format_money, format_month, format_percent
+from oversight.reporting import owed_span
 from ui import data, filters
 from ui.charts.community import (
     VERDICT_COLOURS,
@@ -58,7 +54,6 @@ from ui.community_tables import (
     money_frame,
     outcome_frame,
     outcome_table,
-    owed_span,
     quarters_and_years,
     rate_frame,
     report_schemes,
@@ -75,37 +70,23 @@ from ui.community_tables import (
 
 CHOOSER = "community-unit"
 SYNCED = "community-unit-in-url"  # the ?unit= this page last saw or wrote
-SIDEBAR_PARAMS = ("lang", "city", "county", "programme", "month")
 QUARTER_MEASURES = ("education_events", "trainings", "drills")
 YEAR_MEASURES = ("inspections", "reviews_held")
 UNIT_KINDS = ("street", "township")
 
 chosen = filters.current()
 t, lang = chosen.t, chosen.lang
-if chosen.city is None:
-    st.info(t("filter.no_cities"))
-    st.stop()
 
 
 def _back_links() -> None:
     """Links back to the pages that lead here, keeping the sidebar's choices."""
-    keep = {key: st.query_params[key] for key in SIDEBAR_PARAMS if key in st.query_params}
+    keep = filters.sidebar_params(st.query_params.to_dict())
     with st.container(key="community-back", horizontal=True):
-        st.page_link(
-            "pages/overview.py",
-            label=t("community.back_overview"),
-            icon=":material/arrow_back:",
-            query_params=keep,
-        )
-        # The heatmap page may exist before the entry script lists it: then no link.
-        if (Path(__file__).parent / "heatmap.py").exists():
-            with suppress(StreamlitPageNotFoundError):
-                st.page_link(
-                    "pages/heatmap.py",
-                    label=t("community.back_heatmap"),
-                    icon=":material/arrow_back:",
-                    query_params=keep,
-                )
+        for page, label in (
+            ("pages/overview.py", "community.back_overview"),
+            ("pages/heatmap.py", "community.back_heatmap"),
+        ):
+            st.page_link(page, label=t(label), icon=":material/arrow_back:", query_params=keep)
 
 
 def _choose_unit(options: list[str], labels: dict[str, str]) -> str | None:

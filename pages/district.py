@@ -5,9 +5,9 @@ overdue ones flagged, and the subsidy allocated, disbursed and spent per unit.""
 import streamlit as st
 
 from data_access.attainment import target_progress
+from data_access.catalogue import stage_names
 from data_access.district import (
     planned_stages,
-    stage_catalogue,
     stage_events,
     unit_enrolments,
     unit_subsidies,
@@ -44,9 +44,6 @@ TIMELINE_WIDTH_PX = 900
 
 chosen = filters.current()
 t = chosen.t
-if chosen.city is None:
-    st.info(t("filter.no_cities"))
-    st.stop()
 lang, city, county, as_of = chosen.lang, chosen.city, chosen.county, chosen.as_of
 as_of_text = format_month(chosen.month, lang)
 
@@ -79,7 +76,7 @@ county_name = chosen.name(county)
 st.title(t("district.header", county=county_name))
 st.caption(t("district.caption", city=chosen.name(city), as_of=as_of_text))
 
-stages = data.reference(stage_catalogue)
+stages = data.reference(stage_names)
 seqs = dict(zip(stages["code"], stages["seq"], strict=True))
 scale = stage_scale(stages, lang)
 enrolments = data.reference(unit_enrolments, county, chosen.programme_id)

@@ -20,9 +20,9 @@ from oversight.hard_rules import judge_hard_rules
 from ui import data, filters
 from ui.charts.heatmap import build_grid_chart
 from ui.heatmap_tables import (
+    BREACHES,
     SORT_NAME,
     SORT_SCORE,
-    community_params,
     county_cells,
     indicator_cells,
     item_cells,
@@ -42,9 +42,6 @@ NO_DETAIL, ALL_ITEMS = "none", "all"
 
 chosen = filters.current()
 t = chosen.t
-if chosen.city is None:
-    st.info(t("filter.no_cities"))
-    st.stop()
 
 lang, month, region = chosen.lang, chosen.month, chosen.region
 region_name = chosen.name(region)
@@ -63,14 +60,14 @@ if month < start:
     st.stop()
 
 judged = judge_hard_rules(data.fetch(hard_rule_measures, region, month, chosen.programme_id))
-roster = judged.drop_duplicates("unit_code")[["unit_code", "unit_zh", "county_id"]]
+roster = judged.drop_duplicates("unit_code")[["unit_code", "unit_zh", "unit_en", "county_id"]]
 if roster.empty:
     st.info(t("heatmap.no_units", region=region_name))
     st.stop()
 
 counties = data.reference(county_units, chosen.city)
 county_names = dict(zip(counties["id"], counties[f"name_{lang}"].fillna(counties["name_zh"]), strict=True))
-labels = unit_labels(roster, county_names)
+labels = unit_labels(roster, county_names, lang)
 catalogue = data.reference(indicator_items)
 indicators = catalogue.drop_duplicates("indicator_seq")
 indicator_names = dict(zip(indicators["indicator_seq"], indicators[f"indicator_{lang}"], strict=True))
@@ -91,7 +88,7 @@ if month > end:
     st.caption(t("heatmap.after_end", end=format_month(end, lang), month=month_text))
 
 wide = data.fetch(current_indicator_scores, region, month, chosen.programme_id)
-breaches = judged[judged["verdict"].isin(("violated", "failed"))]
+breaches = judged[judged["verdict"].isin(BREACHES)]
 with st.container(key="heatmap-summary", horizontal=True):
     st.metric(t("heatmap.metric_units"), len(roster))
     st.metric(t("heatmap.metric_assessed"), len(wide))
@@ -228,4 +225,6 @@ with st.container(key="heatmap-units"):
     selected = selected or unit_from_table_selection(event.selection.rows, codes)
 
 if selected is not None:
-    st.switch_page(COMMUNITY_PAGE, query_params=community_params(selected, st.query_params.to_dict()))
+    st.switch_page(
+        COMMUNITY_PAGE, query_params={**filters.sidebar_params(st.query_params.to_dict()), "unit": selected}
+    )

@@ -16,6 +16,7 @@ from data_access.titles import titles_held
 from oversight.attainment import assess_targets
 from oversight.forecast import forecast_targets
 from oversight.formatting import format_count, format_date, format_money, format_month
+from oversight.reporting import months_judged, owed_by_programme
 from ui import data, filters
 from ui.charts import STATUS_BADGES, STATUS_ORDER
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
@@ -24,9 +25,6 @@ from ui.tables import style_status, target_headlines, target_table
 
 chosen = filters.current()
 t = chosen.t
-if chosen.city is None:
-    st.info(t("filter.no_cities"))
-    st.stop()
 
 lang, region, as_of = chosen.lang, chosen.region, chosen.as_of
 region_name = chosen.name(region)
@@ -57,17 +55,11 @@ stages_now, stages_before = stages[stages["day"] == as_of], stages[stages["day"]
 if stages_now.empty:
     st.info(t("overview.no_units", region=region_name))
 
-# In month M the bureau collects the reports for M-1, due on a day of M; the change is
-# against the month before, as it stood at the end of that month.
-reported_month = previous_end.replace(day=1)
-month_before = (reported_month - dt.timedelta(days=1)).replace(day=1)
-owed_months = {
-    reported_month: dt.datetime.combine(as_of, dt.time.max),
-    month_before: dt.datetime.combine(previous_end, dt.time.max),
-}
+judged_months = months_judged(chosen.month)
+reported_month, month_before = judged_months
 reports = pd.DataFrame(columns=["month", "status"])
 for p in programmes.itertuples():
-    owed = tuple((m, at) for m, at in owed_months.items() if p.start_date.replace(day=1) <= m <= p.end_date)
+    owed = owed_by_programme(judged_months, p.start_date, p.end_date)
     if owed:
         found = data.fetch(reporting_status, int(p.id), int(p.report_deadline_day), owed, region)
         reports = pd.concat([reports, found]) if not reports.empty else found
@@ -155,10 +147,10 @@ for programme in programmes.itertuples():
                     judged=format_date(first["judged_on"], lang),
                 )
             )
-            money = first["shape"] == "budget"
+            budget = first["shape"] == "budget"
             if scope["status"] in ("on_track", "at_risk"):
                 rate = scope["needed_per_month"]
-                rate_text = format_money(rate, lang) if money else format_count(rate)
+                rate_text = format_money(rate, lang) if budget else format_count(rate)
                 if pd.notna(scope["projected_date"]):
                     st.caption(
                         t(
@@ -169,12 +161,11 @@ for programme in programmes.itertuples():
                     )
                 else:
                     st.caption(t("overview.stalled", rate=rate_text))
-            money = first["shape"] == "budget"
             chart_rows = target_chart_frame(rows, lang)
             left, right = st.columns([2, 3])
             left.altair_chart(
                 build_target_chart(
-                    chart_rows, status_labels, t("overview.money_axis" if money else "overview.units_axis")
+                    chart_rows, status_labels, t("overview.money_axis" if budget else "overview.units_axis")
                 ),
                 theme=None,
                 width="stretch",

@@ -14,21 +14,12 @@ import pandas as pd
 
 from oversight.formatting import format_count, format_date, format_money, format_month, format_percent
 from oversight.i18n import translate
-from oversight.periods import next_month
-
-MONEY_FIELDS = ("funds_spent", "subsidy_received")
-RATE_FIELDS = ("participation_rate", "satisfaction_rate")
-TEXT_FIELDS = ("progress_text", "problems_text", "next_steps_text")
+from oversight.periods import as_date, report_deadline
+from oversight.report_fields import REPORT_MONEY, REPORT_RATES
 
 
 def _t(lang: str):
     return lambda key, **values: translate(key, lang, **values)
-
-
-def _day(value) -> dt.date | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).date()
 
 
 def _name(row, prefix: str, lang: str) -> str:
@@ -64,18 +55,6 @@ def period_short(year: int, quarter: int) -> str:
     return str(year) if quarter == 0 else f"{year}Q{quarter}"
 
 
-def owed_span(plan: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    """The months the unit owes reports in: from its first enrolment (or the programme's
-    start, if later) to the last programme's end.  None when it is in no programme."""
-    if plan.empty:
-        return None
-    starts = [
-        max(_day(e), _day(s)).replace(day=1)
-        for e, s in zip(plan["enrolled_on"], plan["start_date"], strict=True)
-    ]
-    return min(starts), max(_day(d) for d in plan["end_date"]).replace(day=1)
-
-
 # --- profile and titles -------------------------------------------------------------------
 
 
@@ -96,7 +75,7 @@ def titles_table(titles: pd.DataFrame, lang: str) -> pd.DataFrame:
     certificates = dict(zip(titles["id"], titles["certificate_no"], strict=True))
     rows = []
     for row in titles.to_dict("records"):
-        until = _day(row["valid_until"])
+        until = as_date(row["valid_until"])
         note = ""
         if row["status"] == "renewed" and not pd.isna(row["renewed_by"]):
             note = t("community.title_renewed_by", certificate=certificates.get(row["renewed_by"], ""))
@@ -104,13 +83,13 @@ def titles_table(titles: pd.DataFrame, lang: str) -> pd.DataFrame:
             reason = row.get("revocation_reason")
             note = t(
                 "community.title_revoked_on",
-                day=format_date(_day(row["revoked_on"]), lang),
+                day=format_date(as_date(row["revoked_on"]), lang),
                 reason=reason if isinstance(reason, str) else "",
             )
         rows.append(
             {
                 t("community.column_level"): _name(row, "level", lang),
-                t("community.column_named_on"): format_date(_day(row["named_on"]), lang),
+                t("community.column_named_on"): format_date(as_date(row["named_on"]), lang),
                 t("community.column_certificate"): row["certificate_no"],
                 t("community.column_valid_until"): format_date(until, lang)
                 if until
@@ -163,16 +142,16 @@ def stage_timeline(
         label = _name(row, "stage", lang)
         if several:
             label = f"{_name(row, 'programme', lang)}·{label}"
-        start, end = _day(row["planned_start"]), _day(row["planned_end"])
+        start, end = as_date(row["planned_start"]), as_date(row["planned_end"])
         rows.append(("plan", label, start, end + dt.timedelta(days=1), order, start, end))
     if programme_code is not None and "programme_code" in events.columns:
         events = events[events["programme_code"] == programme_code]
-    entered = [_day(d) for d in events["entered_on"]]
+    entered = [as_date(d) for d in events["entered_on"]]
     reached = events[[d <= as_of for d in entered]]
     records = reached.to_dict("records")
     for order, row in enumerate(records):
-        start = _day(row["entered_on"])
-        following = _day(records[order + 1]["entered_on"]) if order + 1 < len(records) else None
+        start = as_date(row["entered_on"])
+        following = as_date(records[order + 1]["entered_on"]) if order + 1 < len(records) else None
         end = following or max(as_of, start)
         shown_end = following - dt.timedelta(days=1) if following and following > start else end
         rows.append(("actual", _name(row, "name", lang), start, end, order, start, shown_end))
@@ -210,7 +189,7 @@ def grade_cells(grades: pd.DataFrame, items: pd.DataFrame, parts: pd.DataFrame, 
     order = {key: index for index, key in enumerate(keys)}
     months = grades["month"].tolist()
     # Thousands of cells over a few dozen months: each month's text is made once.
-    month_texts = {month: format_month(_day(month), lang) for month in set(months)}
+    month_texts = {month: format_month(as_date(month), lang) for month in set(months)}
     cells = list(zip(grades["item_code"], grades["part_code"], strict=True))
     frame = pd.DataFrame(
         {
@@ -231,7 +210,7 @@ def latest_grade_counts(grades: pd.DataFrame) -> tuple[dt.date | None, dict[str,
     """The latest graded month and how many items (× parts) got each grade in it."""
     if grades.empty:
         return None, {}
-    days = {month: _day(month) for month in set(grades["month"])}
+    days = {month: as_date(month) for month in set(grades["month"])}
     latest = max(days.values())
     rows = grades[[days[month] == latest for month in grades["month"]]]
     return latest, {str(g): int(n) for g, n in rows["grade"].value_counts().items()}
@@ -319,7 +298,7 @@ def rate_frame(judged_months: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "month": pd.to_datetime(frame["month"]),
-            "month_text": [format_month(_day(m), lang) for m in frame["month"]],
+            "month_text": [format_month(as_date(m), lang) for m in frame["month"]],
             "measure_label": [t(f"community.measure_{m}") for m in frame["measure"]],
             "value": frame["value"].astype(float),
             "minimum": frame["minimum"].astype(float),
@@ -457,7 +436,7 @@ def money_frame(months: pd.DataFrame, lang: str) -> pd.DataFrame:
             rows.append(
                 {
                     "month": pd.Timestamp(row["month"]),
-                    "month_text": format_month(_day(row["month"]), lang),
+                    "month_text": format_month(as_date(row["month"]), lang),
                     "series": t(f"community.money_{key}"),
                     "wan": float(row[column]) / 10000,
                     "text": format_money(row[column], lang),
@@ -473,7 +452,7 @@ def allocation_table(allocations: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("community.column_source"): [_name(r, "source", lang) for r in allocations.to_dict("records")],
             t("community.column_allocated_on"): [
-                format_date(_day(d), lang) for d in allocations["allocated_on"]
+                format_date(as_date(d), lang) for d in allocations["allocated_on"]
             ],
             t("column.allocated"): [format_money(v, lang) for v in allocations["amount"]],
             t("community.column_disbursed"): [format_money(v, lang) for v in allocations["disbursed"]],
@@ -489,9 +468,9 @@ def format_value(field: str, value, lang: str, stages: dict[str, str]) -> str:
     """A report value as shown: money in 万元, rates in %, stages by name, "—" when empty."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "—"
-    if field in MONEY_FIELDS:
+    if field in REPORT_MONEY:
         return format_money(Decimal(str(value)), lang)
-    if field in RATE_FIELDS:
+    if field in REPORT_RATES:
         return format_percent(float(value))
     if field == "stage_code":
         return stages.get(value, value)
@@ -540,11 +519,10 @@ def reports_table(
     for row in current.to_dict("records"):
         submitted_at, submitted_by = first.get(row["month"], (row["submitted_at"], row["submitted_by"]))
         submitted = pd.Timestamp(submitted_at).to_pydatetime()
-        month = _day(row["month"])
+        month = as_date(row["month"])
         punctuality = ""
         if deadline_day:
-            deadline = dt.datetime.combine(next_month(month).replace(day=deadline_day), dt.time(23, 59, 59))
-            punctuality = late if submitted > deadline else on_time
+            punctuality = late if submitted > report_deadline(month, deadline_day) else on_time
         rows.append(
             {
                 columns["month"]: format_month(month, lang),
@@ -597,7 +575,7 @@ def revisions_table(
 
     table = pd.DataFrame(
         {
-            t("community.column_month"): [format_month(_day(m), lang) for m in changes["month"]],
+            t("community.column_month"): [format_month(as_date(m), lang) for m in changes["month"]],
             t("community.column_revision"): [
                 t("community.revision_number", number=int(r)) for r in changes["revision"]
             ],

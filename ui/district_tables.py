@@ -7,10 +7,11 @@ import datetime as dt
 
 import pandas as pd
 
-from data_access.district import MONEY
+from data_access.money import MONEY
 from oversight.formatting import format_count, format_date, format_money, format_percent
 from oversight.i18n import translate
 from oversight.periods import next_month
+from oversight.schedule import VERDICTS
 
 ONE_DAY = dt.timedelta(days=1)
 LABEL_PX_PER_CHAR = 13
@@ -226,7 +227,6 @@ def plan_table(windows: pd.DataFrame, judged: pd.DataFrame, lang: str) -> pd.Dat
     """One row per planned stage: its dates, the step it expects, and how many units
     reached it on time, late, are overdue or still have time."""
     t = _t(lang)
-    verdicts = ("on_time", "late", "overdue", "pending")
     counts = {seq: group["verdict"].value_counts() for seq, group in judged.groupby("stage_seq", sort=False)}
     table = pd.DataFrame(
         {
@@ -237,7 +237,7 @@ def plan_table(windows: pd.DataFrame, judged: pd.DataFrame, lang: str) -> pd.Dat
             t("district.col_expects"): windows["expects"].to_numpy(),
         }
     )
-    for verdict in verdicts:
+    for verdict in VERDICTS:
         table[t(f"district.verdict_{verdict}")] = [
             format_count(counts[seq].get(verdict, 0)) if seq in counts else "—" for seq in windows["seq"]
         ]

@@ -8,7 +8,7 @@ which would change with the language; these filters keep codes in the URL instea
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -92,11 +92,15 @@ def url_choice(
 
 
 ALL = ""
+SIDEBAR_PARAMS = ("lang", "city", "county", "programme", "month")
+"""The URL parameters :func:`sidebar_filters` keeps its choices in."""
 
 
 def sidebar_filters() -> Filters:
     """Draw the language, city, county, programme and month filters; return what they hold."""
-    lang, _ = url_choice("lang", "语言 / Language", list(LANGUAGES), DEFAULT_LANGUAGE, LANGUAGES.__getitem__)
+    # Labelled in every language: one who cannot read the current one still finds it.
+    label = " / ".join(translate("filter.language", code) for code in LANGUAGES)
+    lang, _ = url_choice("lang", label, list(LANGUAGES), DEFAULT_LANGUAGE, LANGUAGES.__getitem__)
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
     cities = data.reference(regions.cities_with_programmes)
     if cities.empty:
@@ -174,13 +178,23 @@ def _months(programmes: pd.DataFrame) -> tuple[list[dt.date], dt.date]:
 
 
 def current() -> Filters:
-    """The filters the frame drew in this run.
+    """The filters the frame drew in this run; a page calls this first.
 
     A page run without the entry script (a fresh server's first request for a page
-    URL, see :mod:`ui.frame`) draws the frame itself first.
+    URL, see :mod:`ui.frame`) draws the frame itself first.  Without a city (no
+    programme in the database) the page stops: the frame has said what to do.
     """
     if "filters" not in st.session_state:
         from ui.frame import draw_frame  # the frame imports this module
 
         draw_frame()
-    return st.session_state["filters"]
+    chosen = st.session_state["filters"]
+    if chosen.city is None:
+        st.stop()
+    return chosen
+
+
+def sidebar_params(params: Mapping[str, str]) -> dict[str, str]:
+    """The sidebar's choices among a page's query parameters, for a link to another page
+    that keeps them (the link adds its own, such as ``unit``)."""
+    return {key: str(params[key]) for key in SIDEBAR_PARAMS if params.get(key) not in (None, "")}

@@ -25,8 +25,10 @@ PAGES = [
 
 def draw_frame() -> StreamlitPage:
     """Set the page config, draw the sidebar and navigation; return the page the URL asks for."""
-    st.set_page_config(page_title="安全社区建设监管平台", page_icon=":material/shield:", layout="wide")
     chosen = filters.sidebar_filters()
+    st.set_page_config(
+        page_title=translate("app.title", chosen.lang), page_icon=":material/shield:", layout="wide"
+    )
     st.session_state["filters"] = chosen
     page = st.navigation(
         [

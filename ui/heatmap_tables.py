@@ -19,7 +19,6 @@ import pandas as pd
 from oversight.formatting import format_count, format_month, format_percent
 from oversight.i18n import translate
 
-SIDEBAR_PARAMS = ("lang", "city", "county", "programme", "month")
 SORT_SCORE = "score"
 SORT_NAME = "name"
 BREACHES = ("violated", "failed")
@@ -43,10 +42,12 @@ def unit_order(wide: pd.DataFrame, by: str, lowest_first: bool = False) -> list[
     return list(ordered["unit_code"])
 
 
-def unit_labels(roster: pd.DataFrame, county_names: Mapping[int, str]) -> dict[str, str]:
-    """A row label per unit code: its name, with its county (then its code) when two units
-    share a name, so no two rows of a grid merge.  ``roster`` has unit_code, unit_zh, county_id."""
-    labels = dict(zip(roster["unit_code"], roster["unit_zh"], strict=True))
+def unit_labels(roster: pd.DataFrame, county_names: Mapping[int, str], lang: str) -> dict[str, str]:
+    """A row label per unit code: its name in ``lang`` (Chinese when it has no English
+    name), with its county (then its code) when two units share a name, so no two rows of
+    a grid merge.  ``roster`` has unit_code, unit_zh, unit_en, county_id."""
+    names = roster[f"unit_{lang}"].fillna(roster["unit_zh"])
+    labels = dict(zip(roster["unit_code"], names, strict=True))
     names = pd.Series(labels)
     for code in names[names.duplicated(keep=False)].index:
         county = roster.loc[roster["unit_code"] == code, "county_id"].iloc[0]
@@ -390,9 +391,3 @@ def unit_from_table_selection(rows: Sequence[int], codes: Sequence[str]) -> str 
         if 0 <= row < len(codes):
             return codes[row]
     return None
-
-
-def community_params(code: str, params: Mapping[str, str]) -> dict[str, str]:
-    """The community page's query parameters for a unit: the unit plus the sidebar's choices."""
-    kept = {key: str(params[key]) for key in SIDEBAR_PARAMS if params.get(key) not in (None, "")}
-    return {**kept, "unit": code}
