@@ -10,7 +10,7 @@ from data_access.loading import write_programme_data
 from data_access.models import Programme
 from data_access.submissions import write_corrections, write_reports
 from sample_data.seeds import SCENARIOS
-from sample_data.simulation import simulate_reports
+from sample_data.simulation import simulate_stories
 
 DEFAULT_SEED = 2015
 
@@ -36,11 +36,7 @@ def load_scenarios(engine: Engine, names: list[str], seed: int = DEFAULT_SEED) -
             ):
                 raise SampleExists(f"示例方案 {', '.join(codes)} 已在数据库中，未重复加载")
             write_programme_data(connection, scenario.data)
-            reports, corrections = [], []
-            for story in scenario.stories:
-                first, later = simulate_reports(story, rng)
-                reports += first
-                corrections += later
+            reports, corrections = simulate_stories(scenario.stories, rng)
             write_reports(connection, reports)
             write_corrections(connection, corrections)
         written[name] = len(reports)

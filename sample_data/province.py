@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 from sqlalchemy import Engine, select
 
@@ -40,9 +40,8 @@ from data_access.loading import (
 from data_access.models import Region
 from data_access.submissions import write_corrections, write_reports
 from oversight.periods import month_end, next_month
-from sample_data import SampleExists
-from sample_data.seeds import _named_path
-from sample_data.simulation import UnitStory, simulate_reports
+from sample_data import DEFAULT_SEED, SampleExists
+from sample_data.simulation import UnitStory, named_path, simulate_stories
 
 LAST_MONTH = dt.date(2025, 12, 1)
 PROVINCE_CODE = "990000"
@@ -99,7 +98,7 @@ def load_province(
     engine: Engine,
     units: int,
     months: int,
-    seed: int = 2015,
+    seed: int = DEFAULT_SEED,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
     """Build a synthetic province of ``units`` units reporting for ``months`` months to 2025-12.
@@ -118,27 +117,20 @@ def load_province(
         write_programme_data(connection, province.data)
     say(f"区划与方案已写入：{units} 个单位，{len(province.data.programmes)} 个创建方案")
     counts = {"units": units, "reports": 0, "corrections": 0, "grades": 0}
-    city_reports = 0
-    for index, county in enumerate(province.counties):
-        written = _write_county(engine, county)
-        city_reports += written["reports"]
-        for name, value in written.items():
-            counts[name] += value
-        following = province.counties[index + 1] if index + 1 < len(province.counties) else None
-        if following is None or following.city_name != county.city_name:
-            say(f"{county.city_name}：{city_reports} 份月报，累计 {counts['reports']} 份")
-            city_reports = 0
+    for city_name, counties in groupby(province.counties, key=lambda county: county.city_name):
+        city_reports = 0
+        for county in counties:
+            written = _write_county(engine, county)
+            city_reports += written["reports"]
+            for name, value in written.items():
+                counts[name] += value
+        say(f"{city_name}：{city_reports} 份月报，累计 {counts['reports']} 份")
     return counts
 
 
 def _write_county(engine: Engine, county: _County) -> dict[str, int]:
     """Simulate and write one county's reports and corrections in one transaction."""
-    rng = random.Random(county.seed)
-    reports, corrections = [], []
-    for story in county.stories:
-        first, later = simulate_reports(story, rng)
-        reports += first
-        corrections += later
+    reports, corrections = simulate_stories(county.stories, random.Random(county.seed))
     with engine.begin() as connection:
         write_reports(connection, reports)
         write_corrections(connection, corrections)
@@ -315,7 +307,7 @@ class _CityPlanner:
         reviews: list[tuple[dt.date, str, str]] = []
         if launch is not None:
             named = launch + dt.timedelta(days=max(60, round(building)))
-            path = tuple(step for step in _named_path(launch, named) if step[0] <= self.end)
+            path = named_path(launch, named, until=self.end)
             if named <= self.end:
                 reviews, reward = self._titles(unit, named)
                 money += reward
@@ -372,7 +364,7 @@ class _CityPlanner:
                 revoked = review + dt.timedelta(days=rng.randint(20, 40))
                 if revoked <= self.end:
                     reason = "复评未通过，撤销命名（示例数据）"
-                    title = TitleSpec(**{**vars(title), "revoked_on": revoked, "revocation_reason": reason})
+                    title = replace(title, revoked_on=revoked, revocation_reason=reason)
                     steps.append((revoked, "implementing", reason))
                 self.titles.append(title)
                 break

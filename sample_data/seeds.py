@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from data_access.loading import (
@@ -26,19 +26,11 @@ from data_access.loading import (
     TargetSpec,
     TitleSpec,
 )
-from sample_data.simulation import UnitStory
+from sample_data.simulation import PATH, UnitStory, named_path
 
 D = dt.date
-PATH = (
-    "launched",
-    "implementing",
-    "self_assessed",
-    "applied",
-    "county_reviewed",
-    "city_reviewed",
-    "onsite_evaluated",
-    "named",
-)
+Paths = dict[str, tuple[tuple[dt.date, str], ...]]
+"""Unit code → its stage transitions (day, stage code)."""
 
 
 @dataclass
@@ -57,13 +49,6 @@ def _path(*days: dt.date | None) -> tuple[tuple[dt.date, str], ...]:
             break
         stages.append((day, code))
     return tuple(stages)
-
-
-def _named_path(launch: dt.date, named: dt.date) -> tuple[tuple[dt.date, str], ...]:
-    """A path from launch to naming with the intermediate steps spread before ``named``."""
-    span = (named - launch).days
-    steps = [launch + dt.timedelta(days=round(span * f)) for f in (0, 0.08, 0.6, 0.7, 0.76, 0.82, 0.9)]
-    return _path(*steps, named)
 
 
 def dawukou(rng: random.Random) -> Scenario:
@@ -168,7 +153,7 @@ def dawukou(rng: random.Random) -> Scenario:
         "640202004": D(2016, 3, 22),  # too late for T2
     }
     paths = {
-        code: _named_path(D(2011, 5, 10) + dt.timedelta(days=3 * i), named[code])
+        code: named_path(D(2011, 5, 10) + dt.timedelta(days=3 * i), named[code])
         for i, code in enumerate(named)
     }
     paths["640202005"] = _path(D(2012, 3, 1), D(2012, 4, 1), D(2014, 10, 8), D(2015, 6, 1))
@@ -308,7 +293,7 @@ def shijiazhuang(rng: random.Random) -> Scenario:
             else:
                 named_on = None
             if named_on is not None and named_on <= D(2011, 12, 31):
-                paths[code] = _named_path(launch, named_on)
+                paths[code] = named_path(launch, named_on)
                 titles.append(
                     TitleSpec(
                         code,
@@ -430,9 +415,7 @@ def suining(rng: random.Random) -> Scenario:
             )
         registered = D(2015, 2, 1) + dt.timedelta(days=rng.randint(0, 40))
         units.append(EnrolmentSpec(code, D(2015, 1, 1), is_pilot=True))
-        paths[code] = _named_path(registered, named_on)
-        if named_on > end:
-            paths[code] = tuple(step for step in paths[code] if step[0] <= end)
+        paths[code] = named_path(registered, named_on, until=end)
         titles.append(
             TitleSpec(
                 code,
@@ -537,11 +520,12 @@ SCENARIOS: dict[str, Callable[[random.Random], Scenario]] = {
 def _revoke(titles: list[TitleSpec], unit_code: str, day: dt.date, reason: str) -> list[TitleSpec]:
     """The titles with the unit's first one revoked on ``day``."""
     first = next(t for t in titles if t.unit_code == unit_code)
-    revoked = TitleSpec(**{**vars(first), "revoked_on": day, "revocation_reason": reason})
+    revoked = replace(first, revoked_on=day, revocation_reason=reason)
     return [revoked if t is first else t for t in titles]
 
 
-def _events(programme: ProgrammeSpec, paths) -> list[StageEventSpec]:
+def _events(programme: ProgrammeSpec, paths: Paths) -> list[StageEventSpec]:
+    """The paths as stage events of the programme, recorded by the county's office."""
     return [
         StageEventSpec(code, programme.code, stage, day, "区县安全社区推进办")
         for code, path in paths.items()
@@ -549,7 +533,16 @@ def _events(programme: ProgrammeSpec, paths) -> list[StageEventSpec]:
     ]
 
 
-def _stories(programme, paths, rng, slow=frozenset(), weak=None, late=None) -> list[UnitStory]:
+def _stories(
+    programme: ProgrammeSpec,
+    paths: Paths,
+    rng: random.Random,
+    slow: frozenset[str] | set[str] = frozenset(),
+    weak: dict[str, set[str]] | None = None,
+    late: dict[str, float] | None = None,
+) -> list[UnitStory]:
+    """Each enrolled unit's story; ``slow`` units improve slowly and miss more reports,
+    ``weak`` names the hard rules a unit breaks, ``late`` a unit's chance of reporting late."""
     weak, late = weak or {}, late or {}
     return [
         UnitStory(
@@ -572,4 +565,4 @@ def _with_subsidy(stories: list[UnitStory], allocations: list[AllocationSpec]) -
     received: dict[str, list] = {}
     for allocation in allocations:
         received.setdefault(allocation.recipient_code, []).extend(allocation.disbursements)
-    return [UnitStory(**{**vars(s), "subsidy": tuple(received.get(s.unit_code, ()))}) for s in stories]
+    return [replace(s, subsidy=tuple(received.get(s.unit_code, ()))) for s in stories]

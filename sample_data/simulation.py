@@ -9,13 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from data_access.submissions import MonthlyReport
 from oversight import catalogue
 from oversight.periods import month_end, months_between, next_month
 
+PATH = (
+    "launched",
+    "implementing",
+    "self_assessed",
+    "applied",
+    "county_reviewed",
+    "city_reviewed",
+    "onsite_evaluated",
+    "named",
+)
+"""The steps from launch to naming, in the catalogue's order."""
 ITEMS = [item["code"] for item in catalogue.items()]
 DOMAINS = [d["code"] for d in catalogue.load("reference")["safety_domains"]]
 CLERKS = ["王丽", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵敏", "黄磊", "周婷", "吴刚", "徐慧", "孙强"]
@@ -66,6 +78,30 @@ class UnitStory:
     missing: float = 0.02
     weak: frozenset[str] = field(default_factory=frozenset)
     subsidy: tuple[tuple[dt.date, Decimal], ...] = ()
+
+
+def named_path(
+    launch: dt.date, named: dt.date, until: dt.date = dt.date.max
+) -> tuple[tuple[dt.date, str], ...]:
+    """A path from launch to naming with the intermediate steps spread before ``named``;
+    only the steps taken by ``until`` (the programme's end, for a unit named after it)."""
+    span = (named - launch).days
+    steps = [launch + dt.timedelta(days=round(span * f)) for f in (0, 0.08, 0.6, 0.7, 0.76, 0.82, 0.9)]
+    return tuple((day, code) for day, code in zip([*steps, named], PATH, strict=True) if day <= until)
+
+
+def simulate_stories(
+    stories: Iterable[UnitStory], rng: random.Random
+) -> tuple[list[MonthlyReport], list[tuple[MonthlyReport, str]]]:
+    """The first submissions of all the stories' units, and the corrections made later,
+    drawn from ``rng`` story by story so the same seed gives the same reports."""
+    reports: list[MonthlyReport] = []
+    corrections: list[tuple[MonthlyReport, str]] = []
+    for story in stories:
+        first, later = simulate_reports(story, rng)
+        reports += first
+        corrections += later
+    return reports, corrections
 
 
 def simulate_reports(
@@ -161,10 +197,8 @@ def _education_events(active: bool, quarter_start: bool, weak: bool, rng: random
 
 def _correction(report: MonthlyReport, clerk: str, rng: random.Random) -> tuple[MonthlyReport, str]:
     name, delta, reason = rng.choice(CORRECTIONS)
-    fields = dict(vars(report))
-    fields[name] = getattr(report, name) + delta
+    fields = {name: getattr(report, name) + delta}
     if name == "hazards_rectified":
         fields["hazards_found"] = max(report.hazards_found, fields[name])
-    fields["submitted_at"] = report.submitted_at + dt.timedelta(days=rng.randint(2, 12), hours=1)
-    fields["submitted_by"] = clerk
-    return MonthlyReport(**fields), reason
+    later = report.submitted_at + dt.timedelta(days=rng.randint(2, 12), hours=1)
+    return replace(report, **fields, submitted_at=later, submitted_by=clerk), reason
