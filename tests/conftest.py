@@ -21,7 +21,6 @@ from sqlalchemy import Engine, create_engine, text
 from data_access.engine import make_engine
 from data_access.schema import initialise
 
-REPO = Path(__file__).resolve().parent.parent
 _schemas = itertools.count()
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -59,6 +59,39 @@ D = dt.date
 D1_STREETS = ["U11", "U12", "U13", "U14", "U15"]
 D2_STREETS = ["U21", "U22"]
 ALL_A = {(item["code"], "overall"): "A" for item in catalogue.items()}
+"""Every item graded A on the A/B/C form (one part per item)."""
+ALL_PARTS_A = {
+    (item["code"], part): "a" for item in catalogue.items() for part in ("existence", "evidence", "effect")
+}
+"""Every part of every item graded a on the 150-point on-site form."""
+
+
+def year_programme(
+    code: str,
+    name_zh: str,
+    name_en: str,
+    region_code: str,
+    year: int,
+    units: list[EnrolmentSpec],
+    scheme: tuple[str, int] = ("abc", 1),
+    **lists: list,
+) -> ProgrammeSpec:
+    """A national test programme for the calendar ``year``, reports due on the 10th;
+    ``lists`` gives its stages or targets."""
+    return ProgrammeSpec(
+        code=code,
+        name_zh=name_zh,
+        name_en=name_en,
+        region_code=region_code,
+        level_code="national",
+        scheme=scheme,
+        start_date=D(year, 1, 1),
+        end_date=D(year, 12, 31),
+        report_deadline_day=10,
+        source="hand-written test fixture",
+        units=units,
+        **lists,
+    )
 
 
 def programme_data() -> ProgrammeData:
@@ -71,18 +104,13 @@ def programme_data() -> ProgrammeData:
         *(RegionSpec(code, f"街道{code}", "unit", "street", "D2") for code in D2_STREETS),
     ]
     pilots = {"U11", "U12", "U21"}
-    programme = ProgrammeSpec(
-        code="PR",
-        name_zh="测试方案",
-        name_en="Test programme",
-        region_code="C",
-        level_code="national",
-        scheme=("abc", 1),
-        start_date=D(2020, 1, 1),
-        end_date=D(2020, 12, 31),
-        report_deadline_day=10,
-        source="hand-written test fixture",
-        units=[EnrolmentSpec(code, D(2020, 1, 1), code in pilots) for code in D1_STREETS + D2_STREETS],
+    programme = year_programme(
+        "PR",
+        "测试方案",
+        "Test programme",
+        "C",
+        2020,
+        [EnrolmentSpec(code, D(2020, 1, 1), code in pilots) for code in D1_STREETS + D2_STREETS],
         targets=[
             TargetSpec("T1", "share", "D1", Decimal(80), D(2020, 12, 31), "甲区80%", "80% of D1", "national"),
             TargetSpec(

@@ -13,21 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
 
-from tests.browser.streamlit_page import ARTIFACTS, REPO, start_streamlit
+from tests.browser.streamlit_page import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, REPO, start_streamlit
 
 BROWSER_TESTS = Path(__file__).parent
-CHROMIUM = Path("/usr/bin/chromium")
-# Debian's Chromium in a container: no sandbox or GPU, and no calls home that could stall a test.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

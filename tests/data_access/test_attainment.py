@@ -2,12 +2,10 @@
 
 import datetime as dt
 
-import pytest
-from sqlalchemy import event
-
 from data_access.attainment import target_progress
 from data_access.regions import find_region
 from oversight.attainment import assess_targets
+from tests.query_plans import sqlite_plans
 
 
 def _rows(engine, as_of, region=None):
@@ -66,24 +64,9 @@ def test_region_filter_keeps_rows_inside_the_region(programme_engine):
 def test_title_holders_are_found_through_the_units_titles(programme_engine):
     """Without statistics SQLite would walk every title of the level for each unit (half a
     second for a city of the province benchmark): the count must go through the unit's titles."""
-    if programme_engine.dialect.name != "sqlite":
-        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans from its statistics")
-    statements: list[tuple[str, tuple]] = []
-
-    def remember(connection, cursor, statement, parameters, context, executemany):
-        if "FROM title" in statement:
-            statements.append((statement, parameters))
-
-    event.listen(programme_engine, "before_cursor_execute", remember)
-    try:
-        target_progress(programme_engine, dt.date(2020, 12, 31))
-    finally:
-        event.remove(programme_engine, "before_cursor_execute", remember)
-    assert statements
-    with programme_engine.connect() as connection:
-        for statement, parameters in statements:
-            plan = [
-                row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
-            ]
-            titles = [step for step in plan if "title" in step.split()[:2]]
-            assert titles and all("ix_title_unit_id" in step for step in titles), plan
+    plans = sqlite_plans(programme_engine, lambda: target_progress(programme_engine, dt.date(2020, 12, 31)))
+    title_plans = [plan for statement, plan in plans if "FROM title" in statement]
+    assert title_plans
+    for plan in title_plans:
+        titles = [step for step in plan if "title" in step.split()[:2]]
+        assert titles and all("ix_title_unit_id" in step for step in titles), plan

@@ -1,131 +1,20 @@
-"""The district page's queries on the hand-written programme, plus a second programme with
-planned stages added here (the shared fixture's programme has none).
-
-Added to 测试市 (C), worked out by hand in the tests below:
-- 丙区 (D3) with U31..U34, enrolled in programme PS (2021), run by D3, with planned
-  stages 启动阶段 01-01..01-31, 推进实施阶段 02-01..06-30, 自评申报阶段 07-01..09-30,
-  巩固提高阶段 10-01..12-31.  U31..U33 enrolled 2021-01-01 (U31 a pilot), U34 on 2021-03-01.
-- Stage events: U31 launched 01-10, implementing 02-15, self_assessed 06-01, applied
-  08-01; U32 launched 02-05, implementing 03-01; U33 none; U34 launched 03-05.
-- Money: C → D3 100,000 allocated 2021-01-15, paid 60,000 on 02-01 and 40,000 on 11-01;
-  D3 → U31 20,000 allocated 02-01, paid 03-01.  U31 reports 2021-01 spent 5,000;
-  2021-03 spent 8,000 and received 20,000, corrected to spent 9,000; U32 reports 2021-02
-  spent 1,000.
-- 丁区 (D4) with U41, enrolled in nothing.
-- PS target T1: at least 1 national in D3 by 2021-12-31 (nobody holds one).
-"""
-
-import datetime as dt
-from decimal import Decimal
+"""The district page's queries on tests/fixture_district.py (its docstring has the data)."""
 
 import pytest
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, select
 
+from data_access.catalogue import stage_names
 from data_access.district import (
     planned_stages,
-    stage_catalogue,
     stage_events,
     unit_enrolments,
     unit_subsidies,
 )
-from data_access.loading import (
-    AllocationSpec,
-    EnrolmentSpec,
-    ProgrammeData,
-    ProgrammeSpec,
-    RegionSpec,
-    StageEventSpec,
-    StageSpec,
-    TargetSpec,
-    load_programme_data,
-)
 from data_access.models import Programme
 from data_access.progress import stage_counts
 from data_access.regions import find_region
-from data_access.submissions import MonthlyReport, correct_report, submit_report
-
-D = dt.date
-
-
-def district_data() -> ProgrammeData:
-    regions = [
-        RegionSpec("D3", "丙区", "county", "district", "C", "District Three"),
-        *(RegionSpec(code, f"街道{code}", "unit", "street", "D3") for code in ("U31", "U32", "U33", "U34")),
-        RegionSpec("D4", "丁区", "county", "district", "C", "District Four"),
-        RegionSpec("U41", "街道U41", "unit", "street", "D4"),
-    ]
-    programme = ProgrammeSpec(
-        code="PS",
-        name_zh="测试方案二",
-        name_en="Second test programme",
-        region_code="D3",
-        level_code="national",
-        scheme=("abc", 1),
-        start_date=D(2021, 1, 1),
-        end_date=D(2021, 12, 31),
-        report_deadline_day=10,
-        source="hand-written test fixture",
-        stages=[
-            StageSpec("启动阶段", "Launch", D(2021, 1, 1), D(2021, 1, 31)),
-            StageSpec("推进实施阶段", "Implementation", D(2021, 2, 1), D(2021, 6, 30)),
-            StageSpec("自评申报阶段", "Self-assessment and application", D(2021, 7, 1), D(2021, 9, 30)),
-            StageSpec("巩固提高阶段", "Consolidation", D(2021, 10, 1), D(2021, 12, 31)),
-        ],
-        units=[
-            EnrolmentSpec("U31", D(2021, 1, 1), True),
-            EnrolmentSpec("U32", D(2021, 1, 1)),
-            EnrolmentSpec("U33", D(2021, 1, 1)),
-            EnrolmentSpec("U34", D(2021, 3, 1)),
-        ],
-        targets=[
-            TargetSpec("T1", "count", "D3", Decimal(1), D(2021, 12, 31), "丙区1个", "1 in D3", "national")
-        ],
-    )
-    events = [
-        StageEventSpec("U31", "PS", "launched", D(2021, 1, 10), "test"),
-        StageEventSpec("U31", "PS", "implementing", D(2021, 2, 15), "test"),
-        StageEventSpec("U31", "PS", "self_assessed", D(2021, 6, 1), "test"),
-        StageEventSpec("U31", "PS", "applied", D(2021, 8, 1), "test"),
-        StageEventSpec("U32", "PS", "launched", D(2021, 2, 5), "test"),
-        StageEventSpec("U32", "PS", "implementing", D(2021, 3, 1), "test"),
-        StageEventSpec("U34", "PS", "launched", D(2021, 3, 5), "test"),
-    ]
-    allocations = [
-        AllocationSpec(
-            "PS",
-            "C",
-            "D3",
-            Decimal(100000),
-            D(2021, 1, 15),
-            disbursements=[(D(2021, 2, 1), Decimal(60000)), (D(2021, 11, 1), Decimal(40000))],
-        ),
-        AllocationSpec(
-            "PS", "D3", "U31", Decimal(20000), D(2021, 2, 1), disbursements=[(D(2021, 3, 1), Decimal(20000))]
-        ),
-    ]
-    return ProgrammeData(regions, [programme], events, [], allocations)
-
-
-def _report(unit: str, month: dt.date, spent: int, received: int = 0) -> MonthlyReport:
-    submitted = dt.datetime.combine(month + dt.timedelta(days=35), dt.time(9))
-    return MonthlyReport(
-        unit_code=unit,
-        month=month,
-        submitted_at=submitted,
-        submitted_by="测试员",
-        stage_code="launched",
-        funds_spent=Decimal(spent),
-        subsidy_received=Decimal(received),
-    )
-
-
-def add_district_data(engine: Engine) -> None:
-    """Write the data of this module's docstring on top of the shared test programme."""
-    load_programme_data(engine, district_data())
-    submit_report(engine, _report("U31", D(2021, 1, 1), 5000))
-    submit_report(engine, _report("U31", D(2021, 3, 1), 8000, 20000))
-    correct_report(engine, _report("U31", D(2021, 3, 1), 9000, 20000), "支出应为9000元")
-    submit_report(engine, _report("U32", D(2021, 2, 1), 1000))
+from tests.fixture_district import D, add_district_data
+from tests.query_plans import sqlite_plans
 
 
 @pytest.fixture
@@ -140,7 +29,7 @@ def _programme_id(engine: Engine, code: str) -> int:
 
 
 def test_stage_catalogue_in_path_order(engine):
-    stages = stage_catalogue(engine)
+    stages = stage_names(engine)
     assert list(stages["code"][:3]) == ["not_started", "launched", "implementing"]
     assert list(stages["seq"]) == sorted(stages["seq"])
     assert stages.set_index("code").loc["named", "name_zh"] == "命名"
@@ -274,23 +163,11 @@ def test_district_stage_counts_on_the_added_programme(district_engine):
 
 def test_queries_scan_neither_reports_nor_stage_events(district_engine):
     """Report sums and stage events are read per unit through their indexes."""
-    if district_engine.dialect.name != "sqlite":
-        pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
     d3 = find_region(district_engine, "D3")
-    captured = []
 
-    def capture(conn, cursor, statement, parameters, context, executemany):
-        captured.append((statement, parameters))
-
-    event.listen(district_engine, "before_cursor_execute", capture)
-    try:
+    def read() -> None:
         unit_subsidies(district_engine, d3, D(2021, 7, 31))
         stage_events(district_engine, d3, D(2021, 7, 31))
-    finally:
-        event.remove(district_engine, "before_cursor_execute", capture)
-    with district_engine.connect() as connection:
-        for statement, parameters in captured:
-            plan = [
-                row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
-            ]
-            assert not any(step.startswith(("SCAN report", "SCAN stage_event")) for step in plan), plan
+
+    for _, plan in sqlite_plans(district_engine, read):
+        assert not any(step.startswith(("SCAN report", "SCAN stage_event")) for step in plan), plan

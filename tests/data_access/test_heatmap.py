@@ -16,7 +16,7 @@ Figures worked out by hand:
 import datetime as dt
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from data_access.catalogue import indicator_items
 from data_access.heatmap import (
@@ -25,12 +25,12 @@ from data_access.heatmap import (
     grading_scheme,
     hard_rule_names,
 )
-from data_access.loading import EnrolmentSpec, ProgrammeData, ProgrammeSpec, RegionSpec, load_programme_data
+from data_access.loading import EnrolmentSpec, ProgrammeData, RegionSpec, load_programme_data
 from data_access.models import Programme
 from data_access.regions import find_region
 from data_access.submissions import MonthlyReport, submit_report
-from oversight import catalogue
-from tests.fixture_programme import ALL_A
+from tests.fixture_programme import ALL_A, ALL_PARTS_A, year_programme
+from tests.query_plans import sqlite_plans
 
 JAN, FEB, JUNE = dt.date(2020, 1, 1), dt.date(2020, 2, 1), dt.date(2020, 6, 1)
 INDICATOR_1 = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
@@ -54,28 +54,19 @@ def engine_with_more(programme_engine):
                 RegionSpec("V1", "街道V1", "unit", "street", "E1"),
             ],
             programmes=[
-                ProgrammeSpec(
-                    code="PR150",
-                    name_zh="现场评定方案",
-                    name_en="On-site form programme",
-                    region_code="C2",
-                    level_code="national",
-                    scheme=("onsite150", 1),
-                    start_date=dt.date(2021, 1, 1),
-                    end_date=dt.date(2021, 12, 31),
-                    report_deadline_day=10,
-                    source="test",
-                    units=[EnrolmentSpec("V1", dt.date(2021, 1, 1))],
+                year_programme(
+                    "PR150",
+                    "现场评定方案",
+                    "On-site form programme",
+                    "C2",
+                    2021,
+                    [EnrolmentSpec("V1", dt.date(2021, 1, 1))],
+                    ("onsite150", 1),
                 )
             ],
         ),
     )
-    parts = {
-        (item["code"], part): "a"
-        for item in catalogue.items()
-        for part in ("existence", "evidence", "effect")
-    }
-    parts |= {("2.4", "evidence"): "b", ("2.4", "effect"): "d"}
+    parts = ALL_PARTS_A | {("2.4", "evidence"): "b", ("2.4", "effect"): "d"}
     submit_report(
         programme_engine,
         MonthlyReport("V1", dt.date(2021, 1, 1), dt.datetime(2021, 2, 3), "测试员", "launched", grades=parts),
@@ -188,25 +179,10 @@ def test_grading_schemes(engine_with_more):
 
 @pytest.mark.parametrize("query", [current_item_scores, county_indicator_scores])
 def test_no_full_scan_of_grades_or_reports_on_sqlite(programme_engine, query):
-    if programme_engine.dialect.name != "sqlite":
-        pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
-    statements = []
-
-    def capture(connection, cursor, statement, parameters, context, executemany):
-        statements.append((statement, parameters))
-
-    event.listen(programme_engine, "before_cursor_execute", capture)
-    try:
-        query(programme_engine, find_region(programme_engine, "测试市"), FEB)
-    finally:
-        event.remove(programme_engine, "before_cursor_execute", capture)
-    with programme_engine.connect() as connection:
-        for statement, parameters in statements:
-            plan = [
-                row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
-            ]
-            scans = [step for step in plan if step.startswith("SCAN") and "report" in step]
-            assert not scans, plan
+    city = find_region(programme_engine, "测试市")
+    for _, plan in sqlite_plans(programme_engine, lambda: query(programme_engine, city, FEB)):
+        scans = [step for step in plan if step.startswith("SCAN") and "report" in step]
+        assert not scans, plan
 
 
 def _programme_id(engine, code: str) -> int:

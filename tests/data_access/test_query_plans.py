@@ -4,7 +4,6 @@ summaries would cost seconds at province scale (see shared/toolchain.md)."""
 import datetime as dt
 
 import pytest
-from sqlalchemy import event
 
 from data_access.attainment import target_progress
 from data_access.hard_rules import hard_rule_measures
@@ -12,6 +11,7 @@ from data_access.heatmap import current_item_scores
 from data_access.progress import current_indicator_scores, stage_counts
 from data_access.regions import find_region
 from data_access.target_history import target_history
+from tests.query_plans import sqlite_plans
 
 LARGE_TABLES = ("report_grade", "report_summary", "report", "stage_event")
 
@@ -49,23 +49,9 @@ def _one_day(query):
     ids=lambda q: q.__name__,
 )
 def test_no_full_scan_of_large_tables(programme_engine, query):
-    if programme_engine.dialect.name != "sqlite":
-        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans depend on table statistics")
-    statements: list[tuple[str, tuple]] = []
-
-    def remember(connection, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            statements.append((statement, parameters))
-
-    event.listen(programme_engine, "before_cursor_execute", remember)
-    try:
-        query(programme_engine, find_region(programme_engine, "测试市"), dt.date(2020, 2, 1))
-    finally:
-        event.remove(programme_engine, "before_cursor_execute", remember)
-    assert statements
-    with programme_engine.connect() as connection:
-        for statement, parameters in statements:
-            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
-            details = [row[-1] for row in plan]
-            scans = [d for d in details if any(d.startswith(f"SCAN {table}") for table in LARGE_TABLES)]
-            assert not scans, f"full scan in {details}"
+    city = find_region(programme_engine, "测试市")
+    for _, details in sqlite_plans(
+        programme_engine, lambda: query(programme_engine, city, dt.date(2020, 2, 1))
+    ):
+        scans = [d for d in details if any(d.startswith(f"SCAN {table}") for table in LARGE_TABLES)]
+        assert not scans, f"full scan in {details}"

@@ -101,7 +101,7 @@ def test_upgrading_a_database_of_revision_0001_fills_the_running_money_totals(pr
     from alembic import command
 
     from data_access.schema import alembic_config
-    from tests.data_access.test_district import add_district_data
+    from tests.fixture_district import add_district_data
 
     add_district_data(programme_engine)
     config = alembic_config(programme_engine)

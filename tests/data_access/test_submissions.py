@@ -68,45 +68,25 @@ def test_a_150_point_three_part_scheme_needs_no_schema_change(programme_engine):
     """A programme graded on the on-site form: every item in three parts, a/b/c/d."""
     from decimal import Decimal
 
-    from data_access.loading import (
-        EnrolmentSpec,
-        ProgrammeData,
-        ProgrammeSpec,
-        TargetSpec,
-        load_programme_data,
-    )
+    from data_access.loading import EnrolmentSpec, ProgrammeData, TargetSpec, load_programme_data
     from data_access.progress import current_indicator_scores
     from data_access.regions import find_region
     from data_access.submissions import MonthlyReport
-    from oversight import catalogue
+    from tests.fixture_programme import ALL_PARTS_A, year_programme
 
-    load_programme_data(
-        programme_engine,
-        ProgrammeData(
-            programmes=[
-                ProgrammeSpec(
-                    "PR150",
-                    "现场评定",
-                    "On-site",
-                    "C",
-                    "national",
-                    ("onsite150", 1),
-                    dt.date(2021, 1, 1),
-                    dt.date(2021, 12, 31),
-                    10,
-                    "test",
-                    units=[EnrolmentSpec("U13", dt.date(2021, 1, 1))],
-                    targets=[
-                        TargetSpec(
-                            "T1", "count", "C", Decimal(1), dt.date(2021, 12, 31), "x", "x", "national"
-                        )
-                    ],
-                )
-            ]
-        ),
+    target = TargetSpec("T1", "count", "C", Decimal(1), dt.date(2021, 12, 31), "x", "x", "national")
+    programme = year_programme(
+        "PR150",
+        "现场评定",
+        "On-site",
+        "C",
+        2021,
+        [EnrolmentSpec("U13", dt.date(2021, 1, 1))],
+        ("onsite150", 1),
+        targets=[target],
     )
-    parts = ("existence", "evidence", "effect")
-    grades = {(item["code"], part): "a" for item in catalogue.items() for part in parts}
+    load_programme_data(programme_engine, ProgrammeData(programmes=[programme]))
+    grades = dict(ALL_PARTS_A)
     grades[("2.4", "effect")] = "d"  # worth 2 points under this scheme: 148 of 150 remain
     grades[("1.1", "evidence")] = "c"  # 1 point at 0.4: 0.6 more lost
     submit_report(

@@ -5,7 +5,7 @@ import datetime as dt
 from data_access.money import subsidy_totals
 from data_access.regions import find_region
 from data_access.titles import titles_held
-from tests.data_access.test_district import add_district_data
+from tests.fixture_district import add_district_data
 
 
 def test_titles_held_skip_revoked_and_expired(programme_engine):

@@ -3,7 +3,7 @@ the extra U12 data of tests/data_access/test_community.py, worked out by hand th
 
 import pytest
 
-from tests.data_access.test_community import load_extra
+from tests.fixture_community import load_extra
 from tests.pages.conftest import open_page, tables, url_of
 
 PAGE = "pages/community.py"

@@ -3,7 +3,7 @@ the second programme of tests/data_access/test_district.py (D3, D4), worked out 
 
 import pytest
 
-from tests.data_access.test_district import add_district_data
+from tests.fixture_district import add_district_data
 from tests.pages.conftest import open_app, open_page, tables, url_of
 
 PAGE = "pages/district.py"

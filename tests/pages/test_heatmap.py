@@ -216,7 +216,9 @@ def test_a_county_without_units(programme_engine, monkeypatch):
         ProgrammeData(regions=[RegionSpec("D3", "丙区", "county", "district", "C", "District Three")]),
     )
     app = open_page(monkeypatch, url_of(programme_engine), PAGE, county="D3", month="2020-06", lang="en")
-    assert [i.value for i in app.info] == ["District Three has no unit enrolled in a programme."]
+    assert [i.value for i in app.info] == [
+        "District Three has no unit enrolled in a programme. Choose another city, county or programme in the sidebar."
+    ]
 
 
 def test_programme_filter(programme_engine, monkeypatch):

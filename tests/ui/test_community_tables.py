@@ -10,7 +10,6 @@ from ui.community_tables import (
     grade_cells,
     latest_grade_counts,
     outcome_table,
-    owed_span,
     period_label,
     quarters_and_years,
     report_schemes,
@@ -43,19 +42,6 @@ def test_period_labels():
     assert period_label(2015, 1, "zh") == "2015年第1季度"
     assert period_label(2015, 1, "en") == "2015 Q1"
     assert period_label(2015, 0, "zh") == "2015年"
-
-
-def test_reports_are_owed_from_enrolment_to_the_last_programmes_end():
-    plan = pd.DataFrame(
-        {
-            "programme_code": ["A", "A", "B"],
-            "start_date": [D(2011, 5, 1), D(2011, 5, 1), D(2016, 1, 1)],
-            "end_date": [D(2015, 12, 31), D(2015, 12, 31), D(2017, 6, 30)],
-            "enrolled_on": [D(2012, 1, 15), D(2012, 1, 15), D(2016, 1, 1)],
-        }
-    )
-    assert owed_span(plan) == (D(2012, 1, 1), D(2017, 6, 1))
-    assert owed_span(plan.iloc[0:0]) is None
 
 
 def test_titles_table_says_what_renewed_or_revoked_a_title():

@@ -5,7 +5,6 @@ import datetime as dt
 import pandas as pd
 
 from ui.heatmap_tables import (
-    community_params,
     county_cells,
     indicator_cells,
     item_cells,
@@ -130,16 +129,20 @@ def test_labels_tell_units_of_the_same_name_apart():
         {
             "unit_code": ["X1", "X2", "X3", "Y"],
             "unit_zh": ["人民路街道"] * 3 + ["朝阳街道"],
+            "unit_en": [None, None, None, "Chaoyang"],
             "county_id": [1, 2, 2, 1],
         }
     )
-    labels = unit_labels(roster, {1: "大武口区", 2: "惠农区"})
+    labels = unit_labels(roster, {1: "大武口区", 2: "惠农区"}, "zh")
     assert labels == {
         "X1": "人民路街道（大武口区）",
         "X2": "人民路街道（惠农区） X2",
         "X3": "人民路街道（惠农区） X3",
         "Y": "朝阳街道",
     }
+    # In English a unit with an English name shows it; the others keep their Chinese name.
+    assert unit_labels(roster, {1: "Dawukou", 2: "Huinong"}, "en")["Y"] == "Chaoyang"
+    assert unit_labels(roster, {1: "Dawukou", 2: "Huinong"}, "en")["X1"] == "人民路街道（Dawukou）"
 
 
 def test_rule_marks_keep_the_worst_verdict_per_cell():
@@ -293,14 +296,3 @@ def test_table_selection_to_unit_code():
     assert unit_from_table_selection([1], ["U11", "U12"]) == "U12"
     assert unit_from_table_selection([], ["U11"]) is None
     assert unit_from_table_selection([5], ["U11"]) is None
-
-
-def test_community_link_keeps_the_sidebar_and_names_the_unit():
-    params = {"lang": "en", "city": "C", "month": "2020-01", "programme": "PR", "sort": "x", "county": ""}
-    assert community_params("U11", params) == {
-        "lang": "en",
-        "city": "C",
-        "programme": "PR",
-        "month": "2020-01",
-        "unit": "U11",
-    }
