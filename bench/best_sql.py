@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from oversight.report_fields import REPORT_COUNTS
+
 SCORES = ", ".join(f"s.s{i}" for i in range(1, 13))
 
 
@@ -415,12 +417,11 @@ _MONTH_OF = {
     "sqlite": "CAST(strftime('%m', m.month) AS INTEGER)",
     "postgresql": "CAST(EXTRACT(month FROM m.month) AS INTEGER)",
 }
-_COUNTS = "education_events, trainings, drills, inspections, hazards_found, hazards_rectified, volunteers, reviews_held"
 
 
 def _periods(dialect: str) -> tuple[str, ...]:
-    sums = ", ".join(f"sum(r.{c}) AS {c}" for c in _COUNTS.split(", "))
-    resum = ", ".join(f"CAST(sum({c}) AS INTEGER)" for c in ("months_reported", *_COUNTS.split(", ")))
+    sums = ", ".join(f"sum(r.{c}) AS {c}" for c in REPORT_COUNTS)
+    resum = ", ".join(f"CAST(sum({c}) AS INTEGER)" for c in ("months_reported", *REPORT_COUNTS))
     return (
         f"""WITH q AS (
     SELECT {_YEAR_OF[dialect]} AS year, ({_MONTH_OF[dialect]} + 2) / 3 AS quarter, count(*) AS months_reported, {sums}

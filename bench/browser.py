@@ -1,7 +1,7 @@
 """A cold first render in a real browser: start a Streamlit server, open the overview in
 Chromium, and time until the page has drawn (``--browser``; needs chromium and playwright).
 
-Uses the browser tests' harness (``tests/browser/streamlit_page.py``), so the server is
+Uses the browser tests' harness (``tests/browser/``), so Chromium is launched, the server
 started and the page awaited exactly as there.
 """
 
@@ -10,21 +10,9 @@ from __future__ import annotations
 import time
 import urllib.parse
 from dataclasses import dataclass
-from pathlib import Path
 
 from bench.pages import DASHBOARD, REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 MARKER = ".st-key-overview-summary"  # drawn once the overview's targets are there
 
 
@@ -38,7 +26,7 @@ class BrowserLoad:
 def measure(url: str, query: dict[str, str]) -> BrowserLoad:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.streamlit_page import EXCEPTION, start_streamlit, wait_for_run
+    from tests.browser.streamlit_page import CHROMIUM, CHROMIUM_ARGS, EXCEPTION, start_streamlit, wait_for_run
 
     if not CHROMIUM.exists():
         return BrowserLoad(float("nan"), float("nan"), [f"{CHROMIUM} not found"])

@@ -1,19 +1,19 @@
 """Which pages to measure and on which view: read from the app itself, not copied by hand.
 
-The page list is the app's ``PAGES``, read from source (the entry script or ``ui/frame.py``,
-whichever holds it; importing the entry script would run Streamlit).  The view is the busiest one of the database: the city with the
-most units, its county with the most units, that county's unit with the most report
-revisions, and the latest month with reports.
+The page list is the app's own (``ui.frame.PAGES``).  The view is the busiest one of the
+database: the city with the most units, its county with the most units, that county's
+unit with the most report revisions, and the latest month with reports.
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+
+from oversight.periods import as_date, month_end
 
 REPO = Path(__file__).resolve().parent.parent
 DASHBOARD = REPO / "dashboard.py"
@@ -27,25 +27,11 @@ SCOPES = {
 
 
 def dashboard_pages() -> dict[str, str]:
-    """The app's page scripts in the sidebar's order, each with its Chinese title.
-
-    Read from the ``PAGES`` list of the entry script or of the module that draws the
-    frame around the pages (``ui/frame.py``), whichever has it.
-    """
+    """The app's page scripts in the sidebar's order, each with its Chinese title."""
     from oversight.i18n import translate
+    from ui.frame import PAGES
 
-    for source in (DASHBOARD, REPO / "ui" / "frame.py"):
-        if not source.exists():
-            continue
-        for node in ast.parse(source.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and any(
-                isinstance(target, ast.Name) and target.id == "PAGES" for target in node.targets
-            ):
-                return {
-                    script: f"{translate(key, 'zh')} {Path(script).stem}"
-                    for script, key, *_ in ast.literal_eval(node.value)
-                }
-    raise ValueError(f"no PAGES list in {DASHBOARD} or ui/frame.py")
+    return {script: f"{translate(key, 'zh')} {Path(script).stem}" for script, key, _icon in PAGES}
 
 
 @dataclass(frozen=True)
@@ -63,8 +49,7 @@ class View:
 
     @property
     def as_of(self) -> dt.date:
-        following = (self.month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return following - dt.timedelta(days=1)
+        return month_end(self.month)
 
     def query(self, script: str) -> dict[str, str]:
         """The URL query parameters the page is opened with."""
@@ -143,15 +128,9 @@ def choose_view(
         unit_code = row[0]
         if month is None:
             latest = scalar("SELECT max(month) FROM report_summary WHERE city_id = :city", city=city_id)[0]
-            chosen = _as_date(latest) if latest is not None else dt.date.today().replace(day=1)
+            chosen = as_date(latest) if latest is not None else dt.date.today().replace(day=1)
         else:
             chosen = dt.datetime.strptime(month, "%Y-%m").date()
     return View(
         city_id, city_code, county_id, county_code, unit_code, chosen, int(city_units), int(county_units)
     )
-
-
-def _as_date(value) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])

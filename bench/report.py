@@ -179,7 +179,14 @@ def render(result: DatabaseResult, cores: int) -> str:
     if problems:
         lines += ["", "**What the pages showed besides their content (an exception fails the page):**", ""]
         lines += [f"- {title}: {problem}" for title, problem in problems]
-    lines += _cold(result) + _visibility(result) + _details(result) + _plans(result) + _profiles(result)
+    lines += (
+        _cold(result)
+        + _browser(result)
+        + _visibility(result)
+        + _details(result)
+        + _plans(result)
+        + _profiles(result)
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -201,20 +208,26 @@ def _cold(result: DatabaseResult) -> list[str]:
     ]
     if cold.problems:
         lines += ["", *(f"- problem: {p}" for p in cold.problems)]
-    shown = result.browser
-    if shown is not None:
-        lines += [
-            "",
-            "In Chromium: a Streamlit server started afresh, then the overview opened by URL and "
-            "awaited until drawn (charts included), as the browser tests do.",
-            "",
-            "| server start → health check | page asked → page drawn | together |",
-            "| ---: | ---: | ---: |",
-            f"| {shown.server_s:.2f} s | {shown.first_render_s:.2f} s "
-            f"| {shown.server_s + shown.first_render_s:.2f} s |",
-            *(f"- problem: {p}" for p in shown.problems),
-        ]
     return lines
+
+
+def _browser(result: DatabaseResult) -> list[str]:
+    shown = result.browser
+    if shown is None:
+        return []
+    return [
+        "",
+        "## First render in Chromium",
+        "",
+        "A Streamlit server started afresh, then the overview opened by URL and awaited until "
+        "drawn (charts included), as the browser tests do.",
+        "",
+        "| server start → health check | page asked → page drawn | together |",
+        "| ---: | ---: | ---: |",
+        f"| {shown.server_s:.2f} s | {shown.first_render_s:.2f} s "
+        f"| {shown.server_s + shown.first_render_s:.2f} s |",
+        *(f"- problem: {p}" for p in shown.problems),
+    ]
 
 
 def _visibility(result: DatabaseResult) -> list[str]:

@@ -40,8 +40,10 @@ from bench.timing import slowest_statements, time_fetches, time_rules, time_sql
 from bench.visibility import check_visibility
 from data_access.engine import make_engine
 from data_access.schema import data_version, initialise, is_current
+from sample_data import DEFAULT_SEED
+from sample_data.province import PROVINCE_CODE, load_province
 
-PROVINCE_PREFIX = "99"  # sample_data.province codes every synthetic region 99…
+PROVINCE_PREFIX = PROVINCE_CODE[:2]  # the synthetic province's cities, counties and units share it
 COMPLETE = 0.8  # a loaded province has a report for nearly every unit and month (97% at 200 × 24)
 
 
@@ -53,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--units", type=int, default=5000, help="units of the province to load (5000)")
     parser.add_argument("--months", type=int, default=120, help="months of reports to load (120)")
-    parser.add_argument("--seed", type=int, default=2015, help="seed of the province (2015)")
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"seed of the province ({DEFAULT_SEED})"
+    )
     parser.add_argument(
         "--sqlite",
         metavar="PATH",
@@ -245,8 +249,6 @@ def prepare(url: str, args: argparse.Namespace) -> Engine:
             f"{_shown(url)} already holds a synthetic province of {units} units: "
             "pass --reuse to measure it, or name an empty database"
         )
-    from sample_data.province import load_province
-
     say(f"loading a province of {args.units} units × {args.months} months into {_shown(url)}")
     start = time.perf_counter()
     initialise(engine)
@@ -334,8 +336,6 @@ def visibility_database(label: str, url: str, args: argparse.Namespace) -> Itera
         _create_postgres_database(small_url)
         where = f"a new PostgreSQL database {name}"
     try:
-        from sample_data.province import load_province
-
         engine = make_engine(small_url)
         initialise(engine)
         load_province(engine, units, months, seed=args.seed)

@@ -19,10 +19,11 @@ import pandas as pd
 from sqlalchemy import Engine, text
 
 from bench.apprun import Recorder, database, like_a_server, new_app, problems, signature
-from bench.pages import View, _as_date
-from data_access.models import REPORT_COUNTS, REPORT_RATES
+from bench.pages import View
 from data_access.schema import data_version
 from data_access.submissions import MonthlyReport, correct_report
+from oversight.periods import as_date
+from oversight.report_fields import REPORT_COUNTS, REPORT_FIELDS, REPORT_RATES, REPORT_TEXTS
 
 EXTRA_MONEY = Decimal(50000)  # 5 万元: shows in every money figure rounded to 万元
 
@@ -66,13 +67,12 @@ def _rows(frame: pd.DataFrame | pd.Series) -> list[str]:
 def correction(engine: Engine, unit_code: str, latest: dt.date) -> tuple[MonthlyReport, dt.date]:
     """A correction of the unit's latest graded report up to ``latest``: every grade moved
     to the scheme's next grade, 5 万元 more received and spent."""
-    columns = ", ".join(("r.id", "r.month", "r.scheme_id", "r.stage_code", *REPORT_COUNTS, *REPORT_RATES))
+    columns = ", ".join(f"r.{name}" for name in ("id", "month", "scheme_id", *REPORT_FIELDS))
     with engine.connect() as connection:
         report = (
             connection.execute(
                 text(
-                    f"""SELECT {columns}, r.funds_spent, r.subsidy_received, r.progress_text,
-                               r.problems_text, r.next_steps_text
+                    f"""SELECT {columns}
                         FROM report AS r JOIN region AS u ON u.id = r.unit_id
                         JOIN report_summary AS s ON s.report_id = r.id
                         WHERE u.code = :unit AND r.is_current AND r.month <= :latest
@@ -107,24 +107,20 @@ def correction(engine: Engine, unit_code: str, latest: dt.date) -> tuple[Monthly
             )
         ]
     following = {grade: scale[(index + 1) % len(scale)] for index, grade in enumerate(scale)}
-    month = _as_date(report["month"])
+    month = as_date(report["month"])
     return (
         MonthlyReport(
             unit_code=unit_code,
             month=month,
             submitted_at=dt.datetime.now().replace(microsecond=0),
             submitted_by="benchmark",
-            stage_code=report["stage_code"],
-            **{name: report[name] for name in (*REPORT_COUNTS, *REPORT_RATES)},
+            **{name: report[name] for name in ("stage_code", *REPORT_COUNTS, *REPORT_RATES, *REPORT_TEXTS)},
             funds_spent=Decimal(str(report["funds_spent"])) + EXTRA_MONEY,
             subsidy_received=Decimal(str(report["subsidy_received"])) + EXTRA_MONEY,
             domains={
                 code: (projects, accidents, injuries) for code, projects, accidents, injuries in domains
             },
             grades={(item, part): following[grade] for item, part, grade in grades},
-            progress_text=report["progress_text"],
-            problems_text=report["problems_text"],
-            next_steps_text=report["next_steps_text"],
         ),
         month,
     )
