@@ -62,8 +62,6 @@ SQLITE = {
     "previous_end": ":previous_end",
     "month_end": "date(o.month, '+1 month', '-1 day')",
     "programme_month": "date(p.start_date, 'start of month')",
-    "quarter_start": "date(:month, '-2 months')",
-    "year_start": "date(:month, '-11 months')",
     "deadline": "datetime(o.month, '+1 month', '+' || (p.report_deadline_day - 1) || ' days', '+86399 seconds')",
 }
 POSTGRESQL = {
@@ -77,8 +75,6 @@ POSTGRESQL = {
     "previous_end": "CAST(:previous_end AS date)",
     "month_end": "CAST(o.month + interval '1 month' - interval '1 day' AS date)",
     "programme_month": "CAST(date_trunc('month', p.start_date) AS date)",
-    "quarter_start": "CAST(:month AS date) - interval '2 months'",
-    "year_start": "CAST(:month AS date) - interval '11 months'",
     "deadline": "o.month + interval '1 month' + (p.report_deadline_day - 1) * interval '1 day' "
     "+ interval '23:59:59'",
 }
@@ -318,22 +314,30 @@ WHERE u.level = 'unit' AND u.city_id = :city AND u.id IN (SELECT unit_id FROM pr
 ORDER BY u.code
 """
 
-# The heatmap's hard rules: per unit, the month's participation and satisfaction rates, the
-# quarter's education events and the year's inspections and reviews, with the months
-# reported in each window.
+# The heatmap: per unit of the city, the month's participation and satisfaction, the
+# latest complete quarter's education events and the latest complete year's inspections
+# and reviews, with the months reported in each; and the units' enrolments (the months
+# they owe).
 _HARD_RULE_MEASURES = """
 SELECT u.id AS unit_id, u.code AS unit_code, u.name_zh AS unit_zh, u.county_id,
-       min(CASE WHEN r.month >= :month THEN r.participation_rate END) AS participation,
-       min(CASE WHEN r.month >= :month THEN r.satisfaction_rate END) AS satisfaction,
-       count(CASE WHEN r.month >= :month THEN 1 END) AS months_in_month,
-       sum(CASE WHEN r.month >= {quarter_start} THEN r.education_events END) AS education,
-       count(CASE WHEN r.month >= {quarter_start} THEN 1 END) AS months_in_quarter,
-       sum(r.inspections) AS inspections, sum(r.reviews_held) AS reviews, count(r.id) AS months_in_year
+       min(CASE WHEN r.month = :month THEN r.participation_rate END) AS participation,
+       min(CASE WHEN r.month = :month THEN r.satisfaction_rate END) AS satisfaction,
+       count(CASE WHEN r.month = :month THEN 1 END) AS months_in_month,
+       sum(CASE WHEN r.month BETWEEN :quarter_first AND :quarter_last THEN r.education_events END) AS education,
+       count(CASE WHEN r.month BETWEEN :quarter_first AND :quarter_last THEN 1 END) AS months_in_quarter,
+       sum(CASE WHEN r.month BETWEEN :year_first AND :year_last THEN r.inspections END) AS inspections,
+       sum(CASE WHEN r.month BETWEEN :year_first AND :year_last THEN r.reviews_held END) AS reviews,
+       count(CASE WHEN r.month BETWEEN :year_first AND :year_last THEN 1 END) AS months_in_year
 FROM region AS u
-LEFT JOIN report AS r ON r.unit_id = u.id AND r.is_current AND r.month BETWEEN {year_start} AND :month
+LEFT JOIN report AS r ON r.unit_id = u.id AND r.is_current AND r.month BETWEEN :year_first AND :month
 WHERE u.level = 'unit' AND u.city_id = :city AND u.id IN (SELECT unit_id FROM programme_unit)
 GROUP BY u.id, u.code, u.name_zh, u.county_id
 ORDER BY u.code
+"""
+_HARD_RULE_ENROLMENTS = """
+SELECT pu.unit_id, pu.enrolled_on, p.start_date, p.end_date
+FROM programme_unit AS pu JOIN programme AS p ON p.id = pu.programme_id JOIN region AS u ON u.id = pu.unit_id
+WHERE u.level = 'unit' AND u.city_id = :city
 """
 
 # The district page: money per unit of the county (and the county itself), the units'
@@ -529,7 +533,7 @@ BEST: dict[str, list[BestQuery]] = {
         BestQuery(
             "per unit of the city: the month's rates, the quarter's education, the year's "
             "inspections and reviews, and the months reported in each",
-            _per_dialect(_HARD_RULE_MEASURES),
+            _both(_HARD_RULE_MEASURES, _HARD_RULE_ENROLMENTS),
             "hard_rules.hard_rule_measures",
         ),
     ],

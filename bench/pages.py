@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from oversight.periods import as_date, month_end
+from oversight.periods import as_date, last_complete_period, month_end
 
 REPO = Path(__file__).resolve().parent.parent
 DASHBOARD = REPO / "dashboard.py"
@@ -64,10 +64,17 @@ class View:
     def sql_params(self) -> dict[str, object]:
         """Parameters for the hand-written queries of :mod:`bench.best_sql`: the view's
         ids, the month (first day), its last day, and the month before's (the overview
-        compares with it; in month M the reports of M-1 are collected)."""
+        compares with it; in month M the reports of M-1 are collected), and the latest
+        complete quarter and year the hard rules are judged over."""
         previous_end = self.month - dt.timedelta(days=1)
         reported = previous_end.replace(day=1)
+        quarter = last_complete_period(self.month, "quarter")
+        year = last_complete_period(self.month, "year")
         return {
+            "quarter_first": quarter[0],
+            "quarter_last": quarter[1],
+            "year_first": year[0],
+            "year_last": year[1],
             "city": self.city_id,
             "county": self.county_id,
             "unit": self.unit_code,

@@ -1,4 +1,5 @@
-"""The measures the hard rules are judged on, aggregated per unit over each rule's window."""
+"""The measures the hard rules are judged on: each unit's sum (or rate) over the latest
+complete calendar period of each rule, aggregated in SQL per unit in one pass."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, and_, case, func, literal, select
 
-from data_access.models import HardRule, IndicatorItem, Region, Report
+from data_access.catalogue import read_frame
+from data_access.models import HardRule, IndicatorItem, Programme, ProgrammeUnit, Region, Report
 from data_access.progress import units_in
 from data_access.regions import RegionRef
+from oversight.periods import last_complete_period
+from oversight.reporting import owed_spans
 
-WINDOW_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 UNIT_COLUMNS = ["unit_id", "unit_code", "unit_zh", "unit_en", "county_id"]
 COLUMNS = [
     *UNIT_COLUMNS,
@@ -20,7 +23,11 @@ COLUMNS = [
     "item_code",
     "measure",
     "period",
-    "window_months",
+    "aggregate",
+    "first_month",
+    "last_month",
+    "owed_from",
+    "owed_to",
     "months_reported",
     "value",
     "minimum",
@@ -48,43 +55,41 @@ HARD_RULES = (
 """Every hard rule with its item: the measure, its window and its minimum, by code."""
 
 
-def _months_back(month: dt.date, count: int) -> dt.date:
-    """The first day of the month ``count - 1`` months before ``month``: a window's start."""
-    index = month.year * 12 + month.month - 1 - (count - 1)
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
 def hard_rule_measures(
     engine: Engine, region: RegionRef, month: dt.date, programme_id: int | None = None
 ) -> pd.DataFrame:
-    """One row per enrolled unit × hard rule: the rule's measure over the window ending at ``month``.
+    """One row per enrolled unit of ``region`` (a region, or one unit) × hard rule: the
+    rule's measure over its latest calendar period complete at ``month``
+    (:func:`oversight.periods.last_complete_period`), and the months the unit owed
+    reports in (:func:`oversight.reporting.owed_span`), for
+    :func:`oversight.hard_rules.judge_hard_rules`.
 
-    A 'sum' rule adds the measure over its window (a quarter: the three months to
-    ``month``; a year: the twelve); a 'min' rule takes the month's own value.  Months the
-    unit did not report add nothing, and ``months_reported`` says how many it did.
+    A 'sum' rule adds the measure over the period, months not reported adding nothing
+    (0 when none was); a 'min' rule takes the month's own value (missing when not
+    reported).  ``months_reported`` says how many months of the period the unit reported.
     Rows are by unit code, then rule code; columns :data:`COLUMNS`.
     """
     with engine.connect() as connection:
         rules = connection.execute(HARD_RULES).all()
         if not rules:
             return pd.DataFrame()
-        # Every rule of a unit in one pass over its current reports of the longest window,
-        # found by the report table's (unit_id, month) index.
-        windows = [WINDOW_MONTHS[rule.period] for rule in rules]
+        # Every rule of a unit in one pass over its current reports from the earliest
+        # period's first month, found by the report table's (unit_id, month) index.
+        periods = [last_complete_period(month, rule.period) for rule in rules]
         values, months = [], []
-        for rule, window in zip(rules, windows, strict=True):
-            in_window = Report.month >= _months_back(month, window)
+        for rule, (first, last) in zip(rules, periods, strict=True):
+            in_period = Report.month.between(first, last)
             aggregate = func.sum if rule.aggregate == "sum" else func.min
-            values.append(aggregate(case((in_window, getattr(Report, rule.measure)))))
-            months.append(func.count(case((in_window, literal(1)))))
+            values.append(aggregate(case((in_period, getattr(Report, rule.measure)))))
+            months.append(func.count(case((in_period, literal(1)))))
         reported = and_(
             Report.unit_id == Region.id,
             Report.is_current,
-            Report.month.between(_months_back(month, max(windows)), month),
+            Report.month.between(min(first for first, _ in periods), max(last for _, last in periods)),
         )
+        units = units_in(region, programme_id)
         query = (
-            units_in(region, programme_id)
-            .with_only_columns(
+            units.with_only_columns(
                 Region.id, Region.code, Region.name_zh, Region.name_en, Region.county_id, *values, *months
             )
             .outerjoin(Report, reported)
@@ -92,13 +97,25 @@ def hard_rule_measures(
             .order_by(Region.code)
         )
         rows = connection.execute(query).all()
-    return _unit_by_rule(rows, rules, windows)
+    enrolments = select(
+        ProgrammeUnit.unit_id, ProgrammeUnit.enrolled_on, Programme.start_date, Programme.end_date
+    ).join(Programme, Programme.id == ProgrammeUnit.programme_id)
+    if programme_id is not None:
+        enrolments = enrolments.where(ProgrammeUnit.programme_id == programme_id)
+    plan = read_frame(
+        engine,
+        enrolments.where(ProgrammeUnit.unit_id.in_(units.with_only_columns(Region.id))),
+        dates=["enrolled_on", "start_date", "end_date"],
+    )
+    return _unit_by_rule(rows, rules, periods, owed_spans(plan))
 
 
-def _unit_by_rule(rows: list, rules: list, windows: list[int]) -> pd.DataFrame:
+def _unit_by_rule(
+    rows: list, rules: list, periods: list[tuple[dt.date, dt.date]], spans: pd.DataFrame
+) -> pd.DataFrame:
     """Rows of (unit columns, a value per rule, a month count per rule) as one row per
-    unit × rule, by unit code (in code-point order, whatever the database's collation)
-    and then in the order of ``rules``; columns :data:`COLUMNS`."""
+    unit × rule with the unit's owed span, by unit code (in code-point order, whatever the
+    database's collation) and then in the order of ``rules``; columns :data:`COLUMNS`."""
     count = len(rules)
     width = len(UNIT_COLUMNS)
     units = pd.DataFrame([row[:width] for row in rows], columns=UNIT_COLUMNS)
@@ -111,13 +128,18 @@ def _unit_by_rule(rows: list, rules: list, windows: list[int]) -> pd.DataFrame:
             "item_code": [rule.item_code for rule in rules],
             "measure": [rule.measure for rule in rules],
             "period": [rule.period for rule in rules],
-            "window_months": windows,
+            "aggregate": [rule.aggregate for rule in rules],
+            "first_month": [first for first, _ in periods],
+            "last_month": [last for _, last in periods],
             "minimum": [float(rule.minimum) for rule in rules],
             "strict": [bool(rule.strict) for rule in rules],
             "fail_below": pd.Series([rule.fail_below for rule in rules], dtype=object),
         }
     )
-    frame = units.merge(by_rule, how="cross").assign(
-        months_reported=measured[:, count:].ravel().astype(int), value=measured[:, :count].ravel()
+    frame = (
+        units.merge(by_rule, how="cross")
+        .assign(months_reported=measured[:, count:].ravel().astype(int), value=measured[:, :count].ravel())
+        .merge(spans, on="unit_id", how="left")
     )
+    frame.loc[frame["aggregate"] == "sum", "value"] = frame["value"].fillna(0.0)
     return frame[COLUMNS]

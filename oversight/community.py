@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from oversight.hard_rules import judge
-from oversight.periods import as_date, months_between
+from oversight.hard_rules import judge, required
+from oversight.periods import PERIOD_MONTHS, as_date, months_between, months_owed
 from oversight.report_fields import DOMAIN_FIELDS, REPORT_FIELDS
 
 TITLE_STATUSES = ("valid", "renewed", "expired", "revoked", "not_yet")
@@ -76,11 +76,6 @@ def period_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     return first, dt.date(year, 3 * quarter, 1)
 
 
-def months_owed(first: dt.date, last: dt.date, owed_from: dt.date, owed_to: dt.date) -> int:
-    """How many months of the period [first, last] fall in the span [owed_from, owed_to]."""
-    return len(months_between(max(first, owed_from), min(last, owed_to)))
-
-
 def reports_owed(
     months_reported: Sequence[dt.date], owed_from: dt.date, owed_to: dt.date, month: dt.date
 ) -> tuple[int, int]:
@@ -106,18 +101,19 @@ def judge_periods(
     month: dt.date,
 ) -> pd.DataFrame:
     """One row per calendar period (quarter or year) the unit owed reports in, up to
-    ``month``, × measure: the period's sum against the hard rule's minimum, if any.
+    ``month``, × measure: the period's sum against the hard rule, if any, judged by
+    :func:`oversight.hard_rules.judge` (the method: ``docs/rules.md``).
 
     ``sums`` is one row per period reported (year, quarter — 0 for a year —,
-    months_reported and a sum per measure); a period owed but never reported counts as
-    zero.  Reports are owed from ``owed_from`` to ``owed_to`` (enrolment to programme
-    end).  A period is complete once it is over by ``month`` and every month owed in it
-    was reported; shortfalls in incomplete periods are 'not_judged' (see
-    :func:`oversight.hard_rules.judge`).  A measure without a rule for this period gets
-    the verdict 'no_rule'.
+    months_reported and a sum per measure); months not reported add nothing, a period
+    owed but never reported counts as zero.  Reports are owed from ``owed_from`` to
+    ``owed_to`` (enrolment to programme end); a period owed only in part asks the
+    minimum pro rata (``required``).  A period is complete once its last month is
+    ``month`` or earlier; the one still running is 'in_progress' until it meets the
+    requirement.  A measure without a rule for this period gets the verdict 'no_rule'.
 
-    Columns: year, quarter, first_month, last_month, measure, value, minimum, strict,
-    rule_code, months_owed, months_reported, complete, verdict.
+    Columns: year, quarter, first_month, last_month, measure, value, minimum, required,
+    strict, rule_code, months_owed, months_reported, complete, verdict.
     """
     last_owed = min(owed_to, month)
     if last_owed < owed_from:
@@ -131,13 +127,16 @@ def judge_periods(
     rule_for = {rule.measure: rule for rule in rules[rules["period"] == period].itertuples()}
     # A dictionary, not an index: looking cells up in a frame one by one is slow.
     by_period = {(int(row["year"]), int(row["quarter"])): row for row in sums.to_dict("records")}
+    length = PERIOD_MONTHS[period]
     rows = []
     for year, quarter in periods:
         first, last = period_bounds(year, quarter)
-        owed = months_owed(first, last, owed_from, last_owed)
+        # The requirement counts every month of the period the unit is in the programme;
+        # the months owed so far say how complete its reporting is.
+        owed = months_owed(first, last, owed_from, owed_to)
         found = by_period.get((year, quarter))
         reported = 0 if found is None else int(found["months_reported"])
-        complete = last <= month and reported >= owed
+        complete = last <= month
         for measure in measures:
             value = 0.0 if found is None else float(found[measure])
             rule = rule_for.get(measure)
@@ -150,14 +149,15 @@ def judge_periods(
                     "measure": measure,
                     "value": value,
                     "minimum": None if rule is None else float(rule.minimum),
+                    "required": None if rule is None else required(rule.minimum, owed, length),
                     "strict": None if rule is None else bool(rule.strict),
                     "rule_code": None if rule is None else rule.code,
-                    "months_owed": owed,
+                    "months_owed": months_owed(first, last, owed_from, last_owed),
                     "months_reported": reported,
                     "complete": complete,
                     "verdict": "no_rule"
                     if rule is None
-                    else judge(value, rule.minimum, bool(rule.strict), None, complete),
+                    else judge(value, rule.minimum, bool(rule.strict), None, owed, length, complete),
                 }
             )
     return pd.DataFrame(rows, columns=[*_PERIOD_COLUMNS])
@@ -171,6 +171,7 @@ _PERIOD_COLUMNS = (
     "measure",
     "value",
     "minimum",
+    "required",
     "strict",
     "rule_code",
     "months_owed",
@@ -182,8 +183,9 @@ _PERIOD_COLUMNS = (
 
 def judge_months(months: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
     """One row per reported month × monthly rule (participation, satisfaction): the rate
-    and its verdict — 'ok', 'violated' under the minimum, 'failed' under the fail line,
-    'not_judged' when the month's report left the rate empty.
+    and its verdict by :func:`oversight.hard_rules.judge` — 'ok', 'violated' under the
+    minimum, 'failed' under the fail line, 'not_judged' when the month's report left the
+    rate empty.
 
     Columns: month, rule_code, measure, value, minimum, fail_below, strict, verdict.
     """
@@ -200,7 +202,7 @@ def judge_months(months: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
                     "minimum": float(rule.minimum),
                     "fail_below": rule.fail_below,
                     "strict": bool(rule.strict),
-                    "verdict": judge(value, rule.minimum, bool(rule.strict), rule.fail_below, True),
+                    "verdict": judge(value, rule.minimum, bool(rule.strict), rule.fail_below, 1, 1, True),
                 }
             )
     columns = ["month", "rule_code", "measure", "value", "minimum", "fail_below", "strict", "verdict"]

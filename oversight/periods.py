@@ -36,3 +36,28 @@ def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
 def report_deadline(month: dt.date, deadline_day: int) -> dt.datetime:
     """The last moment a month's report is on time: the end of the deadline day of the next month."""
     return dt.datetime.combine(next_month(month).replace(day=deadline_day), dt.time(23, 59, 59))
+
+
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+"""How many months each calendar period a hard rule is judged over lasts."""
+
+
+def period_of(month: dt.date, period: str) -> tuple[dt.date, dt.date]:
+    """First and last month of the calendar month, quarter or year holding ``month``."""
+    length = PERIOD_MONTHS[period]
+    first = dt.date(month.year, (month.month - 1) // length * length + 1, 1)
+    return first, dt.date(first.year, first.month + length - 1, 1)
+
+
+def last_complete_period(month: dt.date, period: str) -> tuple[dt.date, dt.date]:
+    """The latest calendar period over by the end of ``month``: the one holding it when
+    ``month`` is its last month, else the one before."""
+    first, last = period_of(month, period)
+    if last.replace(day=1) == month.replace(day=1):
+        return first, last
+    return period_of(first - dt.timedelta(days=1), period)
+
+
+def months_owed(first: dt.date, last: dt.date, owed_from: dt.date, owed_to: dt.date) -> int:
+    """How many months of the period [first, last] fall in the span [owed_from, owed_to]."""
+    return len(months_between(max(first, owed_from), min(last, owed_to)))

@@ -20,11 +20,22 @@ def owed_span(plan: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     programme's end, as first days of months.  None when it is in no programme."""
     if plan.empty:
         return None
+    spans = owed_spans(plan.assign(unit_id=0))
+    return spans["owed_from"].iloc[0], spans["owed_to"].iloc[0]
+
+
+def owed_spans(plan: pd.DataFrame) -> pd.DataFrame:
+    """:func:`owed_span` of each unit of ``plan`` (unit_id, enrolled_on, start_date,
+    end_date; one row per enrolment), at once.  Columns: unit_id, owed_from, owed_to."""
     starts = [
         max(as_date(e), as_date(s)).replace(day=1)
         for e, s in zip(plan["enrolled_on"], plan["start_date"], strict=True)
     ]
-    return min(starts), max(as_date(d) for d in plan["end_date"]).replace(day=1)
+    ends = [as_date(d).replace(day=1) for d in plan["end_date"]]
+    spans = pd.DataFrame({"unit_id": plan["unit_id"].to_numpy(), "owed_from": starts, "owed_to": ends})
+    return spans.groupby("unit_id", as_index=False, sort=False).agg(
+        owed_from=("owed_from", "min"), owed_to=("owed_to", "max")
+    )
 
 
 def months_judged(month: dt.date) -> dict[dt.date, dt.datetime]:

@@ -239,6 +239,8 @@ def activity_frame(judged: pd.DataFrame, rules: pd.DataFrame, lang: str) -> pd.D
     frame["period"] = [period_label(y, q, lang) for y, q in zip(frame["year"], frame["quarter"], strict=True)]
     frame["period_short"] = [period_short(y, q) for y, q in zip(frame["year"], frame["quarter"], strict=True)]
     frame["period_order"] = frame["year"] * 10 + frame["quarter"]
+    # The tick marks what the period asked of this unit: the minimum, pro rata when owed in part.
+    frame["minimum"] = frame["required"]
     frame["measure_label"] = [
         t(f"community.measure_{m}")
         if pd.isna(minimum)
@@ -278,7 +280,7 @@ def shortfall_table(judged: pd.DataFrame, lang: str) -> pd.DataFrame:
             ],
             t("community.column_measure"): [t(f"community.measure_{m}") for m in short["measure"]],
             t("community.column_value"): [format_count(v) for v in short["value"]],
-            t("community.column_minimum"): [format_count(v) for v in short["minimum"]],
+            t("community.column_minimum"): [format_count(v) for v in short["required"]],
             t("community.column_months"): [
                 t("community.months_reported", reported=r, owed=o)
                 for r, o in zip(short["months_reported"], short["months_owed"], strict=True)

@@ -273,6 +273,14 @@ def _minimum_text(minimum: float, strict: bool, fail_below: float | None, lang: 
     return text
 
 
+def _period_text(period: str, first: dt.date, lang: str) -> str:
+    """The calendar period a rule was judged over: "2009年6月", "2009年第2季度", "2008年"."""
+    if period == "month":
+        return format_month(first, lang)
+    quarter = (first.month + 2) // 3
+    return translate(f"heatmap.window_{period}", lang, year=first.year, quarter=quarter)
+
+
 def violations_table(
     judged: pd.DataFrame,
     rules: pd.DataFrame,
@@ -296,15 +304,23 @@ def violations_table(
             t("heatmap.col_county"): [county_names.get(c, "") for c in breaches["county_id"]],
             t("heatmap.col_rule"): list(breaches[f"name_{lang}"]),
             t("heatmap.col_item"): list(breaches["item_code"]),
-            t("heatmap.col_window"): [t(f"heatmap.window_{p}") for p in breaches["period"]],
+            t("heatmap.col_window"): [
+                _period_text(p, first, lang)
+                for p, first in zip(breaches["period"], breaches["first_month"], strict=True)
+            ],
             t("heatmap.col_value"): [
                 format_percent(v) if is_rate else format_count(v)
                 for v, is_rate in zip(breaches["value"], rate, strict=True)
             ],
             t("heatmap.col_minimum"): [
-                _minimum_text(m, s, f, lang)
-                for m, s, f in zip(
-                    breaches["minimum"], breaches["strict"], breaches["fail_below"], strict=True
+                _minimum_text(r, s, f, lang) + (t("heatmap.pro_rata", months=o) if r < m else "")
+                for r, m, s, f, o in zip(
+                    breaches["required"],
+                    breaches["minimum"],
+                    breaches["strict"],
+                    breaches["fail_below"],
+                    breaches["months_owed"],
+                    strict=True,
                 )
             ],
             t("heatmap.col_verdict"): [t(f"heatmap.verdict_{v}") for v in breaches["verdict"]],

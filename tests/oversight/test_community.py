@@ -9,13 +9,13 @@ from oversight.community import (
     diff_revisions,
     judge_months,
     judge_periods,
-    months_owed,
     period_bounds,
     reports_owed,
     stage_on,
     title_status,
     title_statuses,
 )
+from oversight.periods import months_owed
 
 D = dt.date
 
@@ -109,7 +109,7 @@ RULES = pd.DataFrame(
 )
 
 
-def test_quarters_are_judged_only_when_over_and_fully_reported():
+def test_quarters_are_judged_once_over_and_missing_months_count_as_none():
     # Owed from February 2020, viewed in August 2020.
     sums = pd.DataFrame(
         {
@@ -130,14 +130,15 @@ def test_quarters_are_judged_only_when_over_and_fully_reported():
         D(2020, 8, 1),
     )
     education = judged[judged["measure"] == "education_events"]
-    # Q1 owed Feb and Mar, both reported: 0 < 1 → violated.  Q2 lacks a month → not judged.
-    # Q3 is still open, but one event already meets the minimum → ok.
+    # Q1 owed Feb and Mar (⌈1 × 2/3⌉ = 1 required), both reported: 0 < 1 → violated.
+    # Q2 lacks a month, which adds nothing: 0 < 1 → violated.  Q3 is still open (July and
+    # August owed so far), but one event already meets the minimum → ok.
     assert education[
-        ["quarter", "months_owed", "months_reported", "complete", "verdict"]
+        ["quarter", "months_owed", "months_reported", "required", "complete", "verdict"]
     ].values.tolist() == [
-        [1, 2, 2, True, "violated"],
-        [2, 3, 2, False, "not_judged"],
-        [3, 2, 2, False, "ok"],
+        [1, 2, 2, 1.0, True, "violated"],
+        [2, 3, 2, 1.0, True, "violated"],
+        [3, 2, 2, 1.0, False, "ok"],
     ]
     trainings = judged[judged["measure"] == "trainings"]
     assert trainings["verdict"].tolist() == ["no_rule"] * 3
@@ -152,7 +153,19 @@ def test_a_period_owed_but_never_reported_counts_as_zero():
     )
     assert judged[["year", "value", "months_reported", "verdict"]].values.tolist() == [
         [2020, 5.0, 12, "ok"],
-        [2021, 0.0, 0, "not_judged"],
+        [2021, 0.0, 0, "violated"],
+    ]
+
+
+def test_a_year_enrolled_in_part_asks_the_minimum_pro_rata():
+    # Enrolled in May 2020: 8 months of 2020, ⌈4 × 8/12⌉ = 3 inspections; 2021 whole, 4.
+    sums = pd.DataFrame(
+        {"year": [2020, 2021], "quarter": [0, 0], "months_reported": [8, 6], "inspections": [3, 3]}
+    )
+    judged = judge_periods(sums, RULES, "year", ["inspections"], D(2020, 5, 1), D(2021, 12, 1), D(2021, 6, 1))
+    assert judged[["year", "months_owed", "required", "complete", "verdict"]].values.tolist() == [
+        [2020, 8, 3.0, True, "ok"],
+        [2021, 6, 4.0, False, "in_progress"],
     ]
 
 

@@ -72,9 +72,14 @@ def test_u11_profile_titles_and_its_correction(community_url, monkeypatch):
 def test_u12_activities_outcomes_money_and_two_corrections(community_url, monkeypatch):
     app = open_page(monkeypatch, community_url, PAGE, unit="U12", month="2020-12")
     assert _metrics(app) == {"当前阶段": "备案启动", "有效命名": "1", "已报 / 应报月报": "5 / 12"}
-    # The second quarter of 2020 was fully reported with no education event.
+    # No education event after January: the second quarter (reported in full) and the
+    # third and fourth (not reported: counted as none) fall short; 2020's reports hold
+    # 1 + 3 + 0 inspections (4: met) and no review (0 < 1).
     assert _table(app, "community-shortfalls").values.tolist() == [
-        ["2020年第2季度", "居民安全教育", "0", "1", "已报 3 / 应报 3 个月"]
+        ["2020年第2季度", "居民安全教育", "0", "1", "已报 3 / 应报 3 个月"],
+        ["2020年第3季度", "居民安全教育", "0", "1", "已报 0 / 应报 3 个月"],
+        ["2020年第4季度", "居民安全教育", "0", "1", "已报 0 / 应报 3 个月"],
+        ["2020年", "绩效评审", "0", "1", "已报 5 / 应报 12 个月"],
     ]
     captions = _texts(app.caption)
     assert "累计发现 7 处，整改 6 处，整改率 85.7%。" in captions

@@ -81,7 +81,12 @@ def test_february_is_all_a_and_june_shows_the_stale_february(programme_engine, m
     assert _metrics(app)["自评早于本月"] == "1"
     info = _charts(app)[0][1].query("column == 'info'").iloc[0]
     assert (info["text"], bool(info["attention"])) == ("2020年2月", True)
-    assert tables(app)[0].values.tolist()[0][2] == "2020年2月"
+    # June ends the second quarter: none of the seven streets held an education event in
+    # it, so each misses that rule (no one reported June's rates: those are not judged).
+    assert _metrics(app)["硬性指标未达标"] == "7"
+    violations, units = tables(app)
+    assert set(violations["统计期"]) == {"2020年第2季度"}
+    assert units.values.tolist()[0][2] == "2020年2月"
 
 
 def test_english(programme_engine, monkeypatch):
@@ -107,7 +112,7 @@ def test_hard_rules_not_met_are_listed_and_framed(more, monkeypatch):
             "甲区",
             "重点项目相关人群参与度不少于50%，少于30%不合格",
             "2.4",
-            "当月",
+            "2020年2月",
             "25.0%",
             "≥ 50（低于 30 不合格）",
             "不合格",
@@ -117,7 +122,7 @@ def test_hard_rules_not_met_are_listed_and_framed(more, monkeypatch):
             "甲区",
             "居民安全满意度大于80%，小于60%不合格",
             "12.3",
-            "当月",
+            "2020年2月",
             "70.0%",
             "> 80（低于 60 不合格）",
             "未达要求",

@@ -196,6 +196,7 @@ def _judged() -> pd.DataFrame:
             "measure": ["education_events", "trainings"],
             "value": [0.0, 2.0],
             "minimum": [1.0, None],
+            "required": [1.0, None],
             "months_owed": [3, 3],
             "months_reported": [3, 3],
             "verdict": ["violated", "no_rule"],

@@ -92,6 +92,11 @@ def _judged() -> pd.DataFrame:
             ),
         ],
         columns=columns,
+    ).assign(
+        # Judged in February 2020: the month's rates, the quarter 2019 Q4, owed whole.
+        first_month=lambda f: [FEB if p == "month" else dt.date(2019, 10, 1) for p in f["period"]],
+        months_owed=lambda f: [1 if p == "month" else 3 for p in f["period"]],
+        required=lambda f: f["minimum"],
     )
 
 
@@ -236,10 +241,64 @@ def test_violations_table_lists_failures_first():
     table = violations_table(_judged(), RULES, {"A": "乙街道", "B": "甲街道"}, {10: "甲区"}, "zh")
     assert list(table.columns) == ["单位", "区县", "硬性指标", "二级指标", "统计期", "实际值", "要求", "判定"]
     assert table.values.tolist() == [
-        ["甲街道", "甲区", "参与度不少于50%", "2.4", "当月", "20.0%", "≥ 50（低于 30 不合格）", "不合格"],
-        ["乙街道", "甲区", "每季度教育", "2.1", "近3个月", "0", "≥ 1", "未达要求"],
-        ["乙街道", "甲区", "参与度不少于50%", "2.4", "当月", "40.0%", "≥ 50（低于 30 不合格）", "未达要求"],
+        [
+            "甲街道",
+            "甲区",
+            "参与度不少于50%",
+            "2.4",
+            "2020年2月",
+            "20.0%",
+            "≥ 50（低于 30 不合格）",
+            "不合格",
+        ],
+        ["乙街道", "甲区", "每季度教育", "2.1", "2019年第4季度", "0", "≥ 1", "未达要求"],
+        [
+            "乙街道",
+            "甲区",
+            "参与度不少于50%",
+            "2.4",
+            "2020年2月",
+            "40.0%",
+            "≥ 50（低于 30 不合格）",
+            "未达要求",
+        ],
     ]
+
+
+def test_violations_table_names_the_year_and_a_pro_rata_requirement():
+    # Enrolled in May 2019: 8 months of 2019 owed, ⌈4 × 8 / 12⌉ = 3 inspections required.
+    inspections = {
+        "unit_code": "A",
+        "county_id": 10,
+        "rule_code": "inspections",
+        "item_code": "8.3",
+        "measure": "inspections",
+        "period": "year",
+        "value": 2.0,
+        "minimum": 4.0,
+        "strict": False,
+        "fail_below": None,
+        "verdict": "violated",
+        "first_month": dt.date(2019, 1, 1),
+        "months_owed": 8,
+        "required": 3.0,
+    }
+    judged = pd.DataFrame([inspections])
+    rules = pd.DataFrame(
+        {
+            "rule_code": ["inspections"],
+            "item_code": ["8.3"],
+            "indicator_seq": [8],
+            "name_zh": ["全年检查不少于4次"],
+            "name_en": ["4 inspections a year"],
+        }
+    )
+    zh = violations_table(judged, rules, {"A": "乙街道"}, {10: "甲区"}, "zh")
+    assert zh.values.tolist() == [
+        ["乙街道", "甲区", "全年检查不少于4次", "8.3", "2019年", "2", "≥ 3（按在册 8 个月折算）", "未达要求"]
+    ]
+    en = violations_table(judged, rules, {"A": "乙街道"}, {10: "District One"}, "en")
+    assert en.iloc[0].tolist()[4:7] == ["2019", "2", "≥ 3 (pro rata: 8 months enrolled)"]
 
 
 def test_violations_table_in_english():
@@ -249,7 +308,7 @@ def test_violations_table_in_english():
         "District One",
         "Participation ≥ 50%",
         "2.4",
-        "the month",
+        "Feb 2020",
         "20.0%",
         "≥ 50 (fails below 30)",
         "Failed",

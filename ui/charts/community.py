@@ -15,8 +15,10 @@ PLAN_COLOUR = "#9db7d5"
 ACTUAL_COLOUR = STATUS_COLOURS["on_track"]
 NO_RULE_COLOUR = "#8c9bab"
 NOT_JUDGED_COLOUR = "#c9c9c9"
+IN_PROGRESS_COLOUR = "#9ec5e8"  # a period still running, its minimum not reached yet
 VERDICT_COLOURS = {
     "ok": STATUS_COLOURS["met"],
+    "in_progress": IN_PROGRESS_COLOUR,
     "violated": STATUS_COLOURS["missed"],
     "failed": "#6d1b1b",
     "not_judged": NOT_JUDGED_COLOUR,
