@@ -20,7 +20,6 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
-    case,
     func,
     literal,
     select,
@@ -39,6 +38,7 @@ from data_access.models import (
 )
 from data_access.regions import RegionRef, in_scopes, within
 from oversight.periods import month_end, report_deadline
+from oversight.reporting import report_status
 
 
 def enrolled_units(programme_id: int | BindParameter | None) -> Select:
@@ -207,7 +207,7 @@ def reporting_status(
 
     ``owed`` pairs each month with the moment it is judged at: a report counts only if it
     had arrived by then, and from its first submission (a later correction does not make
-    it late).  The overview judges this month's reports now and last month's as they stood
+    it late); the verdict is :func:`oversight.reporting.report_status`.  The overview judges this month's reports now and last month's as they stood
     a month ago, in one statement.  Columns: unit_id, unit_code, unit_zh, county_id, month,
     deadline, first_submitted_at, revision, status.
     """
@@ -229,7 +229,6 @@ def reporting_status(
         *(
             select(
                 literal(month, Date).label("month"),
-                literal(report_deadline(month, deadline_day), DateTime).label("deadline"),
                 literal(month_end(month), Date).label("month_end"),
                 literal(judged_at, DateTime).label("judged_at"),
             )
@@ -237,14 +236,6 @@ def reporting_status(
         )
     ).subquery("calendar")
     summary = ReportSummary.__table__.alias("s")
-    status = case(
-        (
-            summary.c.unit_id.is_(None),
-            case((calendar.c.deadline < calendar.c.judged_at, "missing"), else_="pending"),
-        ),
-        (summary.c.first_submitted_at <= calendar.c.deadline, "on_time"),
-        else_="late",
-    )
     query = (
         select(
             Region.id.label("unit_id"),
@@ -252,10 +243,8 @@ def reporting_status(
             Region.name_zh.label("unit_zh"),
             Region.county_id,
             calendar.c.month,
-            calendar.c.deadline,
             summary.c.first_submitted_at,
             summary.c.revision,
-            status.label("status"),
         )
         .select_from(ProgrammeUnit)
         .join(Region, Region.id == ProgrammeUnit.unit_id)
@@ -271,4 +260,13 @@ def reporting_status(
         .where(ProgrammeUnit.programme_id == programme_id, within(Region, region))
         .order_by(Region.code, calendar.c.month)
     )
-    return read_frame(engine, query, dates=["month"])
+    frame = read_frame(engine, query, dates=["month"])
+    # The deadlines and the verdicts come from the one rule, in Python: a few rows per unit.
+    deadlines = {month: report_deadline(month, deadline_day) for month, _ in owed}
+    judged_at = dict(owed)
+    frame.insert(5, "deadline", [deadlines[month] for month in frame["month"]])
+    frame["status"] = [
+        report_status(first, deadlines[month], judged_at[month])
+        for first, month in zip(frame["first_submitted_at"], frame["month"], strict=True)
+    ]
+    return frame

@@ -1,5 +1,9 @@
-"""Which monthly reports are owed: by a unit over its enrolments, and by a programme in the
-months the overview judges.
+"""Which monthly reports are owed (by a unit over its enrolments, by a programme in the
+months the overview judges) and whether each came on time, late, or not at all.
+
+The rule (``docs/rules.md``, section 2) is :func:`report_status`, which the overview's
+counts (:func:`data_access.progress.reporting_status`) and the community page's report
+table (:func:`ui.community_tables.reports_table`) both call.
 
 Plain functions; no Streamlit, no database.
 """
@@ -11,7 +15,47 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from oversight.periods import as_date, month_end
+from oversight.periods import as_date, month_end, report_deadline
+
+REPORT_STATUSES = ("on_time", "late", "missing", "pending")
+_SECOND = dt.timedelta(seconds=1)
+
+
+def report_status(first_submitted_at, deadline: dt.datetime, judged_at: dt.datetime | None = None) -> str:
+    """A month's report as it stood at ``judged_at`` (now, when None).
+
+    'on_time' when first submitted by ``deadline`` (:func:`oversight.periods.report_deadline`,
+    the last second of the deadline day, all of it: 23:59:59.9 is on time) and 'late' after
+    it: the first submission counts, never a correction's time.  Not submitted by
+    ``judged_at``: 'missing' once the deadline has passed by then, else 'pending'.
+    """
+    submitted = (
+        None
+        if first_submitted_at is None or pd.isna(first_submitted_at)
+        else pd.Timestamp(first_submitted_at)
+    )
+    if submitted is not None and (judged_at is None or submitted <= pd.Timestamp(judged_at)):
+        return "on_time" if submitted < pd.Timestamp(deadline + _SECOND) else "late"
+    return "missing" if judged_at is None or deadline < judged_at else "pending"
+
+
+def report_deadlines(months, plan: pd.DataFrame) -> dict[dt.date, dt.datetime | None]:
+    """When a unit's report for each of ``months`` is due: by the deadline day of the
+    programme it was in that month (``plan``: its enrolments with start_date, end_date,
+    report_deadline_day; the earliest-starting one when two overlap); None for a month
+    it was in none."""
+    programmes = [
+        (as_date(start).replace(day=1), as_date(end), int(day))
+        for start, end, day in sorted(
+            zip(plan["start_date"], plan["end_date"], plan["report_deadline_day"], strict=True),
+            key=lambda row: as_date(row[0]),
+        )
+    ]
+    deadlines = {}
+    for month in {as_date(m) for m in months}:
+        days = [day for start, end, day in programmes if start <= month <= end]
+        deadlines[month] = report_deadline(month, days[0]) if days else None
+    return deadlines
 
 
 def owed_span(plan: pd.DataFrame) -> tuple[dt.date, dt.date] | None:

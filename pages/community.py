@@ -421,9 +421,8 @@ stages = data.reference(stage_names)
 stage_labels = dict(zip(stages["code"], stages[f"name_{lang}"], strict=True))
 with st.container(key="community-reports"):
     st.subheader(t("community.reports_header"))
-    deadline = int(enrolments["report_deadline_day"].iloc[0]) if not enrolments.empty else None
     st.dataframe(
-        reports_table(reports, deadline, lang, stage_labels), hide_index=True, key="community-report-table"
+        reports_table(reports, enrolments, lang, stage_labels), hide_index=True, key="community-report-table"
     )
     st.markdown(f"**{t('community.corrections_header')}**")
     changes = diff_revisions(reports, history.corrected_grades, history.corrected_domains)

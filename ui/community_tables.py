@@ -14,8 +14,9 @@ import pandas as pd
 
 from oversight.formatting import format_count, format_date, format_money, format_month, format_percent
 from oversight.i18n import translate
-from oversight.periods import as_date, report_deadline
+from oversight.periods import as_date
 from oversight.report_fields import REPORT_MONEY, REPORT_RATES
+from oversight.reporting import report_deadlines, report_status
 
 
 def _t(lang: str):
@@ -497,10 +498,12 @@ REPORT_TABLE_FIELDS = (
 
 
 def reports_table(
-    reports: pd.DataFrame, deadline_day: int | None, lang: str, stages: dict[str, str]
+    reports: pd.DataFrame, plan: pd.DataFrame, lang: str, stages: dict[str, str]
 ) -> pd.DataFrame:
     """One row per month reported (newest first): the current revision's main figures,
-    when and by whom it was first submitted, whether late, and how often corrected."""
+    when and by whom it was first submitted, whether late
+    (:func:`oversight.reporting.report_status`, by the deadline of the programme the unit
+    was in that month, from ``plan``: its enrolments), and how often corrected."""
     t = _t(lang)
     if reports.empty:
         return pd.DataFrame()
@@ -515,16 +518,16 @@ def reports_table(
         for key in ("month", "submitted", "submitted_by", "punctuality", "revisions")
     }
     labels = {field: t(f"community.field_{field}") for field in ("stage_code", *REPORT_TABLE_FIELDS)}
-    on_time, late = t("community.on_time"), t("community.late")
+    punctualities = {status: t(f"community.{status}") for status in ("on_time", "late")}
     current = reports[reports["is_current"]].sort_values("month", ascending=False)
+    deadlines = report_deadlines(current["month"], plan)
     rows = []
     for row in current.to_dict("records"):
         submitted_at, submitted_by = first.get(row["month"], (row["submitted_at"], row["submitted_by"]))
         submitted = pd.Timestamp(submitted_at).to_pydatetime()
         month = as_date(row["month"])
-        punctuality = ""
-        if deadline_day:
-            punctuality = late if submitted > report_deadline(month, deadline_day) else on_time
+        deadline = deadlines[month]
+        punctuality = "" if deadline is None else punctualities[report_status(submitted_at, deadline)]
         rows.append(
             {
                 columns["month"]: format_month(month, lang),

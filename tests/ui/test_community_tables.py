@@ -275,8 +275,13 @@ def _reports() -> pd.DataFrame:
     return frame
 
 
+PLAN = pd.DataFrame(
+    {"start_date": [D(2020, 1, 1)], "end_date": [D(2020, 12, 31)], "report_deadline_day": [10]}
+)
+
+
 def test_reports_table_counts_lateness_from_the_first_submission():
-    table = reports_table(_reports(), 10, "zh", {"launched": "备案启动"})
+    table = reports_table(_reports(), PLAN, "zh", {"launched": "备案启动"})
     assert table.iloc[:, :6].values.tolist() == [
         ["2020年2月", "2020年3月11日 08:00", "甲", "迟报", 0, "备案启动"],
         ["2020年1月", "2020年2月10日 23:00", "甲", "按时", 1, "备案启动"],
