@@ -33,8 +33,14 @@ for each unit and applicable stage with a milestone, on ``as_of``:
 
 - ``on_time``: the unit reached the milestone (or a later step) by the planned end;
 - ``late``: it reached it, but after the planned end;
-- ``overdue``: it has not reached it and the planned end is before ``as_of``;
-- ``pending``: it has not reached it and the planned end is not yet past.
+- ``overdue``: it has not reached it and the planned end is ``as_of`` or before: the
+  plan's day has come, whatever the month viewed (as a target due on or before the as-of
+  day is judged missed, ``docs/forecast.md``);
+- ``pending``: it has not reached it and the planned end is after ``as_of``.
+
+``as_of`` is the end of its day (the last day of the month viewed): a unit that has not
+reached a stage's milestone by the end of its planned last day is overdue from then, 0
+days on that day itself.  The method is written down in ``docs/rules.md``, section 3.
 """
 
 from __future__ import annotations
@@ -92,7 +98,7 @@ def judge_schedule(
     ``events``: programme_id, unit_id, stage_code, entered_on (only those up to
     ``as_of`` count); ``stage_seq``: each stage code's place on the path.
     ``days_late`` counts the days past the planned end: until the milestone was reached
-    (late) or until ``as_of`` (overdue); 0 otherwise.  Columns: :data:`JUDGED_COLUMNS`.
+    (late) or until ``as_of`` (overdue, 0 when the stage ends on ``as_of``); 0 otherwise.  Columns: :data:`JUDGED_COLUMNS`.
     """
     rows = []
     reached = _first_reached(events, stage_seq, as_of)
@@ -109,7 +115,7 @@ def judge_schedule(
             if reached_on is not None:
                 verdict = "on_time" if reached_on <= stage.planned_end else "late"
                 days_late = max((reached_on - stage.planned_end).days, 0)
-            elif stage.planned_end < as_of:
+            elif stage.planned_end <= as_of:
                 verdict, days_late = "overdue", (as_of - stage.planned_end).days
             else:
                 verdict, days_late = "pending", 0

@@ -107,10 +107,25 @@ def test_overdue_once_the_planned_end_has_passed():
 
 
 def test_events_after_as_of_are_not_seen():
-    judged = judge_schedule(PLANNED, ENROLMENTS, EVENTS, SEQ, D(2011, 5, 31))
+    judged = judge_schedule(PLANNED, ENROLMENTS, EVENTS, SEQ, D(2011, 5, 30))
     assert _verdicts(judged)[(12, 1)] == ("pending", 0)  # the 06-20 launch has not happened yet
     judged = judge_schedule(PLANNED, ENROLMENTS, EVENTS, SEQ, D(2011, 6, 1))
     assert _verdicts(judged)[(12, 1)] == ("overdue", 1)
+
+
+def test_overdue_at_the_end_of_the_stages_last_day():
+    # Viewing May 2011 (as of 05-31, the launch stage's planned end): unit 12 has not
+    # launched by the end of that day, so it is overdue, 0 days past the end; unit 11
+    # launched 05-10, on time.  Like 星海镇 in the sample, never started when its
+    # programme's last stage ended on the last day of the month viewed.
+    verdicts = _verdicts(judge_schedule(PLANNED, ENROLMENTS, EVENTS, SEQ, D(2011, 5, 31)))
+    assert verdicts[(12, 1)] == ("overdue", 0)
+    assert verdicts[(11, 1)] == ("on_time", 0)
+    never = EVENTS[EVENTS["unit_id"] != 12]
+    overdue = overdue_units(judge_schedule(PLANNED, ENROLMENTS, never, SEQ, D(2011, 5, 31)), SEQ)
+    assert overdue[["unit_id", "expected", "overdue_since", "days_overdue"]].values.tolist() == [
+        [12, "launched", D(2011, 5, 31), 0]
+    ]
 
 
 def test_overdue_units_name_the_furthest_expected_step_and_the_first_missed_end():
