@@ -94,6 +94,29 @@ def test_after_the_application_stage_more_units_are_overdue(district_url, monkey
     assert _texts(app.metric)[2] == "3"
 
 
+def test_in_the_application_stages_last_month_its_laggards_are_overdue(district_url, monkeypatch):
+    app = open_page(monkeypatch, district_url, PAGE, city="C", county="D3", month="2021-09")
+    overdue, plan = tables(app)[1:3]
+    # As of 09-30, the application stage's planned end: U32 and U34 have not applied by
+    # the end of that day, overdue 0 days, not "not yet due"; U33 missed the launch on
+    # 01-31, 242 days before (28 + 31 + 30 + 31 + 30 + 31 + 31 + 30); U31 applied 08-01.
+    assert overdue.values.tolist() == [
+        ["街道U33", "未启动", "申报", "2021年1月31日", "242"],
+        ["街道U32", "推进实施", "申报", "2021年9月30日", "0"],
+        ["街道U34", "备案启动", "申报", "2021年9月30日", "0"],
+    ]
+    assert plan.values.tolist()[2] == [
+        "3. 自评申报阶段",
+        "2021年7月1日—2021年9月30日",
+        "申报",
+        "1",
+        "0",
+        "3",
+        "0",
+    ]
+    assert _texts(app.metric)[2] == "3"
+
+
 def test_english(district_url, monkeypatch):
     app = open_page(monkeypatch, district_url, PAGE, city="C", county="D3", month="2021-07", lang="en")
     assert app.title[0].value == "District Three: progress"
