@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from data_access.loading import ProgrammeData, RegionSpec, load_programme_data
 from data_access.submissions import MonthlyReport, submit_report
 from oversight import catalogue
+from tests.fixture_hard_rules import load_mid_year
 from tests.fixture_programme import ALL_A
 from tests.pages.conftest import open_page, tables, url_of
 
@@ -261,3 +262,19 @@ def test_sample_views_and_expansions(sample_url, monkeypatch):
     assert not app.exception
     counties = _charts(app)[0][1]
     assert counties["code"].nunique() == 5
+
+
+def test_a_mid_year_street_is_judged_on_calendar_periods(programme_engine, monkeypatch):
+    # tests/fixture_hard_rules.py: U16, enrolled May 2020, viewed in June 2021.  Education
+    # over 2021 Q2 (none: not met), participation 40% (not met), satisfaction 59% (under
+    # the 60% fail line: failed); inspections over 2020 (3 of ⌈4 × 8/12⌉ = 3: met), so not
+    # listed although the twelve months to June held only 3.
+    load_mid_year(programme_engine)
+    app = open_page(monkeypatch, url_of(programme_engine), PAGE, county="D1", month="2021-06")
+    violations = tables(app)[0]
+    u16 = violations[violations["单位"] == "街道U16"]
+    assert u16[["二级指标", "统计期", "实际值", "要求", "判定"]].values.tolist() == [
+        ["12.3", "2021年6月", "59.0%", "> 80（低于 60 不合格）", "不合格"],
+        ["6.4", "2021年第2季度", "0", "≥ 1", "未达要求"],
+        ["2.4", "2021年6月", "40.0%", "≥ 50（低于 30 不合格）", "未达要求"],
+    ]
