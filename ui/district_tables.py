@@ -12,6 +12,7 @@ from oversight.formatting import format_count, format_date, format_money, format
 from oversight.i18n import translate
 from oversight.periods import next_month
 from oversight.schedule import VERDICTS
+from ui.tables import needed_texts
 
 ONE_DAY = dt.timedelta(days=1)
 LABEL_PX_PER_CHAR = 13
@@ -248,8 +249,8 @@ def target_rows(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per target that concerns the county: its row of a city target (the
     county's part) or the county's own target.  Money in 万元 (yuan in English).
 
-    ``assessed`` carries ``status`` (met/on_track/at_risk/missed) when forecast, else
-    ``met`` only.
+    ``assessed`` carries ``status`` (:mod:`oversight.statuses`) and what is still needed
+    (:func:`ui.tables.needed_text`) when forecast, else ``met`` only.
     """
     t = _t(lang)
     table = pd.DataFrame(
@@ -281,6 +282,8 @@ def target_rows(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
         assessed["status"] if "status" in assessed else assessed["met"].map({True: "met", False: "not_met"})
     )
     table[t("column.status")] = [t(f"status.{s}") for s in statuses]
+    if "needed_per_month" in assessed:
+        table[t("column.needed")] = needed_texts(assessed, lang)
     return table.reset_index(drop=True)
 
 

@@ -27,9 +27,9 @@ def test_first_district_of_the_test_city(district_url, monkeypatch):
     targets, subsidy = tables(app)
     # T1 is D1's own share target; T2 and T4 are the city's, judged for D1 alone.
     assert targets.values.tolist() == [
-        ["PR T1\u3000甲区80%", "2020年12月31日", "4", "4", "0", "80.0%", "已完成"],
-        ["PR T2\u3000各区1个", "2020年12月31日", "1", "4", "0", "—", "已完成"],
-        ["PR T4\u3000各区1个试点", "2020年3月31日", "1", "2", "0", "—", "已完成"],  # U11, U12
+        ["PR T1\u3000甲区80%", "2020年12月31日", "4", "4", "0", "80.0%", "已完成", "—"],
+        ["PR T2\u3000各区1个", "2020年12月31日", "1", "4", "0", "—", "已完成", "—"],
+        ["PR T4\u3000各区1个试点", "2020年3月31日", "1", "2", "0", "—", "已完成", "—"],  # U11, U12
     ]
     assert subsidy.values.tolist()[0] == ["甲区（区县统筹）", "6万元", "6万元", "—", "—", "100.0%", "—"]
     assert subsidy.values.tolist()[-1] == ["合计", "6万元", "6万元", "0万元", "0万元", "100.0%", "—"]
@@ -42,8 +42,8 @@ def test_second_district_missed_its_targets_and_waits_for_money(district_url, mo
     app = open_page(monkeypatch, district_url, PAGE, city="C", county="D2", month="2020-12")
     targets, subsidy = tables(app)
     assert targets.values.tolist() == [
-        ["PR T2\u3000各区1个", "2020年12月31日", "1", "0", "1", "—", "未完成"],
-        ["PR T4\u3000各区1个试点", "2020年3月31日", "1", "0", "1", "—", "未完成"],
+        ["PR T2\u3000各区1个", "2020年12月31日", "1", "0", "1", "—", "逾期未完成", "—"],
+        ["PR T4\u3000各区1个试点", "2020年3月31日", "1", "0", "1", "—", "逾期未完成", "—"],
     ]
     assert subsidy.values.tolist()[0] == ["乙区（区县统筹）", "4万元", "2.5万元", "—", "—", "62.5%", "—"]
     # The last 15,000 is paid on 2021-01-15.
@@ -59,8 +59,8 @@ def test_planned_stages_and_overdue_units(district_url, monkeypatch):
     targets, overdue, plan, subsidy = tables(app)
     # The city's per-district targets reach D3 too: no title there, and no PR pilot.
     assert targets.values.tolist()[:2] == [
-        ["PR T2\u3000各区1个", "2020年12月31日", "1", "0", "1", "—", "未完成"],
-        ["PR T4\u3000各区1个试点", "2020年3月31日", "1", "0", "1", "—", "未完成"],
+        ["PR T2\u3000各区1个", "2020年12月31日", "1", "0", "1", "—", "逾期未完成", "—"],
+        ["PR T4\u3000各区1个试点", "2020年3月31日", "1", "0", "1", "—", "逾期未完成", "—"],
     ]
     assert targets.values.tolist()[2][:6] == ["PS T1\u3000丙区1个", "2021年12月31日", "1", "0", "1", "—"]
     assert targets.values.tolist()[2][6] in ("按进度", "有风险")  # the forecast's call, tested there

@@ -220,14 +220,18 @@ def _assessed(**columns):
     return pd.DataFrame(base | columns)
 
 
-def test_target_rows_show_money_in_wan_yuan_and_the_forecast_status():
-    table = target_rows(_assessed(status=["at_risk", "missed"]), "zh")
-    assert list(table.columns) == ["目标", "到期日", "应达", "已达", "差距", "占比", "状态"]
+def test_target_rows_show_money_in_wan_yuan_the_forecast_status_and_what_is_still_needed():
+    # T1: 3 units over 30 months is 0.1 a month, said as the units over the months left;
+    # T3 missed: nothing is needed any more.
+    forecast = _assessed(status=["at_risk", "missed"], needed_per_month=[0.1, None], months_left=[30.0, None])
+    table = target_rows(forecast, "zh")
+    assert list(table.columns) == ["目标", "到期日", "应达", "已达", "差距", "占比", "状态", "到期前还需"]
     assert table.values.tolist() == [
-        ["PR T1\u3000甲区80%", "2020年12月31日", "4", "1", "3", "20.0%", "有风险"],
-        ["PR T3\u3000补助10万元", "2020年12月31日", "10万元", "8.5万元", "1.5万元", "—", "未完成"],
+        ["PR T1\u3000甲区80%", "2020年12月31日", "4", "1", "3", "20.0%", "有风险", "30个月内3个"],
+        ["PR T3\u3000补助10万元", "2020年12月31日", "10万元", "8.5万元", "1.5万元", "—", "逾期未完成", "—"],
     ]
-    english = target_rows(_assessed(status=["at_risk", "missed"]), "en")
+    english = target_rows(forecast, "en")
+    assert english.values.tolist()[0][-2:] == ["At risk", "3 in 30 months"]
     assert english.values.tolist()[1] == [
         "PR T3 · 100,000 yuan",
         "2020-12-31",
@@ -236,6 +240,7 @@ def test_target_rows_show_money_in_wan_yuan_and_the_forecast_status():
         "¥15,000",
         "—",
         "Missed",
+        "—",
     ]
 
 

@@ -5,7 +5,13 @@ import pandas as pd
 from ui.charts import STATUS_COLOURS
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
 
-LABELS = {"met": "已完成", "on_track": "按进度", "at_risk": "有风险", "missed": "未完成"}
+LABELS = {
+    "met": "已完成",
+    "on_track": "按进度",
+    "not_started": "未开始",
+    "at_risk": "有风险",
+    "missed": "逾期未完成",
+}
 
 
 def _rows(shape="count_per_child"):
