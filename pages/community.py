@@ -53,6 +53,7 @@ from ui.community_tables import (
     latest_grade_counts,
     money_frame,
     outcome_frame,
+    outcome_note,
     outcome_table,
     quarters_and_years,
     rate_frame,
@@ -349,7 +350,9 @@ with st.container(key="community-outcomes"):
                 year=month.year,
             )
         )
-        changes = year_on_year(outcomes, ["accidents", "injuries"], keys=["domain_code"])
+        changes = year_on_year(
+            outcomes, ["accidents", "injuries"], keys=["domain_code"], months="months_reported"
+        )
         st.altair_chart(
             build_outcome_chart(
                 outcome_frame(outcomes, lang),
@@ -363,6 +366,9 @@ with st.container(key="community-outcomes"):
             st.caption(t("community.no_outcomes_year", year=month.year))
         else:
             st.markdown(f"**{t('community.yoy_header', year=month.year)}**")
+            note = outcome_note(changes, month.year, lang)
+            if note:
+                st.caption(note)
             st.dataframe(
                 style_changes(table, lang),
                 hide_index=True,

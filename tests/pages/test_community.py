@@ -130,6 +130,17 @@ def test_year_on_year_compares_the_same_months(community_url, monkeypatch):
     assert "2021年1月—2021年12月" in " ".join(_texts(app.markdown))  # the second programme
 
 
+def test_year_on_year_is_not_worked_out_over_unlike_periods(community_url, monkeypatch):
+    # June 2021: U12 reported January and February of 2021 (2 months), and January,
+    # February, April, May and June of 2020 (5 months).  Home accidents: 3 + 0 = 3 in 2021
+    # against 1 + 0 = 1 in 2020; "+2 (+200%)" would set two months against five.
+    app = open_page(monkeypatch, community_url, PAGE, unit="U12", month="2021-06")
+    assert "2020 年同期有 5 个月的月报，2021 年有 2 个月：月数不同，同比不可比。" in _texts(app.caption)
+    yoy = _table(app, "community-outcome-table").values.tolist()
+    assert yoy[3] == ["家居安全", "3", "不可比", "3", "不可比"]
+    assert yoy[-1] == ["合计", "4", "不可比", "4", "不可比"]
+
+
 def test_titles_as_of_the_month(community_url, monkeypatch):
     revoked = open_page(monkeypatch, community_url, PAGE, unit="U15", month="2020-12")
     assert _table(revoked, "community-titles").values.tolist() == [
