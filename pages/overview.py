@@ -20,7 +20,7 @@ from oversight.reporting import months_judged, owed_by_programme
 from ui import data, filters
 from ui.charts import STATUS_BADGES, STATUS_ORDER
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
-from ui.overview_tiles import Tile, money_tiles, reporting_tiles, stage_tiles, title_tiles
+from ui.overview_tiles import Tile, money_note, money_tiles, reporting_tiles, stage_tiles, title_tiles
 from ui.tables import needed_text, status_summary, style_status, target_headlines, target_table
 
 chosen = filters.current()
@@ -96,6 +96,7 @@ with st.container(key="overview-tiles"):
     for column, tile in zip(row[3:], money_tiles(money.loc[as_of], money.loc[previous_end]), strict=True):
         draw_tile(column, t(tile.key), tile)
     st.caption(t("overview.tiles.change", month=format_month(reported_month, lang)))
+    st.caption(money_note(money.loc[as_of], lang))
 
 if not stages_now.empty:
     with st.container(key="overview-stages"):

@@ -78,7 +78,7 @@ def test_u12_activities_outcomes_money_and_two_corrections(community_url, monkey
     ]
     captions = _texts(app.caption)
     assert "累计发现 7 处，整改 6 处，整改率 85.7%。" in captions
-    assert "按月报累计：补助到位 3万元，资金支出 1.75万元。" in captions
+    assert "按月报累计：补助到位 3万元，经费支出 1.75万元（含自筹资金，不是补助的支出）。" in captions
     assert _table(app, "community-allocations").values.tolist() == [
         ["甲区", "2020年1月15日", "3万元", "2万元", "街道补助"]
     ]

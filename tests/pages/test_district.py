@@ -74,11 +74,13 @@ def test_planned_stages_and_overdue_units(district_url, monkeypatch):
     ]
     assert subsidy.values.tolist() == [
         ["丙区（区县统筹）", "10万元", "6万元", "—", "—", "60.0%", "—"],
-        ["街道U31", "2万元", "2万元", "2万元", "1.4万元", "100.0%", "70.0%"],
+        ["街道U31", "2万元", "2万元", "2万元", "1.4万元", "100.0%", "100.0%"],
         ["街道U32", "0万元", "0万元", "0万元", "0.1万元", "—", "—"],
         ["街道U33", "0万元", "0万元", "0万元", "0万元", "—", "—"],
         ["街道U34", "0万元", "0万元", "0万元", "0万元", "—", "—"],
-        ["合计", "12万元", "8万元", "2万元", "1.5万元", "66.7%", "75.0%"],
+        # 到位率 over units allocated money: U31 alone, 2万 of 2万; U32's 0.1万 spent of
+        # its own money is no subsidy spent (it was 1.5 ÷ 2 = 75% before).
+        ["合计", "12万元", "8万元", "2万元", "1.5万元", "66.7%", "100.0%"],
     ]
 
 
@@ -108,7 +110,7 @@ def test_english(district_url, monkeypatch):
         "¥20,000",
         "¥15,000",
         "66.7%",
-        "75.0%",
+        "100.0%",
     ]
     assert app.metric[3].label == "Subsidy paid (of ¥120,000 allocated)"
 

@@ -264,12 +264,22 @@ SUBSIDIES = pd.DataFrame(
 
 def test_subsidy_table_in_wan_yuan_with_a_total():
     table = subsidy_table(SUBSIDIES, "丙区", "zh")
-    assert list(table.columns) == ["对象", "下达", "拨付", "到位（月报）", "支出（月报）", "拨付率", "支出率"]
+    assert list(table.columns) == [
+        "对象",
+        "下达",
+        "拨付",
+        "到位（月报）",
+        "经费支出（含自筹，月报）",
+        "拨付率",
+        "到位率",
+    ]
+    # 拨付率 = 拨付 ÷ 下达: 6 ÷ 10, 2 ÷ 2, total 8 ÷ 12 = 66.7%.  到位率 = 到位 ÷ 下达 over
+    # units with an allocation and reports: U31 alone, 2 ÷ 2.  Spending is no rate.
     assert table.values.tolist() == [
         ["丙区（区县统筹）", "10万元", "6万元", "—", "—", "60.0%", "—"],
-        ["街道U31", "2万元", "2万元", "2万元", "1.4万元", "100.0%", "70.0%"],
+        ["街道U31", "2万元", "2万元", "2万元", "1.4万元", "100.0%", "100.0%"],
         ["街道U32", "0万元", "0万元", "0万元", "0.1万元", "—", "—"],
-        ["合计", "12万元", "8万元", "2万元", "1.5万元", "66.7%", "75.0%"],
+        ["合计", "12万元", "8万元", "2万元", "1.5万元", "66.7%", "100.0%"],
     ]
     english = subsidy_table(SUBSIDIES, "District Three", "en")
     assert english.values.tolist()[0][:3] == ["District Three (county level)", "¥100,000", "¥60,000"]
