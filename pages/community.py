@@ -8,6 +8,7 @@ Reached by URL (``?unit=CODE`` plus the sidebar's parameters) or through the cho
 import pandas as pd
 import streamlit as st
 
+from data_access import regions
 from data_access.catalogue import indicator_items, stage_names
 from data_access.community import (
     community_choices,
@@ -125,7 +126,7 @@ outside = None  # a unit the link names that lies outside the sidebar's region
 if wanted and wanted not in options:
     found = data.reference(unit_profile, wanted)
     if found is None:
-        st.error(t("community.unknown_unit", code=wanted))
+        st.error(t("community.unknown_unit", code=filters.echo(wanted)))
     else:
         outside = wanted
         options = [wanted, *options]
@@ -148,7 +149,9 @@ county = (
     profile["county_en"] if lang == "en" and isinstance(profile["county_en"], str) else profile["county_zh"]
 )
 if code == outside:
-    st.warning(t("community.outside_region", unit=name, region=chosen.name(chosen.region)))
+    programme_name = None if chosen.programme is None else str(chosen.programme[f"name_{lang}"])
+    unit_ref = data.reference(regions.find_region, code)
+    st.warning(filters.unit_notice(unit_ref, chosen.region, programme_name, lang))
 
 plan = data.reference(unit_plan, code)
 in_programme = chosen.programme is not None and chosen.programme["code"] in set(plan["programme_code"])

@@ -242,6 +242,20 @@ def test_sample_communities_render(sample_url, monkeypatch, query, lang):
     assert app.title
 
 
+def test_a_link_to_a_unit_of_the_city_not_in_the_chosen_programme(community_url, monkeypatch):
+    # U11 is a street of 测试市 enrolled in PR only: not "outside the city".
+    app = open_page(monkeypatch, community_url, PAGE, unit="U11", programme="PR2")
+    assert _texts(app.warning) == [
+        "街道U11属于测试市，但没有参加第二期方案；页面仍显示该社区，月份按侧栏选择。"
+    ]
+    assert app.header[0].value == "街道U11"
+
+
+def test_a_long_unknown_code_is_quoted_cut(community_url, monkeypatch):
+    app = open_page(monkeypatch, community_url, PAGE, unit="N" * 5000)
+    assert _texts(app.error) == [f"链接中的社区编码 {'N' * 20}… 不存在。请从下面的列表中选择一个社区。"]
+
+
 def test_a_link_to_a_unit_outside_the_sidebars_city(sample_url, monkeypatch):
     app = open_page(monkeypatch, sample_url, PAGE, unit="640202001")  # the sidebar defaults to 石家庄市
     assert "朝阳街道不在侧栏所选的石家庄市范围内；页面仍显示该社区，月份按侧栏选择。" in _texts(app.warning)

@@ -122,7 +122,7 @@ def test_county_filter_keeps_that_districts_rows(programme_engine, monkeypatch):
 def test_unknown_county_and_programme_in_the_url_are_reported(programme_engine, monkeypatch):
     app = open_app(monkeypatch, url_of(programme_engine), county="D9", programme="NOPE")
     warnings = [w.value for w in app.warning]
-    assert "链接中的区县编码 D9 不属于所选城市，已改为显示全部区县。" in warnings
+    assert "链接中的区县编码 D9 不存在，已改为显示全部区县。" in warnings
     assert "链接中的方案编码 NOPE 不存在，已改为显示全部方案。" in warnings
 
 
@@ -146,3 +146,28 @@ def test_headline_separates_missed_from_not_yet_due(programme_engine, monkeypatc
     # 2020-12: T1 met; T2, T3, T4 due by 2020-12-31 and not met: missed; T5 due 2021-06-30.
     assert summary.startswith("共 5 项目标：已完成 1 项；未到期 1 项（")
     assert summary.endswith("）；逾期未完成 3 项")
+
+
+def test_link_notices_say_what_is_really_the_case(programme_engine, monkeypatch):
+    url = url_of(programme_engine)
+    french = open_app(monkeypatch, url, lang="fr")
+    assert [w.value for w in french.warning] == [
+        "链接中的语言 fr 不可用（可选：中文 zh、English en），已显示中文。"
+    ]
+    empty = open_app(monkeypatch, url, city="")
+    assert [w.value for w in empty.warning] == ["链接中的参数 city= 为空，已改为显示 测试市。"]
+    long = open_app(monkeypatch, url, city="9" * 5000)
+    assert [w.value for w in long.warning] == [f"链接中的城市编码 {'9' * 20}… 不存在，已改为显示 测试市。"]
+    not_a_county = open_app(monkeypatch, url, county="U11")
+    assert [w.value for w in not_a_county.warning] == [
+        "链接中的编码 U11 是街道U11，不是区县，已改为显示全部区县。"
+    ]
+
+
+def test_links_to_another_citys_county_or_programme(sample_url, monkeypatch):
+    app = open_app(monkeypatch, sample_url, city="130100", county="640202", programme="DWK-2011", lang="en")
+    assert [w.value for w in app.warning] == [
+        "The link's Dawukou District (640202) is in Shizuishan, not in the chosen Shijiazhuang; showing all counties.",
+        "The link's programme “Dawukou District Safe Community plan” (DWK-2011) belongs to Shizuishan, "
+        "not to the chosen Shijiazhuang; showing all programmes.",
+    ]
