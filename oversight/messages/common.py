@@ -88,7 +88,7 @@ MESSAGES = {
         "column.share": "Share",
         "column.allocated": "Allocated",
         "column.status": "Status",
-        "column.needed": "Still needed",
+        "column.needed": "Needed",
         "status.met": "Met",
         "status.not_met": "Not met",
         "status.on_track": "On track",

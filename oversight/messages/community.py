@@ -277,7 +277,7 @@ MESSAGES = {
         "community.money_header": "Subsidy received and funds spent",
         "community.money_totals": "From the monthly reports: {received} subsidy received; {spent} funds spent from all sources, the unit's own money included.",
         "community.money_received": "Subsidy received (to date)",
-        "community.money_spent": "Funds spent, all sources (to date)",
+        "community.money_spent": "Spent, all sources (to date)",
         "community.amount": "Amount (10,000 yuan)",
         "community.allocations": "Subsidies allocated to this community",
         "community.no_allocations": "No subsidy is allocated to this community directly.",

@@ -63,7 +63,7 @@ def test_month_in_the_url_sets_the_as_of_date(programme_engine, monkeypatch):
 def test_english(programme_engine, monkeypatch):
     app = open_app(monkeypatch, url_of(programme_engine), lang="en")
     assert app.title[0].value == "Test City: progress against targets"
-    assert list(tables(app)[1].columns) == ["Region", "Required", "Achieved", "Gap", "Status", "Still needed"]
+    assert list(tables(app)[1].columns) == ["Region", "Required", "Achieved", "Gap", "Status", "Needed"]
     assert tables(app)[1].values.tolist()[-1] == ["Test City (Total)", "2", "1", "1", "Missed", "—"]
     assert tables(app)[2].values.tolist()[0][1] == "¥100,000"
 
