@@ -33,7 +33,7 @@ def test_headline_keeps_missed_apart_from_not_yet_due():
         "共 6 项目标：已完成 1 项；未到期 4 项（按进度 2 项，未开始 1 项，有风险 1 项）；逾期未完成 1 项"
     )
     assert status_summary(statuses, "en") == (
-        "6 targets: Met: 1; not yet due: 4 (On track: 2, Not started: 1, At risk: 1); Missed: 1"
+        "6 targets. Met: 1; Not yet due: 4 (On track: 2, Not started: 1, At risk: 1); Missed: 1"
     )
 
 
