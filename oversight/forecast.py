@@ -1,7 +1,7 @@
 """Forecasting targets: met, on track, at risk or missed, and when at the current pace.
 
 Leaders ask of every target not only whether it is met and how far off, but, before its
-due date, whether the current pace will make it (domain.md §3).  The method, with a
+due date, whether the current pace will make it.  The method, with a
 worked example, is written down for the bureau in ``docs/forecast.md``; the constants
 below are the ones it quotes, so a circular that cites a forecast can be reproduced.
 """
@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from oversight.attainment import PER_CHILD
+from oversight.statuses import STATUS_CODES
+
+STATUSES = STATUS_CODES
+"""The status codes a forecast gives, in order (declared in :mod:`oversight.statuses`)."""
 
 if TYPE_CHECKING:
     from data_access.target_history import TargetHistory
 
-STATUSES = ("met", "on_track", "at_risk", "missed")
-COLUMNS = ["status", "projected_date", "needed_per_month", "pace_per_month", "stalled_units"]
+COLUMNS = ["status", "projected_date", "needed_per_month", "months_left", "pace_per_month", "stalled_units"]
 TITLE_SHAPES = ("share", "count", "count_per_child")
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -60,6 +63,7 @@ class RowForecast:
     status: str
     projected_date: dt.date | None = None
     needed_per_month: float | None = None
+    months_left: float | None = None
     pace_per_month: float | None = None
     stalled_units: int | None = None
 
@@ -67,10 +71,11 @@ class RowForecast:
 def forecast_targets(assessed: pd.DataFrame, history: TargetHistory, as_of: dt.date) -> pd.DataFrame:
     """Add :data:`COLUMNS` to every row of :func:`oversight.attainment.assess_targets`.
 
-    ``status`` is ``met``; else ``missed`` once the due date has come; else ``on_track``
-    when the projected date is on or before the due date, and ``at_risk`` when it is
-    later or cannot be projected.  ``needed_per_month`` is the gap spread over the months
-    left, ``pace_per_month`` what was achieved per month since the programme started,
+    ``status`` is ``met``; else ``missed`` once the due date has come; else
+    ``not_started`` before the programme's start; else ``on_track`` when the projected
+    date is on or before the due date, and ``at_risk`` when it is later or cannot be
+    projected.  ``needed_per_month`` is the gap spread over the ``months_left`` until the
+    due date, ``pace_per_month`` what was achieved per month since the programme started,
     ``stalled_units`` how many units of a title row have stopped moving.  A per-child
     scope row is judged from its children.
 
@@ -97,11 +102,11 @@ def combine_children(own: RowForecast, children: list[RowForecast]) -> RowForeca
     """A per-child scope row (every county at least N) from its children's forecasts.
 
     At risk if any child is; projected when the last unmet child gets there; the monthly
-    need is the sum of the unmet children's.  ``own`` brings the row's met/missed verdict
+    need is the sum of the unmet children's.  ``own`` brings the row's met, missed or not-started verdict
     and the pace observed over the whole scope.
     """
     unmet = [child for child in children if child.status != "met"]
-    if own.status in ("met", "missed") or not unmet:
+    if own.status in ("met", "missed", "not_started") or not unmet:
         return own
     dates = [child.projected_date for child in unmet]
     stalled = [child.stalled_units for child in unmet if child.stalled_units is not None]
@@ -109,6 +114,7 @@ def combine_children(own: RowForecast, children: list[RowForecast]) -> RowForeca
         status="at_risk" if any(child.status == "at_risk" for child in unmet) else "on_track",
         projected_date=None if None in dates else max(dates),
         needed_per_month=sum(child.needed_per_month or 0.0 for child in unmet),
+        months_left=own.months_left,
         pace_per_month=own.pace_per_month,
         stalled_units=sum(stalled) if stalled else None,
     )
@@ -241,20 +247,21 @@ class _Rows:
             return RowForecast("met", pace_per_month=pace)
         if row["due_date"] <= self.as_of:
             return RowForecast("missed", pace_per_month=pace)
-        needed = row["gap"] / month_span(self.as_of, row["due_date"])
+        left = month_span(self.as_of, row["due_date"])
+        needed = row["gap"] / left
         if self.as_of < start:
-            # Nothing can be observed before the programme starts: no pace says it will fail.
-            return RowForecast("on_track", needed_per_month=needed, pace_per_month=pace)
+            # Nothing can be observed before the programme starts: neither on track nor at risk.
+            return RowForecast("not_started", needed_per_month=needed, months_left=left, pace_per_month=pace)
         if row["shape"] not in TITLE_SHAPES:
             projected = projected_by_pace(events, start, self.as_of, row["gap"])
-            return RowForecast(_status(projected, row["due_date"]), projected, needed, pace)
+            return RowForecast(_status(projected, row["due_date"]), projected, needed, left, pace)
         untitled = self.untitled.get(key, self.history.untitled.iloc[:0])
         days, stalled = days_to_naming(
             untitled, self._medians(row["target_id"]), self.history.stage_seqs["named"], self.as_of
         )
         moved = _amount_between(events, start, self.as_of) > 0 or bool((untitled["stage_seq"] > 0).any())
         projected = nth_soonest(days, row["gap"], self.as_of) if moved else None
-        return RowForecast(_status(projected, row["due_date"]), projected, needed, pace, stalled)
+        return RowForecast(_status(projected, row["due_date"]), projected, needed, left, pace, stalled)
 
     def _medians(self, target_id: int) -> dict[int, float]:
         key = self.scopes[target_id]

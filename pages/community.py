@@ -8,6 +8,7 @@ Reached by URL (``?unit=CODE`` plus the sidebar's parameters) or through the cho
 import pandas as pd
 import streamlit as st
 
+from data_access import regions
 from data_access.catalogue import indicator_items, stage_names
 from data_access.community import (
     community_choices,
@@ -53,6 +54,7 @@ from ui.community_tables import (
     latest_grade_counts,
     money_frame,
     outcome_frame,
+    outcome_note,
     outcome_table,
     quarters_and_years,
     rate_frame,
@@ -124,7 +126,7 @@ outside = None  # a unit the link names that lies outside the sidebar's region
 if wanted and wanted not in options:
     found = data.reference(unit_profile, wanted)
     if found is None:
-        st.error(t("community.unknown_unit", code=wanted))
+        st.error(t("community.unknown_unit", code=filters.echo(wanted)))
     else:
         outside = wanted
         options = [wanted, *options]
@@ -147,7 +149,9 @@ county = (
     profile["county_en"] if lang == "en" and isinstance(profile["county_en"], str) else profile["county_zh"]
 )
 if code == outside:
-    st.warning(t("community.outside_region", unit=name, region=chosen.name(chosen.region)))
+    programme_name = None if chosen.programme is None else str(chosen.programme[f"name_{lang}"])
+    unit_ref = data.reference(regions.find_region, code)
+    st.warning(filters.unit_notice(unit_ref, chosen.region, programme_name, lang))
 
 plan = data.reference(unit_plan, code)
 in_programme = chosen.programme is not None and chosen.programme["code"] in set(plan["programme_code"])
@@ -349,7 +353,9 @@ with st.container(key="community-outcomes"):
                 year=month.year,
             )
         )
-        changes = year_on_year(outcomes, ["accidents", "injuries"], keys=["domain_code"])
+        changes = year_on_year(
+            outcomes, ["accidents", "injuries"], keys=["domain_code"], months="months_reported"
+        )
         st.altair_chart(
             build_outcome_chart(
                 outcome_frame(outcomes, lang),
@@ -363,6 +369,9 @@ with st.container(key="community-outcomes"):
             st.caption(t("community.no_outcomes_year", year=month.year))
         else:
             st.markdown(f"**{t('community.yoy_header', year=month.year)}**")
+            note = outcome_note(changes, month.year, lang)
+            if note:
+                st.caption(note)
             st.dataframe(
                 style_changes(table, lang),
                 hide_index=True,

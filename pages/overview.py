@@ -20,8 +20,8 @@ from oversight.reporting import months_judged, owed_by_programme
 from ui import data, filters
 from ui.charts import STATUS_BADGES, STATUS_ORDER
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
-from ui.overview_tiles import Tile, money_tiles, reporting_tiles, stage_tiles, title_tiles
-from ui.tables import style_status, target_headlines, target_table
+from ui.overview_tiles import Tile, money_note, money_tiles, reporting_tiles, stage_tiles, title_tiles
+from ui.tables import needed_text, status_summary, style_status, target_headlines, target_table
 
 chosen = filters.current()
 t = chosen.t
@@ -96,6 +96,7 @@ with st.container(key="overview-tiles"):
     for column, tile in zip(row[3:], money_tiles(money.loc[as_of], money.loc[previous_end]), strict=True):
         draw_tile(column, t(tile.key), tile)
     st.caption(t("overview.tiles.change", month=format_month(reported_month, lang)))
+    st.caption(money_note(money.loc[as_of], lang))
 
 if not stages_now.empty:
     with st.container(key="overview-stages"):
@@ -113,7 +114,7 @@ headlines = target_headlines(forecast)
 met = int(headlines["met"].sum())
 with st.container(key="overview-summary"):
     st.metric(t("overview.targets_met"), f"{met} / {len(headlines)}")
-    st.caption(t("overview.summary", total=len(headlines), met=met, missed=len(headlines) - met))
+    st.caption(status_summary(headlines["status"], lang))
 
 status_labels = {status: t(f"status.{status}") for status in STATUS_ORDER}
 for programme in programmes.itertuples():
@@ -148,19 +149,16 @@ for programme in programmes.itertuples():
                 )
             )
             budget = first["shape"] == "budget"
-            if scope["status"] in ("on_track", "at_risk"):
-                rate = scope["needed_per_month"]
-                rate_text = format_money(rate, lang) if budget else format_count(rate)
+            need = needed_text(scope["needed_per_month"], scope["months_left"], budget, lang)
+            if scope["status"] == "not_started":
+                st.caption(t("overview.not_started", need=need))
+            elif scope["status"] in ("on_track", "at_risk"):
                 if pd.notna(scope["projected_date"]):
                     st.caption(
-                        t(
-                            "overview.forecast",
-                            date=format_date(scope["projected_date"], lang),
-                            rate=rate_text,
-                        )
+                        t("overview.forecast", date=format_date(scope["projected_date"], lang), need=need)
                     )
                 else:
-                    st.caption(t("overview.stalled", rate=rate_text))
+                    st.caption(t("overview.stalled", need=need))
             chart_rows = target_chart_frame(rows, lang)
             left, right = st.columns([2, 3])
             left.altair_chart(

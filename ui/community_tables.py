@@ -351,7 +351,12 @@ def format_change(change, percent, lang: str = "zh") -> str:
 
 def outcome_table(changes: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     """One row per domain of ``year`` (from :func:`oversight.changes.year_on_year`) plus a
-    total: accidents and injuries with their change on the same months of the year before."""
+    total: accidents and injuries with their change on the same months of the year before.
+
+    When the year before covers fewer or more months (the programme began mid-year, a
+    report is missing), the change cell says "不可比" instead of comparing unlike periods,
+    and :func:`outcome_note` says why.
+    """
     t = _t(lang)
     rows = changes[changes["year"] == year].sort_values("domain_seq")
     if rows.empty:
@@ -361,25 +366,46 @@ def outcome_table(changes: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
         "domain_en": t("community.total"),
         "accidents": rows["accidents"].sum(),
         "injuries": rows["injuries"].sum(),
+        "comparable": bool(rows["comparable"].all()),
     }
-    had_previous = rows["accidents_previous"].notna().all()
     for measure in ("accidents", "injuries"):
-        before = rows[f"{measure}_previous"].sum() if had_previous else None
+        known = rows[f"{measure}_previous"].notna().all()
+        total[f"{measure}_previous"] = rows[f"{measure}_previous"].sum() if known else None
+        before = total[f"{measure}_previous"] if total["comparable"] else None
         total[f"{measure}_change"] = None if before is None else total[measure] - before
         total[f"{measure}_change_pct"] = None if not before else 100 * (total[measure] - before) / before
     records = [*rows.to_dict("records"), total]
+
+    def change(record: dict, measure: str) -> str:
+        if not total["comparable"] and pd.notna(record[f"{measure}_previous"]):
+            return t("community.yoy_not_comparable")
+        return format_change(record[f"{measure}_change"], record[f"{measure}_change_pct"], lang)
+
     return pd.DataFrame(
         {
             t("community.column_domain"): [_name(r, "domain", lang) for r in records],
             t("community.measure_accidents"): [format_count(r["accidents"]) for r in records],
-            t("community.column_accidents_change"): [
-                format_change(r["accidents_change"], r["accidents_change_pct"], lang) for r in records
-            ],
+            t("community.column_accidents_change"): [change(r, "accidents") for r in records],
             t("community.measure_injuries"): [format_count(r["injuries"]) for r in records],
-            t("community.column_injuries_change"): [
-                format_change(r["injuries_change"], r["injuries_change_pct"], lang) for r in records
-            ],
+            t("community.column_injuries_change"): [change(r, "injuries") for r in records],
         }
+    )
+
+
+def outcome_note(changes: pd.DataFrame, year: int, lang: str) -> str | None:
+    """Why ``year`` is not compared with the year before, when the two cover a different
+    number of months (from :func:`oversight.changes.year_on_year` with ``months``); None
+    when they are compared or there is no year before."""
+    rows = changes[(changes["year"] == year) & changes["months_reported_previous"].notna()]
+    if rows.empty or rows["comparable"].all():
+        return None
+    first = rows.iloc[0]
+    return _t(lang)(
+        "community.yoy_unlike",
+        before=int(first["months_reported_previous"]),
+        now=int(first["months_reported"]),
+        year=year,
+        previous=year - 1,
     )
 
 

@@ -10,8 +10,10 @@ import pandas as pd
 from data_access.money import MONEY
 from oversight.formatting import format_count, format_date, format_money, format_percent
 from oversight.i18n import translate
+from oversight.money import disbursement_rate, receipt_rate, total_receipt_rate
 from oversight.periods import next_month
 from oversight.schedule import VERDICTS
+from ui.tables import needed_texts
 
 ONE_DAY = dt.timedelta(days=1)
 LABEL_PX_PER_CHAR = 13
@@ -248,8 +250,8 @@ def target_rows(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per target that concerns the county: its row of a city target (the
     county's part) or the county's own target.  Money in 万元 (yuan in English).
 
-    ``assessed`` carries ``status`` (met/on_track/at_risk/missed) when forecast, else
-    ``met`` only.
+    ``assessed`` carries ``status`` (:mod:`oversight.statuses`) and what is still needed
+    (:func:`ui.tables.needed_text`) when forecast, else ``met`` only.
     """
     t = _t(lang)
     table = pd.DataFrame(
@@ -281,12 +283,15 @@ def target_rows(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
         assessed["status"] if "status" in assessed else assessed["met"].map({True: "met", False: "not_met"})
     )
     table[t("column.status")] = [t(f"status.{s}") for s in statuses]
+    if "needed_per_month" in assessed:
+        table[t("column.needed")] = needed_texts(assessed, lang)
     return table.reset_index(drop=True)
 
 
 def subsidy_table(subsidies: pd.DataFrame, county_name: str, lang: str) -> pd.DataFrame:
     """One row per recipient (the county's own row marked as such) and a total row;
-    money in 万元, with the share of the allocation paid and of the received spent."""
+    money in 万元, with 拨付率 and 到位率 as :mod:`oversight.money` defines them.  Funds
+    spent include the units' own money, so they are an amount, never a rate."""
     t = _t(lang)
     names = subsidies["region_en" if lang == "en" else "region_zh"].fillna(subsidies["region_zh"])
     labels = [
@@ -302,12 +307,15 @@ def subsidy_table(subsidies: pd.DataFrame, county_name: str, lang: str) -> pd.Da
             format_money(None if pd.isna(v) else v, lang) for v in frame[column]
         ]
     table[t("district.col_paid_share")] = [
-        format_percent(100 * d / a) if a and not pd.isna(a) else "—"
-        for d, a in zip(frame["disbursed"], frame["allocated"], strict=True)
+        format_percent(disbursement_rate(a, d))
+        for a, d in zip(frame["allocated"], frame["disbursed"], strict=True)
     ]
-    table[t("district.col_spent_share")] = [
-        format_percent(100 * s / r) if r and not pd.isna(r) else "—"
-        for s, r in zip(frame["spent"], frame["received"], strict=True)
+    table[t("district.col_received_share")] = [
+        *(
+            format_percent(receipt_rate(a, r))
+            for a, r in zip(subsidies["allocated"], subsidies["received"], strict=True)
+        ),
+        format_percent(total_receipt_rate(subsidies)),
     ]
     return table
 

@@ -100,18 +100,18 @@ def sidebar_filters() -> Filters:
     """Draw the language, city, county, programme and month filters; return what they hold."""
     # Labelled in every language: one who cannot read the current one still finds it.
     label = " / ".join(translate("filter.language", code) for code in LANGUAGES)
-    lang, _ = url_choice("lang", label, list(LANGUAGES), DEFAULT_LANGUAGE, LANGUAGES.__getitem__)
+    lang, rejected = url_choice("lang", label, list(LANGUAGES), DEFAULT_LANGUAGE, LANGUAGES.__getitem__)
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    notices = [] if rejected is None else [language_notice(rejected, lang)]
     cities = data.reference(regions.cities_with_programmes)
     if cities.empty:
-        return Filters(lang, None, None, notices=[t("filter.no_cities")])
-    notices = []
+        return Filters(lang, None, None, notices=[*notices, t("filter.no_cities")])
     names = _names(cities, lang)
     code, rejected = url_choice(
         "city", t("filter.city"), list(names), cities["code"].iloc[0], names.__getitem__
     )
     if rejected is not None:
-        notices.append(t("url.unknown_city", code=rejected, name=names[code]))
+        notices.append(city_notice(rejected, _region_coded(rejected), names[code], lang))
     city = data.reference(regions.region_by_id, int(cities.loc[cities["code"] == code, "id"].iloc[0]))
 
     counties = data.reference(regions.county_units, city)
@@ -120,7 +120,9 @@ def sidebar_filters() -> Filters:
         "county", t("filter.county"), list(county_names), ALL, county_names.__getitem__
     )
     if rejected is not None:
-        notices.append(t("url.unknown_county", code=rejected))
+        found = _region_coded(rejected)
+        home = data.reference(regions.region_by_id, found.city_id) if found and found.city_id else None
+        notices.append(county_notice(rejected, found, home, city, lang))
     county = None
     if county_code != ALL:
         county = data.reference(
@@ -135,7 +137,7 @@ def sidebar_filters() -> Filters:
         "programme", t("filter.programme"), list(programme_names), ALL, programme_names.__getitem__
     )
     if rejected is not None:
-        notices.append(t("url.unknown_programme", code=rejected))
+        notices.append(programme_notice(rejected, _programme_elsewhere(rejected, cities, lang), city, lang))
     programme = None if programme_code == ALL else programmes.set_index("code").loc[programme_code]
     if programme is not None:
         programme = programme.copy()
@@ -153,8 +155,115 @@ def sidebar_filters() -> Filters:
         lambda key: format_month(labels[key], lang),
     )
     if rejected is not None:
-        notices.append(t("url.unknown_month", month=rejected, shown=format_month(labels[chosen], lang)))
+        notices.append(month_notice(rejected, format_month(labels[chosen], lang), lang))
     return Filters(lang, city, labels[chosen], county, programme, notices)
+
+
+MAX_ECHO = 20
+"""Characters of a URL value a notice quotes; a longer one is cut with an ellipsis."""
+
+
+def echo(value: str) -> str:
+    """A URL value as a notice quotes it: a 5,000-character parameter would fill the page."""
+    return value if len(value) <= MAX_ECHO else value[:MAX_ECHO] + "…"
+
+
+def _empty(value: str) -> bool:
+    return not value.strip()
+
+
+def language_notice(wanted: str, lang: str) -> str:
+    """A language the app does not speak: say which it speaks and which it shows."""
+    if _empty(wanted):
+        return translate("url.empty", lang, param="lang", shown=LANGUAGES[lang])
+    choices = ("、" if lang == "zh" else ", ").join(f"{name} {code}" for code, name in LANGUAGES.items())
+    return translate("url.unknown_language", lang, code=echo(wanted), choices=choices, shown=LANGUAGES[lang])
+
+
+def city_notice(wanted: str, found: RegionRef | None, shown: str, lang: str) -> str:
+    """A city code not among the cities with a programme: empty, unknown, not a city, or a
+    real city that has no programme; ``found`` is the region of that code, if any."""
+    t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    if _empty(wanted):
+        return t("url.empty", param="city", shown=shown)
+    if found is None:
+        return t("url.unknown_city", code=echo(wanted), name=shown)
+    name = _region_name(found, lang)
+    if found.level != "city":
+        return t("url.not_a_city", code=echo(wanted), name=name, shown=shown)
+    return t("url.city_without_programme", code=echo(wanted), name=name, shown=shown)
+
+
+def county_notice(
+    wanted: str, found: RegionRef | None, home: RegionRef | None, city: RegionRef, lang: str
+) -> str:
+    """A county code not among the chosen city's: unknown, not a county, or a county of
+    another city (``home``)."""
+    t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    if found is None:
+        return t("url.unknown_county", code=echo(wanted))
+    name = _region_name(found, lang)
+    if found.level != "county":
+        return t("url.not_a_county", code=echo(wanted), name=name)
+    other = _region_name(home, lang) if home is not None else t("url.another_city")
+    return t("url.county_elsewhere", code=echo(wanted), name=name, other=other, city=_region_name(city, lang))
+
+
+def programme_notice(wanted: str, elsewhere: tuple[str, str] | None, city: RegionRef, lang: str) -> str:
+    """A programme code not among the chosen city's: unknown, or (``elsewhere``: its name
+    and its city) a programme of another city."""
+    t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    if elsewhere is None:
+        return t("url.unknown_programme", code=echo(wanted))
+    name, other = elsewhere
+    return t(
+        "url.programme_elsewhere", code=echo(wanted), name=name, other=other, city=_region_name(city, lang)
+    )
+
+
+def month_notice(wanted: str, shown: str, lang: str) -> str:
+    """A month outside the months one can look at, or none at all."""
+    if _empty(wanted):
+        return translate("url.empty", lang, param="month", shown=shown)
+    return translate("url.unknown_month", lang, month=echo(wanted), shown=shown)
+
+
+def unit_notice(unit: RegionRef, region: RegionRef, programme: str | None, lang: str) -> str:
+    """Why a unit a link names is not in the chooser: it lies outside the sidebar's region,
+    or it lies inside but is not enrolled (in the chosen ``programme``, or in any)."""
+    t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    name = _region_name(unit, lang)
+    if not regions.is_inside(unit, region):
+        return t("community.outside_region", unit=name, region=_region_name(region, lang))
+    return t(
+        "community.unit_not_enrolled",
+        unit=name,
+        region=_region_name(region, lang),
+        programme=programme or t("community.any_programme"),
+    )
+
+
+def _region_name(region: RegionRef, lang: str) -> str:
+    return region.name_en if lang == "en" and region.name_en else region.name_zh
+
+
+def _region_coded(code: str) -> RegionRef | None:
+    """The region whose code (not name) is ``code``."""
+    if _empty(code):
+        return None
+    found = data.reference(regions.find_region, code)
+    return found if found is not None and found.code == code else None
+
+
+def _programme_elsewhere(code: str, cities: pd.DataFrame, lang: str) -> tuple[str, str] | None:
+    """The name and city of the programme with this code in any city, if there is one."""
+    for city_id in cities["id"]:
+        city = data.reference(regions.region_by_id, int(city_id))
+        programmes = data.reference(programmes_within, city)
+        match = programmes[programmes["code"] == code]
+        if not match.empty:
+            return str(match[f"name_{lang}"].iloc[0]), _region_name(city, lang)
+    return None
 
 
 def _names(frame: pd.DataFrame, lang: str) -> dict[str, str]:

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from oversight.formatting import format_percent
+from oversight.i18n import translate
+from oversight.money import disbursement_rate
+
 
 @dataclass(frozen=True)
 class Tile:
@@ -73,3 +77,11 @@ def money_tiles(now: pd.Series, before: pd.Series) -> list[Tile]:
         Tile(f"overview.tile.{name}", float(now[name]), float(now[name] - before[name]), money=True)
         for name in ("allocated", "disbursed", "spent")
     ]
+
+
+def money_note(now: pd.Series, lang: str) -> str:
+    """What the money tiles mean, with the one rate their totals allow: disbursed ÷
+    allocated (docs/money.md).  Funds spent include the units' own money, so no rate of
+    spending against the subsidy is given."""
+    rate = disbursement_rate(float(now["allocated"]), float(now["disbursed"]))
+    return translate("overview.tiles.money", lang, rate=format_percent(rate))

@@ -54,3 +54,17 @@ def test_an_unchanged_value_is_zero_change():
 
 def test_docstring_example():
     assert doctest.testmod(oversight.changes).failed == 0
+
+
+def test_years_covering_different_months_are_not_compared():
+    # A programme that began in May: 2008 has May–June (2 months, 1 accident), 2009 has
+    # January–June (6 months, 14 accidents).  "+13 (+1300%)" would compare six months with
+    # two; the change is unknown, the previous figure and its months are kept to say why.
+    frame = pd.DataFrame({"year": [2008, 2009, 2010], "months": [2, 6, 6], "accidents": [1, 14, 7]})
+    changed = year_on_year(frame, ["accidents"], months="months")
+    assert changed["comparable"].tolist() == [False, False, True]
+    assert _values(changed, "accidents_previous") == [None, 1.0, 14.0]
+    assert _values(changed, "months_previous") == [None, 2.0, 6.0]
+    # 2010 against 2009, both January–June: 7 − 14 = −7, −50%.
+    assert _values(changed, "accidents_change") == [None, None, -7.0]
+    assert _values(changed, "accidents_change_pct") == [None, None, -50.0]

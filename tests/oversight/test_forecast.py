@@ -174,12 +174,14 @@ def test_due_date_passed_is_missed():
     assert row["pace_per_month"] == pytest.approx(0.25017, abs=1e-5)
 
 
-def test_before_the_programme_starts_nothing_is_judged_at_risk():
+def test_before_the_programme_starts_a_target_is_not_started_rather_than_on_track():
     as_of = D(2019, 12, 1)
     row = _forecast([_progress(achieved=0, as_of=as_of)], _history(), as_of)[COUNTY]
-    assert (row["status"], row["projected_date"], row["pace_per_month"]) == ("on_track", None, None)
-    # 5 units over the 396 days to 2020-12-31: 5 × 30.4375 / 396 = 0.38431 a month.
+    assert (row["status"], row["projected_date"], row["pace_per_month"]) == ("not_started", None, None)
+    # 5 units over the 396 days to 2020-12-31: 5 × 30.4375 / 396 = 0.38431 a month,
+    # over 396 / 30.4375 = 13.010 months.
     assert row["needed_per_month"] == pytest.approx(0.38431, abs=1e-5)
+    assert row["months_left"] == pytest.approx(13.010, abs=1e-3)
 
 
 PAYMENTS = [(1, CITY, None, D(2020, 3, 1), 60000.0), (1, CITY, None, D(2020, 6, 1), 25000.0)]

@@ -84,7 +84,7 @@ def test_u12_activities_outcomes_money_and_two_corrections(community_url, monkey
     ]
     captions = _texts(app.caption)
     assert "累计发现 7 处，整改 6 处，整改率 85.7%。" in captions
-    assert "按月报累计：补助到位 3万元，资金支出 1.75万元。" in captions
+    assert "按月报累计：补助到位 3万元，经费支出 1.75万元（含自筹资金，不是补助的支出）。" in captions
     assert _table(app, "community-allocations").values.tolist() == [
         ["甲区", "2020年1月15日", "3万元", "2万元", "街道补助"]
     ]
@@ -134,6 +134,17 @@ def test_year_on_year_compares_the_same_months(community_url, monkeypatch):
     assert yoy[4] == ["交通安全", "1", "−1（−50.0%）", "1", "−2（−66.7%）"]
     assert yoy[-1] == ["合计", "4", "+1（+33.3%）", "4", "−3（−42.9%）"]
     assert "2021年1月—2021年12月" in " ".join(_texts(app.markdown))  # the second programme
+
+
+def test_year_on_year_is_not_worked_out_over_unlike_periods(community_url, monkeypatch):
+    # June 2021: U12 reported January and February of 2021 (2 months), and January,
+    # February, April, May and June of 2020 (5 months).  Home accidents: 3 + 0 = 3 in 2021
+    # against 1 + 0 = 1 in 2020; "+2 (+200%)" would set two months against five.
+    app = open_page(monkeypatch, community_url, PAGE, unit="U12", month="2021-06")
+    assert "2020 年同期有 5 个月的月报，2021 年有 2 个月：月数不同，同比不可比。" in _texts(app.caption)
+    yoy = _table(app, "community-outcome-table").values.tolist()
+    assert yoy[3] == ["家居安全", "3", "不可比", "3", "不可比"]
+    assert yoy[-1] == ["合计", "4", "不可比", "4", "不可比"]
 
 
 def test_titles_as_of_the_month(community_url, monkeypatch):
@@ -235,6 +246,20 @@ def test_back_links_keep_the_sidebar(community_url, monkeypatch):
 def test_sample_communities_render(sample_url, monkeypatch, query, lang):
     app = open_page(monkeypatch, sample_url, PAGE, lang=lang, **query)
     assert app.title
+
+
+def test_a_link_to_a_unit_of_the_city_not_in_the_chosen_programme(community_url, monkeypatch):
+    # U11 is a street of 测试市 enrolled in PR only: not "outside the city".
+    app = open_page(monkeypatch, community_url, PAGE, unit="U11", programme="PR2")
+    assert _texts(app.warning) == [
+        "街道U11属于测试市，但没有参加第二期方案；页面仍显示该社区，月份按侧栏选择。"
+    ]
+    assert app.header[0].value == "街道U11"
+
+
+def test_a_long_unknown_code_is_quoted_cut(community_url, monkeypatch):
+    app = open_page(monkeypatch, community_url, PAGE, unit="N" * 5000)
+    assert _texts(app.error) == [f"链接中的社区编码 {'N' * 20}… 不存在。请从下面的列表中选择一个社区。"]
 
 
 def test_a_link_to_a_unit_outside_the_sidebars_city(sample_url, monkeypatch):

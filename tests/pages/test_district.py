@@ -27,9 +27,9 @@ def test_first_district_of_the_test_city(district_url, monkeypatch):
     targets, subsidy = tables(app)
     # T1 is D1's own share target; T2 and T4 are the city's, judged for D1 alone.
     assert targets.values.tolist() == [
-        ["PR T1\u3000甲区80%", "2020年12月31日", "4", "4", "0", "80.0%", "已完成"],
-        ["PR T2\u3000各区1个", "2020年12月31日", "1", "4", "0", "—", "已完成"],
-        ["PR T4\u3000各区1个试点", "2020年3月31日", "1", "2", "0", "—", "已完成"],  # U11, U12
+        ["PR T1\u3000甲区80%", "2020年12月31日", "4", "4", "0", "80.0%", "已完成", "—"],
+        ["PR T2\u3000各区1个", "2020年12月31日", "1", "4", "0", "—", "已完成", "—"],
+        ["PR T4\u3000各区1个试点", "2020年3月31日", "1", "2", "0", "—", "已完成", "—"],  # U11, U12
     ]
     assert subsidy.values.tolist()[0] == ["甲区（区县统筹）", "6万元", "6万元", "—", "—", "100.0%", "—"]
     assert subsidy.values.tolist()[-1] == ["合计", "6万元", "6万元", "0万元", "0万元", "100.0%", "—"]
@@ -42,8 +42,8 @@ def test_second_district_missed_its_targets_and_waits_for_money(district_url, mo
     app = open_page(monkeypatch, district_url, PAGE, city="C", county="D2", month="2020-12")
     targets, subsidy = tables(app)
     assert targets.values.tolist() == [
-        ["PR T2\u3000各区1个", "2020年12月31日", "1", "0", "1", "—", "未完成"],
-        ["PR T4\u3000各区1个试点", "2020年3月31日", "1", "0", "1", "—", "未完成"],
+        ["PR T2\u3000各区1个", "2020年12月31日", "1", "0", "1", "—", "逾期未完成", "—"],
+        ["PR T4\u3000各区1个试点", "2020年3月31日", "1", "0", "1", "—", "逾期未完成", "—"],
     ]
     assert subsidy.values.tolist()[0] == ["乙区（区县统筹）", "4万元", "2.5万元", "—", "—", "62.5%", "—"]
     # The last 15,000 is paid on 2021-01-15.
@@ -59,8 +59,8 @@ def test_planned_stages_and_overdue_units(district_url, monkeypatch):
     targets, overdue, plan, subsidy = tables(app)
     # The city's per-district targets reach D3 too: no title there, and no PR pilot.
     assert targets.values.tolist()[:2] == [
-        ["PR T2\u3000各区1个", "2020年12月31日", "1", "0", "1", "—", "未完成"],
-        ["PR T4\u3000各区1个试点", "2020年3月31日", "1", "0", "1", "—", "未完成"],
+        ["PR T2\u3000各区1个", "2020年12月31日", "1", "0", "1", "—", "逾期未完成", "—"],
+        ["PR T4\u3000各区1个试点", "2020年3月31日", "1", "0", "1", "—", "逾期未完成", "—"],
     ]
     assert targets.values.tolist()[2][:6] == ["PS T1\u3000丙区1个", "2021年12月31日", "1", "0", "1", "—"]
     assert targets.values.tolist()[2][6] in ("按进度", "有风险")  # the forecast's call, tested there
@@ -74,11 +74,13 @@ def test_planned_stages_and_overdue_units(district_url, monkeypatch):
     ]
     assert subsidy.values.tolist() == [
         ["丙区（区县统筹）", "10万元", "6万元", "—", "—", "60.0%", "—"],
-        ["街道U31", "2万元", "2万元", "2万元", "1.4万元", "100.0%", "70.0%"],
+        ["街道U31", "2万元", "2万元", "2万元", "1.4万元", "100.0%", "100.0%"],
         ["街道U32", "0万元", "0万元", "0万元", "0.1万元", "—", "—"],
         ["街道U33", "0万元", "0万元", "0万元", "0万元", "—", "—"],
         ["街道U34", "0万元", "0万元", "0万元", "0万元", "—", "—"],
-        ["合计", "12万元", "8万元", "2万元", "1.5万元", "66.7%", "75.0%"],
+        # 到位率 over units allocated money: U31 alone, 2万 of 2万; U32's 0.1万 spent of
+        # its own money is no subsidy spent (it was 1.5 ÷ 2 = 75% before).
+        ["合计", "12万元", "8万元", "2万元", "1.5万元", "66.7%", "100.0%"],
     ]
 
 
@@ -131,7 +133,7 @@ def test_english(district_url, monkeypatch):
         "¥20,000",
         "¥15,000",
         "66.7%",
-        "75.0%",
+        "100.0%",
     ]
     assert app.metric[3].label == "Subsidy paid (of ¥120,000 allocated)"
 
@@ -187,7 +189,7 @@ def test_without_a_county_the_page_offers_the_city_counties(district_url, monkey
 
 def test_unknown_county_in_the_url_is_reported(district_url, monkeypatch):
     app = open_app(monkeypatch, district_url, city="C", county="XX", month="2021-07")
-    assert "链接中的区县编码 XX 不属于所选城市，已改为显示全部区县。" in _texts(app.warning)
+    assert "链接中的区县编码 XX 不存在，已改为显示全部区县。" in _texts(app.warning)
     app.switch_page(PAGE).run()
     assert app.title[0].value == "测试市 区县创建进度"
 

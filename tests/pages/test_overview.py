@@ -27,15 +27,15 @@ def test_overview_of_the_test_city(programme_engine, monkeypatch):
     assert metrics["补助已下达"] == ("10万元", None)
     assert metrics["补助已拨付"] == ("8.5万元", None)
     t1, t2, t3, t4, t5 = tables(app)
-    assert t1.values.tolist() == [["甲区", "4", "4", "0", "80.0%", "已完成"]]
+    assert t1.values.tolist() == [["甲区", "4", "4", "0", "80.0%", "已完成", "—"]]
     # Due 2020-12-31, judged on the last day of December: what is not met is missed.
     assert t2.values.tolist() == [
-        ["甲区", "1", "4", "0", "已完成"],
-        ["乙区", "1", "0", "1", "未完成"],
-        ["测试市（合计）", "2", "1", "1", "未完成"],
+        ["甲区", "1", "4", "0", "已完成", "—"],
+        ["乙区", "1", "0", "1", "逾期未完成", "—"],
+        ["测试市（合计）", "2", "1", "1", "逾期未完成", "—"],
     ]
-    assert t3.values.tolist() == [["测试市", "10万元", "8.5万元", "1.5万元", "10万元", "未完成"]]
-    assert t4.values.tolist()[-1] == ["测试市（合计）", "2", "1", "1", "未完成"]
+    assert t3.values.tolist() == [["测试市", "10万元", "8.5万元", "1.5万元", "10万元", "逾期未完成", "—"]]
+    assert t4.values.tolist()[-1] == ["测试市（合计）", "2", "1", "1", "逾期未完成", "—"]
     assert t5.values.tolist()[0][:4] == ["测试市", "5", "4", "1"]
 
 
@@ -54,16 +54,17 @@ def test_changes_from_the_month_before(programme_engine, monkeypatch):
 def test_month_in_the_url_sets_the_as_of_date(programme_engine, monkeypatch):
     app = open_app(monkeypatch, url_of(programme_engine), month="2020-06")
     # Not yet due; 甲区 needs three more titles but U13 and U14 never launched, so no
-    # third naming can be projected: at risk.
-    assert tables(app)[0].values.tolist() == [["甲区", "4", "1", "3", "20.0%", "有风险"]]
+    # third naming can be projected: at risk.  3 titles over the 184 days to 2020-12-31,
+    # 184 / 30.4375 = 6.05 months: 0.50 a month, said as "3 in 6 months".
+    assert tables(app)[0].values.tolist() == [["甲区", "4", "1", "3", "20.0%", "有风险", "6个月内3个"]]
     assert app.query_params["month"] == "2020-06"
 
 
 def test_english(programme_engine, monkeypatch):
     app = open_app(monkeypatch, url_of(programme_engine), lang="en")
     assert app.title[0].value == "Test City: progress against targets"
-    assert list(tables(app)[1].columns) == ["Region", "Required", "Achieved", "Gap", "Status"]
-    assert tables(app)[1].values.tolist()[-1] == ["Test City (Total)", "2", "1", "1", "Missed"]
+    assert list(tables(app)[1].columns) == ["Region", "Required", "Achieved", "Gap", "Status", "Needed"]
+    assert tables(app)[1].values.tolist()[-1] == ["Test City (Total)", "2", "1", "1", "Missed", "—"]
     assert tables(app)[2].values.tolist()[0][1] == "¥100,000"
 
 
@@ -94,18 +95,18 @@ def test_every_sample_city_renders(sample_url, monkeypatch, city, month, lang):
 def test_shijiazhuang_misses_80_percent_by_two_streets(sample_url, monkeypatch):
     app = open_app(monkeypatch, sample_url, city="130100", month="2011-12")
     share = tables(app)[1]
-    assert share.values.tolist()[-1] == ["石家庄市（合计）", "28", "26", "2", "76.5%", "未完成"]
+    assert share.values.tolist()[-1] == ["石家庄市（合计）", "28", "26", "2", "76.5%", "逾期未完成", "—"]
 
 
 def test_a_new_title_shows_at_the_next_rerun(programme_engine, monkeypatch):
     from data_access.loading import ProgrammeData, TitleSpec, load_programme_data
 
     app = open_app(monkeypatch, url_of(programme_engine))
-    assert tables(app)[1].values.tolist()[1] == ["乙区", "1", "0", "1", "未完成"]
+    assert tables(app)[1].values.tolist()[1] == ["乙区", "1", "0", "1", "逾期未完成", "—"]
     title = TitleSpec("U21", "national", dt.date(2020, 10, 1), "N-U21", dt.date(2025, 9, 30))
     load_programme_data(programme_engine, ProgrammeData(titles=[title]))
     app.run()
-    assert tables(app)[1].values.tolist()[1] == ["乙区", "1", "1", "0", "已完成"]
+    assert tables(app)[1].values.tolist()[1] == ["乙区", "1", "1", "0", "已完成", "—"]
 
 
 def test_county_filter_keeps_that_districts_rows(programme_engine, monkeypatch):
@@ -113,13 +114,60 @@ def test_county_filter_keeps_that_districts_rows(programme_engine, monkeypatch):
     assert app.title[0].value == "乙区 目标完成情况"
     assert _metrics(app)["已完成目标"] == ("0 / 2", None)
     assert [t.values.tolist() for t in tables(app)] == [
-        [["乙区", "1", "0", "1", "未完成"]],
-        [["乙区", "1", "0", "1", "未完成"]],
+        [["乙区", "1", "0", "1", "逾期未完成", "—"]],
+        [["乙区", "1", "0", "1", "逾期未完成", "—"]],
     ]
 
 
 def test_unknown_county_and_programme_in_the_url_are_reported(programme_engine, monkeypatch):
     app = open_app(monkeypatch, url_of(programme_engine), county="D9", programme="NOPE")
     warnings = [w.value for w in app.warning]
-    assert "链接中的区县编码 D9 不属于所选城市，已改为显示全部区县。" in warnings
+    assert "链接中的区县编码 D9 不存在，已改为显示全部区县。" in warnings
     assert "链接中的方案编码 NOPE 不存在，已改为显示全部方案。" in warnings
+
+
+def test_before_the_programme_starts_targets_are_not_started_not_on_track(programme_engine, monkeypatch):
+    app = open_app(monkeypatch, url_of(programme_engine), month="2019-11")
+    captions = [c.value for c in app.caption]
+    # PR starts on 2020-01-01: on 2019-11-30 none of the five targets is met or due.
+    assert "共 5 项目标：未到期 5 项（未开始 5 项）" in captions
+    badges = [m.value for m in app.markdown if m.value.startswith("**T")]
+    assert len(badges) == 5 and all(":gray-badge[未开始]" in badge for badge in badges)
+    # T1 needs 4 titles over the 397 days to 2020-12-31 = 13.04 months: "13个月内4个";
+    # T3 100,000 yuan: 100,000 × 30.4375 / 397 = 7,666.9 yuan a month = 0.77万元.
+    assert "方案尚未开始；到期前还需：13个月内4个。" in captions
+    assert "方案尚未开始；到期前还需：每月0.77万元。" in captions
+    assert tables(app)[0].values.tolist() == [["甲区", "4", "0", "4", "0.0%", "未开始", "13个月内4个"]]
+
+
+def test_headline_separates_missed_from_not_yet_due(programme_engine, monkeypatch):
+    app = open_app(monkeypatch, url_of(programme_engine))
+    summary = next(c.value for c in app.caption if c.value.startswith("共 5 项目标"))
+    # 2020-12: T1 met; T2, T3, T4 due by 2020-12-31 and not met: missed; T5 due 2021-06-30.
+    assert summary.startswith("共 5 项目标：已完成 1 项；未到期 1 项（")
+    assert summary.endswith("）；逾期未完成 3 项")
+
+
+def test_link_notices_say_what_is_really_the_case(programme_engine, monkeypatch):
+    url = url_of(programme_engine)
+    french = open_app(monkeypatch, url, lang="fr")
+    assert [w.value for w in french.warning] == [
+        "链接中的语言 fr 不可用（可选：中文 zh、English en），已显示中文。"
+    ]
+    empty = open_app(monkeypatch, url, city="")
+    assert [w.value for w in empty.warning] == ["链接中的参数 city= 为空，已改为显示 测试市。"]
+    long = open_app(monkeypatch, url, city="9" * 5000)
+    assert [w.value for w in long.warning] == [f"链接中的城市编码 {'9' * 20}… 不存在，已改为显示 测试市。"]
+    not_a_county = open_app(monkeypatch, url, county="U11")
+    assert [w.value for w in not_a_county.warning] == [
+        "链接中的编码 U11 是街道U11，不是区县，已改为显示全部区县。"
+    ]
+
+
+def test_links_to_another_citys_county_or_programme(sample_url, monkeypatch):
+    app = open_app(monkeypatch, sample_url, city="130100", county="640202", programme="DWK-2011", lang="en")
+    assert [w.value for w in app.warning] == [
+        "The link's Dawukou District (640202) is in Shizuishan, not in the chosen Shijiazhuang; showing all counties.",
+        "The link's programme “Dawukou District Safe Community plan” (DWK-2011) belongs to Shizuishan, "
+        "not to the chosen Shijiazhuang; showing all programmes.",
+    ]

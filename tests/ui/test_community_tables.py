@@ -4,11 +4,13 @@ import datetime as dt
 
 import pandas as pd
 
+from oversight.changes import year_on_year
 from ui.community_tables import (
     activity_frame,
     format_change,
     grade_cells,
     latest_grade_counts,
+    outcome_note,
     outcome_table,
     period_label,
     quarters_and_years,
@@ -241,6 +243,9 @@ def test_outcome_table_totals_compare_when_every_domain_has_a_previous_year():
             "injuries_change": [-1.0, -2.0],
             "accidents_change_pct": [200.0, -50.0],
             "injuries_change_pct": [-25.0, -200 / 3],
+            "months_reported": [2, 2],
+            "months_reported_previous": [2.0, 2.0],
+            "comparable": [True, True],
         }
     )
     assert outcome_table(changes, 2021, "zh").values.tolist() == [
@@ -249,6 +254,43 @@ def test_outcome_table_totals_compare_when_every_domain_has_a_previous_year():
         ["合计", "4", "+1（+33.3%）", "4", "−3（−42.9%）"],
     ]
     assert outcome_table(changes, 2020, "zh").empty
+    assert outcome_note(changes, 2021, "zh") is None
+
+
+def test_outcome_table_does_not_compare_a_year_with_fewer_months():
+    # 2008 began in May: 2 months of reports against 6 in 2009; the programme's start, not
+    # the unit, would make 1 accident become 14 (+1300%).
+    changes = year_on_year(
+        pd.DataFrame(
+            {
+                "year": [2008, 2009],
+                "months_reported": [2, 6],
+                "domain_code": ["home", "home"],
+                "domain_seq": [4, 4],
+                "domain_zh": ["家居安全"] * 2,
+                "domain_en": ["Home"] * 2,
+                "accidents": [1, 14],
+                "injuries": [0, 3],
+            }
+        ),
+        ["accidents", "injuries"],
+        keys=["domain_code"],
+        months="months_reported",
+    )
+    assert outcome_table(changes, 2009, "zh").values.tolist() == [
+        ["家居安全", "14", "不可比", "3", "不可比"],
+        ["合计", "14", "不可比", "3", "不可比"],
+    ]
+    assert (
+        outcome_note(changes, 2009, "zh")
+        == "2008 年同期有 2 个月的月报，2009 年有 6 个月：月数不同，同比不可比。"
+    )
+    assert outcome_note(changes, 2009, "en") == (
+        "2008 has reports for 2 of these months, 2009 for 6: the periods differ, so the years are not compared."
+    )
+    # 2008 itself has no year before: unknown, not "not comparable".
+    assert outcome_table(changes, 2008, "en").values.tolist()[0] == ["Home", "1", "—", "0", "—"]
+    assert outcome_note(changes, 2008, "zh") is None
 
 
 def _reports() -> pd.DataFrame:

@@ -115,5 +115,10 @@ def test_subsidy_chart_groups_the_four_measures_per_recipient():
     assert spec["mark"]["type"] == "bar"
     assert spec["encoding"]["yOffset"]["field"] == "measure"
     assert spec["encoding"]["y"]["sort"] == ["丙区（区县统筹）", "街道U31", "街道U32"]
-    assert spec["encoding"]["color"]["scale"]["domain"] == ["下达", "拨付", "到位（月报）", "支出（月报）"]
+    assert spec["encoding"]["color"]["scale"]["domain"] == [
+        "下达",
+        "拨付",
+        "到位（月报）",
+        "经费支出（含自筹，月报）",
+    ]
     assert spec["encoding"]["x"]["title"] == "万元"

@@ -220,14 +220,18 @@ def _assessed(**columns):
     return pd.DataFrame(base | columns)
 
 
-def test_target_rows_show_money_in_wan_yuan_and_the_forecast_status():
-    table = target_rows(_assessed(status=["at_risk", "missed"]), "zh")
-    assert list(table.columns) == ["目标", "到期日", "应达", "已达", "差距", "占比", "状态"]
+def test_target_rows_show_money_in_wan_yuan_the_forecast_status_and_what_is_still_needed():
+    # T1: 3 units over 30 months is 0.1 a month, said as the units over the months left;
+    # T3 missed: nothing is needed any more.
+    forecast = _assessed(status=["at_risk", "missed"], needed_per_month=[0.1, None], months_left=[30.0, None])
+    table = target_rows(forecast, "zh")
+    assert list(table.columns) == ["目标", "到期日", "应达", "已达", "差距", "占比", "状态", "到期前还需"]
     assert table.values.tolist() == [
-        ["PR T1\u3000甲区80%", "2020年12月31日", "4", "1", "3", "20.0%", "有风险"],
-        ["PR T3\u3000补助10万元", "2020年12月31日", "10万元", "8.5万元", "1.5万元", "—", "未完成"],
+        ["PR T1\u3000甲区80%", "2020年12月31日", "4", "1", "3", "20.0%", "有风险", "30个月内3个"],
+        ["PR T3\u3000补助10万元", "2020年12月31日", "10万元", "8.5万元", "1.5万元", "—", "逾期未完成", "—"],
     ]
-    english = target_rows(_assessed(status=["at_risk", "missed"]), "en")
+    english = target_rows(forecast, "en")
+    assert english.values.tolist()[0][-2:] == ["At risk", "3 in 30 months"]
     assert english.values.tolist()[1] == [
         "PR T3 · 100,000 yuan",
         "2020-12-31",
@@ -236,6 +240,7 @@ def test_target_rows_show_money_in_wan_yuan_and_the_forecast_status():
         "¥15,000",
         "—",
         "Missed",
+        "—",
     ]
 
 
@@ -259,12 +264,22 @@ SUBSIDIES = pd.DataFrame(
 
 def test_subsidy_table_in_wan_yuan_with_a_total():
     table = subsidy_table(SUBSIDIES, "丙区", "zh")
-    assert list(table.columns) == ["对象", "下达", "拨付", "到位（月报）", "支出（月报）", "拨付率", "支出率"]
+    assert list(table.columns) == [
+        "对象",
+        "下达",
+        "拨付",
+        "到位（月报）",
+        "经费支出（含自筹，月报）",
+        "拨付率",
+        "到位率",
+    ]
+    # 拨付率 = 拨付 ÷ 下达: 6 ÷ 10, 2 ÷ 2, total 8 ÷ 12 = 66.7%.  到位率 = 到位 ÷ 下达 over
+    # units with an allocation and reports: U31 alone, 2 ÷ 2.  Spending is no rate.
     assert table.values.tolist() == [
         ["丙区（区县统筹）", "10万元", "6万元", "—", "—", "60.0%", "—"],
-        ["街道U31", "2万元", "2万元", "2万元", "1.4万元", "100.0%", "70.0%"],
+        ["街道U31", "2万元", "2万元", "2万元", "1.4万元", "100.0%", "100.0%"],
         ["街道U32", "0万元", "0万元", "0万元", "0.1万元", "—", "—"],
-        ["合计", "12万元", "8万元", "2万元", "1.5万元", "66.7%", "75.0%"],
+        ["合计", "12万元", "8万元", "2万元", "1.5万元", "66.7%", "100.0%"],
     ]
     english = subsidy_table(SUBSIDIES, "District Three", "en")
     assert english.values.tolist()[0][:3] == ["District Three (county level)", "¥100,000", "¥60,000"]

@@ -5,7 +5,13 @@ import pandas as pd
 from ui.charts import STATUS_COLOURS
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
 
-LABELS = {"met": "已完成", "on_track": "按进度", "at_risk": "有风险", "missed": "未完成"}
+LABELS = {
+    "met": "已完成",
+    "on_track": "按进度",
+    "not_started": "未开始",
+    "at_risk": "有风险",
+    "missed": "逾期未完成",
+}
 
 
 def _rows(shape="count_per_child"):
@@ -43,6 +49,8 @@ def test_target_chart_bars_coloured_by_status_with_a_tick_at_the_requirement():
     colour = bars["encoding"]["color"]["scale"]
     assert colour["domain"] == list(LABELS.values())
     assert colour["range"] == [STATUS_COLOURS[s] for s in LABELS]
+    # The legend lists only the statuses drawn (met, missed), so it fits the chart.
+    assert bars["encoding"]["color"]["legend"]["values"] == ["已完成", "逾期未完成"]
 
 
 def test_stage_chart_stacks_units_in_stage_order():

@@ -53,3 +53,15 @@ def test_money_tiles_and_their_labels_exist():
     assert [(tile.value, tile.delta) for tile in tiles] == [(100000, 0), (85000, 25000), (20000, 15000)]
     keys = {tile.key for tile in tiles} | {"overview.tile.enrolled", "overview.tile.titles"}
     assert keys <= set(MESSAGES["zh"])
+
+
+def test_money_note_gives_the_disbursement_rate_and_no_spending_rate():
+    from ui.overview_tiles import money_note
+
+    # 85,000 disbursed of 100,000 allocated: 85.0%.  Spent (20,000, with the units' own
+    # money) is not divided by the subsidy.
+    now = pd.Series({"allocated": 100000.0, "disbursed": 85000.0, "received": 0.0, "spent": 20000.0})
+    assert money_note(now, "zh").startswith("补助拨付率（已拨付 ÷ 已下达）：85.0%。")
+    assert money_note(now, "en").startswith("Subsidy disbursed ÷ allocated: 85.0%.")
+    nothing = pd.Series({"allocated": 0.0, "disbursed": 0.0, "received": 0.0, "spent": 0.0})
+    assert money_note(nothing, "zh").startswith("补助拨付率（已拨付 ÷ 已下达）：—。")

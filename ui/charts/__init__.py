@@ -9,11 +9,34 @@ from __future__ import annotations
 
 import altair as alt
 
+from oversight.statuses import STATUS_CODES
+
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 
-STATUS_ORDER = ("met", "on_track", "at_risk", "missed")
-STATUS_COLOURS = {"met": "#2e7d32", "on_track": "#1f6fb2", "at_risk": "#e08a00", "missed": "#c62828"}
-STATUS_BADGES = {"met": "green", "on_track": "blue", "at_risk": "orange", "missed": "red"}
+STATUS_ORDER = STATUS_CODES
+"""Target statuses in their declared order (:mod:`oversight.statuses`); colours by code below."""
+STATUS_COLOURS = {
+    "met": "#2e7d32",
+    "on_track": "#1f6fb2",
+    "not_started": "#8a8f98",
+    "at_risk": "#e08a00",
+    "missed": "#c62828",
+}
+STATUS_BACKGROUNDS = {
+    "met": "#d8f0dc",
+    "on_track": "#dbe8f6",
+    "not_started": "#ebecee",
+    "at_risk": "#fde7c2",
+    "missed": "#f8d7d5",
+}
+"""The status colours lightened, for table cells."""
+STATUS_BADGES = {
+    "met": "green",
+    "on_track": "blue",
+    "not_started": "gray",
+    "at_risk": "orange",
+    "missed": "red",
+}
 """Streamlit badge colours nearest the status colours, for ``:colour-badge[text]``."""
 GRADE_COLOURS = {"A": "#2e7d32", "B": "#f2b705", "C": "#c62828"}
 TARGET_MARK = "#222222"

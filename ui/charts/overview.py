@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ui.charts import TARGET_MARK, status_scale
+from ui.charts import STATUS_ORDER, TARGET_MARK, status_scale
 
 
 def target_chart_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -41,7 +41,12 @@ def build_target_chart(rows: pd.DataFrame, labels: dict[str, str], unit: str) ->
     bars = base.mark_bar(height={"band": 0.6}).encode(
         x=alt.X("achieved:Q", title=unit, axis=alt.Axis(tickMinStep=1, format="~s")),
         color=alt.Color(
-            "status_label:N", scale=status_scale(labels), legend=alt.Legend(title=None, orient="top")
+            "status_label:N",
+            scale=status_scale(labels),
+            # Only the statuses drawn: five labels do not fit a narrow chart's width.
+            legend=alt.Legend(
+                title=None, orient="top", values=[labels[s] for s in STATUS_ORDER if s in set(rows["status"])]
+            ),
         ),
         tooltip=[
             alt.Tooltip("region:N"),
