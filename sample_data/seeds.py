@@ -26,7 +26,7 @@ from data_access.loading import (
     TargetSpec,
     TitleSpec,
 )
-from sample_data.simulation import PATH, UnitStory, named_path
+from sample_data.simulation import PATH, UnitStory, named_path, self_assessment
 
 D = dt.date
 Paths = dict[str, tuple[tuple[dt.date, str], ...]]
@@ -210,7 +210,7 @@ def dawukou(rng: random.Random) -> Scenario:
             ),
         ]
     story = _stories(
-        programme, paths, rng, slow={"640202004", "640202007"}, weak={"640202008": {"inspections"}}
+        programme, paths, titles, rng, slow={"640202004", "640202007"}, weak={"640202008": {"inspections"}}
     )
     return Scenario(
         ProgrammeData(regions, [programme], _events(programme, paths), titles, allocations),
@@ -362,6 +362,7 @@ def shijiazhuang(rng: random.Random) -> Scenario:
     story = _stories(
         programme,
         paths,
+        titles,
         rng,
         slow={"130103003", "130105004"},
         weak={"130104005": {"participation"}, "130108003": {"satisfaction", "review"}},
@@ -437,7 +438,8 @@ def suining(rng: random.Random) -> Scenario:
                 [(D(2015, 2, 10), Decimal(150000))],
             )
         )
-    # Sichuan titles last three years and are re-evaluated (复评): two renewed, one revoked.
+    # Sichuan titles last three years and are re-evaluated (复评): two renewed.  None is
+    # revoked: the reports end with the programme in 2015, so no decline could precede it.
     titles += [
         TitleSpec(
             "510903001",
@@ -456,7 +458,6 @@ def suining(rng: random.Random) -> Scenario:
             renews_certificate_no="川安社-2015-22",
         ),
     ]
-    titles = _revoke(titles, "510923001", D(2017, 9, 1), "抽查发现隐患整改不到位，撤销命名（示例数据）")
     programme = ProgrammeSpec(
         code="SN-2015",
         name_zh="2015年全市十项民生工程：省级安全社区建设",
@@ -500,10 +501,12 @@ def suining(rng: random.Random) -> Scenario:
     story = _stories(
         programme,
         paths,
+        titles,
         rng,
         slow={"510991001"},
         weak={"510990001": {"education"}, "510904001": {"satisfaction"}},
         late={"510990001": 0.5},
+        always_report=True,  # a livelihood project watched monthly: 7 units × 12 reports
     )
     return Scenario(
         ProgrammeData(regions, [programme], _events(programme, paths), titles, allocations), story
@@ -536,28 +539,45 @@ def _events(programme: ProgrammeSpec, paths: Paths) -> list[StageEventSpec]:
 def _stories(
     programme: ProgrammeSpec,
     paths: Paths,
+    titles: list[TitleSpec],
     rng: random.Random,
     slow: frozenset[str] | set[str] = frozenset(),
     weak: dict[str, set[str]] | None = None,
     late: dict[str, float] | None = None,
+    always_report: bool = False,
 ) -> list[UnitStory]:
-    """Each enrolled unit's story; ``slow`` units improve slowly and miss more reports,
-    ``weak`` names the hard rules a unit breaks, ``late`` a unit's chance of reporting late."""
+    """Each enrolled unit's story; its self-assessment follows its path and titles
+    (:func:`sample_data.simulation.self_assessment`); ``slow`` units stay weak and miss
+    more reports, ``weak`` names the hard rules a unit breaks, ``late`` a unit's chance of
+    reporting late; with ``always_report`` no unit misses a month."""
     weak, late = weak or {}, late or {}
-    return [
-        UnitStory(
-            unit_code=unit.unit_code,
-            first_month=unit.enrolled_on.replace(day=1),
-            last_month=programme.end_date.replace(day=1),
-            deadline_day=programme.report_deadline_day,
-            stages=paths.get(unit.unit_code, ()),
-            pace=0.5 if unit.unit_code in slow else rng.uniform(0.9, 1.4),
-            late=late.get(unit.unit_code, rng.choice([0.02, 0.08, 0.15])),
-            missing=0.08 if unit.unit_code in slow else 0.015,
-            weak=frozenset(weak.get(unit.unit_code, ())),
+    stories = []
+    for unit in programme.units:
+        code = unit.unit_code
+        own = [t for t in titles if t.unit_code == code]
+        assessment = self_assessment(
+            paths.get(code, ()),
+            programme.end_date,
+            rng,
+            namings=tuple(t.named_on for t in own),
+            revoked_on=min((t.revoked_on for t in own if t.revoked_on), default=None),
+            slow=code in slow,
         )
-        for unit in programme.units
-    ]
+        stories.append(
+            UnitStory(
+                unit_code=code,
+                first_month=unit.enrolled_on.replace(day=1),
+                last_month=programme.end_date.replace(day=1),
+                deadline_day=programme.report_deadline_day,
+                stages=paths.get(code, ()),
+                levels=assessment.levels,
+                passing=assessment.passing,
+                late=late.get(code, rng.choice([0.02, 0.08, 0.15])),
+                missing=0.0 if always_report else 0.08 if code in slow else 0.015,
+                weak=frozenset(weak.get(code, ())),
+            )
+        )
+    return stories
 
 
 def _with_subsidy(stories: list[UnitStory], allocations: list[AllocationSpec]) -> list[UnitStory]:
