@@ -475,6 +475,7 @@ class _CityPlanner:
                 end_date=self.end,
                 report_deadline_day=self.deadline_day,
                 source="合成数据，用于性能测试（sample_data/province.py）",
+                source_en="Synthetic data for performance tests (sample_data/province.py)",
                 stages=self._stages(),
                 units=self.enrolments,
                 targets=[
