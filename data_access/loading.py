@@ -86,6 +86,7 @@ class ProgrammeSpec:
     units: list[EnrolmentSpec] = field(default_factory=list)
     targets: list[TargetSpec] = field(default_factory=list)
     is_sample: bool = False
+    source_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def write_programme_data(connection: Connection, data: ProgrammeData) -> None:
                 "end_date": spec.end_date,
                 "report_deadline_day": spec.report_deadline_day,
                 "source": spec.source,
+                "source_en": spec.source_en,
                 "is_sample": spec.is_sample,
             },
         ).scalar_one()

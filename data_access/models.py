@@ -268,6 +268,7 @@ class Programme(Base):
     end_date: Mapped[dt.date] = mapped_column(Date)
     report_deadline_day: Mapped[int] = mapped_column(SmallInteger)
     source: Mapped[str] = mapped_column(Text, default="")
+    source_en: Mapped[str] = mapped_column(Text, default="")
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

@@ -13,7 +13,7 @@ from data_access.regions import RegionRef, within
 def programmes_within(engine: Engine, region: RegionRef) -> pd.DataFrame:
     """One row per programme run by the region, by a region inside it, or by one above it.
 
-    Columns: id, code, name_zh, name_en, source, start_date, end_date,
+    Columns: id, code, name_zh, name_en, source, source_en (empty if none), start_date, end_date,
     report_deadline_day, scheme_id, level_code, level_zh, level_en, region_code.
     """
     owner = Region.__table__.alias("owner")
@@ -25,6 +25,7 @@ def programmes_within(engine: Engine, region: RegionRef) -> pd.DataFrame:
             Programme.name_zh,
             Programme.name_en,
             Programme.source,
+            Programme.source_en,
             Programme.start_date,
             Programme.end_date,
             Programme.report_deadline_day,

@@ -127,7 +127,7 @@ for programme in programmes.itertuples():
                 end=format_month(programme.end_date, lang),
             )
         )
-        st.caption(t("overview.source", source=programme.source))
+        st.caption(t("overview.source", source=(lang == "en" and programme.source_en) or programme.source))
         targets = forecast[forecast["programme_code"] == programme.code]
         if targets.empty:
             st.info(t("overview.no_targets"))

@@ -41,7 +41,7 @@ from data_access.models import Region
 from data_access.submissions import write_corrections, write_reports
 from oversight.periods import month_end, next_month
 from sample_data import DEFAULT_SEED, SampleExists
-from sample_data.simulation import UnitStory, named_path, simulate_stories
+from sample_data.simulation import UnitStory, named_path, self_assessment, simulate_stories
 
 LAST_MONTH = dt.date(2025, 12, 1)
 PROVINCE_CODE = "990000"
@@ -288,8 +288,9 @@ class _CityPlanner:
         """A unit's path, titles and money, and the story its reports are simulated from.
 
         Every launched unit is given the day it would be named; if that falls after the
-        programme ends its path stops at the steps reached by then.  Its pace follows
-        from that, so its self-assessment matures about when it is named.
+        programme ends its path stops at the steps reached by then.  Its self-assessment
+        follows that path: it reaches the pass line before it applies and is named, and a
+        unit that has not applied by the end is weak or in between.
         """
         rng = self.rng
         money: list[AllocationSpec] = []
@@ -317,13 +318,22 @@ class _CityPlanner:
             StageEventSpec(unit, self.programme_code, code, day, REVIEWERS, note)
             for day, code, note in reviews
         ]
+        steps = tuple((day, code) for day, code, _ in reviews)
+        assessment = self_assessment(
+            path + steps,
+            self.end,
+            rng,
+            revoked_on=next((day for day, code in steps if code == "implementing"), None),
+            slow=building > self.span,
+        )
         return UnitStory(
             unit_code=unit,
             first_month=self.start,
             last_month=self.end.replace(day=1),
             deadline_day=self.deadline_day,
-            stages=path + tuple((day, code) for day, code, _ in reviews),
-            pace=min(1.5, max(0.3, 30 / max(building / 30.4, 1))),
+            stages=path + steps,
+            levels=assessment.levels,
+            passing=assessment.passing,
             late=rng.choice([0.02, 0.08, 0.15, 0.3]),
             missing=0.05 if building > self.span else 0.015,
             weak=frozenset(rng.sample(WEAK_RULES, rng.randint(1, 2))) if rng.random() < 0.12 else frozenset(),
@@ -465,6 +475,7 @@ class _CityPlanner:
                 end_date=self.end,
                 report_deadline_day=self.deadline_day,
                 source="合成数据，用于性能测试（sample_data/province.py）",
+                source_en="Synthetic data for performance tests (sample_data/province.py)",
                 stages=self._stages(),
                 units=self.enrolments,
                 targets=[

@@ -26,7 +26,7 @@ from data_access.loading import (
     TargetSpec,
     TitleSpec,
 )
-from sample_data.simulation import PATH, UnitStory, named_path
+from sample_data.simulation import PATH, UnitStory, named_path, self_assessment
 
 D = dt.date
 Paths = dict[str, tuple[tuple[dt.date, str], ...]]
@@ -54,17 +54,17 @@ def _path(*days: dt.date | None) -> tuple[tuple[dt.date, str], ...]:
 def dawukou(rng: random.Random) -> Scenario:
     """大武口区 2011: four pilot streets, one national by 2011, four national and one WHO by 2015."""
     pilots = [
-        ("640202001", "朝阳街道", "Chaoyang"),
-        ("640202002", "人民路街道", "Renminlu"),
-        ("640202003", "青山街道", "Qingshan"),
-        ("640202004", "长城街道", "Changcheng"),
+        ("640202001", "朝阳街道", "Chaoyang Subdistrict"),
+        ("640202002", "人民路街道", "Renminlu Subdistrict"),
+        ("640202003", "青山街道", "Qingshan Subdistrict"),
+        ("640202004", "长城街道", "Changcheng Subdistrict"),
     ]
     others = [
-        ("640202005", "长胜街道", "Changsheng", "street"),
-        ("640202006", "石嘴山街道", "Shizuishan", "street"),
-        ("640202007", "沟口街道", "Goukou", "street"),
-        ("640202008", "锦林街道", "Jinlin", "street"),
-        ("640202009", "星海镇", "Xinghai", "township"),
+        ("640202005", "长胜街道", "Changsheng Subdistrict", "street"),
+        ("640202006", "石嘴山街道", "Shizuishan Subdistrict", "street"),
+        ("640202007", "沟口街道", "Goukou Subdistrict", "street"),
+        ("640202008", "锦林街道", "Jinlin Subdistrict", "street"),
+        ("640202009", "星海镇", "Xinghai Town", "township"),
     ]
     regions = [
         RegionSpec("640000", "宁夏回族自治区", "province", "autonomous_region", name_en="Ningxia"),
@@ -85,6 +85,7 @@ def dawukou(rng: random.Random) -> Scenario:
         end_date=end,
         report_deadline_day=5,
         source="大武口区人民政府办公室 2011年6月3日印发",
+        source_en="Issued by the General Office of the Dawukou District People's Government, 3 June 2011",
         stages=[
             StageSpec("启动阶段", "Launch", D(2011, 5, 1), D(2011, 5, 31)),
             StageSpec("推进实施阶段", "Implementation", D(2011, 6, 1), D(2011, 10, 30)),
@@ -210,7 +211,7 @@ def dawukou(rng: random.Random) -> Scenario:
             ),
         ]
     story = _stories(
-        programme, paths, rng, slow={"640202004", "640202007"}, weak={"640202008": {"inspections"}}
+        programme, paths, titles, rng, slow={"640202004", "640202007"}, weak={"640202008": {"inspections"}}
     )
     return Scenario(
         ProgrammeData(regions, [programme], _events(programme, paths), titles, allocations),
@@ -220,48 +221,48 @@ def dawukou(rng: random.Random) -> Scenario:
 
 SHIJIAZHUANG_STREETS = {
     ("130102", "长安区", "Chang'an District"): [
-        "建北街道",
-        "青园街道",
-        "广安街道",
-        "育才街道",
-        "跃进街道",
-        "河东街道",
-        "长丰街道",
-        "谈固街道",
+        ("建北街道", "Jianbei Subdistrict"),
+        ("青园街道", "Qingyuan Subdistrict"),
+        ("广安街道", "Guang'an Subdistrict"),
+        ("育才街道", "Yucai Subdistrict"),
+        ("跃进街道", "Yuejin Subdistrict"),
+        ("河东街道", "Hedong Subdistrict"),
+        ("长丰街道", "Changfeng Subdistrict"),
+        ("谈固街道", "Tangu Subdistrict"),
     ],
     ("130103", "桥东区", "Qiaodong District"): [
-        "彭后街道",
-        "东风街道",
-        "东华街道",
-        "休门街道",
-        "汇通街道",
-        "中山东路街道",
+        ("彭后街道", "Penghou Subdistrict"),
+        ("东风街道", "Dongfeng Subdistrict"),
+        ("东华街道", "Donghua Subdistrict"),
+        ("休门街道", "Xiumen Subdistrict"),
+        ("汇通街道", "Huitong Subdistrict"),
+        ("中山东路街道", "Zhongshan Donglu Subdistrict"),
     ],
     ("130104", "桥西区", "Qiaoxi District"): [
-        "东里街道",
-        "中山路街道",
-        "南长街道",
-        "维明街道",
-        "友谊街道",
-        "红旗街道",
-        "新石街道",
+        ("东里街道", "Dongli Subdistrict"),
+        ("中山路街道", "Zhongshanlu Subdistrict"),
+        ("南长街道", "Nanchang Subdistrict"),
+        ("维明街道", "Weiming Subdistrict"),
+        ("友谊街道", "Youyi Subdistrict"),
+        ("红旗街道", "Hongqi Subdistrict"),
+        ("新石街道", "Xinshi Subdistrict"),
     ],
     ("130105", "新华区", "Xinhua District"): [
-        "革新街街道",
-        "新华路街道",
-        "宁安街道",
-        "东焦街道",
-        "西苑街道",
-        "合作路街道",
-        "联盟街道",
+        ("革新街街道", "Gexinjie Subdistrict"),
+        ("新华路街道", "Xinhualu Subdistrict"),
+        ("宁安街道", "Ning'an Subdistrict"),
+        ("东焦街道", "Dongjiao Subdistrict"),
+        ("西苑街道", "Xiyuan Subdistrict"),
+        ("合作路街道", "Hezuolu Subdistrict"),
+        ("联盟街道", "Lianmeng Subdistrict"),
     ],
     ("130108", "裕华区", "Yuhua District"): [
-        "裕兴街道",
-        "裕强街道",
-        "东苑街道",
-        "建通街道",
-        "槐底街道",
-        "裕东街道",
+        ("裕兴街道", "Yuxing Subdistrict"),
+        ("裕强街道", "Yuqiang Subdistrict"),
+        ("东苑街道", "Dongyuan Subdistrict"),
+        ("建通街道", "Jiantong Subdistrict"),
+        ("槐底街道", "Huaidi Subdistrict"),
+        ("裕东街道", "Yudong Subdistrict"),
     ],
 }
 
@@ -276,9 +277,9 @@ def shijiazhuang(rng: random.Random) -> Scenario:
     units, paths, titles = [], {}, []
     for (county, name, name_en), streets in SHIJIAZHUANG_STREETS.items():
         regions.append(RegionSpec(county, name, "county", "district", "130100", name_en))
-        for i, street in enumerate(streets, start=1):
+        for i, (street, street_en) in enumerate(streets, start=1):
             code = f"{county}{i:03d}"
-            regions.append(RegionSpec(code, street, "unit", "street", county, is_sample=True))
+            regions.append(RegionSpec(code, street, "unit", "street", county, street_en, is_sample=True))
             pilot = i <= 2
             units.append(EnrolmentSpec(code, start if pilot else D(2009, 4, 1), is_pilot=pilot))
             launch = D(2008, 5, 6) if pilot else D(2009, 4, 1) + dt.timedelta(days=rng.randint(0, 240))
@@ -319,6 +320,8 @@ def shijiazhuang(rng: random.Random) -> Scenario:
         end_date=end,
         report_deadline_day=10,
         source="石家庄市人民政府办公厅 石政办发〔2008〕57号，2008年5月4日",
+        source_en="General Office of the Shijiazhuang Municipal People's Government, Shi Zheng Ban Fa [2008] No. 57, "
+        "4 May 2008",
         stages=[
             StageSpec("启动阶段", "Launch", D(2008, 5, 1), D(2008, 5, 10)),
             StageSpec("实施阶段", "Implementation", D(2008, 5, 11), D(2008, 11, 30)),
@@ -362,6 +365,7 @@ def shijiazhuang(rng: random.Random) -> Scenario:
     story = _stories(
         programme,
         paths,
+        titles,
         rng,
         slow={"130103003", "130105004"},
         weak={"130104005": {"participation"}, "130108003": {"satisfaction", "review"}},
@@ -370,12 +374,22 @@ def shijiazhuang(rng: random.Random) -> Scenario:
 
 
 SUINING_UNITS = [
-    ("510903", "船山区", "Chuanshan District", "district", False, "育才路街道", "street", D(2015, 12, 10)),
-    ("510904", "安居区", "Anju District", "district", False, "磨溪镇", "township", D(2015, 12, 10)),
-    ("510922", "射洪县", "Shehong County", "county", False, "沱牌镇", "township", D(2015, 12, 10)),
-    ("510921", "蓬溪县", "Pengxi County", "county", False, "赤城镇", "township", D(2015, 12, 10)),
-    ("510923", "大英县", "Daying County", "county", False, "天保镇", "township", D(2015, 12, 10)),
-    ("510990", "河东新区", "Hedong New Area", "park", True, "灵泉街道", "street", D(2015, 12, 10)),
+    # county, its name, English, kind, code invented?, candidate, English, kind, named on
+    (
+        "510903",
+        "船山区",
+        "Chuanshan District",
+        "district",
+        False,
+        "育才路街道",
+        "Yucailu Subdistrict",
+        "street",
+    ),
+    ("510904", "安居区", "Anju District", "district", False, "磨溪镇", "Moxi Town", "township"),
+    ("510922", "射洪县", "Shehong County", "county", False, "沱牌镇", "Tuopai Town", "township"),
+    ("510921", "蓬溪县", "Pengxi County", "county", False, "赤城镇", "Chicheng Town", "township"),
+    ("510923", "大英县", "Daying County", "county", False, "天保镇", "Tianbao Town", "township"),
+    ("510990", "河东新区", "Hedong New Area", "park", True, "灵泉街道", "Lingquan Subdistrict", "street"),
     (
         "510991",
         "国开区",
@@ -383,11 +397,14 @@ SUINING_UNITS = [
         "park",
         True,
         "嘉禾街道",
+        "Jiahe Subdistrict",
         "street",
-        D(2016, 4, 15),
     ),
 ]
-SUINING_OTHERS = ["城东", "城西", "新桥", "永兴"]
+SUINING_NAMED = {"510991": D(2016, 4, 15)}
+"""Every candidate is named on 2015-12-10 but 国开区's, named in April 2016."""
+SUINING_OTHERS = {"城东": "Chengdong", "城西": "Chengxi", "新桥": "Xinqiao", "永兴": "Yongxing"}
+"""Invented other streets and townships of each county-level unit, with their pinyin."""
 
 
 def suining(rng: random.Random) -> Scenario:
@@ -398,18 +415,21 @@ def suining(rng: random.Random) -> Scenario:
     ]
     start, end = D(2015, 1, 1), D(2015, 12, 31)
     units, paths, titles, allocations = [], {}, [], []
-    for county, name, name_en, kind, invented_code, unit, unit_kind, named_on in SUINING_UNITS:
+    for county, name, name_en, kind, invented_code, unit, unit_en, unit_kind in SUINING_UNITS:
+        named_on = SUINING_NAMED.get(county, D(2015, 12, 10))
         regions.append(RegionSpec(county, name, "county", kind, "510900", name_en, is_sample=invented_code))
         code = f"{county}001"
-        regions.append(RegionSpec(code, unit, "unit", unit_kind, county, is_sample=invented_code))
-        for j, other in enumerate(rng.sample(SUINING_OTHERS, 2), start=2):
+        regions.append(RegionSpec(code, unit, "unit", unit_kind, county, unit_en, is_sample=invented_code))
+        township = kind == "county"
+        for j, other in enumerate(rng.sample(list(SUINING_OTHERS), 2), start=2):
             regions.append(
                 RegionSpec(
                     f"{county}{j:03d}",
-                    f"{other}{'镇' if kind == 'county' else '街道'}",
+                    f"{other}{'镇' if township else '街道'}",
                     "unit",
-                    "township" if kind == "county" else "street",
+                    "township" if township else "street",
                     county,
+                    f"{SUINING_OTHERS[other]} {'Town' if township else 'Subdistrict'}",
                     is_sample=True,
                 )
             )
@@ -437,7 +457,8 @@ def suining(rng: random.Random) -> Scenario:
                 [(D(2015, 2, 10), Decimal(150000))],
             )
         )
-    # Sichuan titles last three years and are re-evaluated (复评): two renewed, one revoked.
+    # Sichuan titles last three years and are re-evaluated (复评): two renewed.  None is
+    # revoked: the reports end with the programme in 2015, so no decline could precede it.
     titles += [
         TitleSpec(
             "510903001",
@@ -456,7 +477,6 @@ def suining(rng: random.Random) -> Scenario:
             renews_certificate_no="川安社-2015-22",
         ),
     ]
-    titles = _revoke(titles, "510923001", D(2017, 9, 1), "抽查发现隐患整改不到位，撤销命名（示例数据）")
     programme = ProgrammeSpec(
         code="SN-2015",
         name_zh="2015年全市十项民生工程：省级安全社区建设",
@@ -468,6 +488,7 @@ def suining(rng: random.Random) -> Scenario:
         end_date=end,
         report_deadline_day=5,
         source="遂宁市人民政府网 2015年5月20日；阶段划分为示例数据",
+        source_en="Suining Municipal People's Government website, 20 May 2015; the stages are sample data",
         stages=[
             StageSpec("备案", "Registration", D(2015, 1, 1), D(2015, 3, 31)),
             StageSpec("找差距、添措施", "Find gaps, add measures", D(2015, 4, 1), D(2015, 8, 31)),
@@ -500,10 +521,12 @@ def suining(rng: random.Random) -> Scenario:
     story = _stories(
         programme,
         paths,
+        titles,
         rng,
         slow={"510991001"},
         weak={"510990001": {"education"}, "510904001": {"satisfaction"}},
         late={"510990001": 0.5},
+        always_report=True,  # a livelihood project watched monthly: 7 units × 12 reports
     )
     return Scenario(
         ProgrammeData(regions, [programme], _events(programme, paths), titles, allocations), story
@@ -536,28 +559,45 @@ def _events(programme: ProgrammeSpec, paths: Paths) -> list[StageEventSpec]:
 def _stories(
     programme: ProgrammeSpec,
     paths: Paths,
+    titles: list[TitleSpec],
     rng: random.Random,
     slow: frozenset[str] | set[str] = frozenset(),
     weak: dict[str, set[str]] | None = None,
     late: dict[str, float] | None = None,
+    always_report: bool = False,
 ) -> list[UnitStory]:
-    """Each enrolled unit's story; ``slow`` units improve slowly and miss more reports,
-    ``weak`` names the hard rules a unit breaks, ``late`` a unit's chance of reporting late."""
+    """Each enrolled unit's story; its self-assessment follows its path and titles
+    (:func:`sample_data.simulation.self_assessment`); ``slow`` units stay weak and miss
+    more reports, ``weak`` names the hard rules a unit breaks, ``late`` a unit's chance of
+    reporting late; with ``always_report`` no unit misses a month."""
     weak, late = weak or {}, late or {}
-    return [
-        UnitStory(
-            unit_code=unit.unit_code,
-            first_month=unit.enrolled_on.replace(day=1),
-            last_month=programme.end_date.replace(day=1),
-            deadline_day=programme.report_deadline_day,
-            stages=paths.get(unit.unit_code, ()),
-            pace=0.5 if unit.unit_code in slow else rng.uniform(0.9, 1.4),
-            late=late.get(unit.unit_code, rng.choice([0.02, 0.08, 0.15])),
-            missing=0.08 if unit.unit_code in slow else 0.015,
-            weak=frozenset(weak.get(unit.unit_code, ())),
+    stories = []
+    for unit in programme.units:
+        code = unit.unit_code
+        own = [t for t in titles if t.unit_code == code]
+        assessment = self_assessment(
+            paths.get(code, ()),
+            programme.end_date,
+            rng,
+            namings=tuple(t.named_on for t in own),
+            revoked_on=min((t.revoked_on for t in own if t.revoked_on), default=None),
+            slow=code in slow,
         )
-        for unit in programme.units
-    ]
+        stories.append(
+            UnitStory(
+                unit_code=code,
+                first_month=unit.enrolled_on.replace(day=1),
+                last_month=programme.end_date.replace(day=1),
+                deadline_day=programme.report_deadline_day,
+                stages=paths.get(code, ()),
+                levels=assessment.levels,
+                passing=assessment.passing,
+                late=late.get(code, rng.choice([0.02, 0.08, 0.15])),
+                missing=0.0 if always_report else 0.08 if code in slow else 0.015,
+                weak=frozenset(weak.get(code, ())),
+            )
+        )
+    return stories
 
 
 def _with_subsidy(stories: list[UnitStory], allocations: list[AllocationSpec]) -> list[UnitStory]:

@@ -28,6 +28,7 @@ from data_access.models import (
 from data_access.schema import initialise
 from sample_data import SampleExists
 from sample_data.province import load_province
+from tests.sample_data import story
 
 UNITS, MONTHS = 60, 6
 
@@ -130,3 +131,31 @@ def test_refuses_a_second_province(province):
     engine, _, _ = province
     with pytest.raises(SampleExists):
         load_province(engine, UNITS, MONTHS)
+
+
+@pytest.fixture(scope="module")
+def decade(tmp_path_factory) -> Iterator[Engine]:
+    """30 units over 120 months: one county in one city, long enough for titles to be
+    re-evaluated, renewed and (seed 7) twice revoked."""
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('decade')}/d.db")
+    initialise(engine)
+    load_province(engine, 30, 120, seed=7)
+    yield engine
+    engine.dispose()
+
+
+def test_no_title_named_before_the_self_assessment_reached_the_pass_line(province, decade):
+    for engine in (province[0], decade):
+        assert story.titles(engine)
+        assert story.namings_below_the_pass_line(engine) == []
+
+
+def test_every_revocation_follows_a_decline(decade):
+    assert story.revocations(decade) == 2
+    assert story.revocations_without_a_decline(decade) == []
+
+
+def test_scores_spread_at_the_end(decade):
+    # Fewer than a third at 100, at least one under 60%, some in between.
+    (scores,) = story.scores_at_the_end(decade).values()
+    assert story.spread_faults(scores) == []

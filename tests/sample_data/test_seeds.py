@@ -17,6 +17,7 @@ from data_access.models import (
 )
 from data_access.schema import initialise
 from tests.conftest import BACKENDS, fresh_database
+from tests.sample_data import story
 
 SUINING_CANDIDATES = {
     "船山区": "育才路街道",
@@ -134,3 +135,28 @@ def test_ensure_sample_fills_an_empty_database_once(tmp_path):
     before = _fingerprint(engine)
     assert sample_data.ensure_sample(engine) is False
     assert _fingerprint(engine) == before
+
+
+# The story (docs/sample.md).  Bounds chosen for the end of each programme: fewer than a
+# third of the units at 100, at least one under 60% where the programme enrolled more
+# than its candidates (Suining enrolled only its 7 candidates, all named in 2015, so its
+# lowest is the pass line's neighbourhood: at least one under 90%), and some in between.
+END_BOUNDS = {"DWK-2011": 60.0, "SJZ-2008": 60.0, "SN-2015": 90.0}
+
+
+def test_no_title_named_before_the_self_assessment_reached_the_pass_line(sample):
+    assert story.titles(sample)
+    assert story.namings_below_the_pass_line(sample) == []
+
+
+def test_every_revocation_follows_a_decline(sample):
+    # 青山街道 (Dawukou) is the sample's one revocation: it slipped during 2015.
+    assert story.revocations(sample) == 1
+    assert story.revocations_without_a_decline(sample) == []
+
+
+def test_scores_spread_at_the_end_of_every_programme(sample):
+    scores = story.scores_at_the_end(sample)
+    assert set(scores) == set(END_BOUNDS)
+    for code, weak_below in END_BOUNDS.items():
+        assert story.spread_faults(scores[code], weak_below) == [], code
