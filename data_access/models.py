@@ -301,7 +301,7 @@ class ProgrammeUnit(Base):
 
 
 class Target(Base):
-    """A target of domain.md §3: a shape, a scope, a level, a threshold and a due date.
+    """A target of docs/domain.md §3: a shape, a scope, a level, a threshold and a due date.
 
     ``threshold`` is a percentage for 'share', a number of units for 'count',
     'count_per_child' and 'pilots', and yuan for 'budget'.
@@ -510,7 +510,7 @@ class ReportSummary(Base):
     """The current revision of a unit's month, scored; rewritten with every submission.
 
     Written in the same transaction as the report, so pages read one narrow indexed row
-    per unit and month instead of 45 grades (see shared/toolchain.md).  Scores are
+    per unit and month instead of 45 grades (see docs/performance.md).  Scores are
     percentages of the scheme's points; ``score`` is the composite.  ``received_to_date``
     and ``spent_to_date`` are the unit's running totals of subsidy received and funds
     spent over its current reports up to this month, so "money so far" in a region is one

@@ -2,7 +2,7 @@
 
 Each function aggregates in SQL and returns a tidy frame whose grain its docstring states.
 "Latest row per unit" is a correlated ``ORDER BY … LIMIT 1`` over an index, which the
-measurements in shared/toolchain.md found 3–60× faster than window functions.
+measurements in docs/performance.md found 3–60× faster than window functions.
 """
 
 from __future__ import annotations

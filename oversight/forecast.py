@@ -1,7 +1,7 @@
 """Forecasting targets: met, on track, at risk or missed, and when at the current pace.
 
 Leaders ask of every target not only whether it is met and how far off, but, before its
-due date, whether the current pace will make it (domain.md §3).  The method, with a
+due date, whether the current pace will make it (docs/domain.md §3).  The method, with a
 worked example, is written down for the bureau in ``docs/forecast.md``; the constants
 below are the ones it quotes, so a circular that cites a forecast can be reproduced.
 """

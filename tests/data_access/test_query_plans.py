@@ -1,5 +1,5 @@
 """The dashboard's heaviest reads go through indexes: a full scan of the grades or the
-summaries would cost seconds at province scale (see shared/toolchain.md)."""
+summaries would cost seconds at province scale (see docs/performance.md)."""
 
 import datetime as dt
 
