@@ -6,7 +6,7 @@ import re
 import tokenize
 from pathlib import Path
 
-from oversight.cli import build_parser
+from commands.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
