@@ -54,7 +54,7 @@ from data_access.models import (
     TitleLevel,
 )
 from data_access.regions import RegionRef, in_scopes, is_inside, within
-from oversight.forecast import TITLE_SHAPES
+from oversight.vocabulary import PER_COUNTY_ROWS, TARGET_FAMILIES
 
 COLUMNS = [
     "target_id",
@@ -78,12 +78,6 @@ COLUMNS = [
     "achieved",
     "allocated",
 ]
-
-PER_CHILD_SHAPES = ("share", "count_per_child", "pilots")
-"""Shapes whose scope, unless it is a county, has one row per county-level unit too."""
-
-FAMILIES = {"titles": TITLE_SHAPES, "pilots": ("pilots",), "budgets": ("budget",)}
-"""Target shapes by what counts toward them: titles held, pilot units launched, money paid."""
 
 AS_OF = bindparam("as_of", type_=Date)
 """The view's as-of date, a parameter of the statements built once."""
@@ -179,7 +173,7 @@ def counties_of(connection: Connection, targets: list[dict]) -> dict[int, list[R
     Those of a per-child shape's scope, unless the scope is itself a county (or a unit);
     other targets have none and no entry.  One statement for every scope.
     """
-    with_children = [t for t in targets if t["shape"] in PER_CHILD_SHAPES and t["scope"].level != "county"]
+    with_children = [t for t in targets if t["shape"] in PER_COUNTY_ROWS and t["scope"].level != "county"]
     levels = scope_levels(with_children) & {"province", "city"}
     if not levels:
         return {}
@@ -258,7 +252,9 @@ def _counts(
     and the rows of regions around it (a city-wide target seen from a county) are
     dropped by :func:`target_progress`, so a district's view reads its own units only.
     """
-    families = {family: [t for t in targets if t["shape"] in shapes] for family, shapes in FAMILIES.items()}
+    families = {
+        family: [t for t in targets if t["shape"] in shapes] for family, shapes in TARGET_FAMILIES.items()
+    }
     if not any(families.values()):
         return {}
     view_level = None if region is None else region.level

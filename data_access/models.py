@@ -32,7 +32,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from oversight.report_fields import REPORT_COUNTS, REPORT_RATES
+from oversight.report_fields import DOMAIN_FIELDS, REPORT_COUNTS, REPORT_MONEY, REPORT_RATES
+from oversight.vocabulary import TARGET_SHAPES
 
 # Named constraints make migrations reproducible on both databases.
 NAMING = {
@@ -57,7 +58,6 @@ REGION_KINDS = (
     "street",
     "township",
 )
-TARGET_SHAPES = ("share", "count", "count_per_child", "pilots", "budget")
 INDICATOR_COUNT = 12
 
 
@@ -407,7 +407,8 @@ class Report(Base):
     """One revision of a unit's monthly report (月报).
 
     A correction is a new revision; the old one stays, with ``is_current`` false, so that
-    leaders can compare what was said when.
+    leaders can compare what was said when.  The columns after ``correction_reason`` are
+    :data:`oversight.report_fields.REPORT_FIELDS`, in that order (a test holds them to it).
     """
 
     __tablename__ = "report"
@@ -425,8 +426,7 @@ class Report(Base):
         CheckConstraint("revision >= 1", name="revision"),
         *(CheckConstraint(f"{c} >= 0", name=c) for c in REPORT_COUNTS),
         *(CheckConstraint(f"{c} BETWEEN 0 AND 100", name=c) for c in REPORT_RATES),
-        CheckConstraint("funds_spent >= 0", name="funds_spent"),
-        CheckConstraint("subsidy_received >= 0", name="subsidy_received"),
+        *(CheckConstraint(f"{c} >= 0", name=c) for c in REPORT_MONEY),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -462,9 +462,7 @@ class ReportDomain(Base):
 
     __tablename__ = "report_domain"
     __table_args__ = (
-        CheckConstraint("projects_running >= 0", name="projects_running"),
-        CheckConstraint("accidents >= 0", name="accidents"),
-        CheckConstraint("injuries >= 0", name="injuries"),
+        *(CheckConstraint(f"{c} >= 0", name=c) for c in DOMAIN_FIELDS),
         {"sqlite_with_rowid": False},
     )
 

@@ -11,18 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from oversight.attainment import PER_CHILD
-
-if TYPE_CHECKING:
-    from data_access.target_history import TargetHistory
+from oversight.target_history import TargetHistory
+from oversight.vocabulary import PER_CHILD, TITLE_SHAPES
 
 STATUSES = ("met", "on_track", "at_risk", "missed")
 COLUMNS = ["status", "projected_date", "needed_per_month", "pace_per_month", "stalled_units"]
-TITLE_SHAPES = ("share", "count", "count_per_child")
 
 DAYS_PER_MONTH = 365.25 / 12
 """A month, for rates: 30.44 days."""

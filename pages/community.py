@@ -34,7 +34,7 @@ from oversight.community import (
 )
 from oversight.formatting import format_count, format_date, format_money, format_month, format_percent
 from oversight.reporting import owed_span
-from ui import data, filters
+from ui import data, filters, frame
 from ui.charts.community import (
     VERDICT_COLOURS,
     build_grade_heatmap_chart,
@@ -74,7 +74,7 @@ QUARTER_MEASURES = ("education_events", "trainings", "drills")
 YEAR_MEASURES = ("inspections", "reviews_held")
 UNIT_KINDS = ("street", "township")
 
-chosen = filters.current()
+chosen = frame.current()
 t, lang = chosen.t, chosen.lang
 
 

@@ -20,7 +20,7 @@ from oversight.attainment import assess_targets
 from oversight.forecast import forecast_targets
 from oversight.formatting import format_count, format_date, format_money, format_month
 from oversight.schedule import judge_schedule, milestone_for, overdue_units
-from ui import data, filters
+from ui import data, frame
 from ui.charts.district import build_pipeline_chart, build_subsidy_chart, build_timeline_chart, stage_scale
 from ui.district_tables import (
     county_choices,
@@ -42,7 +42,7 @@ from ui.tables import style_status
 # The narrowest the timeline is drawn on a desktop; window labels are fitted to it.
 TIMELINE_WIDTH_PX = 900
 
-chosen = filters.current()
+chosen = frame.current()
 t = chosen.t
 lang, city, county, as_of = chosen.lang, chosen.city, chosen.county, chosen.as_of
 as_of_text = format_month(chosen.month, lang)

@@ -17,7 +17,7 @@ from data_access.progress import current_indicator_scores
 from data_access.regions import county_units
 from oversight.formatting import format_month
 from oversight.hard_rules import judge_hard_rules
-from ui import data, filters
+from ui import data, filters, frame
 from ui.charts.heatmap import build_grid_chart
 from ui.heatmap_tables import (
     BREACHES,
@@ -40,7 +40,7 @@ COMMUNITY_PAGE = "pages/community.py"
 UNITS_VIEW, COUNTIES_VIEW = "units", "counties"
 NO_DETAIL, ALL_ITEMS = "none", "all"
 
-chosen = filters.current()
+chosen = frame.current()
 t = chosen.t
 
 lang, month, region = chosen.lang, chosen.month, chosen.region

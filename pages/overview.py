@@ -17,13 +17,13 @@ from oversight.attainment import assess_targets
 from oversight.forecast import forecast_targets
 from oversight.formatting import format_count, format_date, format_money, format_month
 from oversight.reporting import months_judged, owed_by_programme
-from ui import data, filters
+from ui import data, frame
 from ui.charts import STATUS_BADGES, STATUS_ORDER
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
 from ui.overview_tiles import Tile, money_tiles, reporting_tiles, stage_tiles, title_tiles
 from ui.tables import style_status, target_headlines, target_table
 
-chosen = filters.current()
+chosen = frame.current()
 t = chosen.t
 
 lang, region, as_of = chosen.lang, chosen.region, chosen.as_of

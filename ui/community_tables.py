@@ -15,7 +15,7 @@ import pandas as pd
 from oversight.formatting import format_count, format_date, format_money, format_month, format_percent
 from oversight.i18n import translate
 from oversight.periods import as_date, report_deadline
-from oversight.report_fields import REPORT_MONEY, REPORT_RATES
+from oversight.report_fields import REPORT_COUNTS, REPORT_MONEY, REPORT_RATES
 
 
 def _t(lang: str):
@@ -479,17 +479,8 @@ def format_value(field: str, value, lang: str, stages: dict[str, str]) -> str:
     return format_count(float(value))
 
 
-REPORT_TABLE_FIELDS = (
-    "education_events",
-    "trainings",
-    "drills",
-    "inspections",
-    "hazards_found",
-    "hazards_rectified",
-    "participation_rate",
-    "satisfaction_rate",
-    "funds_spent",
-    "subsidy_received",
+REPORT_TABLE_FIELDS = tuple(
+    f for f in (*REPORT_COUNTS, *REPORT_RATES, *REPORT_MONEY) if f not in ("volunteers", "reviews_held")
 )
 """The current revision's figures the monthly-reports table shows, after its stage."""
 
