@@ -22,7 +22,6 @@ import pandas as pd
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
-    Connection,
     Date,
     Engine,
     Integer,
@@ -42,6 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from data_access.database import Reader, reading
 from data_access.models import (
     Programme,
     ProgrammeUnit,
@@ -121,10 +121,10 @@ def target_progress(engine: Engine, as_of: dt.date, region: RegionRef | None = N
     regions inside it.  Columns: :data:`COLUMNS`; ``units`` is the number of units the
     share is taken over, ``allocated`` is set for budget targets.
     """
-    with engine.connect() as connection:
-        targets = scoped_targets(connection, region)
-        children = counties_of(connection, targets)
-        counts = _counts(connection, targets, as_of, region)
+    with reading(engine) as reader:
+        targets = scoped_targets(reader, region)
+        children = counties_of(reader, targets)
+        counts = _counts(reader, targets, as_of, region)
     rows: list[dict] = []
     row_regions: list[RegionRef] = []
     for target in targets:
@@ -152,7 +152,7 @@ def target_progress(engine: Engine, as_of: dt.date, region: RegionRef | None = N
     return frame.reset_index(drop=True)
 
 
-def scoped_targets(connection: Connection, region: RegionRef | None) -> list[dict]:
+def scoped_targets(reader: Reader, region: RegionRef | None) -> list[dict]:
     """Every target whose scope lies in ``region`` or contains it (all without a region),
     by programme and target code, with its scope region as a :class:`RegionRef` under ``scope``.
     """
@@ -160,14 +160,15 @@ def scoped_targets(connection: Connection, region: RegionRef | None) -> list[dic
     if region is not None:
         query = query.where(or_(within(_SCOPE.c, region), _SCOPE.c.id.in_(region.ancestor_ids or {-1})))
     targets = []
-    for row in connection.execute(query).mappings():
+    for found in reader.rows(query):
+        row = found._mapping
         target = {k: v for k, v in row.items() if not k.startswith("scope_") or k == "scope_region_id"}
         target["scope"] = RegionRef(*(row[f"scope_{name}"] for name in _REGION_FIELDS))
         targets.append(target)
     return targets
 
 
-def counties_of(connection: Connection, targets: list[dict]) -> dict[int, list[RegionRef]]:
+def counties_of(reader: Reader, targets: list[dict]) -> dict[int, list[RegionRef]]:
     """Target id → the county-level units with a row of their own, in code order.
 
     Those of a per-child shape's scope, unless the scope is itself a county (or a unit);
@@ -178,7 +179,7 @@ def counties_of(connection: Connection, targets: list[dict]) -> dict[int, list[R
     if not levels:
         return {}
     scopes = {level: [t["scope"].id for t in with_children if t["scope"].level == level] for level in levels}
-    counties = [RegionRef(*row) for row in connection.execute(_counties_query(levels), scopes)]
+    counties = [RegionRef(*row) for row in reader.rows(_counties_query(levels), scopes)]
     return {t["target_id"]: [c for c in counties if t["scope"].id in c.ancestor_ids] for t in with_children}
 
 
@@ -241,7 +242,7 @@ def _counties_query(levels: frozenset[str]) -> Select:
 
 
 def _counts(
-    connection: Connection, targets: list[dict], as_of: dt.date, region: RegionRef | None
+    reader: Reader, targets: list[dict], as_of: dt.date, region: RegionRef | None
 ) -> dict[int, dict[int | None, tuple[int | None, float, float | None]]]:
     """Target id → county id → (units counted over, achieved, allocated) on the judged day.
 
@@ -263,9 +264,7 @@ def _counts(
     if region is not None:
         parameters["view_id"] = region.id
     counts: dict[int, dict[int | None, tuple[int | None, float, float | None]]] = {}
-    for target_id, county_id, units, achieved, allocated in connection.execute(
-        query, parameters | {"as_of": as_of}
-    ):
+    for target_id, county_id, units, achieved, allocated in reader.rows(query, parameters | {"as_of": as_of}):
         counts.setdefault(target_id, {})[county_id] = (units, achieved, allocated)
     return counts
 

@@ -1,30 +1,12 @@
-"""Reading the reference catalogue, and the one helper every query module reads frames with."""
+"""Reading the reference catalogue: indicators, items and stages."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from data_access.database import read_frame
 from data_access.models import Indicator, IndicatorItem, Stage
-
-
-def read_frame(engine: Engine, query, params: dict | None = None, dates: Iterable[str] = ()) -> pd.DataFrame:
-    """The rows of ``query`` as a DataFrame, on a connection of its own; ``params`` for a
-    statement built once with bound parameters.
-
-    ``dates`` names the columns to hold ``datetime.date`` whatever the driver returned,
-    and NaT where they are missing (an outer join's).
-
-    ``read_sql_query``, not ``read_sql``: the latter first asks the database whether the
-    statement names a table, a round trip per read on PostgreSQL.
-    """
-    with engine.connect() as connection:
-        frame = pd.read_sql_query(query, connection, params=params)
-    for column in dates:
-        frame[column] = pd.to_datetime(frame[column]).dt.date
-    return frame
 
 
 def indicator_items(engine: Engine) -> pd.DataFrame:

@@ -41,7 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from data_access.catalogue import read_frame
+from data_access.database import read_frame, reading
 from data_access.hard_rules import HARD_RULES
 from data_access.models import (
     GradeValue,
@@ -180,11 +180,11 @@ def unit_item_grades(engine: Engine, unit_code: str, month: dt.date) -> pd.DataF
     Every column holds plain Python values (dtype object).
     """
     layout: dict[int, list[tuple]] = {}
-    with engine.connect() as connection:
-        graded = connection.execute(_graded_months_query(), {"unit_code": unit_code, "month": month}).all()
+    with reading(engine) as reader:
+        graded = reader.rows(_graded_months_query(), {"unit_code": unit_code, "month": month})
         if graded:
             schemes = sorted({scheme for _, scheme, _ in graded})
-            for scheme, key, *cell in connection.execute(_grade_cells_query(), {"scheme_ids": schemes}):
+            for scheme, key, *cell in reader.rows(_grade_cells_query(), {"scheme_ids": schemes}):
                 layout.setdefault(scheme, []).append((key, *cell))
     rows = [
         (day, *cell, grades[key])

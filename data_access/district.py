@@ -14,7 +14,7 @@ import functools
 import pandas as pd
 from sqlalchemy import Date, Engine, Select, and_, bindparam, case, func, or_, select
 
-from data_access.catalogue import read_frame
+from data_access.database import read_frame
 from data_access.models import (
     Programme,
     ProgrammeStage,

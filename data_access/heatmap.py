@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, and_, case, func, select
 
-from data_access.catalogue import read_frame
+from data_access.database import read_frame, reading
 from data_access.models import (
     GradeValue,
     GradingScheme,
@@ -107,12 +107,10 @@ def current_item_scores(
     )
     if indicator_seq is not None:
         items = items.where(Indicator.seq == indicator_seq)
-    with engine.connect() as connection:
-        reports = pd.read_sql_query(reports, connection)
-        items = pd.read_sql_query(items, connection)
-        scores = pd.read_sql_query(
-            _item_scores(latest, None if indicator_seq is None else items["id"].tolist()), connection
-        )
+    with reading(engine) as reader:
+        reports = reader.frame(reports)
+        items = reader.frame(items)
+        scores = reader.frame(_item_scores(latest, None if indicator_seq is None else items["id"].tolist()))
     # Each score gets its unit and item back by report id and item id, and its place from
     # theirs: units by code, items in catalogue order, as the two lists above came.
     unit_at = pd.Index(reports["report_id"]).get_indexer(scores["report_id"])

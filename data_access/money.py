@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Date, Engine, and_, func, literal, select, union_all
 
+from data_access.database import read_rows
 from data_access.models import (
     Region,
     ReportSummary,
@@ -78,7 +79,6 @@ def subsidy_totals(
                 reported.c.spent,
             )
         )
-    with engine.connect() as connection:
-        rows = connection.execute(union_all(*per_day)).all()
+    rows = read_rows(engine, union_all(*per_day))
     frame = pd.DataFrame(rows, columns=["day", *MONEY]).set_index("day")
     return frame.fillna(0).astype(float).reindex(list(days))

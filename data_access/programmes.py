@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, or_, select
 
-from data_access.catalogue import read_frame
+from data_access.database import read_frame
 from data_access.models import Programme, Region, TitleLevel
 from data_access.regions import RegionRef, within
 

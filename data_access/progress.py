@@ -28,7 +28,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from data_access.catalogue import read_frame
+from data_access.database import read_frame
 from data_access.models import (
     INDICATOR_COUNT,
     ProgrammeUnit,

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     Engine,
     Float,
     Integer,
@@ -43,6 +42,7 @@ from data_access.attainment import (
     scoped_targets,
     unindexed,
 )
+from data_access.database import Reader, reading
 from data_access.models import (
     ProgrammeUnit,
     Region,
@@ -82,18 +82,18 @@ def target_history(engine: Engine, as_of: dt.date, region: RegionRef | None = No
     filter, so narrowing the view never changes a row's forecast.  Each kind of history
     is one statement for all the targets, then copied to the rows it counts toward.
     """
-    with engine.connect() as connection:
-        targets = scoped_targets(connection, region)
-        children = counties_of(connection, targets)
+    with reading(engine) as reader:
+        targets = scoped_targets(reader, region)
+        children = counties_of(reader, targets)
         forecast = [t for t in targets if t["shape"] in TITLE_SHAPES and t["due_date"] > as_of]
         events = _Rows.of(targets, children, region).fan_out(
-            _events(connection, targets, as_of, region), EVENT_COLUMNS
+            _events(reader, targets, as_of, region), EVENT_COLUMNS
         )
         untitled = _Rows.of(forecast, children, region, forecast=True).fan_out(
-            _untitled(connection, forecast, as_of, region), UNTITLED_COLUMNS
+            _untitled(reader, forecast, as_of, region), UNTITLED_COLUMNS
         )
-        transitions = _transitions(connection, sorted({t["programme_id"] for t in forecast}), as_of)
-        stage_seqs = dict(connection.execute(select(Stage.code, Stage.seq)).all())
+        transitions = _transitions(reader, sorted({t["programme_id"] for t in forecast}), as_of)
+        stage_seqs = dict(reader.rows(select(Stage.code, Stage.seq)))
     return TargetHistory(
         targets=pd.DataFrame([{k: t[k] for k in TARGET_COLUMNS} for t in targets], columns=TARGET_COLUMNS),
         events=events.assign(
@@ -157,9 +157,7 @@ def _kept(row_region: RegionRef, region: RegionRef | None) -> bool:
     return region is None or is_inside(row_region, region)
 
 
-def _events(
-    connection: Connection, targets: list[dict], as_of: dt.date, region: RegionRef | None
-) -> list[Row]:
+def _events(reader: Reader, targets: list[dict], as_of: dt.date, region: RegionRef | None) -> list[Row]:
     """Events counting toward each target in its scope, dated up to as-of: (target_id,
     county_id, unit_id, on, amount), by date.  Only those in ``region``: its rows lie in it."""
     families = {
@@ -169,7 +167,7 @@ def _events(
         return []
     query = _events_query(*(scope_levels(chosen) for chosen in families.values()), _level(region))
     parameters = {f"{family}_ids": ids_of(chosen) for family, chosen in families.items()}
-    return connection.execute(query, parameters | _parameters(as_of, region)).all()
+    return reader.rows(query, parameters | _parameters(as_of, region))
 
 
 @functools.cache
@@ -233,16 +231,14 @@ def _events_query(
     return select(found).order_by(found.c.on, found.c.unit_id, found.c.amount)
 
 
-def _untitled(
-    connection: Connection, targets: list[dict], as_of: dt.date, region: RegionRef | None
-) -> list[Row]:
+def _untitled(reader: Reader, targets: list[dict], as_of: dt.date, region: RegionRef | None) -> list[Row]:
     """Per title target, the units of its scope enrolled by as-of without its title then,
     and where they stand: (target_id, county_id, unit_id, stage_seq, entered_on), by unit.
     Only units in ``region``: the rows it keeps lie in it."""
     if not targets:
         return []
     query = _untitled_query(scope_levels(targets), _level(region))
-    return connection.execute(query, {"target_ids": ids_of(targets)} | _parameters(as_of, region)).all()
+    return reader.rows(query, {"target_ids": ids_of(targets)} | _parameters(as_of, region))
 
 
 @functools.cache
@@ -294,11 +290,11 @@ def _untitled_query(levels: frozenset[str], region: str | None) -> Select:
     )
 
 
-def _transitions(connection: Connection, programme_ids: list[int], as_of: dt.date) -> pd.DataFrame:
+def _transitions(reader: Reader, programme_ids: list[int], as_of: dt.date) -> pd.DataFrame:
     """Every move of a unit to its next stage event in its programme, both dated up to as-of."""
     if not programme_ids:
         return pd.DataFrame(columns=TRANSITION_COLUMNS)
-    found = connection.execute(_TRANSITIONS, {"programme_ids": programme_ids, "as_of": as_of})
+    found = reader.rows(_TRANSITIONS, {"programme_ids": programme_ids, "as_of": as_of})
     return pd.DataFrame([tuple(row) for row in found], columns=TRANSITION_COLUMNS)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, Select, bindparam, select
 
-from data_access.catalogue import read_frame
+from data_access.database import read_frame, reading
 from data_access.models import (
     Indicator,
     IndicatorItem,
@@ -85,12 +85,8 @@ def unit_history(engine: Engine, unit_code: str) -> UnitHistory:
     domain_code, projects_running, accidents, injuries (domains in catalogue order).
     """
     unit = {"unit_code": unit_code}
-    with engine.connect() as connection:
-
-        def read(query, parameters: dict) -> pd.DataFrame:
-            # One connection for the five reads, hence not read_frame.
-            return pd.read_sql_query(query, connection, params=parameters)
-
+    with reading(engine) as reader:
+        read = reader.frame
         reports = read(_reports_query(), unit)
         corrected = sorted(set(reports.loc[reports["revision"] > 1, "month"]))
         months = unit | {"months": corrected}
