@@ -1,12 +1,20 @@
-"""Reading the reference catalogue: indicators, items and stages."""
+"""Reading the reference catalogue: indicators, items, stages and safety domains."""
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import (
+    Engine,
+    select,
+)
 
 from data_access.database import read_frame
-from data_access.models import Indicator, IndicatorItem, Stage
+from data_access.models import (
+    Indicator,
+    IndicatorItem,
+    SafetyDomain,
+    Stage,
+)
 
 
 def indicator_items(engine: Engine) -> pd.DataFrame:
@@ -35,3 +43,13 @@ def indicator_items(engine: Engine) -> pd.DataFrame:
 def stage_names(engine: Engine) -> pd.DataFrame:
     """One row per stage of a unit's path, in path order.  Columns: code, seq, name_zh, name_en."""
     return read_frame(engine, select(Stage.code, Stage.seq, Stage.name_zh, Stage.name_en).order_by(Stage.seq))
+
+
+def safety_domains(engine: Engine) -> pd.DataFrame:
+    """One row per safety domain, in order.  Columns: code, seq, name_zh, name_en."""
+    return read_frame(
+        engine,
+        select(SafetyDomain.code, SafetyDomain.seq, SafetyDomain.name_zh, SafetyDomain.name_en).order_by(
+            SafetyDomain.seq
+        ),
+    )

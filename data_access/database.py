@@ -14,7 +14,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Row
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+)
 from sqlalchemy.exc import OperationalError
 
 ROW_LIMIT = 500_000
@@ -140,3 +144,13 @@ def _too_many(limit: int) -> str:
         f"查询结果超过 {limit:,} 行，已停止读取而不截断：请缩小地区或月份范围"
         f"（a read returned more than {limit:,} rows and was refused rather than cut short）"
     )
+
+
+def typed(frame: pd.DataFrame, dtype: str, *columns: str) -> pd.DataFrame:
+    """Numeric columns as ``dtype`` whatever the driver returned (PostgreSQL sums come as
+    numeric), converting only the columns that need it: ``DataFrame.astype`` costs about
+    a millisecond even when every column already has its type."""
+    for column in columns:
+        if frame[column].dtype != dtype:
+            frame[column] = frame[column].astype(dtype)
+    return frame

@@ -8,21 +8,14 @@ Reached by URL (``?unit=CODE`` plus the sidebar's parameters) or through the cho
 import pandas as pd
 import streamlit as st
 
-from data_access.catalogue import indicator_items, stage_names
-from data_access.community import (
-    community_choices,
-    hard_rule_minimums,
-    safety_domains,
-    scheme_grade_values,
-    scheme_parts,
-    unit_activity_periods,
-    unit_allocations,
-    unit_domain_outcomes,
-    unit_item_grades,
-    unit_months,
-    unit_plan,
-)
-from data_access.units import unit_history, unit_profile
+from data_access.catalogue import indicator_items, safety_domains, stage_names
+from data_access.grades import unit_item_grades
+from data_access.hard_rules import hard_rule_minimums
+from data_access.programmes import unit_plan
+from data_access.reports import unit_activity_periods, unit_domain_outcomes, unit_months
+from data_access.schemes import scheme_grade_values, scheme_parts
+from data_access.subsidies import unit_allocations
+from data_access.units import community_choices, unit_history, unit_profile
 from oversight.changes import year_on_year
 from oversight.community import (
     diff_revisions,

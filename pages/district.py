@@ -6,16 +6,12 @@ import streamlit as st
 
 from data_access.attainment import target_progress
 from data_access.catalogue import stage_names
-from data_access.district import (
-    planned_stages,
-    stage_events,
-    unit_enrolments,
-    unit_subsidies,
-)
 from data_access.programmes import programmes_within
-from data_access.progress import stage_counts
 from data_access.regions import county_units
+from data_access.stages import planned_stages, stage_counts, stage_events
+from data_access.subsidies import unit_subsidies
 from data_access.target_history import target_history
+from data_access.units import unit_enrolments
 from oversight.attainment import assess_targets
 from oversight.forecast import forecast_targets
 from oversight.formatting import format_count, format_date, format_money, format_month

@@ -5,16 +5,11 @@ Selecting a unit opens its page."""
 import streamlit as st
 
 from data_access.catalogue import indicator_items
-from data_access.hard_rules import hard_rule_measures
-from data_access.heatmap import (
-    county_indicator_scores,
-    current_item_scores,
-    grading_scheme,
-    hard_rule_names,
-)
+from data_access.hard_rules import hard_rule_measures, hard_rule_names
 from data_access.programmes import programmes_within
-from data_access.progress import current_indicator_scores
 from data_access.regions import county_units
+from data_access.schemes import grading_scheme
+from data_access.scores import county_indicator_scores, current_indicator_scores, current_item_scores
 from oversight.formatting import format_month
 from oversight.hard_rules import judge_hard_rules
 from ui import data, filters, frame

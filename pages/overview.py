@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from data_access.attainment import target_progress
-from data_access.money import subsidy_totals
 from data_access.programmes import programmes_within
-from data_access.progress import reporting_status, stage_counts
+from data_access.progress import reporting_status
+from data_access.stages import stage_counts
+from data_access.subsidies import subsidy_totals
 from data_access.target_history import target_history
 from data_access.titles import titles_held
 from oversight.attainment import assess_targets

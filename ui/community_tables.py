@@ -1,6 +1,6 @@
 """Shaping one community's records for its page (社区详情): pure functions, no Streamlit.
 
-They turn the frames of :mod:`data_access.community` and the verdicts of
+They turn the frames of the unit reads of :mod:`data_access` and the verdicts of
 :mod:`oversight.community` into what the page shows: translated labels, money in 万元,
 dates the Chinese way, and frames ready for the builders in :mod:`ui.charts.community`.
 """
@@ -221,7 +221,7 @@ def latest_grade_counts(grades: pd.DataFrame) -> tuple[dt.date | None, dict[str,
 
 def quarters_and_years(periods: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The quarters and the years (quarter 0) of
-    :func:`data_access.community.unit_activity_periods`, apart."""
+    :func:`data_access.reports.unit_activity_periods`, apart."""
     yearly = periods["quarter"] == 0
     return periods[~yearly].reset_index(drop=True), periods[yearly].reset_index(drop=True)
 
