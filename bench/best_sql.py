@@ -494,7 +494,7 @@ BEST: dict[str, list[BestQuery]] = {
         BestQuery(
             "units per county × stage on the month's last day and the month before's",
             _per_dialect(_STAGE_COUNTS, view=CITY_VIEW),
-            "progress.stage_counts",
+            "stages.stage_counts",
         ),
         BestQuery(
             "each unit's report for the two months collected, judged as each stood",
@@ -507,7 +507,7 @@ BEST: dict[str, list[BestQuery]] = {
         BestQuery(
             "money allocated, paid, received and spent up to the two days",
             _per_dialect(_MONEY),
-            "money.subsidy_totals",
+            "subsidies.subsidy_totals",
         ),
     ],
     "pages/district.py": [
@@ -515,20 +515,20 @@ BEST: dict[str, list[BestQuery]] = {
         BestQuery(
             "the county's units per stage on the month's last day",
             _per_dialect(_STAGE_COUNTS, view=COUNTY_VIEW),
-            "progress.stage_counts",
+            "stages.stage_counts",
         ),
-        BestQuery("stage events of the county's units", _both(_STAGE_EVENTS), "district.stage_events"),
+        BestQuery("stage events of the county's units", _both(_STAGE_EVENTS), "stages.stage_events"),
         BestQuery(
             "money allocated, paid, received and spent per unit of the county",
             _both(_UNIT_SUBSIDIES),
-            "district.unit_subsidies",
+            "subsidies.unit_subsidies",
         ),
     ],
     "pages/heatmap.py": [
         BestQuery(
             "latest graded summary row per unit of the city",
             _both(_LATEST_SCORES),
-            "progress.current_indicator_scores",
+            "scores.current_indicator_scores",
         ),
         BestQuery(
             "per unit of the city: the month's rates, the quarter's education, the year's "
@@ -543,22 +543,20 @@ BEST: dict[str, list[BestQuery]] = {
             _both(*_HISTORY),
             "units.unit_history",
         ),
-        BestQuery(
-            "the unit's grades per month up to the month", _both(*_GRADES), "community.unit_item_grades"
-        ),
+        BestQuery("the unit's grades per month up to the month", _both(*_GRADES), "grades.unit_item_grades"),
         BestQuery(
             "activities per quarter and year up to the month",
             {d: _periods(d) for d in ("sqlite", "postgresql")},
-            "community.unit_activity_periods",
+            "reports.unit_activity_periods",
         ),
-        BestQuery("the monthly figures with money so far", _both(*_MONTHS), "community.unit_months"),
+        BestQuery("the monthly figures with money so far", _both(*_MONTHS), "reports.unit_months"),
         BestQuery(
             "accidents, injuries and projects per domain and year, to the same month",
             {d: _outcomes(d) for d in ("sqlite", "postgresql")},
-            "community.unit_domain_outcomes",
+            "reports.unit_domain_outcomes",
         ),
         BestQuery(
-            "the unit's allocations and what was paid", _both(*_ALLOCATIONS), "community.unit_allocations"
+            "the unit's allocations and what was paid", _both(*_ALLOCATIONS), "subsidies.unit_allocations"
         ),
     ],
 }

@@ -22,7 +22,6 @@ import pandas as pd
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
-    Connection,
     Date,
     Engine,
     Integer,
@@ -42,6 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from data_access.database import Reader, reading
 from data_access.models import (
     Programme,
     ProgrammeUnit,
@@ -54,7 +54,7 @@ from data_access.models import (
     TitleLevel,
 )
 from data_access.regions import RegionRef, in_scopes, is_inside, within
-from oversight.forecast import TITLE_SHAPES
+from oversight.vocabulary import PER_COUNTY_ROWS, TARGET_FAMILIES
 
 COLUMNS = [
     "target_id",
@@ -78,12 +78,6 @@ COLUMNS = [
     "achieved",
     "allocated",
 ]
-
-PER_CHILD_SHAPES = ("share", "count_per_child", "pilots")
-"""Shapes whose scope, unless it is a county, has one row per county-level unit too."""
-
-FAMILIES = {"titles": TITLE_SHAPES, "pilots": ("pilots",), "budgets": ("budget",)}
-"""Target shapes by what counts toward them: titles held, pilot units launched, money paid."""
 
 AS_OF = bindparam("as_of", type_=Date)
 """The view's as-of date, a parameter of the statements built once."""
@@ -127,10 +121,10 @@ def target_progress(engine: Engine, as_of: dt.date, region: RegionRef | None = N
     regions inside it.  Columns: :data:`COLUMNS`; ``units`` is the number of units the
     share is taken over, ``allocated`` is set for budget targets.
     """
-    with engine.connect() as connection:
-        targets = scoped_targets(connection, region)
-        children = counties_of(connection, targets)
-        counts = _counts(connection, targets, as_of, region)
+    with reading(engine) as reader:
+        targets = scoped_targets(reader, region)
+        children = counties_of(reader, targets)
+        counts = _counts(reader, targets, as_of, region)
     rows: list[dict] = []
     row_regions: list[RegionRef] = []
     for target in targets:
@@ -158,7 +152,7 @@ def target_progress(engine: Engine, as_of: dt.date, region: RegionRef | None = N
     return frame.reset_index(drop=True)
 
 
-def scoped_targets(connection: Connection, region: RegionRef | None) -> list[dict]:
+def scoped_targets(reader: Reader, region: RegionRef | None) -> list[dict]:
     """Every target whose scope lies in ``region`` or contains it (all without a region),
     by programme and target code, with its scope region as a :class:`RegionRef` under ``scope``.
     """
@@ -166,25 +160,26 @@ def scoped_targets(connection: Connection, region: RegionRef | None) -> list[dic
     if region is not None:
         query = query.where(or_(within(_SCOPE.c, region), _SCOPE.c.id.in_(region.ancestor_ids or {-1})))
     targets = []
-    for row in connection.execute(query).mappings():
+    for found in reader.rows(query):
+        row = found._mapping
         target = {k: v for k, v in row.items() if not k.startswith("scope_") or k == "scope_region_id"}
         target["scope"] = RegionRef(*(row[f"scope_{name}"] for name in _REGION_FIELDS))
         targets.append(target)
     return targets
 
 
-def counties_of(connection: Connection, targets: list[dict]) -> dict[int, list[RegionRef]]:
+def counties_of(reader: Reader, targets: list[dict]) -> dict[int, list[RegionRef]]:
     """Target id → the county-level units with a row of their own, in code order.
 
     Those of a per-child shape's scope, unless the scope is itself a county (or a unit);
     other targets have none and no entry.  One statement for every scope.
     """
-    with_children = [t for t in targets if t["shape"] in PER_CHILD_SHAPES and t["scope"].level != "county"]
+    with_children = [t for t in targets if t["shape"] in PER_COUNTY_ROWS and t["scope"].level != "county"]
     levels = scope_levels(with_children) & {"province", "city"}
     if not levels:
         return {}
     scopes = {level: [t["scope"].id for t in with_children if t["scope"].level == level] for level in levels}
-    counties = [RegionRef(*row) for row in connection.execute(_counties_query(levels), scopes)]
+    counties = [RegionRef(*row) for row in reader.rows(_counties_query(levels), scopes)]
     return {t["target_id"]: [c for c in counties if t["scope"].id in c.ancestor_ids] for t in with_children}
 
 
@@ -247,7 +242,7 @@ def _counties_query(levels: frozenset[str]) -> Select:
 
 
 def _counts(
-    connection: Connection, targets: list[dict], as_of: dt.date, region: RegionRef | None
+    reader: Reader, targets: list[dict], as_of: dt.date, region: RegionRef | None
 ) -> dict[int, dict[int | None, tuple[int | None, float, float | None]]]:
     """Target id → county id → (units counted over, achieved, allocated) on the judged day.
 
@@ -258,7 +253,9 @@ def _counts(
     and the rows of regions around it (a city-wide target seen from a county) are
     dropped by :func:`target_progress`, so a district's view reads its own units only.
     """
-    families = {family: [t for t in targets if t["shape"] in shapes] for family, shapes in FAMILIES.items()}
+    families = {
+        family: [t for t in targets if t["shape"] in shapes] for family, shapes in TARGET_FAMILIES.items()
+    }
     if not any(families.values()):
         return {}
     view_level = None if region is None else region.level
@@ -267,9 +264,7 @@ def _counts(
     if region is not None:
         parameters["view_id"] = region.id
     counts: dict[int, dict[int | None, tuple[int | None, float, float | None]]] = {}
-    for target_id, county_id, units, achieved, allocated in connection.execute(
-        query, parameters | {"as_of": as_of}
-    ):
+    for target_id, county_id, units, achieved, allocated in reader.rows(query, parameters | {"as_of": as_of}):
         counts.setdefault(target_id, {})[county_id] = (units, achieved, allocated)
     return counts
 

@@ -1,30 +1,20 @@
-"""Reading the reference catalogue, and the one helper every query module reads frames with."""
+"""Reading the reference catalogue: indicators, items, stages and safety domains."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import (
+    Engine,
+    select,
+)
 
-from data_access.models import Indicator, IndicatorItem, Stage
-
-
-def read_frame(engine: Engine, query, params: dict | None = None, dates: Iterable[str] = ()) -> pd.DataFrame:
-    """The rows of ``query`` as a DataFrame, on a connection of its own; ``params`` for a
-    statement built once with bound parameters.
-
-    ``dates`` names the columns to hold ``datetime.date`` whatever the driver returned,
-    and NaT where they are missing (an outer join's).
-
-    ``read_sql_query``, not ``read_sql``: the latter first asks the database whether the
-    statement names a table, a round trip per read on PostgreSQL.
-    """
-    with engine.connect() as connection:
-        frame = pd.read_sql_query(query, connection, params=params)
-    for column in dates:
-        frame[column] = pd.to_datetime(frame[column]).dt.date
-    return frame
+from data_access.database import read_frame
+from data_access.models import (
+    Indicator,
+    IndicatorItem,
+    SafetyDomain,
+    Stage,
+)
 
 
 def indicator_items(engine: Engine) -> pd.DataFrame:
@@ -53,3 +43,13 @@ def indicator_items(engine: Engine) -> pd.DataFrame:
 def stage_names(engine: Engine) -> pd.DataFrame:
     """One row per stage of a unit's path, in path order.  Columns: code, seq, name_zh, name_en."""
     return read_frame(engine, select(Stage.code, Stage.seq, Stage.name_zh, Stage.name_en).order_by(Stage.seq))
+
+
+def safety_domains(engine: Engine) -> pd.DataFrame:
+    """One row per safety domain, in order.  Columns: code, seq, name_zh, name_en."""
+    return read_frame(
+        engine,
+        select(SafetyDomain.code, SafetyDomain.seq, SafetyDomain.name_zh, SafetyDomain.name_en).order_by(
+            SafetyDomain.seq
+        ),
+    )

@@ -7,12 +7,27 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, literal, select
+from sqlalchemy import (
+    Engine,
+    and_,
+    case,
+    func,
+    literal,
+    select,
+)
 
-from data_access.catalogue import read_frame
-from data_access.models import HardRule, IndicatorItem, Programme, ProgrammeUnit, Region, Report
-from data_access.progress import units_in
+from data_access.database import read_frame
+from data_access.models import (
+    HardRule,
+    Indicator,
+    IndicatorItem,
+    Programme,
+    ProgrammeUnit,
+    Region,
+    Report,
+)
 from data_access.regions import RegionRef
+from data_access.units import units_in
 from oversight.periods import last_complete_period
 from oversight.reporting import owed_spans
 
@@ -143,3 +158,32 @@ def _unit_by_rule(
     )
     frame.loc[frame["aggregate"] == "sum", "value"] = frame["value"].fillna(0.0)
     return frame[COLUMNS]
+
+
+def hard_rule_minimums(engine: Engine) -> pd.DataFrame:
+    """One row per hard rule of the indicators: the measure, its window and its minimum.
+
+    Columns: code, item_code, measure, period, aggregate, minimum, strict, fail_below,
+    name_zh, name_en.
+    """
+    return read_frame(engine, HARD_RULES)
+
+
+def hard_rule_names(engine: Engine) -> pd.DataFrame:
+    """One row per hard rule with the item and indicator it belongs to.
+
+    Columns: rule_code, item_code, indicator_seq, name_zh, name_en.
+    """
+    return read_frame(
+        engine,
+        select(
+            HardRule.code.label("rule_code"),
+            IndicatorItem.code.label("item_code"),
+            Indicator.seq.label("indicator_seq"),
+            HardRule.name_zh,
+            HardRule.name_en,
+        )
+        .join(IndicatorItem, IndicatorItem.id == HardRule.item_id)
+        .join(Indicator, Indicator.id == IndicatorItem.indicator_id)
+        .order_by(Indicator.seq, IndicatorItem.seq, HardRule.code),
+    )

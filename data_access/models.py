@@ -32,7 +32,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from oversight.report_fields import REPORT_COUNTS, REPORT_RATES
+from oversight.report_fields import DOMAIN_FIELDS, REPORT_COUNTS, REPORT_MONEY, REPORT_RATES
+from oversight.vocabulary import TARGET_SHAPES
 
 # Named constraints make migrations reproducible on both databases.
 NAMING = {
@@ -57,7 +58,6 @@ REGION_KINDS = (
     "street",
     "township",
 )
-TARGET_SHAPES = ("share", "count", "count_per_child", "pilots", "budget")
 INDICATOR_COUNT = 12
 
 
@@ -302,7 +302,7 @@ class ProgrammeUnit(Base):
 
 
 class Target(Base):
-    """A target of domain.md §3: a shape, a scope, a level, a threshold and a due date.
+    """A target of docs/domain.md §3: a shape, a scope, a level, a threshold and a due date.
 
     ``threshold`` is a percentage for 'share', a number of units for 'count',
     'count_per_child' and 'pilots', and yuan for 'budget'.
@@ -408,7 +408,8 @@ class Report(Base):
     """One revision of a unit's monthly report (月报).
 
     A correction is a new revision; the old one stays, with ``is_current`` false, so that
-    leaders can compare what was said when.
+    leaders can compare what was said when.  The columns after ``correction_reason`` are
+    :data:`oversight.report_fields.REPORT_FIELDS`, in that order (a test holds them to it).
     """
 
     __tablename__ = "report"
@@ -426,8 +427,7 @@ class Report(Base):
         CheckConstraint("revision >= 1", name="revision"),
         *(CheckConstraint(f"{c} >= 0", name=c) for c in REPORT_COUNTS),
         *(CheckConstraint(f"{c} BETWEEN 0 AND 100", name=c) for c in REPORT_RATES),
-        CheckConstraint("funds_spent >= 0", name="funds_spent"),
-        CheckConstraint("subsidy_received >= 0", name="subsidy_received"),
+        *(CheckConstraint(f"{c} >= 0", name=c) for c in REPORT_MONEY),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -463,9 +463,7 @@ class ReportDomain(Base):
 
     __tablename__ = "report_domain"
     __table_args__ = (
-        CheckConstraint("projects_running >= 0", name="projects_running"),
-        CheckConstraint("accidents >= 0", name="accidents"),
-        CheckConstraint("injuries >= 0", name="injuries"),
+        *(CheckConstraint(f"{c} >= 0", name=c) for c in DOMAIN_FIELDS),
         {"sqlite_with_rowid": False},
     )
 
@@ -511,7 +509,7 @@ class ReportSummary(Base):
     """The current revision of a unit's month, scored; rewritten with every submission.
 
     Written in the same transaction as the report, so pages read one narrow indexed row
-    per unit and month instead of 45 grades (see shared/toolchain.md).  Scores are
+    per unit and month instead of 45 grades (see docs/performance.md).  Scores are
     percentages of the scheme's points; ``score`` is the composite.  ``received_to_date``
     and ``spent_to_date`` are the unit's running totals of subsidy received and funds
     spent over its current reports up to this month, so "money so far" in a region is one

@@ -1,13 +1,24 @@
-"""Programmes as the pages list them."""
+"""Programmes as the pages list them, and the programmes one unit is enrolled in with their planned stages."""
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import (
+    Engine,
+    or_,
+    select,
+)
 
-from data_access.catalogue import read_frame
-from data_access.models import Programme, Region, TitleLevel
+from data_access.database import read_frame
+from data_access.models import (
+    Programme,
+    ProgrammeStage,
+    ProgrammeUnit,
+    Region,
+    TitleLevel,
+)
 from data_access.regions import RegionRef, within
+from data_access.units import UNIT_ID
 
 
 def programmes_within(engine: Engine, region: RegionRef) -> pd.DataFrame:
@@ -41,3 +52,35 @@ def programmes_within(engine: Engine, region: RegionRef) -> pd.DataFrame:
         .order_by(Programme.start_date, Programme.code),
         dates=["start_date", "end_date"],
     )
+
+
+def unit_plan(engine: Engine, unit_code: str) -> pd.DataFrame:
+    """One row per planned stage of each programme the unit is enrolled in.
+
+    Columns: programme_code, programme_zh, programme_en, start_date, end_date,
+    report_deadline_day, enrolled_on, is_pilot, seq, stage_zh, stage_en, planned_start, planned_end.
+    A programme without planned stages still gives one row, with the stage columns empty.
+    """
+    query = (
+        select(
+            Programme.code.label("programme_code"),
+            Programme.name_zh.label("programme_zh"),
+            Programme.name_en.label("programme_en"),
+            Programme.start_date,
+            Programme.end_date,
+            Programme.report_deadline_day,
+            ProgrammeUnit.enrolled_on,
+            ProgrammeUnit.is_pilot,
+            ProgrammeStage.seq,
+            ProgrammeStage.name_zh.label("stage_zh"),
+            ProgrammeStage.name_en.label("stage_en"),
+            ProgrammeStage.planned_start,
+            ProgrammeStage.planned_end,
+        )
+        .join(ProgrammeUnit, ProgrammeUnit.programme_id == Programme.id)
+        .outerjoin(ProgrammeStage, ProgrammeStage.programme_id == Programme.id)
+        .where(ProgrammeUnit.unit_id == UNIT_ID)
+        .order_by(Programme.start_date, Programme.code, ProgrammeStage.seq)
+    )
+    dates = ("start_date", "end_date", "enrolled_on", "planned_start", "planned_end")
+    return read_frame(engine, query, {"unit_code": unit_code}, dates)

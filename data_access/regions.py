@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Table, or_, select
 
-from data_access.catalogue import read_frame
+from data_access.database import read_frame, read_rows
 from data_access.models import Programme, Region
 
 
@@ -50,25 +50,24 @@ _COLUMNS = (
 
 def find_region(engine: Engine, name_or_code: str) -> RegionRef | None:
     """The region with this code, Chinese name or English name (codes win over names)."""
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(*_COLUMNS)
-            .where(
-                or_(
-                    Region.code == name_or_code,
-                    Region.name_zh == name_or_code,
-                    Region.name_en == name_or_code,
-                )
+    rows = read_rows(
+        engine,
+        select(*_COLUMNS)
+        .where(
+            or_(
+                Region.code == name_or_code,
+                Region.name_zh == name_or_code,
+                Region.name_en == name_or_code,
             )
-            .order_by((Region.code != name_or_code), Region.level)
-        ).all()
+        )
+        .order_by((Region.code != name_or_code), Region.level),
+    )
     return _ref(rows[0]) if rows else None
 
 
 def region_by_id(engine: Engine, region_id: int) -> RegionRef | None:
-    with engine.connect() as connection:
-        row = connection.execute(select(*_COLUMNS).where(Region.id == region_id)).first()
-    return _ref(row) if row else None
+    rows = read_rows(engine, select(*_COLUMNS).where(Region.id == region_id))
+    return _ref(rows[0]) if rows else None
 
 
 def within(column_table, region: RegionRef) -> ColumnElement[bool]:

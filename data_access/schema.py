@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, func, insert, select
 
+from data_access.database import read_rows
 from data_access.models import DataVersion
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -57,6 +58,5 @@ def data_version(engine: Engine) -> int:
 
 def versions(engine: Engine) -> tuple[int, int]:
     """The write counter and the reference counter, read together in one row."""
-    with engine.connect() as connection:
-        row = connection.execute(select(DataVersion.version, DataVersion.reference_version)).first()
-    return (row.version, row.reference_version) if row else (0, 0)
+    rows = read_rows(engine, select(DataVersion.version, DataVersion.reference_version))
+    return (rows[0].version, rows[0].reference_version) if rows else (0, 0)

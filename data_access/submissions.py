@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from decimal import Decimal
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
@@ -25,7 +25,14 @@ from data_access.models import (
     ReportSummary,
 )
 from data_access.reference import Codes, codes, load_scheme
-from oversight.report_fields import REPORT_COUNTS, REPORT_MONEY, REPORT_RATES
+from oversight.report_fields import (
+    DOMAIN_FIELDS,
+    REPORT_COUNTS,
+    REPORT_FIELDS,
+    REPORT_MONEY,
+    REPORT_RATES,
+    REPORT_TEXTS,
+)
 from oversight.scoring import IncompleteAssessment, Scheme, score_assessment
 
 
@@ -33,37 +40,37 @@ class SubmissionError(ValueError):
     """A report that cannot be written; the message says which and why, in Chinese."""
 
 
-@dataclass
-class MonthlyReport:
-    """A unit's monthly report (月报) as a clerk submits it.
+_FIELD_KINDS = (
+    *((name, int, 0) for name in REPORT_COUNTS),
+    *((name, float | None, None) for name in REPORT_RATES),
+    *((name, Decimal, Decimal(0)) for name in REPORT_MONEY),
+    *((name, str, "") for name in REPORT_TEXTS),
+)
 
-    ``domains`` maps a safety-domain code to (projects running, accidents, injuries);
-    ``grades`` maps (item code, part code) to a grade, and is empty when the unit does
-    not reassess this month.
-    """
+MonthlyReport = make_dataclass(
+    "MonthlyReport",
+    [
+        ("unit_code", str),
+        ("month", dt.date),
+        ("submitted_at", dt.datetime),
+        ("submitted_by", str),
+        ("stage_code", str),
+        *((name, kind, field(default=default)) for name, kind, default in _FIELD_KINDS),
+        ("domains", dict[str, tuple[int, int, int]], field(default_factory=dict)),
+        ("grades", dict[tuple[str, str], str], field(default_factory=dict)),
+    ],
+    namespace={
+        "__module__": __name__,
+        "__doc__": """A unit's monthly report (月报) as a clerk submits it.
 
-    unit_code: str
-    month: dt.date
-    submitted_at: dt.datetime
-    submitted_by: str
-    stage_code: str
-    education_events: int = 0
-    trainings: int = 0
-    drills: int = 0
-    inspections: int = 0
-    hazards_found: int = 0
-    hazards_rectified: int = 0
-    volunteers: int = 0
-    reviews_held: int = 0
-    participation_rate: float | None = None
-    satisfaction_rate: float | None = None
-    funds_spent: Decimal = Decimal(0)
-    subsidy_received: Decimal = Decimal(0)
-    domains: dict[str, tuple[int, int, int]] = field(default_factory=dict)
-    grades: dict[tuple[str, str], str] = field(default_factory=dict)
-    progress_text: str = ""
-    problems_text: str = ""
-    next_steps_text: str = ""
+    Its fields after the stage are :data:`oversight.report_fields.REPORT_FIELDS`, built
+    from that list so that a field added there reaches the write path.  ``domains`` maps
+    a safety-domain code to its :data:`~oversight.report_fields.DOMAIN_FIELDS` counts
+    (projects running, accidents, injuries); ``grades`` maps (item code, part code) to a
+    grade, and is empty when the unit does not reassess this month.
+    """,
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,7 @@ class _Writer:
             score = score_assessment(grades, scheme) if grades else None
         except IncompleteAssessment as error:
             raise SubmissionError(f"{where}：{error}") from error
-        row = {name: getattr(report, name) for name in (*REPORT_COUNTS, *REPORT_RATES)}
+        row = {name: getattr(report, name) for name in REPORT_FIELDS}
         row |= {
             "unit_id": unit.id,
             "month": report.month,
@@ -128,12 +135,6 @@ class _Writer:
             "scheme_id": scheme_id,
             "submitted_at": report.submitted_at,
             "submitted_by": report.submitted_by,
-            "stage_code": report.stage_code,
-            "funds_spent": report.funds_spent,
-            "subsidy_received": report.subsidy_received,
-            "progress_text": report.progress_text,
-            "problems_text": report.problems_text,
-            "next_steps_text": report.next_steps_text,
         }
         summary = {
             "unit_id": unit.id,
@@ -217,7 +218,7 @@ def _insert_details(connection, reports, prepared, ids) -> None:
     copy_rows(
         connection,
         "report_domain",
-        ("report_id", "domain_code", "projects_running", "accidents", "injuries"),
+        ("report_id", "domain_code", *DOMAIN_FIELDS),
         domains,
     )
     if summaries:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     Engine,
     Float,
     Integer,
@@ -36,7 +35,6 @@ from sqlalchemy import (
 
 from data_access.attainment import (
     AS_OF,
-    FAMILIES,
     counties_of,
     holds_title,
     ids_of,
@@ -44,6 +42,7 @@ from data_access.attainment import (
     scoped_targets,
     unindexed,
 )
+from data_access.database import Reader, reading
 from data_access.models import (
     ProgrammeUnit,
     Region,
@@ -55,7 +54,8 @@ from data_access.models import (
     Title,
 )
 from data_access.regions import RegionRef, in_scopes, is_inside
-from oversight.forecast import TITLE_SHAPES
+from oversight.target_history import TargetHistory
+from oversight.vocabulary import TARGET_FAMILIES, TITLE_SHAPES
 
 TARGET_COLUMNS = ["target_id", "programme_id", "scope_region_id", "programme_start"]
 EVENT_COLUMNS = ["target_id", "region_id", "unit_id", "on", "amount"]
@@ -74,43 +74,6 @@ TRANSITION_COLUMNS = [
 _EVENT_FOUND = ["target_id", "county_id", "unit_id", "on", "amount"]
 
 
-@dataclass(frozen=True)
-class TargetHistory:
-    """The history behind the rows of ``target_progress`` on one as-of date.
-
-    Attributes
-    ----------
-    targets
-        One row per target: target_id, programme_id, scope_region_id, programme_start.
-    events
-        One row per target × region × event counting toward that row, dated up to as-of:
-        target_id, region_id, unit_id, on, amount.  A title of the target's level named
-        for a unit of the region (renewals, 再命名, are not new namings), a pilot unit's
-        first launch, or a payment against the programme's allocations to the region.
-        ``amount`` is 1 for a title or a launch and yuan for a payment (unit_id empty).
-        By target; the scope row's first, then the county rows', each by date.
-    untitled
-        One row per title target not yet due × region × unit enrolled by as-of without
-        the title on as-of: target_id, region_id, unit_id, stage_seq (0 for 未启动), entered_on
-        (when it entered that stage; the enrolment date for 未启动).  A per-child target
-        has none on its scope row, which is judged from its children.  By target; the
-        scope row's first, then the county rows', each by unit id.
-    transitions
-        One row per stage move observed in the programmes of those targets up to as-of,
-        enrolment counting as entering stage 0: programme_id, unit_id and its
-        province_id, city_id, county_id (to tell which scope it lies in), from_seq,
-        to_seq, entered_on (the stage left), left_on; by programme, unit and date.
-    stage_seqs
-        Stage code → seq, from the catalogue (命名 is ``stage_seqs["named"]``).
-    """
-
-    targets: pd.DataFrame
-    events: pd.DataFrame
-    untitled: pd.DataFrame
-    transitions: pd.DataFrame
-    stage_seqs: dict[str, int]
-
-
 def target_history(engine: Engine, as_of: dt.date, region: RegionRef | None = None) -> TargetHistory:
     """The history of every target × region row that ``target_progress`` returns.
 
@@ -119,18 +82,18 @@ def target_history(engine: Engine, as_of: dt.date, region: RegionRef | None = No
     filter, so narrowing the view never changes a row's forecast.  Each kind of history
     is one statement for all the targets, then copied to the rows it counts toward.
     """
-    with engine.connect() as connection:
-        targets = scoped_targets(connection, region)
-        children = counties_of(connection, targets)
+    with reading(engine) as reader:
+        targets = scoped_targets(reader, region)
+        children = counties_of(reader, targets)
         forecast = [t for t in targets if t["shape"] in TITLE_SHAPES and t["due_date"] > as_of]
         events = _Rows.of(targets, children, region).fan_out(
-            _events(connection, targets, as_of, region), EVENT_COLUMNS
+            _events(reader, targets, as_of, region), EVENT_COLUMNS
         )
         untitled = _Rows.of(forecast, children, region, forecast=True).fan_out(
-            _untitled(connection, forecast, as_of, region), UNTITLED_COLUMNS
+            _untitled(reader, forecast, as_of, region), UNTITLED_COLUMNS
         )
-        transitions = _transitions(connection, sorted({t["programme_id"] for t in forecast}), as_of)
-        stage_seqs = dict(connection.execute(select(Stage.code, Stage.seq)).all())
+        transitions = _transitions(reader, sorted({t["programme_id"] for t in forecast}), as_of)
+        stage_seqs = dict(reader.rows(select(Stage.code, Stage.seq)))
     return TargetHistory(
         targets=pd.DataFrame([{k: t[k] for k in TARGET_COLUMNS} for t in targets], columns=TARGET_COLUMNS),
         events=events.assign(
@@ -194,17 +157,17 @@ def _kept(row_region: RegionRef, region: RegionRef | None) -> bool:
     return region is None or is_inside(row_region, region)
 
 
-def _events(
-    connection: Connection, targets: list[dict], as_of: dt.date, region: RegionRef | None
-) -> list[Row]:
+def _events(reader: Reader, targets: list[dict], as_of: dt.date, region: RegionRef | None) -> list[Row]:
     """Events counting toward each target in its scope, dated up to as-of: (target_id,
     county_id, unit_id, on, amount), by date.  Only those in ``region``: its rows lie in it."""
-    families = {family: [t for t in targets if t["shape"] in shapes] for family, shapes in FAMILIES.items()}
+    families = {
+        family: [t for t in targets if t["shape"] in shapes] for family, shapes in TARGET_FAMILIES.items()
+    }
     if not any(families.values()):
         return []
     query = _events_query(*(scope_levels(chosen) for chosen in families.values()), _level(region))
     parameters = {f"{family}_ids": ids_of(chosen) for family, chosen in families.items()}
-    return connection.execute(query, parameters | _parameters(as_of, region)).all()
+    return reader.rows(query, parameters | _parameters(as_of, region))
 
 
 @functools.cache
@@ -268,16 +231,14 @@ def _events_query(
     return select(found).order_by(found.c.on, found.c.unit_id, found.c.amount)
 
 
-def _untitled(
-    connection: Connection, targets: list[dict], as_of: dt.date, region: RegionRef | None
-) -> list[Row]:
+def _untitled(reader: Reader, targets: list[dict], as_of: dt.date, region: RegionRef | None) -> list[Row]:
     """Per title target, the units of its scope enrolled by as-of without its title then,
     and where they stand: (target_id, county_id, unit_id, stage_seq, entered_on), by unit.
     Only units in ``region``: the rows it keeps lie in it."""
     if not targets:
         return []
     query = _untitled_query(scope_levels(targets), _level(region))
-    return connection.execute(query, {"target_ids": ids_of(targets)} | _parameters(as_of, region)).all()
+    return reader.rows(query, {"target_ids": ids_of(targets)} | _parameters(as_of, region))
 
 
 @functools.cache
@@ -329,11 +290,11 @@ def _untitled_query(levels: frozenset[str], region: str | None) -> Select:
     )
 
 
-def _transitions(connection: Connection, programme_ids: list[int], as_of: dt.date) -> pd.DataFrame:
+def _transitions(reader: Reader, programme_ids: list[int], as_of: dt.date) -> pd.DataFrame:
     """Every move of a unit to its next stage event in its programme, both dated up to as-of."""
     if not programme_ids:
         return pd.DataFrame(columns=TRANSITION_COLUMNS)
-    found = connection.execute(_TRANSITIONS, {"programme_ids": programme_ids, "as_of": as_of})
+    found = reader.rows(_TRANSITIONS, {"programme_ids": programme_ids, "as_of": as_of})
     return pd.DataFrame([tuple(row) for row in found], columns=TRANSITION_COLUMNS)
 
 

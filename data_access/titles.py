@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Date, Engine, func, literal, or_, select, union_all
 
-from data_access.catalogue import read_frame
+from data_access.database import read_frame
 from data_access.models import Region, Title, TitleLevel
 from data_access.regions import RegionRef, within
 

@@ -1,4 +1,4 @@
-"""Everything recorded about one community, for its drill-down."""
+"""Units (街道、乡镇): those of a region and their enrolments, and everything recorded about one unit."""
 
 from __future__ import annotations
 
@@ -6,13 +6,21 @@ import functools
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, Select, bindparam, select
+from sqlalchemy import (
+    BindParameter,
+    Engine,
+    Select,
+    and_,
+    bindparam,
+    select,
+)
 
-from data_access.catalogue import read_frame
+from data_access.database import read_frame, reading
 from data_access.models import (
     Indicator,
     IndicatorItem,
     Programme,
+    ProgrammeUnit,
     Region,
     Report,
     ReportDomain,
@@ -23,6 +31,7 @@ from data_access.models import (
     Title,
     TitleLevel,
 )
+from data_access.regions import RegionRef, within
 
 UNIT_ID = (
     select(Region.id).where(Region.code == bindparam("unit_code"), Region.level == "unit").scalar_subquery()
@@ -85,12 +94,8 @@ def unit_history(engine: Engine, unit_code: str) -> UnitHistory:
     domain_code, projects_running, accidents, injuries (domains in catalogue order).
     """
     unit = {"unit_code": unit_code}
-    with engine.connect() as connection:
-
-        def read(query, parameters: dict) -> pd.DataFrame:
-            # One connection for the five reads, hence not read_frame.
-            return pd.read_sql_query(query, connection, params=parameters)
-
+    with reading(engine) as reader:
+        read = reader.frame
         reports = read(_reports_query(), unit)
         corrected = sorted(set(reports.loc[reports["revision"] > 1, "month"]))
         months = unit | {"months": corrected}
@@ -196,4 +201,72 @@ def _corrected_domains_query() -> Select:
         .join(SafetyDomain, SafetyDomain.code == ReportDomain.domain_code)
         .where(Report.unit_id == UNIT_ID, Report.month.in_(bindparam("months", expanding=True)))
         .order_by(Report.month, Report.revision, SafetyDomain.seq)
+    )
+
+
+def community_choices(engine: Engine, region: RegionRef, programme_id: int | None = None) -> pd.DataFrame:
+    """One row per unit of the region enrolled in the programme (in any, if none given).
+
+    Columns: code, name_zh, name_en, county_zh, county_en; in code order.
+    """
+    county = Region.__table__.alias("county")
+    return read_frame(
+        engine,
+        units_in(region, programme_id)
+        .with_only_columns(
+            Region.code,
+            Region.name_zh,
+            Region.name_en,
+            county.c.name_zh.label("county_zh"),
+            county.c.name_en.label("county_en"),
+        )
+        .outerjoin(county, county.c.id == Region.county_id)
+        .order_by(Region.code),
+    )
+
+
+def unit_enrolments(engine: Engine, county: RegionRef, programme_id: int | None = None) -> pd.DataFrame:
+    """One row per unit of the county × programme it is enrolled in.
+
+    A unit enrolled in no programme (or not in ``programme_id``) has one row with the
+    programme columns empty, so the page can say how many units take no part.  Columns:
+    unit_id, unit_code, unit_zh, unit_en, unit_kind, programme_id, programme_code,
+    is_pilot, enrolled_on.
+    """
+    joined = ProgrammeUnit.unit_id == Region.id
+    if programme_id is not None:
+        joined = and_(joined, ProgrammeUnit.programme_id == programme_id)
+    query = (
+        select(
+            Region.id.label("unit_id"),
+            Region.code.label("unit_code"),
+            Region.name_zh.label("unit_zh"),
+            Region.name_en.label("unit_en"),
+            Region.kind.label("unit_kind"),
+            ProgrammeUnit.programme_id,
+            Programme.code.label("programme_code"),
+            ProgrammeUnit.is_pilot,
+            ProgrammeUnit.enrolled_on,
+        )
+        .outerjoin(ProgrammeUnit, joined)
+        .outerjoin(Programme, Programme.id == ProgrammeUnit.programme_id)
+        .where(Region.level == "unit", within(Region, county))
+        .order_by(Region.code, Programme.code)
+    )
+    frame = read_frame(engine, query, dates=["enrolled_on"])
+    frame["programme_id"] = frame["programme_id"].astype("Int64")
+    return frame
+
+
+def enrolled_units(programme_id: int | BindParameter | None) -> Select:
+    """The ids of the units enrolled in the programme (in any programme if none given);
+    a statement built once passes the programme as a parameter."""
+    enrolled = select(ProgrammeUnit.unit_id)
+    return enrolled if programme_id is None else enrolled.where(ProgrammeUnit.programme_id == programme_id)
+
+
+def units_in(region: RegionRef, programme_id: int | None) -> Select:
+    """Units of the region enrolled in the programme (in any programme if none given)."""
+    return select(Region).where(
+        Region.level == "unit", within(Region, region), Region.id.in_(enrolled_units(programme_id))
     )

@@ -1,4 +1,5 @@
-"""The oversight rules (attainment, scoring, reporting status), the UI's messages and the CLI.
+"""The oversight rules (attainment, scoring, reporting status) and the UI's messages.
 
-Plain functions over data: nothing here imports Streamlit or reads the database itself.
+Plain functions over data: nothing here imports Streamlit or reads the database itself
+(``tests/oversight/test_purity.py`` checks it); the command line is in ``commands/``.
 """

@@ -1,7 +1,10 @@
-"""``python -m oversight``: see :mod:`oversight.cli`."""
+"""``python -m oversight``: the command line, which lives in :mod:`commands.cli`.
+
+Imported only when run as a program, so importing ``oversight`` stays free of database code.
+"""
 
 import sys
 
-from oversight.cli import main
+from commands.cli import main
 
 sys.exit(main())

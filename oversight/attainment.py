@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-PER_CHILD = ("count_per_child", "pilots")
+from oversight.vocabulary import PER_CHILD
 
 
 def required_for(shape: str, threshold: float, units: float | None) -> float:

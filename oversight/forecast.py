@@ -1,7 +1,7 @@
 """Forecasting targets: met, on track, at risk or missed, and when at the current pace.
 
 Leaders ask of every target not only whether it is met and how far off, but, before its
-due date, whether the current pace will make it.  The method, with a
+due date, whether the current pace will make it (docs/domain.md §3).  The method, with a
 worked example, is written down for the bureau in ``docs/forecast.md``; the constants
 below are the ones it quotes, so a circular that cites a forecast can be reproduced.
 """
@@ -11,21 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from oversight.attainment import PER_CHILD
 from oversight.statuses import STATUS_CODES
+from oversight.target_history import TargetHistory
+from oversight.vocabulary import PER_CHILD, TITLE_SHAPES
 
 STATUSES = STATUS_CODES
 """The status codes a forecast gives, in order (declared in :mod:`oversight.statuses`)."""
 
-if TYPE_CHECKING:
-    from data_access.target_history import TargetHistory
-
 COLUMNS = ["status", "projected_date", "needed_per_month", "months_left", "pace_per_month", "stalled_units"]
-TITLE_SHAPES = ("share", "count", "count_per_child")
 
 DAYS_PER_MONTH = 365.25 / 12
 """A month, for rates: 30.44 days."""

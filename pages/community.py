@@ -9,21 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from data_access import regions
-from data_access.catalogue import indicator_items, stage_names
-from data_access.community import (
-    community_choices,
-    hard_rule_minimums,
-    safety_domains,
-    scheme_grade_values,
-    scheme_parts,
-    unit_activity_periods,
-    unit_allocations,
-    unit_domain_outcomes,
-    unit_item_grades,
-    unit_months,
-    unit_plan,
-)
-from data_access.units import unit_history, unit_profile
+from data_access.catalogue import indicator_items, safety_domains, stage_names
+from data_access.grades import unit_item_grades
+from data_access.hard_rules import hard_rule_minimums
+from data_access.programmes import unit_plan
+from data_access.reports import unit_activity_periods, unit_domain_outcomes, unit_months
+from data_access.schemes import scheme_grade_values, scheme_parts
+from data_access.subsidies import unit_allocations
+from data_access.units import community_choices, unit_history, unit_profile
 from oversight.changes import year_on_year
 from oversight.community import (
     diff_revisions,
@@ -35,7 +28,7 @@ from oversight.community import (
 )
 from oversight.formatting import format_count, format_date, format_money, format_month, format_percent
 from oversight.reporting import owed_span
-from ui import data, filters
+from ui import data, filters, frame
 from ui.charts.community import (
     VERDICT_COLOURS,
     build_grade_heatmap_chart,
@@ -76,7 +69,7 @@ QUARTER_MEASURES = ("education_events", "trainings", "drills")
 YEAR_MEASURES = ("inspections", "reviews_held")
 UNIT_KINDS = ("street", "township")
 
-chosen = filters.current()
+chosen = frame.current()
 t, lang = chosen.t, chosen.lang
 
 

@@ -6,21 +6,17 @@ import streamlit as st
 
 from data_access.attainment import target_progress
 from data_access.catalogue import stage_names
-from data_access.district import (
-    planned_stages,
-    stage_events,
-    unit_enrolments,
-    unit_subsidies,
-)
 from data_access.programmes import programmes_within
-from data_access.progress import stage_counts
 from data_access.regions import county_units
+from data_access.stages import planned_stages, stage_counts, stage_events
+from data_access.subsidies import unit_subsidies
 from data_access.target_history import target_history
+from data_access.units import unit_enrolments
 from oversight.attainment import assess_targets
 from oversight.forecast import forecast_targets
 from oversight.formatting import format_count, format_date, format_money, format_month
 from oversight.schedule import judge_schedule, milestone_for, overdue_units
-from ui import data, filters
+from ui import data, frame
 from ui.charts.district import build_pipeline_chart, build_subsidy_chart, build_timeline_chart, stage_scale
 from ui.district_tables import (
     county_choices,
@@ -42,7 +38,7 @@ from ui.tables import style_status
 # The narrowest the timeline is drawn on a desktop; window labels are fitted to it.
 TIMELINE_WIDTH_PX = 900
 
-chosen = filters.current()
+chosen = frame.current()
 t = chosen.t
 lang, city, county, as_of = chosen.lang, chosen.city, chosen.county, chosen.as_of
 as_of_text = format_month(chosen.month, lang)

@@ -5,19 +5,14 @@ Selecting a unit opens its page."""
 import streamlit as st
 
 from data_access.catalogue import indicator_items
-from data_access.hard_rules import hard_rule_measures
-from data_access.heatmap import (
-    county_indicator_scores,
-    current_item_scores,
-    grading_scheme,
-    hard_rule_names,
-)
+from data_access.hard_rules import hard_rule_measures, hard_rule_names
 from data_access.programmes import programmes_within
-from data_access.progress import current_indicator_scores
 from data_access.regions import county_units
+from data_access.schemes import grading_scheme
+from data_access.scores import county_indicator_scores, current_indicator_scores, current_item_scores
 from oversight.formatting import format_month
 from oversight.hard_rules import judge_hard_rules
-from ui import data, filters
+from ui import data, filters, frame
 from ui.charts.heatmap import build_grid_chart
 from ui.heatmap_tables import (
     BREACHES,
@@ -40,7 +35,7 @@ COMMUNITY_PAGE = "pages/community.py"
 UNITS_VIEW, COUNTIES_VIEW = "units", "counties"
 NO_DETAIL, ALL_ITEMS = "none", "all"
 
-chosen = filters.current()
+chosen = frame.current()
 t = chosen.t
 
 lang, month, region = chosen.lang, chosen.month, chosen.region

@@ -8,22 +8,23 @@ import pandas as pd
 import streamlit as st
 
 from data_access.attainment import target_progress
-from data_access.money import subsidy_totals
 from data_access.programmes import programmes_within
-from data_access.progress import reporting_status, stage_counts
+from data_access.progress import reporting_status
+from data_access.stages import stage_counts
+from data_access.subsidies import subsidy_totals
 from data_access.target_history import target_history
 from data_access.titles import titles_held
 from oversight.attainment import assess_targets
 from oversight.forecast import forecast_targets
 from oversight.formatting import format_count, format_date, format_money, format_month
 from oversight.reporting import months_judged, owed_by_programme
-from ui import data, filters
+from ui import data, frame
 from ui.charts import STATUS_BADGES, STATUS_ORDER
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
 from ui.overview_tiles import Tile, money_note, money_tiles, reporting_tiles, stage_tiles, title_tiles
 from ui.tables import needed_text, status_summary, style_status, target_headlines, target_table
 
-chosen = filters.current()
+chosen = frame.current()
 t = chosen.t
 
 lang, region, as_of = chosen.lang, chosen.region, chosen.as_of

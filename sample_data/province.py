@@ -1,6 +1,6 @@
 """A synthetic province for benchmarks: thousands of units and years of monthly reports.
 
-The dashboards must stay fast at province scale (domain.md §10: a few thousand units,
+The dashboards must stay fast at province scale (docs/domain.md §10: a few thousand units,
 one report per unit per month), so this builds one made-up province of that size through
 the same write paths as real data.  Everything is marked sample: regions and programmes
 carry ``is_sample``, names start with 示例 and codes with 99, a prefix no real province

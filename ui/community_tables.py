@@ -1,6 +1,6 @@
 """Shaping one community's records for its page (社区详情): pure functions, no Streamlit.
 
-They turn the frames of :mod:`data_access.community` and the verdicts of
+They turn the frames of the unit reads of :mod:`data_access` and the verdicts of
 :mod:`oversight.community` into what the page shows: translated labels, money in 万元,
 dates the Chinese way, and frames ready for the builders in :mod:`ui.charts.community`.
 """
@@ -15,7 +15,7 @@ import pandas as pd
 from oversight.formatting import format_count, format_date, format_money, format_month, format_percent
 from oversight.i18n import translate
 from oversight.periods import as_date
-from oversight.report_fields import REPORT_MONEY, REPORT_RATES
+from oversight.report_fields import REPORT_COUNTS, REPORT_MONEY, REPORT_RATES
 from oversight.reporting import report_deadlines, report_status
 
 
@@ -222,7 +222,7 @@ def latest_grade_counts(grades: pd.DataFrame) -> tuple[dt.date | None, dict[str,
 
 def quarters_and_years(periods: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The quarters and the years (quarter 0) of
-    :func:`data_access.community.unit_activity_periods`, apart."""
+    :func:`data_access.reports.unit_activity_periods`, apart."""
     yearly = periods["quarter"] == 0
     return periods[~yearly].reset_index(drop=True), periods[yearly].reset_index(drop=True)
 
@@ -508,17 +508,8 @@ def format_value(field: str, value, lang: str, stages: dict[str, str]) -> str:
     return format_count(float(value))
 
 
-REPORT_TABLE_FIELDS = (
-    "education_events",
-    "trainings",
-    "drills",
-    "inspections",
-    "hazards_found",
-    "hazards_rectified",
-    "participation_rate",
-    "satisfaction_rate",
-    "funds_spent",
-    "subsidy_received",
+REPORT_TABLE_FIELDS = tuple(
+    f for f in (*REPORT_COUNTS, *REPORT_RATES, *REPORT_MONEY) if f not in ("volunteers", "reviews_held")
 )
 """The current revision's figures the monthly-reports table shows, after its stage."""
 

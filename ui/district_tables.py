@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from data_access.money import MONEY
+from data_access.subsidies import MONEY
 from oversight.formatting import format_count, format_date, format_money, format_percent
 from oversight.i18n import translate
 from oversight.money import disbursement_rate, receipt_rate, total_receipt_rate
@@ -39,7 +39,7 @@ def pipeline_frame(counts: pd.DataFrame, stages: pd.DataFrame, lang: str) -> pd.
     """One row per stage of the path, in order, with the units standing there now and the
     units that have reached it or gone further (the funnel).
 
-    ``counts`` are :func:`data_access.progress.stage_counts` rows (any number of
+    ``counts`` are :func:`data_access.stages.stage_counts` rows (any number of
     counties; they are added up).  ``label`` reads "now (reached)".  Columns: stage_code,
     stage, stage_seq, units, reached, label.
     """

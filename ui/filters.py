@@ -286,23 +286,6 @@ def _months(programmes: pd.DataFrame) -> tuple[list[dt.date], dt.date]:
     return months_between(first, this_month), default
 
 
-def current() -> Filters:
-    """The filters the frame drew in this run; a page calls this first.
-
-    A page run without the entry script (a fresh server's first request for a page
-    URL, see :mod:`ui.frame`) draws the frame itself first.  Without a city (no
-    programme in the database) the page stops: the frame has said what to do.
-    """
-    if "filters" not in st.session_state:
-        from ui.frame import draw_frame  # the frame imports this module
-
-        draw_frame()
-    chosen = st.session_state["filters"]
-    if chosen.city is None:
-        st.stop()
-    return chosen
-
-
 def sidebar_params(params: Mapping[str, str]) -> dict[str, str]:
     """The sidebar's choices among a page's query parameters, for a link to another page
     that keeps them (the link adds its own, such as ``unit``)."""

@@ -3,7 +3,7 @@
 ``dashboard.py`` draws it and then runs the chosen page.  It is a function rather than
 the entry script's body because Streamlit, on a freshly started server whose folder has
 a ``pages/`` directory, serves the first request for a page's own URL (``/community?…``)
-by running that page alone; :func:`ui.filters.current` then draws the frame itself.
+by running that page alone; :func:`current` then draws the frame itself.
 """
 
 from __future__ import annotations
@@ -40,3 +40,18 @@ def draw_frame() -> StreamlitPage:
     for notice in chosen.notices:
         st.warning(notice)
     return page
+
+
+def current() -> filters.Filters:
+    """The filters the frame drew in this run; a page calls this first.
+
+    A page run without the entry script (a fresh server's first request for a page
+    URL) draws the frame itself first.  Without a city (no programme in the database)
+    the page stops: the frame has said what to do.
+    """
+    if "filters" not in st.session_state:
+        draw_frame()
+    chosen = st.session_state["filters"]
+    if chosen.city is None:
+        st.stop()
+    return chosen

@@ -29,7 +29,7 @@ TOTAL_COLUMN = "total"
 
 def unit_order(wide: pd.DataFrame, by: str, lowest_first: bool = False) -> list[str]:
     """Unit codes in the order the grid shows them, from the one row per assessed unit of
-    :func:`data_access.progress.current_indicator_scores` (``wide``).
+    :func:`data_access.scores.current_indicator_scores` (``wide``).
 
     ``by`` is 'score' (the composite), 'name', or an indicator's number as text ('3');
     scores sort best first unless ``lowest_first``, ties by the composite, then by code.
@@ -173,7 +173,7 @@ def item_cells(
     indicator: tuple[int, str] | None,
     lang: str,
 ) -> pd.DataFrame:
-    """The units × items grid of :func:`data_access.heatmap.current_item_scores`: one cell
+    """The units × items grid of :func:`data_access.scores.current_item_scores`: one cell
     per item showing its grade (A/B/C) or, for a scheme graded in parts, its score; for one
     indicator (``indicator`` = (seq, short label)) then the indicator's score.  All 45 items
     leave the composite to the grid above: 46 narrow columns have no room for "100.0".
@@ -222,7 +222,7 @@ def item_cells(
 def county_cells(
     counties: pd.DataFrame, indicators: Mapping[int, str], lang: str
 ) -> tuple[pd.DataFrame, list[str]]:
-    """The counties × indicators grid of :func:`data_access.heatmap.county_indicator_scores`:
+    """The counties × indicators grid of :func:`data_access.scores.county_indicator_scores`:
     assessed / enrolled units, the 12 average indicator scores and the average composite.
     Returns the cells and the county codes in order."""
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731

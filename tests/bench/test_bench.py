@@ -51,12 +51,12 @@ def test_every_data_function_has_a_hand_written_query(report):
 def test_the_recorded_calls_are_the_pages_own(report):
     details = report.split("### ")
     heatmap = next(section for section in details if section.startswith("指标热力图 heatmap"))
-    assert "`progress.current_indicator_scores(city:" in heatmap
+    assert "`scores.current_indicator_scores(city:" in heatmap
     community = next(section for section in details if section.startswith("社区详情 community"))
     assert "`units.unit_history(" in community
     overview = next(section for section in details if section.startswith("总览 overview"))
     assert "`oversight.attainment.assess_targets` | 1 |" in overview
-    assert "| `money.subsidy_totals` |" in overview  # compared with its hand-written query
+    assert "| `subsidies.subsidy_totals` |" in overview  # compared with its hand-written query
     reference = next(section for section in details if section.startswith("reference lists"))
     assert "`regions.cities_with_programmes()`" in reference
 

@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from data_access import catalogue, community
+from data_access import catalogue, hard_rules, programmes, reports, schemes, subsidies, units
+from data_access.grades import unit_item_grades
 from data_access.loading import (
     EnrolmentSpec,
     ProgrammeData,
@@ -34,7 +35,7 @@ def _rows(frame: pd.DataFrame, columns: list[str]) -> list[list]:
 
 def test_choices_are_the_enrolled_units_of_the_region(community_engine):
     city = find_region(community_engine, "C")
-    assert list(community.community_choices(community_engine, city)["code"]) == [
+    assert list(units.community_choices(community_engine, city)["code"]) == [
         "U11",
         "U12",
         "U13",
@@ -44,7 +45,7 @@ def test_choices_are_the_enrolled_units_of_the_region(community_engine):
         "U22",
     ]
     d2 = find_region(community_engine, "D2")
-    assert _rows(community.community_choices(community_engine, d2), ["code", "county_zh"]) == [
+    assert _rows(units.community_choices(community_engine, d2), ["code", "county_zh"]) == [
         ["U21", "乙区"],
         ["U22", "乙区"],
     ]
@@ -55,12 +56,12 @@ def test_choices_of_one_programme(community_engine):
 
     city = find_region(community_engine, "C")
     programmes = programmes_within(community_engine, city).set_index("code")
-    chosen = community.community_choices(community_engine, city, int(programmes.loc["PR2", "id"]))
+    chosen = units.community_choices(community_engine, city, int(programmes.loc["PR2", "id"]))
     assert list(chosen["code"]) == ["U12"]
 
 
 def test_plan_has_each_programmes_stages(community_engine):
-    plan = community.unit_plan(community_engine, "U12")
+    plan = programmes.unit_plan(community_engine, "U12")
     assert len(plan) == 3  # PR has no planned stages: one row with empty stage columns
     pr = plan[plan["programme_code"] == "PR"].iloc[0]
     assert pd.isna(pr["seq"]) and bool(pr["is_pilot"]) and pr["enrolled_on"] == D(2020, 1, 1)
@@ -69,17 +70,17 @@ def test_plan_has_each_programmes_stages(community_engine):
         ["启动", D(2021, 1, 1), D(2021, 3, 31), False],
         ["实施", D(2021, 4, 1), D(2021, 12, 31), False],
     ]
-    assert community.unit_plan(community_engine, "NOPE").empty
+    assert programmes.unit_plan(community_engine, "NOPE").empty
 
 
 def test_item_grades_are_the_current_revisions_up_to_the_month(community_engine):
-    grades = community.unit_item_grades(community_engine, "U11", D(2020, 12, 1))
+    grades = unit_item_grades(community_engine, "U11", D(2020, 12, 1))
     assert len(grades) == 2 * 45  # January and February; March never came
     january = grades[grades["month"] == D(2020, 1, 1)].set_index("item_code")
     assert january.at["1.1", "grade"] == "C"
     assert (january.drop(index="1.1")["grade"] == "A").all()
-    assert len(community.unit_item_grades(community_engine, "U11", D(2020, 1, 1))) == 45
-    assert community.unit_item_grades(community_engine, "U12", D(2020, 12, 1)).empty  # never graded
+    assert len(unit_item_grades(community_engine, "U11", D(2020, 1, 1))) == 45
+    assert unit_item_grades(community_engine, "U12", D(2020, 12, 1)).empty  # never graded
     assert list(grades["item_code"].iloc[:7]) == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1"]
 
 
@@ -107,7 +108,7 @@ def test_item_grades_of_a_three_part_scheme_come_part_by_part(community_engine):
         community_engine,
         MonthlyReport("U13", D(2021, 3, 1), dt.datetime(2021, 4, 2), "测试员", "implementing", grades=grades),
     )
-    cells = community.unit_item_grades(community_engine, "U13", D(2021, 12, 1))
+    cells = unit_item_grades(community_engine, "U13", D(2021, 12, 1))
     assert len(cells) == 45 * 3
     assert _rows(cells.iloc[:4], ["item_code", "part_code", "part_seq", "grade"]) == [
         ["1.1", "existence", 1, "a"],
@@ -123,16 +124,16 @@ def test_item_grades_of_a_three_part_scheme_come_part_by_part(community_engine):
 
 
 def test_grade_values_and_parts_of_the_units_scheme(community_engine):
-    schemes = tuple(sorted(set(unit_history(community_engine, "U11").reports["scheme_id"])))
-    values = community.scheme_grade_values(community_engine, schemes)
+    used = tuple(sorted(set(unit_history(community_engine, "U11").reports["scheme_id"])))
+    values = schemes.scheme_grade_values(community_engine, used)
     assert _rows(values, ["code", "fraction"]) == [["A", 1.0], ["B", 0.5], ["C", 0.0]]
-    assert list(community.scheme_parts(community_engine, schemes)["code"]) == ["overall"]
+    assert list(schemes.scheme_parts(community_engine, used)["code"]) == ["overall"]
     assert len(catalogue.indicator_items(community_engine)) == 45
 
 
 def test_activity_sums_per_quarter_and_year(community_engine):
     columns = ["year", "quarter", "months_reported", "education_events", "inspections", "hazards_found"]
-    periods = community.unit_activity_periods(community_engine, "U12", D(2021, 12, 1))
+    periods = reports.unit_activity_periods(community_engine, "U12", D(2021, 12, 1))
     # Each year (quarter 0) before its quarters.  February counts with its third revision:
     # 3 inspections.
     assert _rows(periods, [*columns, "hazards_rectified"]) == [
@@ -142,7 +143,7 @@ def test_activity_sums_per_quarter_and_year(community_engine):
         [2021, 0, 2, 2, 0, 0, 0],
         [2021, 1, 2, 2, 0, 0, 0],
     ]
-    up_to_april = community.unit_activity_periods(community_engine, "U12", D(2020, 4, 1))
+    up_to_april = reports.unit_activity_periods(community_engine, "U12", D(2020, 4, 1))
     assert _rows(up_to_april, columns) == [
         [2020, 0, 3, 1, 4, 7],
         [2020, 1, 2, 1, 4, 6],
@@ -151,7 +152,7 @@ def test_activity_sums_per_quarter_and_year(community_engine):
 
 
 def test_months_carry_running_money_totals(community_engine):
-    months = community.unit_months(community_engine, "U12", D(2020, 12, 1))
+    months = reports.unit_months(community_engine, "U12", D(2020, 12, 1))
     assert _rows(months, ["month", "revision", "received_to_date", "spent_to_date"]) == [
         [D(2020, 1, 1), 1, 30000.0, 10000.0],
         [D(2020, 2, 1), 3, 30000.0, 15000.0],
@@ -164,7 +165,7 @@ def test_months_carry_running_money_totals(community_engine):
 
 
 def test_domain_outcomes_compare_the_same_months_of_each_year(community_engine):
-    outcomes = community.unit_domain_outcomes(community_engine, "U12", D(2021, 2, 1))
+    outcomes = reports.unit_domain_outcomes(community_engine, "U12", D(2021, 2, 1))
     assert len(outcomes) == 2 * 12
     nonzero = outcomes[(outcomes["accidents"] > 0) | (outcomes["injuries"] > 0)]
     # 2020: January and February (home injuries 2 + the corrected 2); 2021 likewise.
@@ -174,7 +175,7 @@ def test_domain_outcomes_compare_the_same_months_of_each_year(community_engine):
         [2021, 2, "home", 3, 3],
         [2021, 2, "traffic", 1, 1],
     ]
-    january = community.unit_domain_outcomes(community_engine, "U12", D(2021, 1, 1))
+    january = reports.unit_domain_outcomes(community_engine, "U12", D(2021, 1, 1))
     nonzero = january[(january["accidents"] > 0) | (january["injuries"] > 0)]
     assert _rows(nonzero, ["year", "months_reported", "domain_code", "accidents", "injuries"]) == [
         [2020, 1, "home", 1, 2],
@@ -182,18 +183,18 @@ def test_domain_outcomes_compare_the_same_months_of_each_year(community_engine):
         [2021, 1, "home", 3, 3],
     ]
     assert list(outcomes["domain_code"].iloc[:2]) == ["fire", "workplace"]
-    assert community.unit_domain_outcomes(community_engine, "U13", D(2021, 2, 1)).empty
+    assert reports.unit_domain_outcomes(community_engine, "U13", D(2021, 2, 1)).empty
 
 
 def test_allocations_to_the_unit_with_what_was_paid_by_the_day(community_engine):
-    paid = community.unit_allocations(community_engine, "U12", D(2020, 12, 31))
+    paid = subsidies.unit_allocations(community_engine, "U12", D(2020, 12, 31))
     assert _rows(paid, ["source_zh", "allocated_on", "amount", "disbursed", "note"]) == [
         ["甲区", D(2020, 1, 15), 30000.0, 20000.0, "街道补助"]
     ]
-    assert community.unit_allocations(community_engine, "U12", D(2021, 1, 31))["disbursed"].tolist() == [
+    assert subsidies.unit_allocations(community_engine, "U12", D(2021, 1, 31))["disbursed"].tolist() == [
         30000.0
     ]
-    assert community.unit_allocations(community_engine, "U12", D(2020, 1, 10)).empty
+    assert subsidies.unit_allocations(community_engine, "U12", D(2020, 1, 10)).empty
 
 
 def test_the_fixtures_correction_is_a_grade_change(community_engine):
@@ -232,13 +233,13 @@ def test_field_and_domain_corrections_are_diffed(community_engine):
 
 
 def test_reference_lists(community_engine):
-    rules = community.hard_rule_minimums(community_engine).set_index("code")
+    rules = hard_rules.hard_rule_minimums(community_engine).set_index("code")
     assert rules.at["education", "period"] == "quarter" and rules.at["education", "minimum"] == 1
     assert rules.at["inspections", "period"] == "year" and rules.at["inspections", "minimum"] == 4
     assert bool(rules.at["satisfaction", "strict"]) and rules.at["satisfaction", "fail_below"] == 60
     stages = catalogue.stage_names(community_engine)
     assert list(stages["code"][:3]) == ["not_started", "launched", "implementing"]
-    assert list(community.safety_domains(community_engine)["code"][:2]) == ["fire", "workplace"]
+    assert list(catalogue.safety_domains(community_engine)["code"][:2]) == ["fire", "workplace"]
 
 
 def test_no_query_scans_reports_or_grades(community_engine):
@@ -246,12 +247,12 @@ def test_no_query_scans_reports_or_grades(community_engine):
     month = D(2021, 12, 1)
 
     def read() -> None:
-        community.unit_plan(community_engine, "U12")
-        community.unit_item_grades(community_engine, "U11", month)
-        community.unit_activity_periods(community_engine, "U12", month)
-        community.unit_months(community_engine, "U12", month)
-        community.unit_domain_outcomes(community_engine, "U12", month)
-        community.unit_allocations(community_engine, "U12", month)
+        programmes.unit_plan(community_engine, "U12")
+        unit_item_grades(community_engine, "U11", month)
+        reports.unit_activity_periods(community_engine, "U12", month)
+        reports.unit_months(community_engine, "U12", month)
+        reports.unit_domain_outcomes(community_engine, "U12", month)
+        subsidies.unit_allocations(community_engine, "U12", month)
         unit_history(community_engine, "U11")
         unit_history(community_engine, "U12")
 

@@ -4,15 +4,11 @@ import pytest
 from sqlalchemy import Engine, select
 
 from data_access.catalogue import stage_names
-from data_access.district import (
-    planned_stages,
-    stage_events,
-    unit_enrolments,
-    unit_subsidies,
-)
 from data_access.models import Programme
-from data_access.progress import stage_counts
 from data_access.regions import find_region
+from data_access.stages import planned_stages, stage_counts, stage_events
+from data_access.subsidies import unit_subsidies
+from data_access.units import unit_enrolments
 from tests.fixture_district import D, add_district_data
 from tests.query_plans import sqlite_plans
 

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from data_access.community import hard_rule_minimums, unit_activity_periods, unit_plan
-from data_access.hard_rules import hard_rule_measures
+from data_access.hard_rules import hard_rule_measures, hard_rule_minimums
+from data_access.programmes import unit_plan
 from data_access.regions import find_region
+from data_access.reports import unit_activity_periods
 from oversight.community import judge_periods
 from oversight.hard_rules import judge_hard_rules
 from oversight.reporting import owed_span

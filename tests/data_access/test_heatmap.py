@@ -19,15 +19,12 @@ import pytest
 from sqlalchemy import select
 
 from data_access.catalogue import indicator_items
-from data_access.heatmap import (
-    county_indicator_scores,
-    current_item_scores,
-    grading_scheme,
-    hard_rule_names,
-)
+from data_access.hard_rules import hard_rule_names
 from data_access.loading import EnrolmentSpec, ProgrammeData, RegionSpec, load_programme_data
 from data_access.models import Programme
 from data_access.regions import find_region
+from data_access.schemes import grading_scheme
+from data_access.scores import county_indicator_scores, current_item_scores
 from data_access.submissions import MonthlyReport, submit_report
 from tests.fixture_programme import ALL_A, ALL_PARTS_A, year_programme
 from tests.query_plans import sqlite_plans

@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-from data_access.heatmap import current_item_scores
-from data_access.progress import current_indicator_scores, reporting_status, stage_counts
+from data_access.progress import reporting_status
 from data_access.regions import find_region
+from data_access.scores import current_indicator_scores, current_item_scores
+from data_access.stages import stage_counts
 from oversight.periods import months_between
 
 

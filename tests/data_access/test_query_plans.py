@@ -1,5 +1,5 @@
 """The dashboard's heaviest reads go through indexes: a full scan of the grades or the
-summaries would cost seconds at province scale (see shared/toolchain.md)."""
+summaries would cost seconds at province scale (see docs/performance.md)."""
 
 import datetime as dt
 
@@ -7,9 +7,9 @@ import pytest
 
 from data_access.attainment import target_progress
 from data_access.hard_rules import hard_rule_measures
-from data_access.heatmap import current_item_scores
-from data_access.progress import current_indicator_scores, stage_counts
 from data_access.regions import find_region
+from data_access.scores import current_indicator_scores, current_item_scores
+from data_access.stages import stage_counts
 from data_access.target_history import target_history
 from tests.query_plans import sqlite_plans
 

@@ -18,8 +18,7 @@ month     first submitted            verdict
 
 import datetime as dt
 
-from data_access.community import unit_plan
-from data_access.programmes import programmes_within
+from data_access.programmes import programmes_within, unit_plan
 from data_access.progress import reporting_status
 from data_access.regions import find_region
 from data_access.submissions import MonthlyReport, correct_report, submit_report

@@ -69,8 +69,8 @@ def test_a_150_point_three_part_scheme_needs_no_schema_change(programme_engine):
     from decimal import Decimal
 
     from data_access.loading import EnrolmentSpec, ProgrammeData, TargetSpec, load_programme_data
-    from data_access.progress import current_indicator_scores
     from data_access.regions import find_region
+    from data_access.scores import current_indicator_scores
     from data_access.submissions import MonthlyReport
     from tests.fixture_programme import ALL_PARTS_A, year_programme
 

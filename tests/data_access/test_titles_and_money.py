@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from data_access.money import subsidy_totals
 from data_access.regions import find_region
+from data_access.subsidies import subsidy_totals
 from data_access.titles import titles_held
 from tests.fixture_district import add_district_data
 

@@ -14,11 +14,11 @@ from data_access.target_history import (
     TARGET_COLUMNS,
     TRANSITION_COLUMNS,
     UNTITLED_COLUMNS,
-    TargetHistory,
 )
 from oversight import catalogue
 from oversight.attainment import assess_targets
 from oversight.forecast import DAYS_PER_MONTH, forecast_targets, stage_medians
+from oversight.target_history import TargetHistory
 
 D = dt.date
 START, AS_OF, DUE = D(2020, 1, 1), D(2020, 7, 1), D(2020, 12, 31)

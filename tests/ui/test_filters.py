@@ -23,7 +23,7 @@ def test_a_link_keeps_the_sidebars_choices_and_nothing_else():
 
 
 def test_without_a_city_the_page_stops_after_the_frame_says_what_to_do(programme_engine, monkeypatch):
-    """Every page starts with :func:`ui.filters.current`; the home page stands for them all."""
+    """Every page starts with :func:`ui.frame.current`; the home page stands for them all."""
     from tests.pages.conftest import open_app, url_of
 
     real = data.reference

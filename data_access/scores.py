@@ -1,10 +1,9 @@
-"""What the indicator heatmap reads besides the current scores of :mod:`data_access.progress`:
-county averages, item scores under each report's scheme, and the catalogue's names.
+"""Current self-assessment scores: each unit's latest graded report up to a month, per indicator and per item.
 
-Every "current assessment" is the unit's latest graded report up to the month, found by
-the same correlated ``ORDER BY month DESC LIMIT 1`` over the summary's primary key as in
-:mod:`data_access.progress`, so a unit that has not re-assessed for months still shows
-its last self-assessment (with the month it was made).
+Every "current assessment" is the unit's latest graded report up to the month, found by a
+correlated ``ORDER BY month DESC LIMIT 1`` over the summary's primary key (docs/performance.md),
+so a unit that has not re-assessed for months still shows its last self-assessment (with the
+month it was made).
 """
 
 from __future__ import annotations
@@ -13,13 +12,18 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, select
+from sqlalchemy import (
+    Engine,
+    and_,
+    case,
+    func,
+    select,
+)
 
-from data_access.catalogue import read_frame
+from data_access.database import read_frame, reading
 from data_access.models import (
+    INDICATOR_COUNT,
     GradeValue,
-    GradingScheme,
-    HardRule,
     Indicator,
     IndicatorItem,
     Region,
@@ -27,54 +31,8 @@ from data_access.models import (
     ReportSummary,
     SchemeItemPoints,
 )
-from data_access.progress import INDICATOR_SCORES, latest_assessments, scores_as_float
 from data_access.regions import RegionRef
-
-
-def hard_rule_names(engine: Engine) -> pd.DataFrame:
-    """One row per hard rule with the item and indicator it belongs to.
-
-    Columns: rule_code, item_code, indicator_seq, name_zh, name_en.
-    """
-    return read_frame(
-        engine,
-        select(
-            HardRule.code.label("rule_code"),
-            IndicatorItem.code.label("item_code"),
-            Indicator.seq.label("indicator_seq"),
-            HardRule.name_zh,
-            HardRule.name_en,
-        )
-        .join(IndicatorItem, IndicatorItem.id == HardRule.item_id)
-        .join(Indicator, Indicator.id == IndicatorItem.indicator_id)
-        .order_by(Indicator.seq, IndicatorItem.seq, HardRule.code),
-    )
-
-
-def grading_scheme(engine: Engine, scheme_id: int) -> pd.DataFrame:
-    """The scheme as one row (none if unknown): code, version, name_zh, name_en, pass_mark,
-    conditional_pass_mark, max_points, parts (how many parts an item is graded in, at most).
-    """
-    of_scheme = SchemeItemPoints.scheme_id == GradingScheme.id
-    return read_frame(
-        engine,
-        select(
-            GradingScheme.code,
-            GradingScheme.version,
-            GradingScheme.name_zh,
-            GradingScheme.name_en,
-            GradingScheme.pass_mark,
-            GradingScheme.conditional_pass_mark,
-            select(func.sum(SchemeItemPoints.max_points))
-            .where(of_scheme)
-            .scalar_subquery()
-            .label("max_points"),
-            select(func.count(func.distinct(SchemeItemPoints.part_code)))
-            .where(of_scheme)
-            .scalar_subquery()
-            .label("parts"),
-        ).where(GradingScheme.id == scheme_id),
-    )
+from data_access.units import units_in
 
 
 def current_item_scores(
@@ -107,12 +65,10 @@ def current_item_scores(
     )
     if indicator_seq is not None:
         items = items.where(Indicator.seq == indicator_seq)
-    with engine.connect() as connection:
-        reports = pd.read_sql_query(reports, connection)
-        items = pd.read_sql_query(items, connection)
-        scores = pd.read_sql_query(
-            _item_scores(latest, None if indicator_seq is None else items["id"].tolist()), connection
-        )
+    with reading(engine) as reader:
+        reports = reader.frame(reports)
+        items = reader.frame(items)
+        scores = reader.frame(_item_scores(latest, None if indicator_seq is None else items["id"].tolist()))
     # Each score gets its unit and item back by report id and item id, and its place from
     # theirs: units by code, items in catalogue order, as the two lists above came.
     unit_at = pd.Index(reports["report_id"]).get_indexer(scores["report_id"])
@@ -217,3 +173,69 @@ def county_indicator_scores(
         .order_by(county.c.code)
     )
     return scores_as_float(read_frame(engine, query))
+
+
+def latest_graded(unit_id, month: dt.date):
+    """The report id of the unit's latest graded current report up to ``month``."""
+    return (
+        select(ReportSummary.report_id)
+        .where(ReportSummary.unit_id == unit_id, ReportSummary.month <= month, ReportSummary.graded)
+        .order_by(ReportSummary.month.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def latest_assessments(region: RegionRef, month: dt.date, programme_id: int | None):
+    """Each enrolled unit of the region (as :func:`units_in`) with the report id of its
+    latest graded report up to ``month``, empty if it has none.
+
+    Columns: unit_id, unit_code, unit_zh, county_id, report_id.  The heatmap's queries
+    join the summary or the grades to it by that report id.
+    """
+    return units_in(region, programme_id).with_only_columns(
+        Region.id.label("unit_id"),
+        Region.code.label("unit_code"),
+        Region.name_zh.label("unit_zh"),
+        Region.county_id,
+        latest_graded(Region.id, month).label("report_id"),
+    )
+
+
+def current_indicator_scores(
+    engine: Engine, region: RegionRef, month: dt.date, programme_id: int | None = None
+) -> pd.DataFrame:
+    """One row per assessed unit, by code: its latest self-assessment up to ``month`` as the
+    summary stores it, the composite and the twelve first-level scores (percent of the
+    scheme's points).
+
+    Columns: unit_id, unit_code, unit_zh, county_id, assessed_month, score, failed_items,
+    s1..s12 (indicator 1..12).
+    """
+    latest = latest_assessments(region, month, programme_id).subquery("latest")
+    query = (
+        select(
+            latest.c.unit_id,
+            latest.c.unit_code,
+            latest.c.unit_zh,
+            latest.c.county_id,
+            ReportSummary.month.label("assessed_month"),
+            ReportSummary.score,
+            ReportSummary.failed_items,
+            *INDICATOR_SCORES,
+        )
+        .join(ReportSummary, ReportSummary.report_id == latest.c.report_id)
+        .order_by(latest.c.unit_code)
+    )
+    return scores_as_float(read_frame(engine, query))
+
+
+INDICATOR_SCORES = [getattr(ReportSummary, f"s{i}") for i in range(1, INDICATOR_COUNT + 1)]
+"""The summary's first-level score columns s1..s12, in indicator order."""
+
+
+def scores_as_float(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with ``score`` and s1..s12 as floats: a column of only NULLs reads as
+    objects (converting only those is much cheaper than converting all thirteen)."""
+    columns = ["score", *(column.key for column in INDICATOR_SCORES)]
+    return frame.astype({column: float for column in columns if frame[column].dtype == object})

@@ -1,4 +1,4 @@
-"""The command line, run as a user would: through ``python -m oversight``."""
+"""The command line, run as a user would: through ``python -m oversight`` (the documented entry, which hands over to ``commands``)."""
 
 import csv
 import io

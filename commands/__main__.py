@@ -1,0 +1,7 @@
+"""``python -m commands``: the same command line as ``python -m oversight``."""
+
+import sys
+
+from commands.cli import main
+
+sys.exit(main())
