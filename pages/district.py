@@ -65,11 +65,16 @@ if county is None:
     )
     with st.container(key="district-chooser"):
         st.markdown(t("district.choose"))
-        columns = st.columns(4)
-        for index, (code, label) in enumerate(county_choices(counties, enrolled, lang)):
-            columns[index % 4].button(
-                label, key=f"district-choose-{code}", on_click=choose_county, args=(code,), width="stretch"
-            )
+        # Buttons as wide as their names, wrapping: fixed columns cut long county names.
+        with st.container(horizontal=True, gap="small"):
+            for code, label in county_choices(counties, enrolled, lang):
+                st.button(
+                    label,
+                    key=f"district-choose-{code}",
+                    on_click=choose_county,
+                    args=(code,),
+                    width="content",
+                )
     st.stop()
 
 county_name = chosen.name(county)
