@@ -21,7 +21,8 @@ from oversight.forecast import forecast_targets
 from oversight.formatting import format_count, format_date, format_money, format_month
 from oversight.schedule import judge_schedule, milestone_for, overdue_units
 from ui import data, filters
-from ui.charts.district import build_pipeline_chart, build_subsidy_chart, build_timeline_chart, stage_scale
+from ui.charts import stage_scale
+from ui.charts.district import build_pipeline_chart, build_subsidy_chart, build_timeline_chart
 from ui.district_tables import (
     county_choices,
     current_stages,

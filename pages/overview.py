@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.attainment import target_progress
+from data_access.catalogue import stage_names
 from data_access.community import community_choices
 from data_access.money import subsidy_totals
 from data_access.programmes import programmes_within
@@ -19,7 +20,7 @@ from oversight.forecast import forecast_targets
 from oversight.formatting import format_count, format_date, format_money, format_month, format_wan
 from oversight.reporting import months_judged, owed_by_programme
 from ui import data, filters
-from ui.charts import STATUS_BADGES, STATUS_ORDER
+from ui.charts import STATUS_BADGES, STATUS_ORDER, stage_scale
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
 from ui.overview_tiles import Tile, money_tiles, reporting_tiles, stage_tiles, title_tiles, units_behind
 from ui.tables import style_status, target_headlines, target_table
@@ -131,7 +132,13 @@ if not stages_now.empty:
             county=stages_now[f"county_{lang}"].fillna(stages_now["county_zh"]),
             stage=stages_now[f"stage_{lang}"],
         )
-        st.altair_chart(build_stage_chart(stage_frame, t("overview.units_axis")), theme=None, width="stretch")
+        present = data.reference(stage_names)
+        present = present[present["code"].isin(stages_now["stage_code"])]
+        st.altair_chart(
+            build_stage_chart(stage_frame, t("overview.units_axis"), stage_scale(present, lang)),
+            theme=None,
+            width="stretch",
+        )
 
 assessed = assess_targets(data.fetch(target_progress, as_of, region))
 assessed = assessed[assessed["programme_code"].isin(programmes["code"])]
@@ -189,8 +196,9 @@ for programme in programmes.itertuples():
                 else:
                     st.caption(t("overview.stalled", rate=rate_text))
             chart_rows = target_chart_frame(rows, lang)
-            left, right = st.columns([2, 3])
-            left.altair_chart(
+            # Chart above table, each the page's width: side by side, long county names left
+            # the bars no room and the table scrolled sideways at 1024 px.
+            st.altair_chart(
                 build_target_chart(
                     chart_rows, status_labels, t("overview.money_axis" if budget else "overview.units_axis")
                 ),
@@ -198,6 +206,9 @@ for programme in programmes.itertuples():
                 width="stretch",
                 key=f"chart-{target_id}",
             )
-            right.dataframe(
-                style_status(target_table(rows, lang), lang), hide_index=True, key=f"target-{target_id}"
+            st.dataframe(
+                style_status(target_table(rows, lang), lang),
+                hide_index=True,
+                height="content",
+                key=f"target-{target_id}",
             )

@@ -16,6 +16,7 @@ from oversight.formatting import format_count, format_date, format_money, format
 from oversight.i18n import translate
 from oversight.periods import as_date, report_deadline
 from oversight.report_fields import REPORT_MONEY, REPORT_RATES
+from ui.charts import CHANGE_COLOURS, TITLE_STATUS_COLOURS
 
 
 def _t(lang: str):
@@ -56,15 +57,6 @@ def period_short(year: int, quarter: int) -> str:
 
 
 # --- profile and titles -------------------------------------------------------------------
-
-
-TITLE_STATUS_COLOURS = {
-    "valid": "#d8f0dc",
-    "renewed": "#dce8f5",
-    "expired": "#fde9c8",
-    "revoked": "#f8d7d5",
-    "not_yet": "#eeeeee",
-}
 
 
 def titles_table(titles: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -395,9 +387,6 @@ def style_changes(table: pd.DataFrame, lang: str):
         return ""
 
     return table.style.map(colour, subset=columns)
-
-
-CHANGE_COLOURS = {"up": "#c62828", "down": "#2e7d32"}
 
 
 # --- hazards and money --------------------------------------------------------------------

@@ -6,6 +6,7 @@ import pandas as pd
 
 from oversight.formatting import format_count, format_money, format_percent
 from oversight.i18n import translate
+from ui.charts import STATUS_BACKGROUNDS
 
 
 def target_headlines(assessed: pd.DataFrame) -> pd.DataFrame:
@@ -53,9 +54,6 @@ def target_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         table[t("column.allocated")] = [format_money(v, lang) for v in ordered["allocated"]]
     table[t("column.status")] = [t(f"status.{status}") for status in ordered["status"]]
     return table.reset_index(drop=True)
-
-
-STATUS_BACKGROUNDS = {"met": "#d8f0dc", "on_track": "#dbe8f6", "at_risk": "#fde7c2", "missed": "#f8d7d5"}
 
 
 def style_status(table: pd.DataFrame, lang: str):

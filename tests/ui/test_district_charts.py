@@ -13,14 +13,8 @@ from tests.ui.test_district_tables import (
     STAGES,
     SUBSIDIES,
 )
-from ui.charts.district import (
-    OVERDUE_COLOUR,
-    STAGE_COLOURS,
-    build_pipeline_chart,
-    build_subsidy_chart,
-    build_timeline_chart,
-    stage_scale,
-)
+from ui.charts import STAGE_COLOURS, stage_scale
+from ui.charts.district import OVERDUE_COLOUR, build_pipeline_chart, build_subsidy_chart, build_timeline_chart
 from ui.district_tables import overdue_frame, pipeline_frame, stage_spans, subsidy_chart_frame, window_frame
 
 D = dt.date

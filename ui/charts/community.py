@@ -9,24 +9,28 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from ui.charts import GRADE_COLOURS, STATUS_COLOURS, TARGET_MARK
+from ui.charts import (
+    COMMUNITY_MONEY_COLOURS,
+    DARK_RED,
+    DOMAIN_SCHEME,
+    GRADE_COLOURS,
+    GRADE_SPREAD,
+    HAZARD_COLOURS,
+    NO_RULE_COLOUR,
+    NOT_JUDGED_COLOUR,
+    PLAN_COLOUR,
+    STATUS_COLOURS,
+    TARGET_MARK,
+)
 
-PLAN_COLOUR = "#9db7d5"
 ACTUAL_COLOUR = STATUS_COLOURS["on_track"]
-NO_RULE_COLOUR = "#8c9bab"
-NOT_JUDGED_COLOUR = "#c9c9c9"
 VERDICT_COLOURS = {
     "ok": STATUS_COLOURS["met"],
     "violated": STATUS_COLOURS["missed"],
-    "failed": "#6d1b1b",
+    "failed": DARK_RED,
     "not_judged": NOT_JUDGED_COLOUR,
     "no_rule": NO_RULE_COLOUR,
 }
-HAZARD_COLOURS = ("#e08a00", "#2e7d32")  # found, rectified
-MONEY_COLOURS = ("#1f6fb2", "#e08a00")  # received, spent
-# Twelve domains need twelve distinguishable colours; tableau20 has them.
-DOMAIN_SCHEME = "tableau20"
-_SPREAD = ("#2e7d32", "#8bc34a", "#f2b705", "#e08a00", "#c62828")
 
 
 def _as_of_rule(as_of: dt.date) -> alt.Chart:
@@ -81,9 +85,9 @@ def grade_colours(codes: Sequence[str]) -> list[str]:
     if list(codes) == list(GRADE_COLOURS):
         return [GRADE_COLOURS[code] for code in codes]
     if len(codes) == 1:
-        return [_SPREAD[0]]
-    step = (len(_SPREAD) - 1) / (len(codes) - 1)
-    return [_SPREAD[round(i * step)] for i in range(len(codes))]
+        return [GRADE_SPREAD[0]]
+    step = (len(GRADE_SPREAD) - 1) / (len(codes) - 1)
+    return [GRADE_SPREAD[round(i * step)] for i in range(len(codes))]
 
 
 def build_grade_heatmap_chart(
@@ -284,7 +288,10 @@ def build_money_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
             x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")),
             y=alt.Y("wan:Q", title=titles["amount"]),
             color=alt.Color(
-                "series:N", title=None, sort=series, scale=alt.Scale(domain=series, range=list(MONEY_COLOURS))
+                "series:N",
+                title=None,
+                sort=series,
+                scale=alt.Scale(domain=series, range=list(COMMUNITY_MONEY_COLOURS)),
             ),
             tooltip=[
                 alt.Tooltip("month_text:N", title=titles["month"]),
