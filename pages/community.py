@@ -226,6 +226,7 @@ with st.container(key="community-stages"):
                     "from": t("community.from"),
                     "to": t("community.to"),
                 },
+                lang,
             ),
             theme=None,
             key="community-stage-chart",
@@ -282,6 +283,7 @@ with st.container(key="community-grades"):
                 cells,
                 scheme_grades,
                 {"item": t("community.item"), "month": t("community.month"), "grade": t("community.grade")},
+                lang,
             ),
             theme=None,
             width="stretch",
@@ -326,7 +328,9 @@ with st.container(key="community-activities"):
         st.caption(t("community.no_rates"))
     else:
         st.altair_chart(
-            build_rate_chart(rates, verdict_labels, chart_titles), theme=None, key="community-rate-chart"
+            build_rate_chart(rates, verdict_labels, chart_titles, lang),
+            theme=None,
+            key="community-rate-chart",
         )
     shortfalls = shortfall_table(pd.concat([judged_quarters, judged_years], ignore_index=True), lang)
     if shortfalls.empty:
@@ -403,7 +407,7 @@ with right, st.container(key="community-money"):
     )
     st.altair_chart(
         build_money_chart(
-            money_frame(months, lang), {"amount": t("community.amount"), "month": t("community.month")}
+            money_frame(months, lang), {"amount": t("community.amount"), "month": t("community.month")}, lang
         ),
         theme=None,
         width="stretch",

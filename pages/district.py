@@ -205,7 +205,7 @@ for programme in programmes.itertuples():
         flags = overdue_frame(own_overdue, own_units, stages, as_of, lang)
         order = list(unit_names(own_units, lang).values())
         st.altair_chart(
-            build_timeline_chart(spans, windows, flags, as_of, domain, scale, order, timeline_texts),
+            build_timeline_chart(spans, windows, flags, as_of, domain, scale, order, timeline_texts, lang),
             theme=None,
             width="stretch",
         )

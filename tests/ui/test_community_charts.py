@@ -57,7 +57,7 @@ def test_stage_timeline_has_a_plan_and_an_actual_lane_with_the_month_marked():
             "end_text": ["c", "d"],
         }
     )
-    spec = build_stage_timeline_chart(frame, D(2021, 6, 30), TITLES).to_dict()
+    spec = build_stage_timeline_chart(frame, D(2021, 6, 30), TITLES, "zh").to_dict()
     assert [lane["title"] for lane in spec["vconcat"]] == ["计划", "实际"]
     assert spec["resolve"]["scale"]["x"] == "shared"
     bars, rule = spec["vconcat"][0]["layer"]
@@ -77,7 +77,7 @@ def test_grade_heatmap_uses_the_grade_colours():
             "grade": ["C"],
         }
     )
-    spec = build_grade_heatmap_chart(cells, ["A", "B", "C"], TITLES).to_dict()
+    spec = build_grade_heatmap_chart(cells, ["A", "B", "C"], TITLES, "zh").to_dict()
     assert _mark(spec) == "rect"
     assert spec["encoding"]["color"]["field"] == "grade"
     assert spec["encoding"]["color"]["scale"] == {
@@ -112,6 +112,13 @@ def test_minimum_chart_marks_the_minimum_and_colours_the_verdict():
     assert ticks["encoding"]["y"]["field"] == "minimum"
     assert ticks["transform"] == [{"filter": "isValid(datum.minimum)"}]
     assert VERDICT_COLOURS["violated"] != VERDICT_COLOURS["ok"]
+    # A count of 0 in the only period: whole-number ticks on an axis that reaches 1.
+    y = bars["encoding"]["y"]
+    assert (y["axis"]["format"], y["axis"]["tickMinStep"], y["scale"]["domain"]) == (
+        "d",
+        1,
+        {"unionWith": [0, 1]},
+    )
 
 
 def test_rate_chart_draws_the_minimum_and_the_fail_line():
@@ -127,7 +134,7 @@ def test_rate_chart_draws_the_minimum_and_the_fail_line():
             "verdict_label": ["VIOLATED"],
         }
     )
-    spec = build_rate_chart(frame, LABELS, TITLES).to_dict()
+    spec = build_rate_chart(frame, LABELS, TITLES, "zh").to_dict()
     layers = spec["spec"]["layer"]
     assert [_mark(layer) for layer in layers] == ["line", "point", "rule", "rule"]
     assert layers[2]["encoding"]["y"] == {"aggregate": "max", "field": "minimum", "type": "quantitative"}
@@ -159,6 +166,7 @@ def test_outcome_hazard_and_money_charts():
     spec = build_hazard_chart(hazards, TITLES).to_dict()
     assert spec["encoding"]["xOffset"]["field"] == "kind"
     assert spec["encoding"]["color"]["scale"]["domain"] == ["发现隐患", "整改隐患"]
+    assert (spec["encoding"]["y"]["axis"]["format"], spec["encoding"]["y"]["axis"]["tickMinStep"]) == ("d", 1)
     money = pd.DataFrame(
         {
             "month": pd.to_datetime(["2020-01-01", "2020-01-01"]),
@@ -168,6 +176,42 @@ def test_outcome_hazard_and_money_charts():
             "text": ["3万元", "1万元"],
         }
     )
-    spec = build_money_chart(money, TITLES).to_dict()
+    spec = build_money_chart(money, TITLES, "zh").to_dict()
     assert _mark(spec) == "line" and spec["encoding"]["y"]["field"] == "wan"
     assert spec["encoding"]["y"]["title"] == "金额"
+
+
+def test_month_axes_read_2008年7月_in_chinese_and_jul_2008_in_english():
+    """d3's %-m drops the leading zero: 2008-07 → 2008年7月; %b %Y → Jul 2008."""
+    money = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2008-07-01"]),
+            "month_text": ["2008年7月"],
+            "series": ["补助到位（累计）"],
+            "wan": [3.0],
+            "text": ["3万元"],
+        }
+    )
+    formats = {
+        lang: build_money_chart(money, TITLES, lang).to_dict()["encoding"]["x"]["axis"]["format"]
+        for lang in ("zh", "en")
+    }
+    assert formats == {"zh": "%Y年%-m月", "en": "%b %Y"}
+    rates = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2008-07-01"]),
+            "month_text": ["2008年7月"],
+            "measure_label": ["参与率"],
+            "value": [45.0],
+            "minimum": [50.0],
+            "fail_below": [30.0],
+            "verdict": ["violated"],
+            "verdict_label": ["VIOLATED"],
+        }
+    )
+    assert (
+        build_rate_chart(rates, LABELS, TITLES, "zh").to_dict()["spec"]["layer"][0]["encoding"]["x"]["axis"][
+            "format"
+        ]
+        == "%Y年%-m月"
+    )

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ui.charts import (
     COMMUNITY_MONEY_COLOURS,
+    COUNT_SCALE,
     DARK_RED,
     DOMAIN_SCHEME,
     GRADE_COLOURS,
@@ -21,6 +22,8 @@ from ui.charts import (
     PLAN_COLOUR,
     STATUS_COLOURS,
     TARGET_MARK,
+    count_axis,
+    month_format,
 )
 
 ACTUAL_COLOUR = STATUS_COLOURS["on_track"]
@@ -42,7 +45,7 @@ def _as_of_rule(as_of: dt.date) -> alt.Chart:
 
 
 def build_stage_timeline_chart(
-    frame: pd.DataFrame, as_of: dt.date, titles: dict[str, str], width: int = 720
+    frame: pd.DataFrame, as_of: dt.date, titles: dict[str, str], lang: str, width: int = 720
 ) -> alt.VConcatChart:
     """Planned stages above, the stages the unit reached below, on one time axis, with a
     dashed rule at the month viewed.
@@ -60,11 +63,14 @@ def build_stage_timeline_chart(
             alt.Chart(rows)
             .mark_bar(color=colour, cornerRadius=2, height={"band": 0.7})
             .encode(
-                x=alt.X("start:T", title=None, scale=alt.Scale(domain=domain), axis=alt.Axis(format="%Y-%m")),
-                x2="end:T",
-                y=alt.Y(
-                    "label:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=260)
+                x=alt.X(
+                    "start:T",
+                    title=None,
+                    scale=alt.Scale(domain=domain),
+                    axis=alt.Axis(format=month_format(lang)),
                 ),
+                x2="end:T",
+                y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order")),
                 tooltip=[
                     alt.Tooltip("label:N", title=titles[lane]),
                     alt.Tooltip("start_text:N", title=titles["from"]),
@@ -91,7 +97,7 @@ def grade_colours(codes: Sequence[str]) -> list[str]:
 
 
 def build_grade_heatmap_chart(
-    cells: pd.DataFrame, grades: Sequence[str], titles: dict[str, str]
+    cells: pd.DataFrame, grades: Sequence[str], titles: dict[str, str], lang: str
 ) -> alt.Chart:
     """Items down, months across, each cell coloured by the month's self-assessed grade.
 
@@ -103,7 +109,9 @@ def build_grade_heatmap_chart(
         alt.Chart(cells)
         .mark_rect(stroke="white", strokeWidth=0.5)
         .encode(
-            x=alt.X("yearmonth(month):O", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=-90)),
+            x=alt.X(
+                "yearmonth(month):O", title=None, axis=alt.Axis(format=month_format(lang), labelAngle=-90)
+            ),
             y=alt.Y("row:N", title=None, sort=alt.EncodingSortField("row_order")),
             color=alt.Color(
                 "grade:N",
@@ -145,7 +153,7 @@ def build_minimum_chart(
         )
     )
     bars = base.mark_bar().encode(
-        y=alt.Y("value:Q", title=titles["value"]),
+        y=alt.Y("value:Q", axis=count_axis(titles["value"]), scale=COUNT_SCALE),
         color=alt.Color(
             "verdict_label:N",
             title=titles["verdict"],
@@ -176,14 +184,14 @@ def build_minimum_chart(
 
 
 def build_rate_chart(
-    frame: pd.DataFrame, verdict_labels: dict[str, str], titles: dict[str, str]
+    frame: pd.DataFrame, verdict_labels: dict[str, str], titles: dict[str, str], lang: str
 ) -> alt.FacetChart:
     """Participation and satisfaction month by month: a line, points coloured by verdict,
     a black dashed rule at the minimum and a red dotted one at the fail line.
 
     ``frame`` is :func:`ui.community_tables.rate_frame`.
     """
-    base = alt.Chart().encode(x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")))
+    base = alt.Chart().encode(x=alt.X("month:T", title=None, axis=alt.Axis(format=month_format(lang))))
     line = base.mark_line(color=NO_RULE_COLOUR).encode(
         y=alt.Y("value:Q", title=titles["rate"], scale=alt.Scale(domain=[0, 100]))
     )
@@ -224,7 +232,7 @@ def build_outcome_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Face
         .mark_bar()
         .encode(
             x=alt.X("year:N", title=titles["year"], axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(count):Q", title=titles["count"]),
+            y=alt.Y("sum(count):Q", axis=count_axis(titles["count"]), scale=COUNT_SCALE),
             color=alt.Color(
                 "domain:N",
                 title=titles["domain"],
@@ -261,7 +269,7 @@ def build_hazard_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Chart
                 axis=alt.Axis(labelAngle=-90),
             ),
             xOffset=alt.XOffset("kind:N", sort=kinds),
-            y=alt.Y("count:Q", title=titles["count"]),
+            y=alt.Y("count:Q", axis=count_axis(titles["count"]), scale=COUNT_SCALE),
             color=alt.Color(
                 "kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=list(HAZARD_COLOURS))
             ),
@@ -275,7 +283,7 @@ def build_hazard_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Chart
     )
 
 
-def build_money_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+def build_money_chart(frame: pd.DataFrame, titles: dict[str, str], lang: str) -> alt.Chart:
     """Subsidy received and funds spent to date, in 万元, month by month.
 
     ``frame`` is :func:`ui.community_tables.money_frame`.
@@ -285,7 +293,7 @@ def build_money_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
         alt.Chart(frame)
         .mark_line(interpolate="step-after", point=True)
         .encode(
-            x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")),
+            x=alt.X("month:T", title=None, axis=alt.Axis(format=month_format(lang))),
             y=alt.Y("wan:Q", title=titles["amount"]),
             color=alt.Color(
                 "series:N",

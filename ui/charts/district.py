@@ -11,6 +11,7 @@ import pandas as pd
 
 from ui.charts import (
     BAND_COLOURS,
+    COUNT_SCALE,
     DEADLINE_COLOUR,
     DISTRICT_MONEY_COLOURS,
     INK,
@@ -18,6 +19,8 @@ from ui.charts import (
     REACHED_COLOUR,
     STATUS_COLOURS,
     TEXT,
+    count_axis,
+    month_format,
 )
 
 OVERDUE_COLOUR = STATUS_COLOURS["missed"]
@@ -41,7 +44,7 @@ def build_pipeline_chart(pipeline: pd.DataFrame, scale: alt.Scale, texts: dict[s
         ],
     )
     reached = base.mark_bar(color=REACHED_COLOUR, height={"band": 0.7}).encode(
-        x=alt.X("reached:Q", title=texts["units"], axis=alt.Axis(tickMinStep=1, format="d"))
+        x=alt.X("reached:Q", axis=count_axis(texts["units"]), scale=COUNT_SCALE)
     )
     now = base.mark_bar(height={"band": 0.7}).encode(
         x="units:Q", color=alt.Color("stage:N", scale=scale, legend=None)
@@ -59,6 +62,7 @@ def build_timeline_chart(
     scale: alt.Scale,
     units: list[str],
     texts: dict[str, str],
+    lang: str,
 ) -> alt.LayerChart:
     """Each unit's stages over time against the programme's planned stages.
 
@@ -74,7 +78,8 @@ def build_timeline_chart(
     ``windows``: seq, name, label, start, end (exclusive), mid, band, period, expects;
     ``flags``: unit, since, until, expected, days.  ``texts`` holds the row and
     tooltip titles: plan, unit, stage, from, to, planned_stage, period, expects,
-    expected, days_overdue, as_of, as_of_text.
+    expected, days_overdue, as_of, as_of_text; months on the axis are written as
+    ``lang`` writes them (2008年7月, Jul 2008).
     """
     spans = _dates(spans, "start", "end")
     windows = _dates(windows, "start", "end", "mid")
@@ -92,10 +97,14 @@ def build_timeline_chart(
             labelFontWeight=alt.expr(
                 f"datum.value == {json.dumps(texts['plan'], ensure_ascii=False)} ? 'bold' : 'normal'"
             ),
-            labelLimit=160,
         ),
     )
-    x = alt.X("start:T", scale=x_scale, title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0, tickCount=8))
+    x = alt.X(
+        "start:T",
+        scale=x_scale,
+        title=None,
+        axis=alt.Axis(format=month_format(lang), labelAngle=0, tickCount=8),
+    )
     window_tooltip = [
         alt.Tooltip("name:N", title=texts["planned_stage"]),
         alt.Tooltip("period:N", title=texts["period"]),
