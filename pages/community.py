@@ -46,6 +46,7 @@ from ui.charts.community import (
     build_stage_timeline_chart,
 )
 from ui.community_tables import (
+    REPORT_TABLE_FIELDS,
     activity_frame,
     allocation_table,
     grade_cells,
@@ -216,6 +217,8 @@ with st.container(key="community-stages"):
         st.info(t("community.no_plan"))
     else:
         st.caption(t("community.stages_caption", month=format_month(month, lang)))
+        if (timeline["lane"] == "actual").sum() == 0:
+            st.info(t("community.never_started", unit=name, month=format_month(month, lang)))
         st.altair_chart(
             build_stage_timeline_chart(
                 timeline,
@@ -426,8 +429,16 @@ stage_labels = dict(zip(stages["code"], stages[f"name_{lang}"], strict=True))
 with st.container(key="community-reports"):
     st.subheader(t("community.reports_header"))
     deadline = int(enrolments["report_deadline_day"].iloc[0]) if not enrolments.empty else None
-    st.dataframe(
-        reports_table(reports, deadline, lang, stage_labels), hide_index=True, key="community-report-table"
+    # Two tabs of the same months, when and by whom sent and what was reported: the fourteen
+    # columns in one table needed sideways scrolling at 1366 px.
+    table = reports_table(reports, deadline, lang, stage_labels)
+    figures = [t(f"community.field_{field}") for field in REPORT_TABLE_FIELDS]
+    sent_tab, figures_tab = st.tabs([t("community.reports_sent"), t("community.reports_figures")])
+    sent_tab.dataframe(
+        table.drop(columns=figures), hide_index=True, key="community-report-table", width="content"
+    )
+    figures_tab.dataframe(
+        table[[table.columns[0], *figures]], hide_index=True, key="community-report-figures", width="content"
     )
     st.markdown(f"**{t('community.corrections_header')}**")
     changes = diff_revisions(reports, history.corrected_grades, history.corrected_domains)

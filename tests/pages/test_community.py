@@ -236,3 +236,13 @@ def test_a_link_to_a_unit_outside_the_sidebars_city(sample_url, monkeypatch):
     assert "朝阳街道不在侧栏所选的石家庄市范围内；页面仍显示该社区，月份按侧栏选择。" in _texts(app.warning)
     assert app.header[0].value == "朝阳街道"
     assert app.selectbox(key="community-unit").value == "640202001"
+
+
+
+def test_reports_in_two_tabs_so_that_neither_scrolls_sideways(community_url, monkeypatch):
+    """When and by whom each month was sent in one tab, the figures reported in the other."""
+    app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-12")
+    assert [tab.label for tab in app.tabs] == ["报送情况", "填报数据"]
+    figures = _table(app, "community-report-figures", "安全教育")
+    assert list(figures.columns)[:2] == ["月份", "安全教育"]
+    assert "安全教育" not in _table(app, "community-report-table").columns

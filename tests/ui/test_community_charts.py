@@ -15,6 +15,7 @@ from ui.charts.community import (
     build_rate_chart,
     build_stage_timeline_chart,
     grade_colours,
+    item_label,
 )
 
 D = dt.date
@@ -85,6 +86,9 @@ def test_grade_heatmap_uses_the_grade_colours():
         "range": list(GRADE_COLOURS.values()),
     }
     assert spec["encoding"]["y"]["sort"] == {"field": "row_order"}
+    assert spec["encoding"]["y"]["field"] == "label"
+    (rows,) = spec["datasets"].values()
+    assert rows[0]["label"] == "1.1 领导机构"
     assert grade_colours(["a", "b", "c", "d"]) == ["#2e7d32", "#8bc34a", "#e08a00", "#c62828"]
 
 
@@ -178,7 +182,9 @@ def test_outcome_hazard_and_money_charts():
     )
     spec = build_money_chart(money, TITLES, "zh").to_dict()
     assert _mark(spec) == "line" and spec["encoding"]["y"]["field"] == "wan"
-    assert spec["encoding"]["y"]["title"] == "金额"
+    assert spec["encoding"]["y"]["axis"]["title"] == "金额"
+    # All-zero money would read "0.000000" with Vega's default format.
+    assert spec["encoding"]["y"]["axis"]["format"] == ",.2~f"
 
 
 def test_month_axes_read_2008年7月_in_chinese_and_jul_2008_in_english():
@@ -215,3 +221,35 @@ def test_month_axes_read_2008年7月_in_chinese_and_jul_2008_in_english():
         ]
         == "%Y年%-m月"
     )
+
+
+def test_item_label_is_the_code_and_the_first_clause_of_the_requirement():
+    """1.1's requirement starts "有安全社区创建领导机构，成员…": its first clause is 11
+    characters (22 wide), within the 32 allowed; 1.7's first clause is 19 characters (38
+    wide), so it keeps 16 and an ellipsis; an English label is kept whole."""
+    assert (
+        item_label("1.1", "有安全社区创建领导机构，成员组成符合跨部门合作的要求。")
+        == "1.1 有安全社区创建领导机构"
+    )
+    assert (
+        item_label("1.7", "建立安全社区创建工作档案并及时归档更新，内容完整。")
+        == "1.7 建立安全社区创建工作档案并及时归…"
+    )
+    assert item_label("1.1", "Cross-department leading body") == "1.1 Cross-department leading body"
+    assert item_label("2.3", "") == "2.3"
+
+
+def test_a_unit_that_never_started_has_no_empty_actual_lane():
+    frame = pd.DataFrame(
+        {
+            "lane": ["plan"],
+            "label": ["启动"],
+            "start": pd.to_datetime(["2021-01-01"]),
+            "end": pd.to_datetime(["2021-04-01"]),
+            "order": [0],
+            "start_text": ["a"],
+            "end_text": ["c"],
+        }
+    )
+    spec = build_stage_timeline_chart(frame, D(2021, 6, 30), TITLES, "zh").to_dict()
+    assert [lane["title"] for lane in spec["vconcat"]] == ["计划"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 import altair as alt
@@ -48,7 +49,8 @@ def build_stage_timeline_chart(
     frame: pd.DataFrame, as_of: dt.date, titles: dict[str, str], lang: str, width: int = 720
 ) -> alt.VConcatChart:
     """Planned stages above, the stages the unit reached below, on one time axis, with a
-    dashed rule at the month viewed.
+    dashed rule at the month viewed.  A lane without rows is left out rather than drawn
+    as an empty axis.
 
     ``frame`` is :func:`ui.community_tables.stage_timeline`; ``titles`` names the two
     lanes ({'plan': ..., 'actual': ...}).
@@ -59,6 +61,8 @@ def build_stage_timeline_chart(
     charts = []
     for lane, colour in (("plan", PLAN_COLOUR), ("actual", ACTUAL_COLOUR)):
         rows = frame[frame["lane"] == lane]
+        if rows.empty:
+            continue  # a unit that never started: the page says so in a sentence
         bars = (
             alt.Chart(rows)
             .mark_bar(color=colour, cornerRadius=2, height={"band": 0.7})
@@ -96,23 +100,45 @@ def grade_colours(codes: Sequence[str]) -> list[str]:
     return [GRADE_SPREAD[round(i * step)] for i in range(len(codes))]
 
 
+SHORT_NAME_WIDTH = 32
+"""How wide an item's short name may be, a Chinese character counting two Latin letters."""
+
+
+def item_label(code: str, text: str) -> str:
+    """ "1.1 有安全社区创建领导机构": an item's code with a short name, so that a row says what
+    it grades.  The short name is the text's first clause (the English label, or the
+    Chinese requirement up to its first comma), shortened to :data:`SHORT_NAME_WIDTH`;
+    the whole requirement stays in the tooltip."""
+    short, width = "", 0
+    for char in re.split(r"[，。；,;]", text or "", maxsplit=1)[0].strip():
+        width += 2 if ord(char) > 0x2E80 else 1
+        if width > SHORT_NAME_WIDTH:
+            return f"{code} {short}…"
+        short += char
+    return f"{code} {short}" if short else code
+
+
 def build_grade_heatmap_chart(
     cells: pd.DataFrame, grades: Sequence[str], titles: dict[str, str], lang: str
 ) -> alt.Chart:
-    """Items down, months across, each cell coloured by the month's self-assessed grade.
+    """Items down (code and short name, :func:`item_label`), months across, each cell
+    coloured by the month's self-assessed grade.
 
     ``cells`` is :func:`ui.community_tables.grade_cells`; ``grades`` the scheme's grades,
     best first; ``titles`` holds 'item', 'month' and 'grade' for the tooltip and legend.
     """
     rows = max(1, cells["row"].nunique())
+    labelled = cells.assign(
+        label=[item_label(r, t) for r, t in zip(cells["row"], cells["item_text"], strict=True)]
+    )
     return (
-        alt.Chart(cells)
+        alt.Chart(labelled)
         .mark_rect(stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X(
                 "yearmonth(month):O", title=None, axis=alt.Axis(format=month_format(lang), labelAngle=-90)
             ),
-            y=alt.Y("row:N", title=None, sort=alt.EncodingSortField("row_order")),
+            y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("row_order")),
             color=alt.Color(
                 "grade:N",
                 title=titles["grade"],
@@ -294,7 +320,8 @@ def build_money_chart(frame: pd.DataFrame, titles: dict[str, str], lang: str) ->
         .mark_line(interpolate="step-after", point=True)
         .encode(
             x=alt.X("month:T", title=None, axis=alt.Axis(format=month_format(lang))),
-            y=alt.Y("wan:Q", title=titles["amount"]),
+            # Two decimals at most: an all-zero series read "0.000000" with Vega's default.
+            y=alt.Y("wan:Q", axis=alt.Axis(title=titles["amount"], format=",.2~f"), scale=COUNT_SCALE),
             color=alt.Color(
                 "series:N",
                 title=None,
