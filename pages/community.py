@@ -175,14 +175,19 @@ with st.container(key="community-profile", border=True):
             pilot=t("community.pilot_yes") if bool(enrolments["is_pilot"].any()) else t("community.pilot_no"),
         )
     )
-    # The stage's column is the widest: stage names run long in English.
-    facts = st.columns([2, 1, 1])
-    facts[0].metric(
-        t("community.stage"),
-        t("community.stage_none") if stage is None else stage[f"name_{lang}"],
-    )
-    facts[1].metric(t("community.valid_titles"), format_count((judged_titles["status"] == "valid").sum()))
-    facts[2].metric(t("community.reports_metric"), f"{reported} / {owed}")
+    # Tiles as wide as their text (stage names run long in English), wrapping when narrow.
+    with st.container(horizontal=True, gap="large"):
+        st.metric(
+            t("community.stage"),
+            t("community.stage_none") if stage is None else stage[f"name_{lang}"],
+            width="content",
+        )
+        st.metric(
+            t("community.valid_titles"),
+            format_count((judged_titles["status"] == "valid").sum()),
+            width="content",
+        )
+        st.metric(t("community.reports_metric"), f"{reported} / {owed}", width="content")
     if stage is not None:
         st.caption(t("community.stage_since", day=format_date(stage["entered_on"], lang)))
     for row in enrolments.itertuples():
@@ -205,6 +210,7 @@ with st.container(key="community-profile", border=True):
         st.dataframe(
             style_title_status(titles_table(judged_titles, lang), lang),
             hide_index=True,
+            height="content",
             key="community-titles",
         )
         st.caption(t("community.titles_caption", day=format_date(as_of, lang)))
@@ -340,7 +346,7 @@ with st.container(key="community-activities"):
         st.success(t("community.no_shortfalls"))
     else:
         st.markdown(f"**{t('community.shortfalls', count=len(shortfalls))}**")
-        st.dataframe(shortfalls, hide_index=True, key="community-shortfalls")
+        st.dataframe(shortfalls, hide_index=True, height="content", key="community-shortfalls")
 
 # --- accidents and injuries ---------------------------------------------------------------
 with st.container(key="community-outcomes"):
@@ -373,7 +379,7 @@ with st.container(key="community-outcomes"):
             st.dataframe(
                 style_changes(table, lang),
                 hide_index=True,
-                height=35 * (len(table) + 1) + 3,
+                height="content",
                 key="community-outcome-table",
             )
 
@@ -421,7 +427,12 @@ with right, st.container(key="community-money"):
         st.caption(t("community.no_allocations"))
     else:
         st.markdown(f"**{t('community.allocations')}**")
-        st.dataframe(allocation_table(allocations, lang), hide_index=True, key="community-allocations")
+        st.dataframe(
+            allocation_table(allocations, lang),
+            hide_index=True,
+            height="content",
+            key="community-allocations",
+        )
 
 # --- monthly reports and corrections ------------------------------------------------------
 stages = data.reference(stage_names)
@@ -433,7 +444,8 @@ with st.container(key="community-reports"):
     # columns in one table needed sideways scrolling at 1366 px.
     table = reports_table(reports, deadline, lang, stage_labels)
     figures = [t(f"community.field_{field}") for field in REPORT_TABLE_FIELDS]
-    sent_tab, figures_tab = st.tabs([t("community.reports_sent"), t("community.reports_figures")])
+    with st.container(key="community-report-log"):
+        sent_tab, figures_tab = st.tabs([t("community.reports_sent"), t("community.reports_figures")])
     sent_tab.dataframe(
         table.drop(columns=figures), hide_index=True, key="community-report-table", width="content"
     )
@@ -453,5 +465,6 @@ with st.container(key="community-reports"):
         st.dataframe(
             revisions_table(changes, lang, stage_labels, domain_names, part_names),
             hide_index=True,
+            height="content",
             key="community-corrections",
         )

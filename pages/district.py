@@ -102,20 +102,23 @@ judged = judge_schedule(planned, enrolled_units, events, seqs, as_of)
 overdue = overdue_units(judged, seqs)
 
 # --- headline figures ---------------------------------------------------------------
-with st.container(key="district-summary"):
-    enrolled_col, named_col, overdue_col, money_col = st.columns(4)
-    enrolled_col.metric(
+# Tiles as wide as their text, wrapping on a narrow screen: fixed columns cut them at 1024 px.
+with st.container(key="district-summary", horizontal=True, gap="large"):
+    st.metric(
         t("district.metric_enrolled"),
         f"{taking_part['unit_id'].nunique()} / {enrolments['unit_id'].nunique()}",
+        width="content",
     )
-    named_col.metric(
+    st.metric(
         t("district.metric_named"),
         format_count(pipeline.loc[pipeline["stage_code"] == "named", "reached"].sum()),
+        width="content",
     )
-    overdue_col.metric(t("district.metric_overdue"), format_count(overdue["unit_id"].nunique()))
-    money_col.metric(
+    st.metric(t("district.metric_overdue"), format_count(overdue["unit_id"].nunique()), width="content")
+    st.metric(
         t("district.metric_disbursed", allocated=format_money(subsidies["allocated"].sum(), lang)),
         format_money(subsidies["disbursed"].sum(), lang),
+        width="content",
     )
 if not outside.empty:
     names = unit_names(outside, lang)

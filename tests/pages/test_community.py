@@ -238,7 +238,6 @@ def test_a_link_to_a_unit_outside_the_sidebars_city(sample_url, monkeypatch):
     assert app.selectbox(key="community-unit").value == "640202001"
 
 
-
 def test_reports_in_two_tabs_so_that_neither_scrolls_sideways(community_url, monkeypatch):
     """When and by whom each month was sent in one tab, the figures reported in the other."""
     app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-12")
