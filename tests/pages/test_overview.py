@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from streamlit.proto.SelectWidgetFilterMode_pb2 import SelectWidgetFilterMode
 
 from tests.pages.conftest import open_app, tables, url_of
 
@@ -137,3 +138,12 @@ def test_unknown_county_and_programme_in_the_url_are_reported(programme_engine, 
     warnings = [w.value for w in app.warning]
     assert "链接中的区县编码 D9 不属于所选城市，已改为显示全部区县。" in warnings
     assert "链接中的方案编码 NOPE 不存在，已改为显示全部方案。" in warnings
+
+
+def test_sidebar_choosers_take_no_typing_so_streamlit_never_says_no_results(programme_engine, monkeypatch):
+    """Streamlit answers a search without a match with "No results", in English whatever
+    the language (docs/i18n.md): the sidebar's short lists are chosen from, not searched."""
+    app = open_app(monkeypatch, url_of(programme_engine))
+    modes = {box.label: box.proto.filter_mode for box in app.sidebar.selectbox}
+    assert len(modes) == 5
+    assert set(modes.values()) == {SelectWidgetFilterMode.FILTER_MODE_NONE}
