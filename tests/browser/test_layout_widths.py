@@ -1,13 +1,15 @@
 """Every page at the screen widths leaders use (1024, 1280, 1366 and 1920 px), in both
 languages: no figure, label or button is cut off, and the tables a leader reads whole
-neither scroll sideways (from 1366 px) nor inside a ten-row frame.
+neither scroll sideways (from 1366 px) nor inside a ten-row frame; no chart runs past the
+page's edge.
 
 A text that the browser cuts with an ellipsis, or that overflows its box, has an element
 whose ``scrollWidth`` exceeds its ``clientWidth``; a table (a canvas grid) that needs
 scrolling has a scroller whose scroll size exceeds its client size.  The pages are the
 sample programmes (seed 2015): Suining's money tiles (105万元), the county chooser and
 经开区 (Suining Economic and Technological Development Zone, the longest county name),
-建北街道's community page, and Shijiazhuang's heatmap.
+建北街道's community page and 星海镇's (never started: a sentence, the plan alone), and
+Shijiazhuang's heatmap.
 """
 
 import pytest
@@ -18,6 +20,9 @@ from tests.browser.streamlit_page import APP_IDLE, assert_no_exception, open_pag
 WIDTHS = (1024, 1280, 1366, 1920)
 TABLES_FIT_FROM = 1366
 """From this width no table may scroll sideways; below it a wide table may."""
+CHARTS_FIT_FROM = 1280
+"""From this width no chart may run past the page: the community page's charts of fixed
+width (the stage lanes, the panels per measure) are made to fit 1280 px, not 1024."""
 SCROLLING_LOGS = ("community-report-log",)
 """A unit's monthly reports run to 120 months: a log scrolls in its frame."""
 PAGES = {
@@ -26,12 +31,16 @@ PAGES = {
     "district-chooser": ("/district?city=510900&month=2015-12", ".st-key-district-chooser"),
     "district": ("/district?city=510900&county=510991&month=2015-12", ".st-key-district-summary"),
     "community": ("/community?city=130100&month=2009-06&unit=130102001", ".st-key-community-reports"),
+    "community-never-started": (
+        "/community?city=640200&month=2015-12&unit=640202009",
+        ".st-key-community-reports",
+    ),
     "heatmap": ("/heatmap?city=130100&month=2011-12", "h1"),
 }
 OWN_TABLES = ("overview", "district", "community")
 """Pages whose tables this test holds to fitting (the heatmap's matrices scroll by design)."""
 
-_CUT_JS = """([checkWidth, checkHeight, logs]) => {
+_CUT_JS = """([checkWidth, checkHeight, checkCharts, logs]) => {
     const main = document.querySelector('[data-testid="stMain"]');
     const keyOf = (element) => {
         const keyed = element.closest('[class*="st-key-"]');
@@ -48,6 +57,14 @@ _CUT_JS = """([checkWidth, checkHeight, logs]) => {
                 cut.push(`cut: "${text.innerText.trim()}" (${element.scrollWidth} > ${element.clientWidth} px)`);
                 break;
             }
+        }
+    }
+    const block = main.querySelector('[data-testid="stMainBlockContainer"]');
+    const edge = block.getBoundingClientRect().right - parseFloat(getComputedStyle(block).paddingRight);
+    for (const chart of checkCharts ? main.querySelectorAll('[data-testid="stVegaLiteChart"]') : []) {
+        const right = chart.getBoundingClientRect().right;
+        if (chart.clientWidth > 0 && right > edge + 1) {
+            cut.push(`chart in ${keyOf(chart)} runs past the page (${Math.round(right)} > ${Math.round(edge)} px)`);
         }
     }
     for (const grid of main.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')) {
@@ -71,7 +88,12 @@ def cut_texts(page: Page, width: int, own_tables: bool) -> list[str]:
     page.set_viewport_size({"width": width, "height": 900})
     page.wait_for_selector(APP_IDLE)
     page.evaluate(_SETTLED_JS)
-    checks = [own_tables and width >= TABLES_FIT_FROM, own_tables, list(SCROLLING_LOGS)]
+    checks = [
+        own_tables and width >= TABLES_FIT_FROM,
+        own_tables,
+        own_tables and width >= CHARTS_FIT_FROM,
+        list(SCROLLING_LOGS),
+    ]
     return page.evaluate(_CUT_JS, checks)
 
 

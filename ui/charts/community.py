@@ -46,7 +46,7 @@ def _as_of_rule(as_of: dt.date) -> alt.Chart:
 
 
 def build_stage_timeline_chart(
-    frame: pd.DataFrame, as_of: dt.date, titles: dict[str, str], lang: str, width: int = 720
+    frame: pd.DataFrame, as_of: dt.date, titles: dict[str, str], lang: str, width: int = 480
 ) -> alt.VConcatChart:
     """Planned stages above, the stages the unit reached below, on one time axis, with a
     dashed rule at the month viewed.  A lane without rows is left out rather than drawn
@@ -100,6 +100,9 @@ def grade_colours(codes: Sequence[str]) -> list[str]:
     return [GRADE_SPREAD[round(i * step)] for i in range(len(codes))]
 
 
+PANEL_WIDTH = 150
+"""Pixels of one panel of a faceted chart: three in a row, with their axes, fit the page at
+1280 px (a chart of fixed width cannot follow the page's, as a single one does)."""
 SHORT_NAME_WIDTH = 32
 """How wide an item's short name may be, a Chinese character counting two Latin letters."""
 
@@ -203,7 +206,7 @@ def build_minimum_chart(
     periods = frame["period"].nunique()
     return (
         alt.layer(bars, ticks, data=frame)
-        .properties(width=alt.Step(max(6, min(28, 220 // max(1, periods)))), height=160)
+        .properties(width=alt.Step(max(4, min(28, PANEL_WIDTH // max(1, periods)))), height=160)
         .facet(facet=alt.Facet("measure_label:N", title=None, sort=order), columns=3)
         .resolve_scale(y="independent", x="independent")
     )
@@ -242,7 +245,7 @@ def build_rate_chart(
     order = list(dict.fromkeys(frame["measure_label"]))
     return (
         alt.layer(line, points, minimum, fail, data=frame)
-        .properties(width=420, height=180)
+        .properties(width=PANEL_WIDTH + 120, height=180)
         .facet(facet=alt.Facet("measure_label:N", title=None, sort=order), columns=2)
     )
 
