@@ -240,7 +240,7 @@ MESSAGES = {
         "community.verdict_failed": "Fails",
         "community.verdict_not_judged": "Not judged (open or incomplete)",
         "community.verdict_no_rule": "No minimum",
-        "community.months_reported": "{reported} of {owed} months reported",
+        "community.months_reported": "Months reported: {reported} of {owed}",
         "community.period": "Period",
         "community.value": "Count",
         "community.rate": "Rate (%)",

@@ -46,7 +46,7 @@ MESSAGES = {
         "overview.no_targets": "This programme sets no targets.",
         "overview.target": "{code} · {description}",
         "overview.target_meta": "{shape} · Level: {level} · Due: {due} · Judged on: {judged}",
-        "overview.summary": "{total} targets: {met} met, {missed} not met",
+        "overview.summary": "Targets: {total}; met: {met}, not met: {missed}",
         "overview.targets_met": "Targets met",
         "overview.tile.enrolled": "Units enrolled",
         "overview.tile.launched": "Launched",
