@@ -11,8 +11,14 @@ def format_money(yuan: float | Decimal | None, lang: str) -> str:
     if yuan is None:
         return "—"
     if lang == "zh":
-        return f"{float(yuan) / 10000:,.2f}".rstrip("0").rstrip(".") + "万元"
+        return format_wan(yuan) + "万元"
     return f"¥{float(yuan):,.0f}"
+
+
+def format_wan(yuan: float | Decimal) -> str:
+    """Yuan as a bare number of 万元 (10,000 yuan), up to two decimals, for a place whose
+    label carries the unit: a headline tile has no room for "¥6,686,000"."""
+    return f"{float(yuan) / 10000:,.2f}".rstrip("0").rstrip(".")
 
 
 def format_month(month: dt.date, lang: str) -> str:

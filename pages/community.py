@@ -40,6 +40,7 @@ from ui.charts.community import (
     build_stage_timeline_chart,
 )
 from ui.community_tables import (
+    REPORT_TABLE_FIELDS,
     activity_frame,
     allocation_table,
     grade_cells,
@@ -171,14 +172,19 @@ with st.container(key="community-profile", border=True):
             pilot=t("community.pilot_yes") if bool(enrolments["is_pilot"].any()) else t("community.pilot_no"),
         )
     )
-    # The stage's column is the widest: stage names run long in English.
-    facts = st.columns([2, 1, 1])
-    facts[0].metric(
-        t("community.stage"),
-        t("community.stage_none") if stage is None else stage[f"name_{lang}"],
-    )
-    facts[1].metric(t("community.valid_titles"), format_count((judged_titles["status"] == "valid").sum()))
-    facts[2].metric(t("community.reports_metric"), f"{reported} / {owed}")
+    # Tiles as wide as their text (stage names run long in English), wrapping when narrow.
+    with st.container(horizontal=True, gap="large"):
+        st.metric(
+            t("community.stage"),
+            t("community.stage_none") if stage is None else stage[f"name_{lang}"],
+            width="content",
+        )
+        st.metric(
+            t("community.valid_titles"),
+            format_count((judged_titles["status"] == "valid").sum()),
+            width="content",
+        )
+        st.metric(t("community.reports_metric"), f"{reported} / {owed}", width="content")
     if stage is not None:
         st.caption(t("community.stage_since", day=format_date(stage["entered_on"], lang)))
     for row in enrolments.itertuples():
@@ -201,6 +207,7 @@ with st.container(key="community-profile", border=True):
         st.dataframe(
             style_title_status(titles_table(judged_titles, lang), lang),
             hide_index=True,
+            height="content",
             key="community-titles",
         )
         st.caption(t("community.titles_caption", day=format_date(as_of, lang)))
@@ -213,6 +220,8 @@ with st.container(key="community-stages"):
         st.info(t("community.no_plan"))
     else:
         st.caption(t("community.stages_caption", month=format_month(month, lang)))
+        if (timeline["lane"] == "actual").sum() == 0:
+            st.info(t("community.never_started", unit=name, month=format_month(month, lang)))
         st.altair_chart(
             build_stage_timeline_chart(
                 timeline,
@@ -223,6 +232,7 @@ with st.container(key="community-stages"):
                     "from": t("community.from"),
                     "to": t("community.to"),
                 },
+                lang,
             ),
             theme=None,
             key="community-stage-chart",
@@ -279,6 +289,7 @@ with st.container(key="community-grades"):
                 cells,
                 scheme_grades,
                 {"item": t("community.item"), "month": t("community.month"), "grade": t("community.grade")},
+                lang,
             ),
             theme=None,
             width="stretch",
@@ -323,14 +334,16 @@ with st.container(key="community-activities"):
         st.caption(t("community.no_rates"))
     else:
         st.altair_chart(
-            build_rate_chart(rates, verdict_labels, chart_titles), theme=None, key="community-rate-chart"
+            build_rate_chart(rates, verdict_labels, chart_titles, lang),
+            theme=None,
+            key="community-rate-chart",
         )
     shortfalls = shortfall_table(pd.concat([judged_quarters, judged_years], ignore_index=True), lang)
     if shortfalls.empty:
         st.success(t("community.no_shortfalls"))
     else:
         st.markdown(f"**{t('community.shortfalls', count=len(shortfalls))}**")
-        st.dataframe(shortfalls, hide_index=True, key="community-shortfalls")
+        st.dataframe(shortfalls, hide_index=True, height="content", key="community-shortfalls")
 
 # --- accidents and injuries ---------------------------------------------------------------
 with st.container(key="community-outcomes"):
@@ -368,7 +381,7 @@ with st.container(key="community-outcomes"):
             st.dataframe(
                 style_changes(table, lang),
                 hide_index=True,
-                height=35 * (len(table) + 1) + 3,
+                height="content",
                 key="community-outcome-table",
             )
 
@@ -405,7 +418,7 @@ with right, st.container(key="community-money"):
     )
     st.altair_chart(
         build_money_chart(
-            money_frame(months, lang), {"amount": t("community.amount"), "month": t("community.month")}
+            money_frame(months, lang), {"amount": t("community.amount"), "month": t("community.month")}, lang
         ),
         theme=None,
         width="stretch",
@@ -416,15 +429,29 @@ with right, st.container(key="community-money"):
         st.caption(t("community.no_allocations"))
     else:
         st.markdown(f"**{t('community.allocations')}**")
-        st.dataframe(allocation_table(allocations, lang), hide_index=True, key="community-allocations")
+        st.dataframe(
+            allocation_table(allocations, lang),
+            hide_index=True,
+            height="content",
+            key="community-allocations",
+        )
 
 # --- monthly reports and corrections ------------------------------------------------------
 stages = data.reference(stage_names)
 stage_labels = dict(zip(stages["code"], stages[f"name_{lang}"], strict=True))
 with st.container(key="community-reports"):
     st.subheader(t("community.reports_header"))
-    st.dataframe(
-        reports_table(reports, enrolments, lang, stage_labels), hide_index=True, key="community-report-table"
+    # Two tabs of the same months, when and by whom sent and what was reported: the fourteen
+    # columns in one table needed sideways scrolling at 1366 px.
+    table = reports_table(reports, enrolments, lang, stage_labels)
+    figures = [t(f"community.field_{field}") for field in REPORT_TABLE_FIELDS]
+    with st.container(key="community-report-log"):
+        sent_tab, figures_tab = st.tabs([t("community.reports_sent"), t("community.reports_figures")])
+    sent_tab.dataframe(
+        table.drop(columns=figures), hide_index=True, key="community-report-table", width="content"
+    )
+    figures_tab.dataframe(
+        table[[table.columns[0], *figures]], hide_index=True, key="community-report-figures", width="content"
     )
     st.markdown(f"**{t('community.corrections_header')}**")
     changes = diff_revisions(reports, history.corrected_grades, history.corrected_domains)
@@ -439,5 +466,6 @@ with st.container(key="community-reports"):
         st.dataframe(
             revisions_table(changes, lang, stage_labels, domain_names, part_names),
             hide_index=True,
+            height="content",
             key="community-corrections",
         )

@@ -17,7 +17,8 @@ from oversight.forecast import forecast_targets
 from oversight.formatting import format_count, format_date, format_money, format_month
 from oversight.schedule import judge_schedule, milestone_for, overdue_units
 from ui import data, frame
-from ui.charts.district import build_pipeline_chart, build_subsidy_chart, build_timeline_chart, stage_scale
+from ui.charts import stage_scale
+from ui.charts.district import build_pipeline_chart, build_subsidy_chart, build_timeline_chart
 from ui.district_tables import (
     county_choices,
     current_stages,
@@ -61,11 +62,16 @@ if county is None:
     )
     with st.container(key="district-chooser"):
         st.markdown(t("district.choose"))
-        columns = st.columns(4)
-        for index, (code, label) in enumerate(county_choices(counties, enrolled, lang)):
-            columns[index % 4].button(
-                label, key=f"district-choose-{code}", on_click=choose_county, args=(code,), width="stretch"
-            )
+        # Buttons as wide as their names, wrapping: fixed columns cut long county names.
+        with st.container(horizontal=True, gap="small"):
+            for code, label in county_choices(counties, enrolled, lang):
+                st.button(
+                    label,
+                    key=f"district-choose-{code}",
+                    on_click=choose_county,
+                    args=(code,),
+                    width="content",
+                )
     st.stop()
 
 county_name = chosen.name(county)
@@ -92,20 +98,23 @@ judged = judge_schedule(planned, enrolled_units, events, seqs, as_of)
 overdue = overdue_units(judged, seqs)
 
 # --- headline figures ---------------------------------------------------------------
-with st.container(key="district-summary"):
-    enrolled_col, named_col, overdue_col, money_col = st.columns(4)
-    enrolled_col.metric(
+# Tiles as wide as their text, wrapping on a narrow screen: fixed columns cut them at 1024 px.
+with st.container(key="district-summary", horizontal=True, gap="large"):
+    st.metric(
         t("district.metric_enrolled"),
         f"{taking_part['unit_id'].nunique()} / {enrolments['unit_id'].nunique()}",
+        width="content",
     )
-    named_col.metric(
+    st.metric(
         t("district.metric_named"),
         format_count(pipeline.loc[pipeline["stage_code"] == "named", "reached"].sum()),
+        width="content",
     )
-    overdue_col.metric(t("district.metric_overdue"), format_count(overdue["unit_id"].nunique()))
-    money_col.metric(
+    st.metric(t("district.metric_overdue"), format_count(overdue["unit_id"].nunique()), width="content")
+    st.metric(
         t("district.metric_disbursed", allocated=format_money(subsidies["allocated"].sum(), lang)),
         format_money(subsidies["disbursed"].sum(), lang),
+        width="content",
     )
 if not outside.empty:
     names = unit_names(outside, lang)
@@ -195,7 +204,7 @@ for programme in programmes.itertuples():
         flags = overdue_frame(own_overdue, own_units, stages, as_of, lang)
         order = list(unit_names(own_units, lang).values())
         st.altair_chart(
-            build_timeline_chart(spans, windows, flags, as_of, domain, scale, order, timeline_texts),
+            build_timeline_chart(spans, windows, flags, as_of, domain, scale, order, timeline_texts, lang),
             theme=None,
             width="stretch",
         )

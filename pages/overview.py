@@ -8,20 +8,30 @@ import pandas as pd
 import streamlit as st
 
 from data_access.attainment import target_progress
+from data_access.catalogue import stage_names
 from data_access.programmes import programmes_within
 from data_access.progress import reporting_status
 from data_access.stages import stage_counts
 from data_access.subsidies import subsidy_totals
 from data_access.target_history import target_history
 from data_access.titles import titles_held
+from data_access.units import community_choices
 from oversight.attainment import assess_targets
 from oversight.forecast import forecast_targets
-from oversight.formatting import format_count, format_date, format_money, format_month
+from oversight.formatting import format_count, format_date, format_month, format_wan
 from oversight.reporting import months_judged, owed_by_programme
 from ui import data, frame
-from ui.charts import STATUS_BADGES, STATUS_ORDER
+from ui.charts import STATUS_BADGES, STATUS_ORDER, stage_scale
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
-from ui.overview_tiles import Tile, money_note, money_tiles, reporting_tiles, stage_tiles, title_tiles
+from ui.overview_tiles import (
+    Tile,
+    money_note,
+    money_tiles,
+    reporting_tiles,
+    stage_tiles,
+    title_tiles,
+    units_behind,
+)
 from ui.tables import needed_text, status_summary, style_status, target_headlines, target_table
 
 chosen = frame.current()
@@ -58,7 +68,7 @@ if stages_now.empty:
 
 judged_months = months_judged(chosen.month)
 reported_month, month_before = judged_months
-reports = pd.DataFrame(columns=["month", "status"])
+reports = pd.DataFrame(columns=["unit_code", "month", "status"])
 for p in programmes.itertuples():
     owed = owed_by_programme(judged_months, p.start_date, p.end_date)
     if owed:
@@ -69,35 +79,61 @@ reports_before = reports[reports["month"] == month_before]
 money = data.fetch(subsidy_totals, region, (as_of, previous_end), chosen.programme_id)
 
 
-def draw_tile(column, label: str, tile: Tile) -> None:
-    shown = format_money(tile.value, lang) if tile.money else format_count(tile.value)
+def draw_tile(label: str, tile: Tile) -> None:
+    """One headline tile, as wide as its text so that no figure is ever cut off; money in
+    万元 with the unit in the label, so "668.6" fits where "¥6,686,000" did not."""
+    if tile.money:
+        label = t("overview.tile.in_wan", label=label)
+    shown = format_wan(tile.value) if tile.money else format_count(tile.value)
     change = None
     if tile.delta:
         change = ("+" if tile.delta > 0 else "") + (
-            format_money(tile.delta, lang) if tile.money else format_count(tile.delta)
+            format_wan(tile.delta) if tile.money else format_count(tile.delta)
         )
     colour = "off" if tile.money else "inverse" if tile.fewer_is_better else "normal"
-    column.metric(label, shown, change, delta_color=colour)
+    st.metric(label, shown, change, delta_color=colour, width="content")
 
 
+# Tiles wrap onto as many rows as the screen needs (four or five a row at 1024 px, all of a
+# group on one row at 1920 px) instead of shrinking into columns that cut their figures.
 with st.container(key="overview-tiles"):
-    row = st.columns(6)
-    for column, tile in zip(row, stage_tiles(stages_now, stages_before), strict=False):
-        draw_tile(column, t(tile.key), tile)
-    held = data.fetch(titles_held, region, (as_of, previous_end))
-    titles = title_tiles(held[held["day"] == as_of], held[held["day"] == previous_end], lang)
-    if not titles:
-        row[2].metric(t("overview.no_titles"), "0")
-    for column, (level, tile) in zip(row[2:4], titles, strict=False):
-        draw_tile(column, t(tile.key, level=level), tile)
-    # Money needs room: "1,050万元" does not fit a sixth of the page.
-    row = st.columns([1, 1, 1, 1.3, 1.3, 1.3])
-    for column, tile in zip(row[:3], reporting_tiles(reports_now, reports_before), strict=True):
-        draw_tile(column, t(tile.key), tile)
-    for column, tile in zip(row[3:], money_tiles(money.loc[as_of], money.loc[previous_end]), strict=True):
-        draw_tile(column, t(tile.key), tile)
+    with st.container(horizontal=True, gap="large", key="overview-tiles-units"):
+        for tile in stage_tiles(stages_now, stages_before):
+            draw_tile(t(tile.key), tile)
+        held = data.fetch(titles_held, region, (as_of, previous_end))
+        titles = title_tiles(held[held["day"] == as_of], held[held["day"] == previous_end], lang)
+        if not titles:
+            st.metric(t("overview.no_titles"), "0", width="content")
+        for level, tile in titles:
+            draw_tile(t(tile.key, level=level), tile)
+        for tile in reporting_tiles(reports_now, reports_before):
+            draw_tile(t(tile.key), tile)
+    with st.container(horizontal=True, gap="large", key="overview-tiles-money"):
+        for tile in money_tiles(money.loc[as_of], money.loc[previous_end]):
+            draw_tile(t(tile.key), tile)
     st.caption(t("overview.tiles.change", month=format_month(reported_month, lang)))
     st.caption(money_note(money.loc[as_of], lang))
+    behind = units_behind(reports_now, data.reference(community_choices, region, chosen.programme_id), lang)
+    if not behind.empty:
+        counts = behind["status"].value_counts()
+        with st.expander(
+            t("overview.behind", missing=int(counts.get("missing", 0)), late=int(counts.get("late", 0))),
+            key="overview-behind",
+        ):
+            st.markdown(
+                "\n".join(
+                    "- "
+                    + t(
+                        "overview.behind.row",
+                        status=t(f"overview.report.{row.status}"),
+                        county=row.county,
+                        unit=row.unit,
+                        code=row.code,
+                    )
+                    for row in behind.itertuples()
+                )
+            )
+
 
 if not stages_now.empty:
     with st.container(key="overview-stages"):
@@ -106,7 +142,13 @@ if not stages_now.empty:
             county=stages_now[f"county_{lang}"].fillna(stages_now["county_zh"]),
             stage=stages_now[f"stage_{lang}"],
         )
-        st.altair_chart(build_stage_chart(stage_frame, t("overview.units_axis")), theme=None, width="stretch")
+        present = data.reference(stage_names)
+        present = present[present["code"].isin(stages_now["stage_code"])]
+        st.altair_chart(
+            build_stage_chart(stage_frame, t("overview.units_axis"), stage_scale(present, lang)),
+            theme=None,
+            width="stretch",
+        )
 
 assessed = assess_targets(data.fetch(target_progress, as_of, region))
 assessed = assessed[assessed["programme_code"].isin(programmes["code"])]
@@ -161,8 +203,9 @@ for programme in programmes.itertuples():
                 else:
                     st.caption(t("overview.stalled", need=need))
             chart_rows = target_chart_frame(rows, lang)
-            left, right = st.columns([2, 3])
-            left.altair_chart(
+            # Chart above table, each the page's width: side by side, long county names left
+            # the bars no room and the table scrolled sideways at 1024 px.
+            st.altair_chart(
                 build_target_chart(
                     chart_rows, status_labels, t("overview.money_axis" if budget else "overview.units_axis")
                 ),
@@ -170,6 +213,9 @@ for programme in programmes.itertuples():
                 width="stretch",
                 key=f"chart-{target_id}",
             )
-            right.dataframe(
-                style_status(target_table(rows, lang), lang), hide_index=True, key=f"target-{target_id}"
+            st.dataframe(
+                style_status(target_table(rows, lang), lang),
+                hide_index=True,
+                height="content",
+                key=f"target-{target_id}",
             )

@@ -17,6 +17,7 @@ from oversight.i18n import translate
 from oversight.periods import as_date
 from oversight.report_fields import REPORT_COUNTS, REPORT_MONEY, REPORT_RATES
 from oversight.reporting import report_deadlines, report_status
+from ui.charts import CHANGE_COLOURS, TITLE_STATUS_COLOURS
 
 
 def _t(lang: str):
@@ -57,15 +58,6 @@ def period_short(year: int, quarter: int) -> str:
 
 
 # --- profile and titles -------------------------------------------------------------------
-
-
-TITLE_STATUS_COLOURS = {
-    "valid": "#d8f0dc",
-    "renewed": "#dce8f5",
-    "expired": "#fde9c8",
-    "revoked": "#f8d7d5",
-    "not_yet": "#eeeeee",
-}
 
 
 def titles_table(titles: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -424,9 +416,6 @@ def style_changes(table: pd.DataFrame, lang: str):
         return ""
 
     return table.style.map(colour, subset=columns)
-
-
-CHANGE_COLOURS = {"up": "#c62828", "down": "#2e7d32"}
 
 
 # --- hazards and money --------------------------------------------------------------------

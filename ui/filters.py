@@ -83,7 +83,9 @@ def url_choice(
         # value assigned here reaches the widget whatever its id (else the choice is lost).
         current = st.session_state[key]
         st.session_state[key] = current if current in options else default
-    value = st.sidebar.selectbox(label, options, key=key, format_func=format_func)
+    # No typing in the sidebar's short lists: a search without a match says "No results",
+    # in English whatever the language (docs/i18n.md).
+    value = st.sidebar.selectbox(label, options, key=key, format_func=format_func, filter_mode=None)
     if value == ALL:
         st.query_params.pop(key, None)
     else:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from oversight.formatting import format_count, format_month, format_percent
 from oversight.i18n import translate
+from ui.charts import ATTENTION_FILL
 
 SORT_SCORE = "score"
 SORT_NAME = "name"
@@ -367,16 +368,13 @@ def units_table(
     return pd.DataFrame(rows), codes, stale
 
 
-ATTENTION_COLOUR = "#fbe3b0"
-
-
 def style_stale(table: pd.DataFrame, stale: Sequence[bool], lang: str):
     """The unit list with the assessment month of stale or missing assessments on amber,
     as in the grid (colour, not a symbol, which an office PC's font may lack)."""
     column = translate("heatmap.col_assessed", lang)
     flags = pd.Series(list(stale), index=table.index)
     return table.style.apply(
-        lambda values: [f"background-color: {ATTENTION_COLOUR}" if flags[i] else "" for i in values.index],
+        lambda values: [f"background-color: {ATTENTION_FILL}" if flags[i] else "" for i in values.index],
         subset=[column],
     )
 

@@ -85,3 +85,29 @@ def money_note(now: pd.Series, lang: str) -> str:
     spending against the subsidy is given."""
     rate = disbursement_rate(float(now["allocated"]), float(now["disbursed"]))
     return translate("overview.tiles.money", lang, rate=format_percent(rate))
+
+
+BEHIND = ("missing", "late")
+"""The report statuses a leader follows up, in the order the list shows them."""
+
+
+def units_behind(reports: pd.DataFrame, units: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The units behind the 缺报 and 其中迟报 tiles: those whose report ``reporting_status``
+    judged missing or late, with their county: missing first, then by code (which keeps a
+    county's units together).
+
+    ``units`` is ``community_choices`` (code, names, county names); a name missing in
+    English falls back to Chinese.  Columns: status, county, unit, code.
+    """
+    behind = reports[reports["status"].isin(BEHIND)][["unit_code", "status"]].drop_duplicates()
+    named = behind.merge(units, left_on="unit_code", right_on="code", how="left")
+    frame = pd.DataFrame(
+        {
+            "status": named["status"],
+            "county": named[f"county_{lang}"].fillna(named["county_zh"]),
+            "unit": named[f"name_{lang}"].fillna(named["name_zh"]),
+            "code": named["unit_code"],
+            "rank": named["status"].map(BEHIND.index),
+        }
+    )
+    return frame.sort_values(["rank", "code"]).drop(columns="rank").reset_index(drop=True)

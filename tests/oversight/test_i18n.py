@@ -44,3 +44,12 @@ def test_money_in_wan_yuan_and_months_the_chinese_way():
     assert format_month(dt.date(2015, 12, 1), "zh") == "2015年12月"
     assert format_month(dt.date(2015, 12, 1), "en") == "Dec 2015"
     assert format_count(4.0) == "4"
+
+
+def test_english_counts_never_need_a_plural():
+    """ "{units} units" reads "1 units" for one: a count goes after a colon or in brackets."""
+    import re
+
+    counted = re.compile(r"\{\w+\} (?:more )?(?:units|targets|months|reports|items|periods|communities)\b")
+    slips = {key: text for key, text in MESSAGES["en"].items() if counted.search(text)}
+    assert slips == {}

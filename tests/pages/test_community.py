@@ -279,3 +279,12 @@ def test_a_mid_year_street_shows_the_heatmaps_verdicts(programme_engine, monkeyp
         ["2021年第1季度", "居民安全教育", "0", "1", "已报 2 / 应报 3 个月"],
         ["2021年第2季度", "居民安全教育", "0", "1", "已报 3 / 应报 3 个月"],
     ]
+
+
+def test_reports_in_two_tabs_so_that_neither_scrolls_sideways(community_url, monkeypatch):
+    """When and by whom each month was sent in one tab, the figures reported in the other."""
+    app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-12")
+    assert [tab.label for tab in app.tabs] == ["报送情况", "填报数据"]
+    figures = _table(app, "community-report-figures", "安全教育")
+    assert list(figures.columns)[:2] == ["月份", "安全教育"]
+    assert "安全教育" not in _table(app, "community-report-table").columns

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from streamlit.proto.SelectWidgetFilterMode_pb2 import SelectWidgetFilterMode
 
 from tests.pages.conftest import open_app, tables, url_of
 
@@ -24,8 +25,9 @@ def test_overview_of_the_test_city(programme_engine, monkeypatch):
     assert metrics["月报已报送"] == ("0", None)
     assert "月报指 2020年11月 的月报（截止日在本月）；箭头为较上月变化。" in [c.value for c in app.caption]
     assert metrics["缺报"] == ("7", None)
-    assert metrics["补助已下达"] == ("10万元", None)
-    assert metrics["补助已拨付"] == ("8.5万元", None)
+    # Money tiles in 万元 with the unit in the label (100,000 and 85,000 yuan).
+    assert metrics["补助已下达（万元）"] == ("10", None)
+    assert metrics["补助已拨付（万元）"] == ("8.5", None)
     t1, t2, t3, t4, t5 = tables(app)
     assert t1.values.tolist() == [["甲区", "4", "4", "0", "80.0%", "已完成", "—"]]
     # Due 2020-12-31, judged on the last day of December: what is not met is missed.
@@ -48,7 +50,20 @@ def test_changes_from_the_month_before(programme_engine, monkeypatch):
     assert metrics["月报已报送"] == ("1", None)
     assert metrics["其中迟报"] == ("1", "+1")
     # 60,000 paid to 甲区 on 2020-03-01.
-    assert metrics["补助已拨付"] == ("6万元", "+6万元")
+    assert metrics["补助已拨付（万元）"] == ("6", "+6")
+
+
+def test_the_units_behind_the_missing_and_late_tiles_are_listed(programme_engine, monkeypatch):
+    """Reports for February 2020 (due 2020-03-10): U11's came late, the six other streets
+    sent none: missing first (甲区's U12..U15, then 乙区's U21, U22), then U11 late."""
+    app = open_app(monkeypatch, url_of(programme_engine), month="2020-03")
+    (behind,) = app.expander
+    assert behind.label == "哪些单位缺报、迟报：缺报 6 个，迟报 1 个"
+    assert behind.markdown[0].value.splitlines() == [
+        *(f"- 缺报\u3000甲区\u3000街道{code}（{code}）" for code in ("U12", "U13", "U14", "U15")),
+        *(f"- 缺报\u3000乙区\u3000街道{code}（{code}）" for code in ("U21", "U22")),
+        "- 迟报\u3000甲区\u3000街道U11（U11）",
+    ]
 
 
 def test_month_in_the_url_sets_the_as_of_date(programme_engine, monkeypatch):
@@ -171,3 +186,12 @@ def test_links_to_another_citys_county_or_programme(sample_url, monkeypatch):
         "The link's programme “Dawukou District Safe Community plan” (DWK-2011) belongs to Shizuishan, "
         "not to the chosen Shijiazhuang; showing all programmes.",
     ]
+
+
+def test_sidebar_choosers_take_no_typing_so_streamlit_never_says_no_results(programme_engine, monkeypatch):
+    """Streamlit answers a search without a match with "No results", in English whatever
+    the language (docs/i18n.md): the sidebar's short lists are chosen from, not searched."""
+    app = open_app(monkeypatch, url_of(programme_engine))
+    modes = {box.label: box.proto.filter_mode for box in app.sidebar.selectbox}
+    assert len(modes) == 5
+    assert set(modes.values()) == {SelectWidgetFilterMode.FILTER_MODE_NONE}

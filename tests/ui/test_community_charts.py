@@ -15,6 +15,7 @@ from ui.charts.community import (
     build_rate_chart,
     build_stage_timeline_chart,
     grade_colours,
+    item_label,
 )
 
 D = dt.date
@@ -57,7 +58,7 @@ def test_stage_timeline_has_a_plan_and_an_actual_lane_with_the_month_marked():
             "end_text": ["c", "d"],
         }
     )
-    spec = build_stage_timeline_chart(frame, D(2021, 6, 30), TITLES).to_dict()
+    spec = build_stage_timeline_chart(frame, D(2021, 6, 30), TITLES, "zh").to_dict()
     assert [lane["title"] for lane in spec["vconcat"]] == ["计划", "实际"]
     assert spec["resolve"]["scale"]["x"] == "shared"
     bars, rule = spec["vconcat"][0]["layer"]
@@ -77,7 +78,7 @@ def test_grade_heatmap_uses_the_grade_colours():
             "grade": ["C"],
         }
     )
-    spec = build_grade_heatmap_chart(cells, ["A", "B", "C"], TITLES).to_dict()
+    spec = build_grade_heatmap_chart(cells, ["A", "B", "C"], TITLES, "zh").to_dict()
     assert _mark(spec) == "rect"
     assert spec["encoding"]["color"]["field"] == "grade"
     assert spec["encoding"]["color"]["scale"] == {
@@ -85,6 +86,9 @@ def test_grade_heatmap_uses_the_grade_colours():
         "range": list(GRADE_COLOURS.values()),
     }
     assert spec["encoding"]["y"]["sort"] == {"field": "row_order"}
+    assert spec["encoding"]["y"]["field"] == "label"
+    (rows,) = spec["datasets"].values()
+    assert rows[0]["label"] == "1.1 领导机构"
     assert grade_colours(["a", "b", "c", "d"]) == ["#2e7d32", "#8bc34a", "#e08a00", "#c62828"]
 
 
@@ -112,6 +116,13 @@ def test_minimum_chart_marks_the_minimum_and_colours_the_verdict():
     assert ticks["encoding"]["y"]["field"] == "minimum"
     assert ticks["transform"] == [{"filter": "isValid(datum.minimum)"}]
     assert VERDICT_COLOURS["violated"] != VERDICT_COLOURS["ok"]
+    # A count of 0 in the only period: whole-number ticks on an axis that reaches 1.
+    y = bars["encoding"]["y"]
+    assert (y["axis"]["format"], y["axis"]["tickMinStep"], y["scale"]["domain"]) == (
+        "d",
+        1,
+        {"unionWith": [0, 1]},
+    )
 
 
 def test_rate_chart_draws_the_minimum_and_the_fail_line():
@@ -127,7 +138,7 @@ def test_rate_chart_draws_the_minimum_and_the_fail_line():
             "verdict_label": ["VIOLATED"],
         }
     )
-    spec = build_rate_chart(frame, LABELS, TITLES).to_dict()
+    spec = build_rate_chart(frame, LABELS, TITLES, "zh").to_dict()
     layers = spec["spec"]["layer"]
     assert [_mark(layer) for layer in layers] == ["line", "point", "rule", "rule"]
     assert layers[2]["encoding"]["y"] == {"aggregate": "max", "field": "minimum", "type": "quantitative"}
@@ -159,6 +170,7 @@ def test_outcome_hazard_and_money_charts():
     spec = build_hazard_chart(hazards, TITLES).to_dict()
     assert spec["encoding"]["xOffset"]["field"] == "kind"
     assert spec["encoding"]["color"]["scale"]["domain"] == ["发现隐患", "整改隐患"]
+    assert (spec["encoding"]["y"]["axis"]["format"], spec["encoding"]["y"]["axis"]["tickMinStep"]) == ("d", 1)
     money = pd.DataFrame(
         {
             "month": pd.to_datetime(["2020-01-01", "2020-01-01"]),
@@ -168,6 +180,76 @@ def test_outcome_hazard_and_money_charts():
             "text": ["3万元", "1万元"],
         }
     )
-    spec = build_money_chart(money, TITLES).to_dict()
+    spec = build_money_chart(money, TITLES, "zh").to_dict()
     assert _mark(spec) == "line" and spec["encoding"]["y"]["field"] == "wan"
-    assert spec["encoding"]["y"]["title"] == "金额"
+    assert spec["encoding"]["y"]["axis"]["title"] == "金额"
+    # All-zero money would read "0.000000" with Vega's default format.
+    assert spec["encoding"]["y"]["axis"]["format"] == ",.2~f"
+
+
+def test_month_axes_read_2008年7月_in_chinese_and_jul_2008_in_english():
+    """d3's %-m drops the leading zero: 2008-07 → 2008年7月; %b %Y → Jul 2008."""
+    money = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2008-07-01"]),
+            "month_text": ["2008年7月"],
+            "series": ["补助到位（累计）"],
+            "wan": [3.0],
+            "text": ["3万元"],
+        }
+    )
+    formats = {
+        lang: build_money_chart(money, TITLES, lang).to_dict()["encoding"]["x"]["axis"]["format"]
+        for lang in ("zh", "en")
+    }
+    assert formats == {"zh": "%Y年%-m月", "en": "%b %Y"}
+    rates = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2008-07-01"]),
+            "month_text": ["2008年7月"],
+            "measure_label": ["参与率"],
+            "value": [45.0],
+            "minimum": [50.0],
+            "fail_below": [30.0],
+            "verdict": ["violated"],
+            "verdict_label": ["VIOLATED"],
+        }
+    )
+    assert (
+        build_rate_chart(rates, LABELS, TITLES, "zh").to_dict()["spec"]["layer"][0]["encoding"]["x"]["axis"][
+            "format"
+        ]
+        == "%Y年%-m月"
+    )
+
+
+def test_item_label_is_the_code_and_the_first_clause_of_the_requirement():
+    """1.1's requirement starts "有安全社区创建领导机构，成员…": its first clause is 11
+    characters (22 wide), within the 32 allowed; 1.7's first clause is 19 characters (38
+    wide), so it keeps 16 and an ellipsis; an English label is kept whole."""
+    assert (
+        item_label("1.1", "有安全社区创建领导机构，成员组成符合跨部门合作的要求。")
+        == "1.1 有安全社区创建领导机构"
+    )
+    assert (
+        item_label("1.7", "建立安全社区创建工作档案并及时归档更新，内容完整。")
+        == "1.7 建立安全社区创建工作档案并及时归…"
+    )
+    assert item_label("1.1", "Cross-department leading body") == "1.1 Cross-department leading body"
+    assert item_label("2.3", "") == "2.3"
+
+
+def test_a_unit_that_never_started_has_no_empty_actual_lane():
+    frame = pd.DataFrame(
+        {
+            "lane": ["plan"],
+            "label": ["启动"],
+            "start": pd.to_datetime(["2021-01-01"]),
+            "end": pd.to_datetime(["2021-04-01"]),
+            "order": [0],
+            "start_text": ["a"],
+            "end_text": ["c"],
+        }
+    )
+    spec = build_stage_timeline_chart(frame, D(2021, 6, 30), TITLES, "zh").to_dict()
+    assert [lane["title"] for lane in spec["vconcat"]] == ["计划"]

@@ -13,14 +13,8 @@ from tests.ui.test_district_tables import (
     STAGES,
     SUBSIDIES,
 )
-from ui.charts.district import (
-    OVERDUE_COLOUR,
-    STAGE_COLOURS,
-    build_pipeline_chart,
-    build_subsidy_chart,
-    build_timeline_chart,
-    stage_scale,
-)
+from ui.charts import STAGE_COLOURS, stage_scale
+from ui.charts.district import OVERDUE_COLOUR, build_pipeline_chart, build_subsidy_chart, build_timeline_chart
 from ui.district_tables import overdue_frame, pipeline_frame, stage_spans, subsidy_chart_frame, window_frame
 
 D = dt.date
@@ -74,7 +68,7 @@ def _timeline():
     windows = window_frame(PLANNED, STAGES, MILESTONES, domain, 900, "zh")
     flags = overdue_frame(OVERDUE, ENROLMENTS, STAGES, as_of, "zh")
     return build_timeline_chart(
-        spans, windows, flags, as_of, domain, stage_scale(STAGES, "zh"), ["街道U11", "街道U12"], TEXTS
+        spans, windows, flags, as_of, domain, stage_scale(STAGES, "zh"), ["街道U11", "街道U12"], TEXTS, "zh"
     ).to_dict()
 
 
@@ -108,6 +102,8 @@ def test_timeline_axis_covers_the_domain_and_marks_the_as_of_day():
     as_of = spec["layer"][7]
     dataset = spec["datasets"][as_of["data"]["name"]]
     assert dataset[0]["on"].startswith("2011-12-01")  # drawn at the end of the as-of day
+    # Months on the axis as Chinese writes them (2011年5月), not 2011-05.
+    assert spec["layer"][5]["encoding"]["x"]["axis"]["format"] == "%Y年%-m月"
 
 
 def test_subsidy_chart_groups_the_four_measures_per_recipient():

@@ -305,5 +305,5 @@ def test_county_choices_name_the_enrolled_units():
         ("D1", "甲区（5 个单位参加创建）"),
         ("D4", "丁区（0 个单位参加创建）"),
     ]
-    assert county_choices(counties, enrolled, "en")[0] == ("D1", "District One (5 units enrolled)")
-    assert county_choices(counties, enrolled, "en")[1] == ("D4", "丁区 (0 units enrolled)")
+    assert county_choices(counties, enrolled, "en")[0] == ("D1", "District One (enrolled: 5)")
+    assert county_choices(counties, enrolled, "en")[1] == ("D4", "丁区 (enrolled: 0)")

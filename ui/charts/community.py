@@ -4,31 +4,39 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
 
-from ui.charts import GRADE_COLOURS, STATUS_COLOURS, TARGET_MARK
+from ui.charts import (
+    COMMUNITY_MONEY_COLOURS,
+    COUNT_SCALE,
+    DARK_RED,
+    DOMAIN_SCHEME,
+    GRADE_COLOURS,
+    GRADE_SPREAD,
+    HAZARD_COLOURS,
+    IN_PROGRESS_COLOUR,
+    NO_RULE_COLOUR,
+    NOT_JUDGED_COLOUR,
+    PLAN_COLOUR,
+    STATUS_COLOURS,
+    TARGET_MARK,
+    count_axis,
+    month_format,
+)
 
-PLAN_COLOUR = "#9db7d5"
 ACTUAL_COLOUR = STATUS_COLOURS["on_track"]
-NO_RULE_COLOUR = "#8c9bab"
-NOT_JUDGED_COLOUR = "#c9c9c9"
-IN_PROGRESS_COLOUR = "#9ec5e8"  # a period still running, its minimum not reached yet
 VERDICT_COLOURS = {
     "ok": STATUS_COLOURS["met"],
     "in_progress": IN_PROGRESS_COLOUR,
     "violated": STATUS_COLOURS["missed"],
-    "failed": "#6d1b1b",
+    "failed": DARK_RED,
     "not_judged": NOT_JUDGED_COLOUR,
     "no_rule": NO_RULE_COLOUR,
 }
-HAZARD_COLOURS = ("#e08a00", "#2e7d32")  # found, rectified
-MONEY_COLOURS = ("#1f6fb2", "#e08a00")  # received, spent
-# Twelve domains need twelve distinguishable colours; tableau20 has them.
-DOMAIN_SCHEME = "tableau20"
-_SPREAD = ("#2e7d32", "#8bc34a", "#f2b705", "#e08a00", "#c62828")
 
 
 def _as_of_rule(as_of: dt.date) -> alt.Chart:
@@ -40,10 +48,11 @@ def _as_of_rule(as_of: dt.date) -> alt.Chart:
 
 
 def build_stage_timeline_chart(
-    frame: pd.DataFrame, as_of: dt.date, titles: dict[str, str], width: int = 720
+    frame: pd.DataFrame, as_of: dt.date, titles: dict[str, str], lang: str, width: int = 480
 ) -> alt.VConcatChart:
     """Planned stages above, the stages the unit reached below, on one time axis, with a
-    dashed rule at the month viewed.
+    dashed rule at the month viewed.  A lane without rows is left out rather than drawn
+    as an empty axis.
 
     ``frame`` is :func:`ui.community_tables.stage_timeline`; ``titles`` names the two
     lanes ({'plan': ..., 'actual': ...}).
@@ -54,15 +63,20 @@ def build_stage_timeline_chart(
     charts = []
     for lane, colour in (("plan", PLAN_COLOUR), ("actual", ACTUAL_COLOUR)):
         rows = frame[frame["lane"] == lane]
+        if rows.empty:
+            continue  # a unit that never started: the page says so in a sentence
         bars = (
             alt.Chart(rows)
             .mark_bar(color=colour, cornerRadius=2, height={"band": 0.7})
             .encode(
-                x=alt.X("start:T", title=None, scale=alt.Scale(domain=domain), axis=alt.Axis(format="%Y-%m")),
-                x2="end:T",
-                y=alt.Y(
-                    "label:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=260)
+                x=alt.X(
+                    "start:T",
+                    title=None,
+                    scale=alt.Scale(domain=domain),
+                    axis=alt.Axis(format=month_format(lang)),
                 ),
+                x2="end:T",
+                y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order")),
                 tooltip=[
                     alt.Tooltip("label:N", title=titles[lane]),
                     alt.Tooltip("start_text:N", title=titles["from"]),
@@ -83,26 +97,53 @@ def grade_colours(codes: Sequence[str]) -> list[str]:
     if list(codes) == list(GRADE_COLOURS):
         return [GRADE_COLOURS[code] for code in codes]
     if len(codes) == 1:
-        return [_SPREAD[0]]
-    step = (len(_SPREAD) - 1) / (len(codes) - 1)
-    return [_SPREAD[round(i * step)] for i in range(len(codes))]
+        return [GRADE_SPREAD[0]]
+    step = (len(GRADE_SPREAD) - 1) / (len(codes) - 1)
+    return [GRADE_SPREAD[round(i * step)] for i in range(len(codes))]
+
+
+PANEL_WIDTH = 150
+"""Pixels of one panel of a faceted chart: three in a row, with their axes, fit the page at
+1280 px (a chart of fixed width cannot follow the page's, as a single one does)."""
+SHORT_NAME_WIDTH = 32
+"""How wide an item's short name may be, a Chinese character counting two Latin letters."""
+
+
+def item_label(code: str, text: str) -> str:
+    """ "1.1 有安全社区创建领导机构": an item's code with a short name, so that a row says what
+    it grades.  The short name is the text's first clause (the English label, or the
+    Chinese requirement up to its first comma), shortened to :data:`SHORT_NAME_WIDTH`;
+    the whole requirement stays in the tooltip."""
+    short, width = "", 0
+    for char in re.split(r"[，。；,;]", text or "", maxsplit=1)[0].strip():
+        width += 2 if ord(char) > 0x2E80 else 1
+        if width > SHORT_NAME_WIDTH:
+            return f"{code} {short}…"
+        short += char
+    return f"{code} {short}" if short else code
 
 
 def build_grade_heatmap_chart(
-    cells: pd.DataFrame, grades: Sequence[str], titles: dict[str, str]
+    cells: pd.DataFrame, grades: Sequence[str], titles: dict[str, str], lang: str
 ) -> alt.Chart:
-    """Items down, months across, each cell coloured by the month's self-assessed grade.
+    """Items down (code and short name, :func:`item_label`), months across, each cell
+    coloured by the month's self-assessed grade.
 
     ``cells`` is :func:`ui.community_tables.grade_cells`; ``grades`` the scheme's grades,
     best first; ``titles`` holds 'item', 'month' and 'grade' for the tooltip and legend.
     """
     rows = max(1, cells["row"].nunique())
+    labelled = cells.assign(
+        label=[item_label(r, t) for r, t in zip(cells["row"], cells["item_text"], strict=True)]
+    )
     return (
-        alt.Chart(cells)
+        alt.Chart(labelled)
         .mark_rect(stroke="white", strokeWidth=0.5)
         .encode(
-            x=alt.X("yearmonth(month):O", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=-90)),
-            y=alt.Y("row:N", title=None, sort=alt.EncodingSortField("row_order")),
+            x=alt.X(
+                "yearmonth(month):O", title=None, axis=alt.Axis(format=month_format(lang), labelAngle=-90)
+            ),
+            y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("row_order")),
             color=alt.Color(
                 "grade:N",
                 title=titles["grade"],
@@ -143,7 +184,7 @@ def build_minimum_chart(
         )
     )
     bars = base.mark_bar().encode(
-        y=alt.Y("value:Q", title=titles["value"]),
+        y=alt.Y("value:Q", axis=count_axis(titles["value"]), scale=COUNT_SCALE),
         color=alt.Color(
             "verdict_label:N",
             title=titles["verdict"],
@@ -167,21 +208,21 @@ def build_minimum_chart(
     periods = frame["period"].nunique()
     return (
         alt.layer(bars, ticks, data=frame)
-        .properties(width=alt.Step(max(6, min(28, 220 // max(1, periods)))), height=160)
+        .properties(width=alt.Step(max(4, min(28, PANEL_WIDTH // max(1, periods)))), height=160)
         .facet(facet=alt.Facet("measure_label:N", title=None, sort=order), columns=3)
         .resolve_scale(y="independent", x="independent")
     )
 
 
 def build_rate_chart(
-    frame: pd.DataFrame, verdict_labels: dict[str, str], titles: dict[str, str]
+    frame: pd.DataFrame, verdict_labels: dict[str, str], titles: dict[str, str], lang: str
 ) -> alt.FacetChart:
     """Participation and satisfaction month by month: a line, points coloured by verdict,
     a black dashed rule at the minimum and a red dotted one at the fail line.
 
     ``frame`` is :func:`ui.community_tables.rate_frame`.
     """
-    base = alt.Chart().encode(x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")))
+    base = alt.Chart().encode(x=alt.X("month:T", title=None, axis=alt.Axis(format=month_format(lang))))
     line = base.mark_line(color=NO_RULE_COLOUR).encode(
         y=alt.Y("value:Q", title=titles["rate"], scale=alt.Scale(domain=[0, 100]))
     )
@@ -206,7 +247,7 @@ def build_rate_chart(
     order = list(dict.fromkeys(frame["measure_label"]))
     return (
         alt.layer(line, points, minimum, fail, data=frame)
-        .properties(width=420, height=180)
+        .properties(width=PANEL_WIDTH + 120, height=180)
         .facet(facet=alt.Facet("measure_label:N", title=None, sort=order), columns=2)
     )
 
@@ -222,7 +263,7 @@ def build_outcome_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Face
         .mark_bar()
         .encode(
             x=alt.X("year:N", title=titles["year"], axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(count):Q", title=titles["count"]),
+            y=alt.Y("sum(count):Q", axis=count_axis(titles["count"]), scale=COUNT_SCALE),
             color=alt.Color(
                 "domain:N",
                 title=titles["domain"],
@@ -259,7 +300,7 @@ def build_hazard_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Chart
                 axis=alt.Axis(labelAngle=-90),
             ),
             xOffset=alt.XOffset("kind:N", sort=kinds),
-            y=alt.Y("count:Q", title=titles["count"]),
+            y=alt.Y("count:Q", axis=count_axis(titles["count"]), scale=COUNT_SCALE),
             color=alt.Color(
                 "kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=list(HAZARD_COLOURS))
             ),
@@ -273,7 +314,7 @@ def build_hazard_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Chart
     )
 
 
-def build_money_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+def build_money_chart(frame: pd.DataFrame, titles: dict[str, str], lang: str) -> alt.Chart:
     """Subsidy received and funds spent to date, in 万元, month by month.
 
     ``frame`` is :func:`ui.community_tables.money_frame`.
@@ -283,10 +324,14 @@ def build_money_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
         alt.Chart(frame)
         .mark_line(interpolate="step-after", point=True)
         .encode(
-            x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")),
-            y=alt.Y("wan:Q", title=titles["amount"]),
+            x=alt.X("month:T", title=None, axis=alt.Axis(format=month_format(lang))),
+            # Two decimals at most: an all-zero series read "0.000000" with Vega's default.
+            y=alt.Y("wan:Q", axis=alt.Axis(title=titles["amount"], format=",.2~f"), scale=COUNT_SCALE),
             color=alt.Color(
-                "series:N", title=None, sort=series, scale=alt.Scale(domain=series, range=list(MONEY_COLOURS))
+                "series:N",
+                title=None,
+                sort=series,
+                scale=alt.Scale(domain=series, range=list(COMMUNITY_MONEY_COLOURS)),
             ),
             tooltip=[
                 alt.Tooltip("month_text:N", title=titles["month"]),

@@ -9,39 +9,21 @@ import json
 import altair as alt
 import pandas as pd
 
-from ui.charts import STATUS_COLOURS
+from ui.charts import (
+    BAND_COLOURS,
+    COUNT_SCALE,
+    DEADLINE_COLOUR,
+    DISTRICT_MONEY_COLOURS,
+    INK,
+    PLAN_BAR_COLOUR,
+    REACHED_COLOUR,
+    STATUS_COLOURS,
+    TEXT,
+    count_axis,
+    month_format,
+)
 
-STAGE_COLOURS = {
-    "not_started": "#d0d0d0",
-    "launched": "#bdd7ee",
-    "implementing": "#6baed6",
-    "self_assessed": "#3182bd",
-    "applied": "#08519c",
-    "county_reviewed": "#bcbddc",
-    "city_reviewed": "#9e9ac8",
-    "onsite_evaluated": "#6a51a3",
-    "named": STATUS_COLOURS["met"],
-    "re_evaluation": "#8bc34a",
-}
-"""Grey before the start; blues that deepen through the unit's own work, purples through
-the reviews, green once named: the same on every chart of the page."""
-OTHER_STAGE = "#999999"
-REACHED_COLOUR = "#e4e8ee"
 OVERDUE_COLOUR = STATUS_COLOURS["missed"]
-PLAN_COLOUR = "#d5dde8"
-BAND_COLOURS = ("#edf1f6", "#f8f9fb")
-DEADLINE_COLOUR = "#8a94a6"
-AS_OF_COLOUR = "#222222"
-MONEY_COLOURS = ("#9ecae1", "#3182bd", "#fdae6b", "#e6550d")
-"""Allocated, disbursed (blues: the money sent), received, spent (oranges: as units report)."""
-
-
-def stage_scale(stages: pd.DataFrame, lang: str) -> alt.Scale:
-    """A colour scale over the translated stage names, in path order."""
-    return alt.Scale(
-        domain=list(stages[f"name_{lang}"]),
-        range=[STAGE_COLOURS.get(code, OTHER_STAGE) for code in stages["code"]],
-    )
 
 
 def build_pipeline_chart(pipeline: pd.DataFrame, scale: alt.Scale, texts: dict[str, str]) -> alt.LayerChart:
@@ -62,12 +44,12 @@ def build_pipeline_chart(pipeline: pd.DataFrame, scale: alt.Scale, texts: dict[s
         ],
     )
     reached = base.mark_bar(color=REACHED_COLOUR, height={"band": 0.7}).encode(
-        x=alt.X("reached:Q", title=texts["units"], axis=alt.Axis(tickMinStep=1, format="d"))
+        x=alt.X("reached:Q", axis=count_axis(texts["units"]), scale=COUNT_SCALE)
     )
     now = base.mark_bar(height={"band": 0.7}).encode(
         x="units:Q", color=alt.Color("stage:N", scale=scale, legend=None)
     )
-    labels = base.mark_text(align="left", dx=4, color="#333333").encode(x="reached:Q", text="label:N")
+    labels = base.mark_text(align="left", dx=4, color=TEXT).encode(x="reached:Q", text="label:N")
     return alt.layer(reached, now, labels).properties(height=alt.Step(26))
 
 
@@ -80,6 +62,7 @@ def build_timeline_chart(
     scale: alt.Scale,
     units: list[str],
     texts: dict[str, str],
+    lang: str,
 ) -> alt.LayerChart:
     """Each unit's stages over time against the programme's planned stages.
 
@@ -95,7 +78,8 @@ def build_timeline_chart(
     ``windows``: seq, name, label, start, end (exclusive), mid, band, period, expects;
     ``flags``: unit, since, until, expected, days.  ``texts`` holds the row and
     tooltip titles: plan, unit, stage, from, to, planned_stage, period, expects,
-    expected, days_overdue, as_of, as_of_text.
+    expected, days_overdue, as_of, as_of_text; months on the axis are written as
+    ``lang`` writes them (2008年7月, Jul 2008).
     """
     spans = _dates(spans, "start", "end")
     windows = _dates(windows, "start", "end", "mid")
@@ -109,14 +93,18 @@ def build_timeline_chart(
         scale=alt.Scale(domain=rows),
         title=None,
         axis=alt.Axis(
-            labelColor=alt.expr(f"indexof({overdue}, datum.value) >= 0 ? '{OVERDUE_COLOUR}' : '#333333'"),
+            labelColor=alt.expr(f"indexof({overdue}, datum.value) >= 0 ? '{OVERDUE_COLOUR}' : '{TEXT}'"),
             labelFontWeight=alt.expr(
                 f"datum.value == {json.dumps(texts['plan'], ensure_ascii=False)} ? 'bold' : 'normal'"
             ),
-            labelLimit=160,
         ),
     )
-    x = alt.X("start:T", scale=x_scale, title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0, tickCount=8))
+    x = alt.X(
+        "start:T",
+        scale=x_scale,
+        title=None,
+        axis=alt.Axis(format=month_format(lang), labelAngle=0, tickCount=8),
+    )
     window_tooltip = [
         alt.Tooltip("name:N", title=texts["planned_stage"]),
         alt.Tooltip("period:N", title=texts["period"]),
@@ -134,9 +122,9 @@ def build_timeline_chart(
             x=alt.X("end:T", scale=x_scale)
         ),
         plan.mark_bar(
-            color=PLAN_COLOUR, height={"band": 0.7}, stroke="white", strokeWidth=1, clip=True
+            color=PLAN_BAR_COLOUR, height={"band": 0.7}, stroke="white", strokeWidth=1, clip=True
         ).encode(x=x, x2="end:T", y=y, tooltip=window_tooltip),
-        plan.mark_text(color="#333333", fontSize=11, clip=True).encode(
+        plan.mark_text(color=TEXT, fontSize=11, clip=True).encode(
             x=alt.X("mid:T", scale=x_scale), y=y, text="label:N", tooltip=window_tooltip
         ),
         alt.Chart(spans.assign(row=spans["unit"]))
@@ -168,7 +156,7 @@ def build_timeline_chart(
         alt.Chart(
             pd.DataFrame({"on": [pd.Timestamp(as_of + dt.timedelta(days=1))], "text": [texts["as_of_text"]]})
         )
-        .mark_rule(color=AS_OF_COLOUR, strokeDash=[2, 2], strokeWidth=1.5)
+        .mark_rule(color=INK, strokeDash=[2, 2], strokeWidth=1.5)
         .encode(x=alt.X("on:T", scale=x_scale), tooltip=alt.Tooltip("text:N", title=texts["as_of"])),
     ]
     return alt.layer(*layers).properties(height=alt.Step(28))
@@ -191,7 +179,7 @@ def build_subsidy_chart(money: pd.DataFrame, axis_title: str) -> alt.Chart:
             color=alt.Color(
                 "measure:N",
                 sort=measures,
-                scale=alt.Scale(domain=measures, range=list(MONEY_COLOURS[: len(measures)])),
+                scale=alt.Scale(domain=measures, range=list(DISTRICT_MONEY_COLOURS[: len(measures)])),
                 legend=alt.Legend(title=None, orient="top"),
             ),
             tooltip=[

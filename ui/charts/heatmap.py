@@ -12,13 +12,9 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from ui.charts import GRADE_COLOURS, TARGET_MARK
+from ui.charts import ATTENTION_FILL, EMPTY_FILL, FAILED_STROKE, GRADE_COLOURS, INFO_FILL, TARGET_MARK
 
 SCORE_DOMAIN = (0, 50, 100)
-INFO_FILL = "#f1f1f1"
-ATTENTION_FILL = "#fbe3b0"
-EMPTY_FILL = "#dddddd"
-FAILED_STROKE = "#6a1b9a"
 SELECTION = "unit"
 ROW_STEP = 24
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ui.charts import STATUS_ORDER, TARGET_MARK, status_scale
+from ui.charts import COUNT_SCALE, STATUS_ORDER, TARGET_MARK, count_axis, status_scale
 
 
 def target_chart_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -40,12 +40,16 @@ def build_target_chart(rows: pd.DataFrame, labels: dict[str, str], unit: str) ->
     )
     bars = base.mark_bar(height={"band": 0.6}).encode(
         x=alt.X("achieved:Q", title=unit, axis=alt.Axis(tickMinStep=1, format="~s")),
+        # Two columns: four statuses in one row do not fit a narrow chart ("At risl", no "Missed").
         color=alt.Color(
             "status_label:N",
             scale=status_scale(labels),
-            # Only the statuses drawn: five labels do not fit a narrow chart's width.
+            # Only the statuses drawn, in two columns: five labels do not fit a narrow chart's width.
             legend=alt.Legend(
-                title=None, orient="top", values=[labels[s] for s in STATUS_ORDER if s in set(rows["status"])]
+                title=None,
+                orient="top",
+                columns=2,
+                values=[labels[s] for s in STATUS_ORDER if s in set(rows["status"])],
             ),
         ),
         tooltip=[
@@ -59,23 +63,21 @@ def build_target_chart(rows: pd.DataFrame, labels: dict[str, str], unit: str) ->
     return alt.layer(bars, ticks).properties(height=alt.Step(30))
 
 
-def build_stage_chart(stages: pd.DataFrame, title: str) -> alt.Chart:
-    """Units by stage reached, in stage order, as one stacked bar per county-level unit.
+def build_stage_chart(stages: pd.DataFrame, title: str, scale: alt.Scale) -> alt.Chart:
+    """Units by stage reached, in stage order, as one stacked bar per county-level unit,
+    in the stage colours of every page (``scale``, :func:`ui.charts.stage_scale`) and
+    the counties in code order, as in the target charts below it.
 
-    ``stages`` has columns county, stage (label), stage_seq, units.
+    ``stages`` has columns county, county_code, stage (label), stage_seq, units.
     """
+    counties = list(stages.sort_values("county_code")["county"].drop_duplicates())
     return (
         alt.Chart(stages)
         .mark_bar()
         .encode(
-            x=alt.X("sum(units):Q", title=title, axis=alt.Axis(tickMinStep=1, format="d")),
-            y=alt.Y("county:N", title=None),
-            color=alt.Color(
-                "stage:N",
-                sort=alt.SortField("stage_seq"),
-                scale=alt.Scale(scheme="blues"),
-                legend=alt.Legend(title=None, orient="top", columns=5),
-            ),
+            x=alt.X("sum(units):Q", axis=count_axis(title), scale=COUNT_SCALE),
+            y=alt.Y("county:N", title=None, sort=counties),
+            color=alt.Color("stage:N", scale=scale, legend=alt.Legend(title=None, orient="top", columns=5)),
             order=alt.Order("stage_seq:Q"),
             tooltip=["county:N", "stage:N", "units:Q"],
         )

@@ -1,0 +1,119 @@
+"""Every page at the screen widths leaders use (1024, 1280, 1366 and 1920 px), in both
+languages: no figure, label or button is cut off, and the tables a leader reads whole
+neither scroll sideways (from 1366 px) nor inside a ten-row frame; no chart runs past the
+page's edge.
+
+A text that the browser cuts with an ellipsis, or that overflows its box, has an element
+whose ``scrollWidth`` exceeds its ``clientWidth``; a table (a canvas grid) that needs
+scrolling has a scroller whose scroll size exceeds its client size.  The pages are the
+sample programmes (seed 2015): Suining's money tiles (105万元), the county chooser and
+经开区 (Suining Economic and Technological Development Zone, the longest county name),
+建北街道's community page and 星海镇's (never started: a sentence, the plan alone), and
+Shijiazhuang's heatmap.
+"""
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.streamlit_page import APP_IDLE, assert_no_exception, open_page, screenshot
+
+WIDTHS = (1024, 1280, 1366, 1920)
+TABLES_FIT_FROM = 1366
+"""From this width no table may scroll sideways; below it a wide table may."""
+CHARTS_FIT_FROM = 1280
+"""From this width no chart may run past the page: the community page's charts of fixed
+width (the stage lanes, the panels per measure) are made to fit 1280 px, not 1024."""
+SCROLLING_LOGS = ("community-report-log",)
+"""A unit's monthly reports run to 120 months: a log scrolls in its frame."""
+PAGES = {
+    "overview": ("/?city=510900&month=2015-12", ".st-key-overview-summary"),
+    "overview-shijiazhuang": ("/?city=130100&month=2011-12", ".st-key-overview-summary"),
+    "district-chooser": ("/district?city=510900&month=2015-12", ".st-key-district-chooser"),
+    "district": ("/district?city=510900&county=510991&month=2015-12", ".st-key-district-summary"),
+    "community": ("/community?city=130100&month=2009-06&unit=130102001", ".st-key-community-reports"),
+    "community-never-started": (
+        "/community?city=640200&month=2015-12&unit=640202009",
+        ".st-key-community-reports",
+    ),
+    "heatmap": ("/heatmap?city=130100&month=2011-12", "h1"),
+}
+OWN_TABLES = ("overview", "district", "community")
+"""Pages whose tables this test holds to fitting (the heatmap's matrices scroll by design)."""
+
+_CUT_JS = """([checkWidth, checkHeight, checkCharts, logs]) => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const keyOf = (element) => {
+        const keyed = element.closest('[class*="st-key-"]');
+        return keyed ? [...keyed.classList].find((c) => c.startsWith("st-key-")).slice(7) : "";
+    };
+    const cut = [];
+    const texts = main.querySelectorAll(
+        '[data-testid="stMetricValue"], [data-testid="stMetricLabel"], [data-testid="stMetricDelta"], '
+        + '[data-testid="stButton"] button, [data-testid="stExpander"] summary, [data-testid="stTab"]'
+    );
+    for (const text of texts) {
+        for (const element of [text, ...text.querySelectorAll("*")]) {
+            if (element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1) {
+                cut.push(`cut: "${text.innerText.trim()}" (${element.scrollWidth} > ${element.clientWidth} px)`);
+                break;
+            }
+        }
+    }
+    const block = main.querySelector('[data-testid="stMainBlockContainer"]');
+    const edge = block.getBoundingClientRect().right - parseFloat(getComputedStyle(block).paddingRight);
+    for (const chart of checkCharts ? main.querySelectorAll('[data-testid="stVegaLiteChart"]') : []) {
+        const right = chart.getBoundingClientRect().right;
+        if (chart.clientWidth > 0 && right > edge + 1) {
+            cut.push(`chart in ${keyOf(chart)} runs past the page (${Math.round(right)} > ${Math.round(edge)} px)`);
+        }
+    }
+    for (const grid of main.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')) {
+        const key = keyOf(grid);
+        if (grid.clientWidth === 0 || logs.includes(key)) continue;
+        if (checkWidth && grid.scrollWidth > grid.clientWidth + 1) {
+            cut.push(`table ${key} scrolls sideways (${grid.scrollWidth} > ${grid.clientWidth} px)`);
+        }
+        if (checkHeight && grid.scrollHeight > grid.clientHeight + 1) {
+            cut.push(`table ${key} scrolls inside its frame (${grid.scrollHeight} > ${grid.clientHeight} px)`);
+        }
+    }
+    return cut;
+}"""
+_SETTLED_JS = """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(
+    () => setTimeout(done, 700))))"""
+
+
+def cut_texts(page: Page, width: int, own_tables: bool) -> list[str]:
+    """What is cut at ``width``: the page is laid out again, then measured."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.wait_for_selector(APP_IDLE)
+    page.evaluate(_SETTLED_JS)
+    checks = [
+        own_tables and width >= TABLES_FIT_FROM,
+        own_tables,
+        own_tables and width >= CHARTS_FIT_FROM,
+        list(SCROLLING_LOGS),
+    ]
+    return page.evaluate(_CUT_JS, checks)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_nothing_is_cut_at_any_width(page: Page, dashboard_url: str, name: str, lang: str):
+    path, marker = PAGES[name]
+    # A fresh server runs a page's own URL without the entry script until the entry has run.
+    open_page(page, f"{dashboard_url}/?city=510900", ".st-key-overview-summary")
+    open_page(page, f"{dashboard_url}{path}" + ("&lang=en" if lang == "en" else ""), marker)
+    assert_no_exception(page)
+    own = name.split("-")[0] in OWN_TABLES
+    found = {width: cut for width in WIDTHS if (cut := cut_texts(page, width, own))}
+    if found:
+        screenshot(page, f"cut-{name}-{lang}")
+    assert found == {}
+
+
+def test_the_check_sees_a_cut_figure(page: Page, dashboard_url: str):
+    """The measure itself: a metric squeezed into a 60 px box is reported as cut."""
+    open_page(page, f"{dashboard_url}/?city=510900&month=2015-12", ".st-key-overview-summary")
+    page.add_style_tag(content='.st-key-overview-tiles-money [data-testid="stMetric"] {max-width: 60px}')
+    assert any(line.startswith("cut: ") for line in cut_texts(page, 1280, own_tables=True))
