@@ -45,6 +45,7 @@ from ui.charts.community import (
     build_rate_chart,
     build_stage_timeline_chart,
 )
+from ui.charts.draw import draw_chart
 from ui.community_tables import (
     activity_frame,
     allocation_table,
@@ -67,6 +68,7 @@ from ui.community_tables import (
     unit_label,
     unit_labels,
 )
+from ui.heatmap_tables import VIEW_PARAMS as HEATMAP_PARAMS
 
 CHOOSER = "community-unit"
 SYNCED = "community-unit-in-url"  # the ?unit= this page last saw or wrote
@@ -79,14 +81,17 @@ t, lang = chosen.t, chosen.lang
 
 
 def _back_links() -> None:
-    """Links back to the pages that lead here, keeping the sidebar's choices."""
-    keep = filters.sidebar_params(st.query_params.to_dict())
+    """Links back to the pages that lead here, keeping the sidebar's choices (and the
+    heatmap's view, which the heatmap hands over in the URL)."""
+    params = st.query_params.to_dict()
+    keep = filters.sidebar_params(params)
     with st.container(key="community-back", horizontal=True):
-        for page, label in (
-            ("pages/overview.py", "community.back_overview"),
-            ("pages/heatmap.py", "community.back_heatmap"),
+        for page, label, own in (
+            ("pages/overview.py", "community.back_overview", ()),
+            ("pages/heatmap.py", "community.back_heatmap", HEATMAP_PARAMS),
         ):
-            st.page_link(page, label=t(label), icon=":material/arrow_back:", query_params=keep)
+            link = keep | {name: params[name] for name in own if name in params}
+            st.page_link(page, label=t(label), icon=":material/arrow_back:", query_params=link)
 
 
 def _choose_unit(options: list[str], labels: dict[str, str]) -> str | None:
@@ -216,7 +221,7 @@ with st.container(key="community-stages"):
         st.info(t("community.no_plan"))
     else:
         st.caption(t("community.stages_caption", month=format_month(month, lang)))
-        st.altair_chart(
+        draw_chart(
             build_stage_timeline_chart(
                 timeline,
                 as_of,
@@ -277,7 +282,7 @@ with st.container(key="community-grades"):
             data.reference(scheme_parts, schemes),
             lang,
         )
-        st.altair_chart(
+        draw_chart(
             build_grade_heatmap_chart(
                 cells,
                 scheme_grades,
@@ -308,13 +313,13 @@ with st.container(key="community-activities"):
     judged_quarters = judge_periods(quarters, rules, "quarter", QUARTER_MEASURES, span[0], owed_to, month)
     judged_years = judge_periods(years, rules, "year", YEAR_MEASURES, span[0], owed_to, month)
     st.markdown(f"**{t('community.quarterly')}**")
-    st.altair_chart(
+    draw_chart(
         build_minimum_chart(activity_frame(judged_quarters, rules, lang), verdict_labels, chart_titles),
         theme=None,
         key="community-quarter-chart",
     )
     st.markdown(f"**{t('community.yearly')}**")
-    st.altair_chart(
+    draw_chart(
         build_minimum_chart(activity_frame(judged_years, rules, lang), verdict_labels, chart_titles),
         theme=None,
         key="community-year-chart",
@@ -325,7 +330,7 @@ with st.container(key="community-activities"):
     if rates.empty:
         st.caption(t("community.no_rates"))
     else:
-        st.altair_chart(
+        draw_chart(
             build_rate_chart(rates, verdict_labels, chart_titles), theme=None, key="community-rate-chart"
         )
     shortfalls = shortfall_table(pd.concat([judged_quarters, judged_years], ignore_index=True), lang)
@@ -350,7 +355,7 @@ with st.container(key="community-outcomes"):
             )
         )
         changes = year_on_year(outcomes, ["accidents", "injuries"], keys=["domain_code"])
-        st.altair_chart(
+        draw_chart(
             build_outcome_chart(
                 outcome_frame(outcomes, lang),
                 {"year": t("community.year"), "count": t("community.count"), "domain": t("community.domain")},
@@ -383,7 +388,7 @@ with left, st.container(key="community-hazards"):
             share=format_percent(100 * fixed / found if found else None),
         )
     )
-    st.altair_chart(
+    draw_chart(
         build_hazard_chart(
             hazard_frame(quarters, lang), {"count": t("community.count"), "period": t("community.period")}
         ),
@@ -401,7 +406,7 @@ with right, st.container(key="community-money"):
             spent=format_money(spent, lang),
         )
     )
-    st.altair_chart(
+    draw_chart(
         build_money_chart(
             money_frame(months, lang), {"amount": t("community.amount"), "month": t("community.month")}
         ),

@@ -22,6 +22,7 @@ from oversight.formatting import format_count, format_date, format_money, format
 from oversight.schedule import judge_schedule, milestone_for, overdue_units
 from ui import data, filters
 from ui.charts.district import build_pipeline_chart, build_subsidy_chart, build_timeline_chart, stage_scale
+from ui.charts.draw import draw_chart
 from ui.district_tables import (
     county_choices,
     current_stages,
@@ -151,7 +152,7 @@ else:
             "now": t("district.col_now"),
             "reached": t("district.col_reached"),
         }
-        st.altair_chart(build_pipeline_chart(pipeline, scale, texts), theme=None, width="stretch")
+        draw_chart(build_pipeline_chart(pipeline, scale, texts), theme=None, width="stretch")
         st.caption(t("district.pipeline_caption"))
         later = taking_part[taking_part["enrolled_on"] > as_of]
         if not later.empty:
@@ -198,7 +199,7 @@ for programme in programmes.itertuples():
         windows = window_frame(own_plan, stages, milestones, domain, TIMELINE_WIDTH_PX, lang)
         flags = overdue_frame(own_overdue, own_units, stages, as_of, lang)
         order = list(unit_names(own_units, lang).values())
-        st.altair_chart(
+        draw_chart(
             build_timeline_chart(spans, windows, flags, as_of, domain, scale, order, timeline_texts),
             theme=None,
             width="stretch",
@@ -243,7 +244,7 @@ else:
             height="content",
             key="district-subsidy-table",
         )
-        st.altair_chart(
+        draw_chart(
             build_subsidy_chart(subsidy_chart_frame(subsidies, county_name, lang), t("district.money_axis")),
             theme=None,
             width="stretch",

@@ -19,6 +19,7 @@ from oversight.formatting import format_count, format_date, format_money, format
 from oversight.reporting import months_judged, owed_by_programme
 from ui import data, filters
 from ui.charts import STATUS_BADGES, STATUS_ORDER
+from ui.charts.draw import draw_chart
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
 from ui.overview_tiles import Tile, money_tiles, reporting_tiles, stage_tiles, title_tiles
 from ui.tables import style_status, target_headlines, target_table
@@ -104,7 +105,7 @@ if not stages_now.empty:
             county=stages_now[f"county_{lang}"].fillna(stages_now["county_zh"]),
             stage=stages_now[f"stage_{lang}"],
         )
-        st.altair_chart(build_stage_chart(stage_frame, t("overview.units_axis")), theme=None, width="stretch")
+        draw_chart(build_stage_chart(stage_frame, t("overview.units_axis")), theme=None, width="stretch")
 
 assessed = assess_targets(data.fetch(target_progress, as_of, region))
 assessed = assessed[assessed["programme_code"].isin(programmes["code"])]
@@ -163,11 +164,12 @@ for programme in programmes.itertuples():
                     st.caption(t("overview.stalled", rate=rate_text))
             chart_rows = target_chart_frame(rows, lang)
             left, right = st.columns([2, 3])
-            left.altair_chart(
+            draw_chart(
                 build_target_chart(
                     chart_rows, status_labels, t("overview.money_axis" if budget else "overview.units_axis")
                 ),
                 theme=None,
+                where=left,
                 width="stretch",
                 key=f"chart-{target_id}",
             )

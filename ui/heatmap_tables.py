@@ -12,7 +12,8 @@ coloured one), ``value`` (percent, empty when there is none), ``text``, ``attent
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -21,6 +22,78 @@ from oversight.i18n import translate
 
 SORT_SCORE = "score"
 SORT_NAME = "name"
+UNITS_VIEW, COUNTIES_VIEW = "units", "counties"
+NO_DETAIL, ALL_ITEMS = "none", "all"
+LOW_FIRST = "1"
+
+
+@dataclass(frozen=True)
+class HeatmapView:
+    """What the heatmap shows beside the sidebar's choices: the grid (units or counties),
+    the sort ('score', 'name' or an indicator's number as text), the expanded indicator
+    ('none', 'all' or an indicator's number) and whether low scores come first."""
+
+    view: str = UNITS_VIEW
+    sort: str = SORT_SCORE
+    detail: str = NO_DETAIL
+    lowest_first: bool = False
+
+
+VIEW_PARAMS = ("view", "sort", "detail", "low")
+"""The URL parameters a heatmap view lives in (beside the sidebar's), in this order."""
+
+
+def view_options(indicators: Iterable[int]) -> dict[str, list[str]]:
+    """The values each of :data:`VIEW_PARAMS` may take, the default first."""
+    seqs = [str(seq) for seq in indicators]
+    return {
+        "view": [UNITS_VIEW, COUNTIES_VIEW],
+        "sort": [SORT_SCORE, SORT_NAME, *seqs],
+        "detail": [NO_DETAIL, *seqs, ALL_ITEMS],
+        "low": ["", LOW_FIRST],
+    }
+
+
+def view_from_params(
+    params: Mapping[str, str], indicators: Iterable[int]
+) -> tuple[HeatmapView, dict[str, str]]:
+    """The view a link's query parameters name, and the parameters whose value does not
+    exist (name → value as given), each replaced by its default: the nearest valid view."""
+    options = view_options(indicators)
+    values, rejected = {}, {}
+    for name in VIEW_PARAMS:
+        wanted = params.get(name)
+        if wanted is None or wanted in options[name]:
+            values[name] = options[name][0] if wanted is None else wanted
+        else:
+            rejected[name] = str(wanted)
+            values[name] = options[name][0]
+    view = HeatmapView(values["view"], values["sort"], values["detail"], values["low"] == LOW_FIRST)
+    return view, rejected
+
+
+def shown_value(value: str, limit: int = 20) -> str:
+    """A value from a link as a notice quotes it: a long one cut, so a tampered link
+    cannot fill the page."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def view_params(view: HeatmapView) -> dict[str, str]:
+    """The query parameters of ``view``: only those that differ from the default view, so
+    the plain page keeps a plain link."""
+    default = HeatmapView()
+    params = {}
+    if view.view != default.view:
+        params["view"] = view.view
+    if view.sort != default.sort:
+        params["sort"] = view.sort
+    if view.detail != default.detail:
+        params["detail"] = view.detail
+    if view.lowest_first:
+        params["low"] = LOW_FIRST
+    return params
+
+
 BREACHES = ("violated", "failed")
 _SEVERITY = {"violated": 1, "failed": 2}
 INFO_COLUMN = "info"
@@ -34,12 +107,17 @@ def unit_order(wide: pd.DataFrame, by: str, lowest_first: bool = False) -> list[
     ``by`` is 'score' (the composite), 'name', or an indicator's number as text ('3');
     scores sort best first unless ``lowest_first``, ties by the composite, then by code.
     """
+    return _ordered(wide, "unit_code", "unit_zh", by, lowest_first)
+
+
+def _ordered(frame: pd.DataFrame, code: str, name: str, by: str, lowest_first: bool) -> list[str]:
+    """The codes of ``frame`` sorted as :func:`unit_order` says; rows without a score last."""
     if by == SORT_NAME:
-        return list(wide.sort_values(["unit_zh", "unit_code"])["unit_code"])
+        return list(frame.sort_values([name, code])[code])
     keys = ["score"] if by == SORT_SCORE else [f"s{int(by)}", "score"]
     ascending = [lowest_first] * len(keys)
-    ordered = wide.sort_values([*keys, "unit_code"], ascending=[*ascending, True], kind="stable")
-    return list(ordered["unit_code"])
+    ordered = frame.sort_values([*keys, code], ascending=[*ascending, True], kind="stable")
+    return list(ordered[code])
 
 
 def unit_labels(roster: pd.DataFrame, county_names: Mapping[int, str], lang: str) -> dict[str, str]:
@@ -220,16 +298,19 @@ def item_cells(
 
 
 def county_cells(
-    counties: pd.DataFrame, indicators: Mapping[int, str], lang: str
+    counties: pd.DataFrame, indicators: Mapping[int, str], by: str, lowest_first: bool, lang: str
 ) -> tuple[pd.DataFrame, list[str]]:
     """The counties × indicators grid of :func:`data_access.heatmap.county_indicator_scores`:
-    assessed / enrolled units, the 12 average indicator scores and the average composite.
+    assessed / enrolled units, the 12 average indicator scores and the average composite,
+    the counties in the order the units' grid would take (``by``, ``lowest_first`` as in
+    :func:`unit_order`; counties without an assessed unit last).
     Returns the cells and the county codes in order."""
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
     name_column = f"county_{lang}"
     cells, order = [], []
-    for county in counties.sort_values("county_code").to_dict("records"):
-        code = county["county_code"]
+    rows = counties.set_index("county_code", drop=False)
+    for code in _ordered(counties, "county_code", "county_zh", by, lowest_first):
+        county = rows.loc[code]
         name = county[name_column] if isinstance(county[name_column], str) else county["county_zh"]
         order.append(code)
         assessed, units = int(county["assessed"]), int(county["units"])

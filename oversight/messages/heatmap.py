@@ -73,6 +73,10 @@ MESSAGES = {
         "heatmap.short_11": "11 预防纠正",
         "heatmap.short_12": "12 评审改进",
         "heatmap.fails_below": "（低于 {value} 不合格）",
+        "heatmap.unknown_view": "链接中的视图“{value}”不存在，已改为显示“单位 × 指标”。",
+        "heatmap.unknown_sort": "链接中的排序“{value}”不存在，已改为按综合得分排序。",
+        "heatmap.unknown_detail": "链接中要展开的指标“{value}”不存在（一级指标为 1–12，或 all 表示全部 45 项），已改为不展开。",
+        "heatmap.unknown_low": "链接中的“低分在前”取值“{value}”无效（只能为 1），已改为高分在前。",
     },
     "en": {
         "heatmap.nav": "Indicator heatmap",
@@ -146,5 +150,9 @@ MESSAGES = {
         "heatmap.short_11": "11 Corrective",
         "heatmap.short_12": "12 Review",
         "heatmap.fails_below": " (fails below {value})",
+        "heatmap.unknown_view": "The link's view “{value}” does not exist; showing units × indicators.",
+        "heatmap.unknown_sort": "The link's sort “{value}” does not exist; sorting by composite score.",
+        "heatmap.unknown_detail": "The link's indicator to expand “{value}” does not exist (indicators are 1–12, or all for the 45 items); not expanded.",
+        "heatmap.unknown_low": "The link's lowest-first value “{value}” is not valid (only 1 is); highest first.",
     },
 }
