@@ -58,17 +58,20 @@ SYNCED = "heatmap-view-in-url"  # the view parameters this page last read from o
 
 def _sync_from_url(indicators) -> None:
     """Set the view's widgets from the URL when it names a view this page has not shown
-    (a link, the browser's Back); say which values it could not show."""
+    (a link, the browser's Back), saying which values it could not show; a widget the
+    last run did not draw (the expansion, hidden in the county view) takes its value
+    from the URL too."""
     params = {name: st.query_params.get(name) for name in VIEW_PARAMS}
     params = {name: value for name, value in params.items() if value is not None}
-    if params == st.session_state.get(SYNCED) and all(key in st.session_state for key in WIDGETS.values()):
-        return
+    changed = params != st.session_state.get(SYNCED)
     view, rejected = view_from_params(params, indicators)
-    for name, value in (("view", view.view), ("sort", view.sort), ("detail", view.detail)):
-        st.session_state[WIDGETS[name]] = value
-    st.session_state[WIDGETS["low"]] = view.lowest_first
-    for name, value in rejected.items():
-        st.warning(t(f"heatmap.unknown_{name}", value=shown_value(value)))
+    values = {"view": view.view, "sort": view.sort, "detail": view.detail, "low": view.lowest_first}
+    for name, value in values.items():
+        if changed or WIDGETS[name] not in st.session_state:
+            st.session_state[WIDGETS[name]] = value
+    if changed:
+        for name, value in rejected.items():
+            st.warning(t(f"heatmap.unknown_{name}", value=shown_value(value)))
     st.session_state[SYNCED] = params
 
 
@@ -258,7 +261,9 @@ with st.container(key="heatmap-violations"):
 
 with st.container(key="heatmap-units"):
     st.subheader(t("heatmap.units_title"))
-    table, codes, stale = units_table(wide, roster, order, labels, county_names, judged, month, lang)
+    table, codes, stale = units_table(
+        wide, roster, order, labels, county_names, judged, month, shown.sort, lang
+    )
     event = st.dataframe(
         style_stale(table, stale, lang),
         hide_index=True,

@@ -401,12 +401,15 @@ def units_table(
     county_names: Mapping[int, str],
     judged: pd.DataFrame,
     month: dt.date,
+    by: str,
     lang: str,
 ) -> tuple[pd.DataFrame, list[str], list[bool]]:
     """The unit list beside the grid: assessed units in the grid's order, then the units
-    without an assessment.  Returns the table, the unit code of each of its rows (what a
-    row selection points at) and whether each row's assessment is older than ``month`` or
-    missing (to be highlighted)."""
+    without an assessment; sorted by an indicator (``by`` its number as text, as in
+    :func:`unit_order`), the list shows that indicator's score after the composite.
+    Returns the table, the unit code of each of its rows (what a row selection points at)
+    and whether each row's assessment is older than ``month`` or missing (to be
+    highlighted)."""
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
     assessed = wide.set_index("unit_code")
     breaches = judged[judged["verdict"].isin(BREACHES)].groupby("unit_code").size()
@@ -424,6 +427,11 @@ def units_table(
                 if row is None
                 else format_month(row["assessed_month"], lang),
                 t("heatmap.col_score"): "—" if row is None else _score_text(row["score"], 1),
+                **(
+                    {}
+                    if by in (SORT_SCORE, SORT_NAME)
+                    else {t(f"heatmap.short_{by}"): "—" if row is None else _score_text(row[f"s{by}"], 0)}
+                ),
                 t("heatmap.col_failed"): "—" if row is None else format_count(row["failed_items"]),
                 t("heatmap.col_violations"): format_count(int(breaches.get(code, 0))),
             }

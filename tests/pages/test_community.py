@@ -236,3 +236,16 @@ def test_a_link_to_a_unit_outside_the_sidebars_city(sample_url, monkeypatch):
     assert "朝阳街道不在侧栏所选的石家庄市范围内；页面仍显示该社区，月份按侧栏选择。" in _texts(app.warning)
     assert app.header[0].value == "朝阳街道"
     assert app.selectbox(key="community-unit").value == "640202001"
+
+
+def test_the_heatmap_back_link_keeps_the_heatmap_view(community_url, monkeypatch):
+    app = open_page(
+        monkeypatch, community_url, PAGE, unit="U11", month="2020-06", view="counties", sort="3", low="1"
+    )
+    links = {link.proto.label: link.proto.query_string for link in app.get("page_link")}
+    assert (
+        "view=counties" in links["返回热力图"]
+        and "sort=3" in links["返回热力图"]
+        and "low=1" in links["返回热力图"]
+    )
+    assert "view=" not in links["返回总览"]

@@ -256,3 +256,33 @@ def test_sample_views_and_expansions(sample_url, monkeypatch):
     assert not app.exception
     counties = _charts(app)[0][1]
     assert counties["code"].nunique() == 5
+
+
+def test_a_link_opens_its_view_and_the_view_stays_in_the_url(more, monkeypatch):
+    app = open_page(monkeypatch, url_of(more), PAGE, month="2020-02", sort="1", low="1", detail="1")
+    assert app.selectbox(key="heatmap-sort").value == "1"
+    assert app.toggle(key="heatmap-lowest-first").value is True
+    # Indicator 1: U12 50 (six items B), U11 100: lowest first.
+    assert list(dict.fromkeys(_charts(app)[0][1]["code"])) == ["U12", "U11"]
+    assert app.subheader[1].value == "二级指标：1. 安全社区创建机构与职责"
+    units = tables(app)[1]
+    assert list(units.columns)[3:5] == ["综合得分", "1 机构职责"]
+    assert units["1 机构职责"].tolist()[:2] == ["50", "100"]
+    app.segmented_control(key="heatmap-view").set_value("counties").run()
+    assert app.query_params["view"] == "counties"
+    app.toggle(key="heatmap-lowest-first").set_value(False).run()
+    app.selectbox(key="heatmap-sort").set_value("score").run()
+    assert "low" not in app.query_params and "sort" not in app.query_params
+    assert app.query_params["detail"] == "1"  # kept while the county view hides it
+
+
+def test_a_tampered_link_says_so_and_shows_the_nearest_view(more, monkeypatch):
+    app = open_page(monkeypatch, url_of(more), PAGE, month="2020-02", view="map", sort="xyz", detail="99")
+    assert [w.value for w in app.warning] == [
+        "链接中的视图“map”不存在，已改为显示“单位 × 指标”。",
+        "链接中的排序“xyz”不存在，已改为按综合得分排序。",
+        "链接中要展开的指标“99”不存在（一级指标为 1–12，或 all 表示全部 45 项），已改为不展开。",
+    ]
+    assert app.subheader[0].value == "各单位一级指标得分"
+    assert list(dict.fromkeys(_charts(app)[0][1]["code"])) == ["U11", "U12"]
+    assert not {"view", "sort", "detail"} & set(app.query_params)
