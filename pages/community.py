@@ -68,7 +68,6 @@ from ui.community_tables import (
     unit_label,
     unit_labels,
 )
-from ui.heatmap_tables import VIEW_PARAMS as HEATMAP_PARAMS
 
 CHOOSER = "community-unit"
 SYNCED = "community-unit-in-url"  # the ?unit= this page last saw or wrote
@@ -81,16 +80,20 @@ t, lang = chosen.t, chosen.lang
 
 
 def _back_links() -> None:
-    """Links back to the pages that lead here, keeping the sidebar's choices (and the
-    heatmap's view, which the heatmap hands over in the URL)."""
+    """Links back to the pages that lead here, keeping the sidebar's choices.
+
+    The heatmap's link keeps the whole query string, with the heatmap's view (which the
+    heatmap hands over) and ``unit``: Streamlit, on a page link that changes the query
+    string, first pushes this page's URL with the new query into the history, so the
+    browser's Back would land on this page without ``?unit=``.
+    """
     params = st.query_params.to_dict()
     keep = filters.sidebar_params(params)
     with st.container(key="community-back", horizontal=True):
-        for page, label, own in (
-            ("pages/overview.py", "community.back_overview", ()),
-            ("pages/heatmap.py", "community.back_heatmap", HEATMAP_PARAMS),
+        for page, label, link in (
+            ("pages/overview.py", "community.back_overview", keep),
+            ("pages/heatmap.py", "community.back_heatmap", params),
         ):
-            link = keep | {name: params[name] for name in own if name in params}
             st.page_link(page, label=t(label), icon=":material/arrow_back:", query_params=link)
 
 

@@ -67,8 +67,11 @@ def _sync_from_url(indicators) -> None:
     view, rejected = view_from_params(params, indicators)
     values = {"view": view.view, "sort": view.sort, "detail": view.detail, "low": view.lowest_first}
     for name, value in values.items():
-        if changed or WIDGETS[name] not in st.session_state:
-            st.session_state[WIDGETS[name]] = value
+        key = WIDGETS[name]
+        # Assigned even when unchanged, as in ui.filters.url_choice: a widget's id can
+        # differ between the first runs of a fresh server, and an assigned value reaches it.
+        keep = not changed and key in st.session_state
+        st.session_state[key] = st.session_state[key] if keep else value
     if changed:
         for name, value in rejected.items():
             st.warning(t(f"heatmap.unknown_{name}", value=shown_value(value)))

@@ -248,4 +248,5 @@ def test_the_heatmap_back_link_keeps_the_heatmap_view(community_url, monkeypatch
         and "sort=3" in links["返回热力图"]
         and "low=1" in links["返回热力图"]
     )
+    assert "unit=U11" in links["返回热力图"]  # an unchanged query string: Back returns here with it
     assert "view=" not in links["返回总览"]
