@@ -29,12 +29,14 @@ from ui.heatmap_tables import (
     SORT_SCORE,
     VIEW_PARAMS,
     HeatmapView,
+    column_widths,
     county_cells,
     indicator_cells,
     item_cells,
     rule_marks,
     shown_value,
     style_stale,
+    table_height,
     unit_from_chart_selection,
     unit_from_table_selection,
     unit_labels,
@@ -253,10 +255,15 @@ with st.container(key="heatmap-violations"):
     if breaches.empty:
         st.caption(t("heatmap.no_violations", month=month_text))
     else:
+        violations = violations_table(judged, rules, labels, county_names, lang)
         st.dataframe(
-            violations_table(judged, rules, labels, county_names, lang),
+            violations,
             hide_index=True,
             key="heatmap-violations-table",
+            height=table_height(len(violations)),
+            column_config={
+                name: st.column_config.Column(width=px) for name, px in column_widths(violations).items()
+            },
         )
     not_judged = int((judged["verdict"] == "not_judged").sum())
     if not_judged:
@@ -271,6 +278,8 @@ with st.container(key="heatmap-units"):
         style_stale(table, stale, lang),
         hide_index=True,
         key="heatmap-units-table",
+        height=table_height(len(table)),
+        column_config={name: st.column_config.Column(width=px) for name, px in column_widths(table).items()},
         on_select="rerun",
         selection_mode="single-row",
     )

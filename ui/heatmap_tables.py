@@ -12,6 +12,7 @@ coloured one), ``value`` (percent, empty when there is none), ``text``, ``attent
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -252,7 +253,7 @@ def item_cells(
     lang: str,
 ) -> pd.DataFrame:
     """The units × items grid of :func:`data_access.heatmap.current_item_scores`: one cell
-    per item showing its grade (A/B/C) or, for a scheme graded in parts, its score; for one
+    per item (headed by its number and short name, the full text in the tooltip) showing its grade (A/B/C) or, for a scheme graded in parts, its score; for one
     indicator (``indicator`` = (seq, short label)) then the indicator's score.  All 45 items
     leave the composite to the grid above: 46 narrow columns have no room for "100.0".
     ``marks`` is :func:`rule_marks` by item_code."""
@@ -271,7 +272,7 @@ def item_cells(
                     code,
                     labels[code],
                     item.item_code,
-                    item.item_code,
+                    t(f"heatmap.item_{item.item_code}"),
                     f"{item.item_code} {item_names.get(item.item_code, '')}",
                     "score",
                     item.item_score,
@@ -480,3 +481,33 @@ def unit_from_table_selection(rows: Sequence[int], codes: Sequence[str]) -> str 
         if 0 <= row < len(codes):
             return codes[row]
     return None
+
+
+CELL_FONT_PX = 14  # a CJK character in a table cell; a Latin one takes about half
+CELL_PADDING_PX = 28
+WHOLE_TABLE_ROWS = 50
+"""Up to this many rows a table is shown whole; a longer one scrolls in a frame of
+:data:`FRAME_ROWS` rows (a province's 441 units are searched, not read)."""
+FRAME_ROWS = 20
+ROW_PX = 35
+
+
+def text_px(text: str) -> int:
+    """The width a cell's text takes: wide (CJK, full-width) characters a full em, others half."""
+    return sum(
+        CELL_FONT_PX if unicodedata.east_asian_width(ch) in "WF" else CELL_FONT_PX // 2 + 1 for ch in text
+    )
+
+
+def column_widths(table: pd.DataFrame) -> dict[str, int]:
+    """A width in pixels per column that shows its header and every cell whole, since the
+    table's own guess cuts Chinese text ("> 80（低于")."""
+    return {
+        column: max(text_px(str(text)) for text in [column, *table[column].astype(str)]) + CELL_PADDING_PX
+        for column in table.columns
+    }
+
+
+def table_height(rows: int) -> int | str:
+    """The height of a table of ``rows`` rows: its content when it is read whole, else a frame."""
+    return "content" if rows <= WHOLE_TABLE_ROWS else (FRAME_ROWS + 1) * ROW_PX + 3

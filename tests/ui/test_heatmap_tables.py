@@ -4,15 +4,20 @@ import datetime as dt
 
 import pandas as pd
 
+from oversight import catalogue
+from oversight.i18n import translate
 from ui.heatmap_tables import (
     COUNTIES_VIEW,
     HeatmapView,
+    column_widths,
     county_cells,
     indicator_cells,
     item_cells,
     rule_marks,
     shown_value,
     style_stale,
+    table_height,
+    text_px,
     unit_from_chart_selection,
     unit_from_table_selection,
     unit_labels,
@@ -211,7 +216,7 @@ def test_all_items_have_no_total_column():
     items = pd.DataFrame({"unit_code": ["B"], "item_code": ["1.1"], "grade": ["C"], "item_score": [0.0]})
     empty = rule_marks(_judged().iloc[0:0], RULES, "item_code")
     cells = item_cells(items, wide, ["B"], {"B": "甲街道"}, {}, empty, None, "zh")
-    assert cells[["column_label", "text", "value"]].values.tolist() == [["1.1", "C", 0.0]]
+    assert cells[["column_label", "text", "value"]].values.tolist() == [["1.1 领导机构", "C", 0.0]]
 
 
 def test_county_cells_count_assessed_units_and_leave_empty_averages_empty():
@@ -357,3 +362,18 @@ def test_a_unit_list_sorted_by_an_indicator_shows_it():
     )
     assert list(table.columns) == ["单位", "区县", "自评月份", "综合得分", "2 信息参与", "C 项数", "硬性指标"]
     assert table["2 信息参与"].tolist() == ["100", "90", "80"]
+
+
+def test_every_item_has_a_short_name_in_both_languages():
+    for item in catalogue.items():
+        for lang in ("zh", "en"):
+            name = translate(f"heatmap.item_{item['code']}", lang)
+            assert name.startswith(f"{item['code']} ") and len(name) <= 20, (lang, name)
+
+
+def test_column_widths_show_a_requirement_whole():
+    table = pd.DataFrame({"要求": ["> 80（低于 60 不合格）", "≥ 4"]})
+    # "> 80" half-width (8 px each), "（低于" 3 × 14, " 60 " 4 × 8, "不合格）" 4 × 14: 162 px.
+    assert text_px("> 80（低于 60 不合格）") == 4 * 8 + 3 * 14 + 4 * 8 + 4 * 14
+    assert column_widths(table) == {"要求": 162 + 28}
+    assert table_height(3) == "content" and table_height(441) == 21 * 35 + 3
