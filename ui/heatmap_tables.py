@@ -194,10 +194,11 @@ def indicator_cells(
     ``marks`` is :func:`rule_marks` by indicator_seq."""
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
     verdicts = _verdicts(marks, "indicator_seq", lang)
-    rows = wide.set_index("unit_code")
+    # Records, not .loc per unit: a province's 441 rows are drawn on every rerun.
+    rows = wide.set_index("unit_code").reindex(list(order)).reset_index().to_dict("records")
     cells = []
-    for code in order:
-        unit = rows.loc[code]
+    for unit in rows:
+        code = unit["unit_code"]
         label = labels[code]
         assessed = unit["assessed_month"]
         cells.append(
@@ -412,33 +413,32 @@ def units_table(
     and whether each row's assessment is older than ``month`` or missing (to be
     highlighted)."""
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
-    assessed = wide.set_index("unit_code")
     breaches = judged[judged["verdict"].isin(BREACHES)].groupby("unit_code").size()
-    missing = [code for code in roster.sort_values("unit_code")["unit_code"] if code not in assessed.index]
+    assessed_codes = set(wide["unit_code"])
+    missing = [code for code in roster.sort_values("unit_code")["unit_code"] if code not in assessed_codes]
     codes = [*order, *missing]
     county_of = dict(zip(roster["unit_code"], roster["county_id"], strict=True))
-    rows = []
-    for code in codes:
-        row = assessed.loc[code] if code in assessed.index else None
-        rows.append(
-            {
-                t("heatmap.col_unit"): labels[code],
-                t("heatmap.col_county"): county_names.get(county_of[code], ""),
-                t("heatmap.col_assessed"): t("heatmap.not_assessed")
-                if row is None
-                else format_month(row["assessed_month"], lang),
-                t("heatmap.col_score"): "—" if row is None else _score_text(row["score"], 1),
-                **(
-                    {}
-                    if by in (SORT_SCORE, SORT_NAME)
-                    else {t(f"heatmap.short_{by}"): "—" if row is None else _score_text(row[f"s{by}"], 0)}
-                ),
-                t("heatmap.col_failed"): "—" if row is None else format_count(row["failed_items"]),
-                t("heatmap.col_violations"): format_count(int(breaches.get(code, 0))),
-            }
-        )
-    stale = [code not in assessed.index or assessed.loc[code, "assessed_month"] < month for code in codes]
-    return pd.DataFrame(rows), codes, stale
+    # Records, not .loc per unit: a province's 441 rows are listed on every rerun.
+    rows = wide.set_index("unit_code").reindex(codes).reset_index().to_dict("records")
+    indicator = None if by in (SORT_SCORE, SORT_NAME) else f"s{by}"
+    table = []
+    for row in rows:
+        code, known = row["unit_code"], row["unit_code"] in assessed_codes
+        entry = {
+            t("heatmap.col_unit"): labels[code],
+            t("heatmap.col_county"): county_names.get(county_of[code], ""),
+            t("heatmap.col_assessed"): format_month(row["assessed_month"], lang)
+            if known
+            else t("heatmap.not_assessed"),
+            t("heatmap.col_score"): _score_text(row["score"], 1) if known else "—",
+        }
+        if indicator is not None:
+            entry[t(f"heatmap.short_{by}")] = _score_text(row[indicator], 0) if known else "—"
+        entry[t("heatmap.col_failed")] = format_count(row["failed_items"]) if known else "—"
+        entry[t("heatmap.col_violations")] = format_count(int(breaches.get(code, 0)))
+        table.append(entry)
+    stale = [row["unit_code"] not in assessed_codes or row["assessed_month"] < month for row in rows]
+    return pd.DataFrame(table), codes, stale
 
 
 ATTENTION_COLOUR = "#fbe3b0"

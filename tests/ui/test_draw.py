@@ -42,3 +42,9 @@ def test_the_data_transformer_is_restored():
     active = alt.data_transformers.active
     chart_spec(_chart())
     assert alt.data_transformers.active == active != draw.TRANSFORMER
+
+
+def test_charts_are_not_validated_as_they_are_built():
+    # Altair's debug mode validates every part of a chart as it is built; the app
+    # turns it off once it draws through this module (the tests validate the dicts).
+    assert alt.utils.schemapi.DEBUG_MODE is False

@@ -1,9 +1,11 @@
 """Drawing a chart: the one way every page puts an Altair chart on the screen.
 
 ``st.altair_chart`` validates each spec against Vega-Lite's JSON schema on every rerun,
-which at province scale (a heatmap of 441 units × 14 columns) was a third of a warm
-rerun; the builders of :mod:`ui.charts` are tested as dicts, so the spec is converted
-here without validation and drawn with ``st.vega_lite_chart``.  The data frames travel
+and Altair (in its debug mode, on by default) validates every part of a chart as it is
+built; at province scale (a heatmap of 441 units × 14 columns) the two were over half of
+a warm rerun.  The builders of :mod:`ui.charts` are tested as validated dicts, so the app
+turns Altair's debug mode off when it imports this module, converts the spec here without
+validation and draws it with ``st.vega_lite_chart``.  The data frames travel
 as Arrow datasets named by a hash of their bytes, as Streamlit does, never as JSON rows
 inside the spec.  The charts use this package's theme, not Streamlit's.
 """
@@ -31,6 +33,7 @@ def _to_named_arrow(data: Any, datasets: dict[str, bytes]) -> dict[str, str]:
 
 
 alt.data_transformers.register(TRANSFORMER, _to_named_arrow)
+alt.utils.schemapi.disable_debug_mode()
 
 
 def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
