@@ -55,6 +55,7 @@ WIDGETS = {
     "detail": "heatmap-detail",
     "low": "heatmap-lowest-first",
 }
+CONTROL_PX = 280  # wide enough for "By indicator 11 (Corrective)" and "按指标 3（风险辨识）"
 SYNCED = "heatmap-view-in-url"  # the view parameters this page last read from or wrote to the URL
 
 
@@ -178,6 +179,7 @@ else:
                 else t("heatmap.sort_indicator", seq=key, name=t(f"heatmap.short_{key}").split(" ", 1)[1])
             ),
             key=WIDGETS["sort"],
+            width=CONTROL_PX,
         )
         detail = st.session_state.get(WIDGETS["detail"], NO_DETAIL)
         if view != COUNTIES_VIEW:
@@ -190,6 +192,7 @@ else:
                     else t("heatmap.detail_indicator", seq=key, name=indicator_names[int(key)])
                 ),
                 key=WIDGETS["detail"],
+                width=CONTROL_PX,
             )
         lowest_first = st.toggle(t("heatmap.lowest_first"), key=WIDGETS["low"])
     shown = HeatmapView(view, sort_by, detail, lowest_first)
@@ -255,15 +258,9 @@ with st.container(key="heatmap-violations"):
     if breaches.empty:
         st.caption(t("heatmap.no_violations", month=month_text))
     else:
-        violations = violations_table(judged, rules, labels, county_names, lang)
-        st.dataframe(
-            violations,
-            hide_index=True,
-            key="heatmap-violations-table",
-            height=table_height(len(violations)),
-            column_config={
-                name: st.column_config.Column(width=px) for name, px in column_widths(violations).items()
-            },
+        # Read whole: a table that wraps its texts rather than a frame that cuts them.
+        st.table(
+            violations_table(judged, rules, labels, county_names, lang), hide_index=True, border="horizontal"
         )
     not_judged = int((judged["verdict"] == "not_judged").sum())
     if not_judged:

@@ -350,7 +350,11 @@ def county_cells(
 
 
 def _minimum_text(minimum: float, strict: bool, fail_below: float | None, lang: str) -> str:
-    text = f"{'>' if strict else '≥'} {format_count(minimum)}"
+    """The requirement in words ("大于 80（低于 60 不合格）"): a leading ">" would read as
+    a quotation in a table that renders Markdown."""
+    text = translate(
+        f"heatmap.minimum_{'above' if strict else 'at_least'}", lang, value=format_count(minimum)
+    )
     if fail_below is not None and not pd.isna(fail_below):
         text += translate("heatmap.fails_below", lang, value=format_count(fail_below))
     return text

@@ -100,7 +100,9 @@ def test_english(programme_engine, monkeypatch):
 def test_hard_rules_not_met_are_listed_and_framed(more, monkeypatch):
     app = open_page(monkeypatch, url_of(more), PAGE, month="2020-02")
     assert _metrics(app) == {"参创单位": "7", "已自评": "2", "自评早于本月": "0", "硬性指标未达标": "2"}
-    violations, units = tables(app)
+    # The violations are read whole: a static table, nothing cut or scrolled.
+    violations = app.table[0].value
+    (units,) = tables(app)
     assert violations.values.tolist() == [
         [
             "街道U12",
@@ -109,7 +111,7 @@ def test_hard_rules_not_met_are_listed_and_framed(more, monkeypatch):
             "2.4",
             "当月",
             "25.0%",
-            "≥ 50（低于 30 不合格）",
+            "不少于 50（低于 30 不合格）",
             "不合格",
         ],
         [
@@ -119,7 +121,7 @@ def test_hard_rules_not_met_are_listed_and_framed(more, monkeypatch):
             "12.3",
             "当月",
             "70.0%",
-            "> 80（低于 60 不合格）",
+            "大于 80（低于 60 不合格）",
             "未达要求",
         ],
     ]
@@ -265,7 +267,7 @@ def test_a_link_opens_its_view_and_the_view_stays_in_the_url(more, monkeypatch):
     # Indicator 1: U12 50 (six items B), U11 100: lowest first.
     assert list(dict.fromkeys(_charts(app)[0][1]["code"])) == ["U12", "U11"]
     assert app.subheader[1].value == "二级指标：1. 安全社区创建机构与职责"
-    units = tables(app)[1]
+    (units,) = tables(app)
     assert list(units.columns)[3:5] == ["综合得分", "1 机构职责"]
     assert units["1 机构职责"].tolist()[:2] == ["50", "100"]
     app.segmented_control(key="heatmap-view").set_value("counties").run()

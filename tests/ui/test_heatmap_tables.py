@@ -246,9 +246,27 @@ def test_violations_table_lists_failures_first():
     table = violations_table(_judged(), RULES, {"A": "乙街道", "B": "甲街道"}, {10: "甲区"}, "zh")
     assert list(table.columns) == ["单位", "区县", "硬性指标", "二级指标", "统计期", "实际值", "要求", "判定"]
     assert table.values.tolist() == [
-        ["甲街道", "甲区", "参与度不少于50%", "2.4", "当月", "20.0%", "≥ 50（低于 30 不合格）", "不合格"],
-        ["乙街道", "甲区", "每季度教育", "2.1", "近3个月", "0", "≥ 1", "未达要求"],
-        ["乙街道", "甲区", "参与度不少于50%", "2.4", "当月", "40.0%", "≥ 50（低于 30 不合格）", "未达要求"],
+        [
+            "甲街道",
+            "甲区",
+            "参与度不少于50%",
+            "2.4",
+            "当月",
+            "20.0%",
+            "不少于 50（低于 30 不合格）",
+            "不合格",
+        ],
+        ["乙街道", "甲区", "每季度教育", "2.1", "近3个月", "0", "不少于 1", "未达要求"],
+        [
+            "乙街道",
+            "甲区",
+            "参与度不少于50%",
+            "2.4",
+            "当月",
+            "40.0%",
+            "不少于 50（低于 30 不合格）",
+            "未达要求",
+        ],
     ]
 
 
@@ -261,7 +279,7 @@ def test_violations_table_in_english():
         "2.4",
         "the month",
         "20.0%",
-        "≥ 50 (fails below 30)",
+        "at least 50 (fails below 30)",
         "Failed",
     ]
 
@@ -371,7 +389,7 @@ def test_every_item_has_a_short_name_in_both_languages():
             assert name.startswith(f"{item['code']} ") and len(name) <= 20, (lang, name)
 
 
-def test_column_widths_show_a_requirement_whole():
+def test_column_widths_show_every_text_whole():
     table = pd.DataFrame({"要求": ["> 80（低于 60 不合格）", "≥ 4"]})
     # "> 80" half-width (8 px each), "（低于" 3 × 14, " 60 " 4 × 8, "不合格）" 4 × 14: 162 px.
     assert text_px("> 80（低于 60 不合格）") == 4 * 8 + 3 * 14 + 4 * 8 + 4 * 14
