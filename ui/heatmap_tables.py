@@ -12,7 +12,6 @@ coloured one), ``value`` (percent, empty when there is none), ``text``, ``attent
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -485,33 +484,3 @@ def unit_from_table_selection(rows: Sequence[int], codes: Sequence[str]) -> str 
         if 0 <= row < len(codes):
             return codes[row]
     return None
-
-
-CELL_FONT_PX = 14  # a CJK character in a table cell; a Latin one takes about half
-CELL_PADDING_PX = 28
-WHOLE_TABLE_ROWS = 50
-"""Up to this many rows a table is shown whole; a longer one scrolls in a frame of
-:data:`FRAME_ROWS` rows (a province's 441 units are searched, not read)."""
-FRAME_ROWS = 20
-ROW_PX = 35
-
-
-def text_px(text: str) -> int:
-    """The width a cell's text takes: wide (CJK, full-width) characters a full em, others half."""
-    return sum(
-        CELL_FONT_PX if unicodedata.east_asian_width(ch) in "WF" else CELL_FONT_PX // 2 + 1 for ch in text
-    )
-
-
-def column_widths(table: pd.DataFrame) -> dict[str, int]:
-    """A width in pixels per column that shows its header and every cell whole, since the
-    table's own guess cuts Chinese text ("> 80（低于")."""
-    return {
-        column: max(text_px(str(text)) for text in [column, *table[column].astype(str)]) + CELL_PADDING_PX
-        for column in table.columns
-    }
-
-
-def table_height(rows: int) -> int | str:
-    """The height of a table of ``rows`` rows: its content when it is read whole, else a frame."""
-    return "content" if rows <= WHOLE_TABLE_ROWS else (FRAME_ROWS + 1) * ROW_PX + 3

@@ -106,7 +106,7 @@ def test_clicking_a_cell_of_the_grid_opens_that_unit(page: Page, dashboard_url: 
 def test_selecting_a_row_of_the_unit_list_opens_that_unit(page: Page, dashboard_url: str):
     open_page(page, f"{dashboard_url}/{SJZ_JUNE}", UNITS)
     table = page.locator(UNITS).locator('[data-testid="stDataFrame"]')
-    table.scroll_into_view_if_needed()
+    _show_top_of(page, table)
     box = table.bounding_box()
     assert box is not None
     # The row-selection checkbox of the first row: under the 35 px header, in the marker column.
@@ -115,6 +115,16 @@ def test_selecting_a_row_of_the_unit_list_opens_that_unit(page: Page, dashboard_
     assert_no_exception(page)
     expect(page).to_have_url(re.compile(r"/community\?.*unit="))
     expect(page.get_by_role("heading", name="建北街道")).to_be_visible()
+
+
+def _show_top_of(page: Page, table) -> None:
+    """Scroll the unit list's first rows into view: the list is shown whole, taller than
+    the window, and its top must not sit under Streamlit's header."""
+    table.evaluate("(element) => element.scrollIntoView({block: 'center'})")
+    page.locator(UNITS).locator("h3").scroll_into_view_if_needed()
+    box = None
+    while box != (box := table.bounding_box()):  # until the scroll has settled
+        page.wait_for_timeout(200)
 
 
 def _choose_view(page: Page) -> None:
@@ -155,7 +165,7 @@ def test_back_from_the_community_page_keeps_the_view(page: Page, dashboard_url: 
     open_page(page, f"{dashboard_url}/{SJZ_JUNE}", UNITS)
     _choose_view(page)
     table = page.locator(UNITS).locator('[data-testid="stDataFrame"]')
-    table.scroll_into_view_if_needed()
+    _show_top_of(page, table)
     box = table.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)

@@ -9,15 +9,12 @@ from oversight.i18n import translate
 from ui.heatmap_tables import (
     COUNTIES_VIEW,
     HeatmapView,
-    column_widths,
     county_cells,
     indicator_cells,
     item_cells,
     rule_marks,
     shown_value,
     style_stale,
-    table_height,
-    text_px,
     unit_from_chart_selection,
     unit_from_table_selection,
     unit_labels,
@@ -387,11 +384,3 @@ def test_every_item_has_a_short_name_in_both_languages():
         for lang in ("zh", "en"):
             name = translate(f"heatmap.item_{item['code']}", lang)
             assert name.startswith(f"{item['code']} ") and len(name) <= 20, (lang, name)
-
-
-def test_column_widths_show_every_text_whole():
-    table = pd.DataFrame({"要求": ["> 80（低于 60 不合格）", "≥ 4"]})
-    # "> 80" half-width (8 px each), "（低于" 3 × 14, " 60 " 4 × 8, "不合格）" 4 × 14: 162 px.
-    assert text_px("> 80（低于 60 不合格）") == 4 * 8 + 3 * 14 + 4 * 8 + 4 * 14
-    assert column_widths(table) == {"要求": 162 + 28}
-    assert table_height(3) == "content" and table_height(441) == 21 * 35 + 3
