@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--browser",
         action="store_true",
-        help="also time a first render in Chromium from a freshly started server (needs playwright)",
+        help="also time every page in fresh Chromium tabs on a warm server, against a bare page (needs playwright)",
     )
     parser.add_argument("--no-visibility", action="store_true", help="skip the write-visibility check")
     parser.add_argument(
@@ -192,8 +192,8 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> DatabaseRe
         if args.browser:
             from bench import browser
 
-            say(f"{label}: first render in Chromium from a fresh server")
-            result.browser = browser.measure(url, view.query(next(iter(pages))))
+            say(f"{label}: every page and the bare page in Chromium, fresh tabs on warm servers")
+            result.browser = browser.measure(url, {script: view.query(script) for script in pages}, args.runs)
         if not args.no_visibility:
             say(f"{label}: write visibility on a database of its own")
             with visibility_database(label, url, args) as (small_url, note):

@@ -39,6 +39,7 @@ from ui.charts.community import (
     build_rate_chart,
     build_stage_timeline_chart,
 )
+from ui.charts.draw import draw_chart
 from ui.community_tables import (
     REPORT_TABLE_FIELDS,
     activity_frame,
@@ -75,14 +76,21 @@ t, lang = chosen.t, chosen.lang
 
 
 def _back_links() -> None:
-    """Links back to the pages that lead here, keeping the sidebar's choices."""
-    keep = filters.sidebar_params(st.query_params.to_dict())
+    """Links back to the pages that lead here, keeping the sidebar's choices.
+
+    The heatmap's link keeps the whole query string, with the heatmap's view (which the
+    heatmap hands over) and ``unit``: Streamlit, on a page link that changes the query
+    string, first pushes this page's URL with the new query into the history, so the
+    browser's Back would land on this page without ``?unit=``.
+    """
+    params = st.query_params.to_dict()
+    keep = filters.sidebar_params(params)
     with st.container(key="community-back", horizontal=True):
-        for page, label in (
-            ("pages/overview.py", "community.back_overview"),
-            ("pages/heatmap.py", "community.back_heatmap"),
+        for page, label, link in (
+            ("pages/overview.py", "community.back_overview", keep),
+            ("pages/heatmap.py", "community.back_heatmap", params),
         ):
-            st.page_link(page, label=t(label), icon=":material/arrow_back:", query_params=keep)
+            st.page_link(page, label=t(label), icon=":material/arrow_back:", query_params=link)
 
 
 def _choose_unit(options: list[str], labels: dict[str, str]) -> str | None:
@@ -222,7 +230,7 @@ with st.container(key="community-stages"):
         st.caption(t("community.stages_caption", month=format_month(month, lang)))
         if (timeline["lane"] == "actual").sum() == 0:
             st.info(t("community.never_started", unit=name, month=format_month(month, lang)))
-        st.altair_chart(
+        draw_chart(
             build_stage_timeline_chart(
                 timeline,
                 as_of,
@@ -284,7 +292,7 @@ with st.container(key="community-grades"):
             data.reference(scheme_parts, schemes),
             lang,
         )
-        st.altair_chart(
+        draw_chart(
             build_grade_heatmap_chart(
                 cells,
                 scheme_grades,
@@ -316,13 +324,13 @@ with st.container(key="community-activities"):
     judged_quarters = judge_periods(quarters, rules, "quarter", QUARTER_MEASURES, span[0], owed_to, month)
     judged_years = judge_periods(years, rules, "year", YEAR_MEASURES, span[0], owed_to, month)
     st.markdown(f"**{t('community.quarterly')}**")
-    st.altair_chart(
+    draw_chart(
         build_minimum_chart(activity_frame(judged_quarters, rules, lang), verdict_labels, chart_titles),
         theme=None,
         key="community-quarter-chart",
     )
     st.markdown(f"**{t('community.yearly')}**")
-    st.altair_chart(
+    draw_chart(
         build_minimum_chart(activity_frame(judged_years, rules, lang), verdict_labels, chart_titles),
         theme=None,
         key="community-year-chart",
@@ -333,7 +341,7 @@ with st.container(key="community-activities"):
     if rates.empty:
         st.caption(t("community.no_rates"))
     else:
-        st.altair_chart(
+        draw_chart(
             build_rate_chart(rates, verdict_labels, chart_titles, lang),
             theme=None,
             key="community-rate-chart",
@@ -362,7 +370,7 @@ with st.container(key="community-outcomes"):
         changes = year_on_year(
             outcomes, ["accidents", "injuries"], keys=["domain_code"], months="months_reported"
         )
-        st.altair_chart(
+        draw_chart(
             build_outcome_chart(
                 outcome_frame(outcomes, lang),
                 {"year": t("community.year"), "count": t("community.count"), "domain": t("community.domain")},
@@ -398,7 +406,7 @@ with left, st.container(key="community-hazards"):
             share=format_percent(100 * fixed / found if found else None),
         )
     )
-    st.altair_chart(
+    draw_chart(
         build_hazard_chart(
             hazard_frame(quarters, lang), {"count": t("community.count"), "period": t("community.period")}
         ),
@@ -416,7 +424,7 @@ with right, st.container(key="community-money"):
             spent=format_money(spent, lang),
         )
     )
-    st.altair_chart(
+    draw_chart(
         build_money_chart(
             money_frame(months, lang), {"amount": t("community.amount"), "month": t("community.month")}, lang
         ),

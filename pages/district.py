@@ -19,6 +19,7 @@ from oversight.schedule import judge_schedule, milestone_for, overdue_units
 from ui import data, frame
 from ui.charts import stage_scale
 from ui.charts.district import build_pipeline_chart, build_subsidy_chart, build_timeline_chart
+from ui.charts.draw import draw_chart
 from ui.district_tables import (
     county_choices,
     current_stages,
@@ -156,7 +157,7 @@ else:
             "now": t("district.col_now"),
             "reached": t("district.col_reached"),
         }
-        st.altair_chart(build_pipeline_chart(pipeline, scale, texts), theme=None, width="stretch")
+        draw_chart(build_pipeline_chart(pipeline, scale, texts), theme=None, width="stretch")
         st.caption(t("district.pipeline_caption"))
         later = taking_part[taking_part["enrolled_on"] > as_of]
         if not later.empty:
@@ -203,7 +204,7 @@ for programme in programmes.itertuples():
         windows = window_frame(own_plan, stages, milestones, domain, TIMELINE_WIDTH_PX, lang)
         flags = overdue_frame(own_overdue, own_units, stages, as_of, lang)
         order = list(unit_names(own_units, lang).values())
-        st.altair_chart(
+        draw_chart(
             build_timeline_chart(spans, windows, flags, as_of, domain, scale, order, timeline_texts, lang),
             theme=None,
             width="stretch",
@@ -248,7 +249,7 @@ else:
             height="content",
             key="district-subsidy-table",
         )
-        st.altair_chart(
+        draw_chart(
             build_subsidy_chart(subsidy_chart_frame(subsidies, county_name, lang), t("district.money_axis")),
             theme=None,
             width="stretch",

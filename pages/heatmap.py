@@ -13,27 +13,77 @@ from data_access.scores import county_indicator_scores, current_indicator_scores
 from oversight.formatting import format_month
 from oversight.hard_rules import judge_hard_rules
 from ui import data, filters, frame
+from ui.charts.draw import draw_chart
 from ui.charts.heatmap import build_grid_chart
 from ui.heatmap_tables import (
+    ALL_ITEMS,
     BREACHES,
+    COUNTIES_VIEW,
+    NO_DETAIL,
     SORT_NAME,
     SORT_SCORE,
+    VIEW_PARAMS,
+    HeatmapView,
     county_cells,
     indicator_cells,
     item_cells,
     rule_marks,
+    shown_value,
     style_stale,
     unit_from_chart_selection,
     unit_from_table_selection,
     unit_labels,
     unit_order,
     units_table,
+    view_from_params,
+    view_options,
+    view_params,
     violations_table,
 )
 
 COMMUNITY_PAGE = "pages/community.py"
-UNITS_VIEW, COUNTIES_VIEW = "units", "counties"
-NO_DETAIL, ALL_ITEMS = "none", "all"
+WIDGETS = {
+    "view": "heatmap-view",
+    "sort": "heatmap-sort",
+    "detail": "heatmap-detail",
+    "low": "heatmap-lowest-first",
+}
+CONTROL_PX = 280  # wide enough for "By indicator 11 (Corrective)" and "按指标 3（风险辨识）"
+SYNCED = "heatmap-view-in-url"  # the view parameters this page last read from or wrote to the URL
+
+
+def _sync_from_url(indicators) -> None:
+    """Set the view's widgets from the URL when it names a view this page has not shown
+    (a link, the browser's Back), saying which values it could not show; a widget the
+    last run did not draw (the expansion, hidden in the county view) takes its value
+    from the URL too."""
+    params = {name: st.query_params.get(name) for name in VIEW_PARAMS}
+    params = {name: value for name, value in params.items() if value is not None}
+    changed = params != st.session_state.get(SYNCED)
+    view, rejected = view_from_params(params, indicators)
+    values = {"view": view.view, "sort": view.sort, "detail": view.detail, "low": view.lowest_first}
+    for name, value in values.items():
+        key = WIDGETS[name]
+        # Assigned even when unchanged, as in ui.filters.url_choice: a widget's id can
+        # differ between the first runs of a fresh server, and an assigned value reaches it.
+        keep = not changed and key in st.session_state
+        st.session_state[key] = st.session_state[key] if keep else value
+    if changed:
+        for name, value in rejected.items():
+            st.warning(t(f"heatmap.unknown_{name}", value=shown_value(value)))
+    st.session_state[SYNCED] = params
+
+
+def _sync_to_url(view: HeatmapView) -> None:
+    """Write the view to the URL, only the parameters that differ from the plain view."""
+    params = view_params(view)
+    for name in VIEW_PARAMS:
+        if name in params:
+            st.query_params[name] = params[name]
+        else:
+            st.query_params.pop(name, None)
+    st.session_state[SYNCED] = params
+
 
 chosen = frame.current()
 t = chosen.t
@@ -99,51 +149,56 @@ chart_labels = {
 }
 selected = None
 order: list[str] = []
+shown = HeatmapView()
 if wide.empty:
     st.info(t("heatmap.no_assessments", month=month_text, region=region_name, units=len(roster)))
 else:
+    _sync_from_url(indicator_names)
     with st.container(key="heatmap-controls", horizontal=True):
+        options = view_options(indicator_names)
         view = st.segmented_control(
             t("heatmap.view"),
-            [UNITS_VIEW, COUNTIES_VIEW],
-            default=UNITS_VIEW,
+            options["view"],
             format_func=lambda key: t(f"heatmap.view_{key}"),
-            key="heatmap-view",
+            required=True,
+            key=WIDGETS["view"],
         )
-        sort_options = [SORT_SCORE, SORT_NAME, *(str(seq) for seq in indicator_names)]
         sort_by = st.selectbox(
             t("heatmap.sort"),
-            sort_options,
+            options["sort"],
             format_func=lambda key: (
                 t(f"heatmap.sort_{key}")
                 if key in (SORT_SCORE, SORT_NAME)
                 else t("heatmap.sort_indicator", seq=key, name=t(f"heatmap.short_{key}").split(" ", 1)[1])
             ),
-            key="heatmap-sort",
+            key=WIDGETS["sort"],
+            width=CONTROL_PX,
         )
-        detail = NO_DETAIL
+        detail = st.session_state.get(WIDGETS["detail"], NO_DETAIL)
         if view != COUNTIES_VIEW:
             detail = st.selectbox(
                 t("heatmap.detail"),
-                [NO_DETAIL, *(str(seq) for seq in indicator_names), ALL_ITEMS],
+                options["detail"],
                 format_func=lambda key: (
                     t(f"heatmap.detail_{key}")
                     if key in (NO_DETAIL, ALL_ITEMS)
                     else t("heatmap.detail_indicator", seq=key, name=indicator_names[int(key)])
                 ),
-                key="heatmap-detail",
+                key=WIDGETS["detail"],
+                width=CONTROL_PX,
             )
-        lowest_first = st.toggle(t("heatmap.lowest_first"), key="heatmap-lowest-first")
+        lowest_first = st.toggle(t("heatmap.lowest_first"), key=WIDGETS["low"])
+    shown = HeatmapView(view, sort_by, detail, lowest_first)
+    _sync_to_url(shown)
 
     order = unit_order(wide, sort_by, lowest_first)
     if view == COUNTIES_VIEW:
         with st.container(key="heatmap-counties"):
             st.subheader(t("heatmap.county_title"))
             averages = data.fetch(county_indicator_scores, region, month, chosen.programme_id)
-            cells, county_order = county_cells(averages, indicator_names, lang)
-            st.altair_chart(
+            cells, county_order = county_cells(averages, indicator_names, sort_by, lowest_first, lang)
+            draw_chart(
                 build_grid_chart(cells, county_order, chart_labels | {"row": t("heatmap.col_county")}, False),
-                theme=None,
                 width="stretch",
                 key="heatmap-county-chart",
             )
@@ -153,9 +208,8 @@ else:
             st.subheader(t("heatmap.grid_title"))
             marks = rule_marks(judged, rules, "indicator_seq")
             cells = indicator_cells(wide, order, labels, indicator_names, marks, month, lang)
-            event = st.altair_chart(
+            event = draw_chart(
                 build_grid_chart(cells, order, chart_labels),
-                theme=None,
                 width="stretch",
                 key="heatmap-grid-chart",
                 on_select="rerun",
@@ -182,9 +236,8 @@ else:
                     None if indicator is None else (indicator, t(f"heatmap.short_{indicator}")),
                     lang,
                 )
-                event = st.altair_chart(
+                event = draw_chart(
                     build_grid_chart(cells, order, chart_labels, label_angle=-90 if indicator is None else 0),
-                    theme=None,
                     width="stretch",
                     key="heatmap-items-chart",
                     on_select="rerun",
@@ -198,10 +251,9 @@ with st.container(key="heatmap-violations"):
     if breaches.empty:
         st.caption(t("heatmap.no_violations", month=month_text))
     else:
-        st.dataframe(
-            violations_table(judged, rules, labels, county_names, lang),
-            hide_index=True,
-            key="heatmap-violations-table",
+        # Read whole: a table that wraps its texts rather than a frame that cuts them.
+        st.table(
+            violations_table(judged, rules, labels, county_names, lang), hide_index=True, border="horizontal"
         )
     not_judged = int((judged["verdict"] == "not_judged").sum())
     if not_judged:
@@ -209,7 +261,9 @@ with st.container(key="heatmap-violations"):
 
 with st.container(key="heatmap-units"):
     st.subheader(t("heatmap.units_title"))
-    table, codes, stale = units_table(wide, roster, order, labels, county_names, judged, month, lang)
+    table, codes, stale = units_table(
+        wide, roster, order, labels, county_names, judged, month, shown.sort, lang
+    )
     event = st.dataframe(
         style_stale(table, stale, lang),
         hide_index=True,
@@ -220,6 +274,5 @@ with st.container(key="heatmap-units"):
     selected = selected or unit_from_table_selection(event.selection.rows, codes)
 
 if selected is not None:
-    st.switch_page(
-        COMMUNITY_PAGE, query_params={**filters.sidebar_params(st.query_params.to_dict()), "unit": selected}
-    )
+    keep = filters.sidebar_params(st.query_params.to_dict()) | view_params(shown)
+    st.switch_page(COMMUNITY_PAGE, query_params={**keep, "unit": selected})

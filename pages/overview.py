@@ -22,6 +22,7 @@ from oversight.formatting import format_count, format_date, format_month, format
 from oversight.reporting import months_judged, owed_by_programme
 from ui import data, frame
 from ui.charts import STATUS_BADGES, STATUS_ORDER, stage_scale
+from ui.charts.draw import draw_chart
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
 from ui.overview_tiles import (
     Tile,
@@ -144,7 +145,7 @@ if not stages_now.empty:
         )
         present = data.reference(stage_names)
         present = present[present["code"].isin(stages_now["stage_code"])]
-        st.altair_chart(
+        draw_chart(
             build_stage_chart(stage_frame, t("overview.units_axis"), stage_scale(present, lang)),
             theme=None,
             width="stretch",
@@ -205,7 +206,7 @@ for programme in programmes.itertuples():
             chart_rows = target_chart_frame(rows, lang)
             # Chart above table, each the page's width: side by side, long county names left
             # the bars no room and the table scrolled sideways at 1024 px.
-            st.altair_chart(
+            draw_chart(
                 build_target_chart(
                     chart_rows, status_labels, t("overview.money_axis" if budget else "overview.units_axis")
                 ),

@@ -12,7 +12,8 @@ coloured one), ``value`` (percent, empty when there is none), ``text``, ``attent
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -22,6 +23,78 @@ from ui.charts import ATTENTION_FILL
 
 SORT_SCORE = "score"
 SORT_NAME = "name"
+UNITS_VIEW, COUNTIES_VIEW = "units", "counties"
+NO_DETAIL, ALL_ITEMS = "none", "all"
+LOW_FIRST = "1"
+
+
+@dataclass(frozen=True)
+class HeatmapView:
+    """What the heatmap shows beside the sidebar's choices: the grid (units or counties),
+    the sort ('score', 'name' or an indicator's number as text), the expanded indicator
+    ('none', 'all' or an indicator's number) and whether low scores come first."""
+
+    view: str = UNITS_VIEW
+    sort: str = SORT_SCORE
+    detail: str = NO_DETAIL
+    lowest_first: bool = False
+
+
+VIEW_PARAMS = ("view", "sort", "detail", "low")
+"""The URL parameters a heatmap view lives in (beside the sidebar's), in this order."""
+
+
+def view_options(indicators: Iterable[int]) -> dict[str, list[str]]:
+    """The values each of :data:`VIEW_PARAMS` may take, the default first."""
+    seqs = [str(seq) for seq in indicators]
+    return {
+        "view": [UNITS_VIEW, COUNTIES_VIEW],
+        "sort": [SORT_SCORE, SORT_NAME, *seqs],
+        "detail": [NO_DETAIL, *seqs, ALL_ITEMS],
+        "low": ["", LOW_FIRST],
+    }
+
+
+def view_from_params(
+    params: Mapping[str, str], indicators: Iterable[int]
+) -> tuple[HeatmapView, dict[str, str]]:
+    """The view a link's query parameters name, and the parameters whose value does not
+    exist (name → value as given), each replaced by its default: the nearest valid view."""
+    options = view_options(indicators)
+    values, rejected = {}, {}
+    for name in VIEW_PARAMS:
+        wanted = params.get(name)
+        if wanted is None or wanted in options[name]:
+            values[name] = options[name][0] if wanted is None else wanted
+        else:
+            rejected[name] = str(wanted)
+            values[name] = options[name][0]
+    view = HeatmapView(values["view"], values["sort"], values["detail"], values["low"] == LOW_FIRST)
+    return view, rejected
+
+
+def shown_value(value: str, limit: int = 20) -> str:
+    """A value from a link as a notice quotes it: a long one cut, so a tampered link
+    cannot fill the page."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def view_params(view: HeatmapView) -> dict[str, str]:
+    """The query parameters of ``view``: only those that differ from the default view, so
+    the plain page keeps a plain link."""
+    default = HeatmapView()
+    params = {}
+    if view.view != default.view:
+        params["view"] = view.view
+    if view.sort != default.sort:
+        params["sort"] = view.sort
+    if view.detail != default.detail:
+        params["detail"] = view.detail
+    if view.lowest_first:
+        params["low"] = LOW_FIRST
+    return params
+
+
 BREACHES = ("violated", "failed")
 _SEVERITY = {"violated": 1, "failed": 2}
 INFO_COLUMN = "info"
@@ -35,12 +108,17 @@ def unit_order(wide: pd.DataFrame, by: str, lowest_first: bool = False) -> list[
     ``by`` is 'score' (the composite), 'name', or an indicator's number as text ('3');
     scores sort best first unless ``lowest_first``, ties by the composite, then by code.
     """
+    return _ordered(wide, "unit_code", "unit_zh", by, lowest_first)
+
+
+def _ordered(frame: pd.DataFrame, code: str, name: str, by: str, lowest_first: bool) -> list[str]:
+    """The codes of ``frame`` sorted as :func:`unit_order` says; rows without a score last."""
     if by == SORT_NAME:
-        return list(wide.sort_values(["unit_zh", "unit_code"])["unit_code"])
+        return list(frame.sort_values([name, code])[code])
     keys = ["score"] if by == SORT_SCORE else [f"s{int(by)}", "score"]
     ascending = [lowest_first] * len(keys)
-    ordered = wide.sort_values([*keys, "unit_code"], ascending=[*ascending, True], kind="stable")
-    return list(ordered["unit_code"])
+    ordered = frame.sort_values([*keys, code], ascending=[*ascending, True], kind="stable")
+    return list(ordered[code])
 
 
 def unit_labels(roster: pd.DataFrame, county_names: Mapping[int, str], lang: str) -> dict[str, str]:
@@ -116,10 +194,11 @@ def indicator_cells(
     ``marks`` is :func:`rule_marks` by indicator_seq."""
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
     verdicts = _verdicts(marks, "indicator_seq", lang)
-    rows = wide.set_index("unit_code")
+    # Records, not .loc per unit: a province's 441 rows are drawn on every rerun.
+    rows = wide.set_index("unit_code").reindex(list(order)).reset_index().to_dict("records")
     cells = []
-    for code in order:
-        unit = rows.loc[code]
+    for unit in rows:
+        code = unit["unit_code"]
         label = labels[code]
         assessed = unit["assessed_month"]
         cells.append(
@@ -175,7 +254,7 @@ def item_cells(
     lang: str,
 ) -> pd.DataFrame:
     """The units × items grid of :func:`data_access.scores.current_item_scores`: one cell
-    per item showing its grade (A/B/C) or, for a scheme graded in parts, its score; for one
+    per item (headed by its number and short name, the full text in the tooltip) showing its grade (A/B/C) or, for a scheme graded in parts, its score; for one
     indicator (``indicator`` = (seq, short label)) then the indicator's score.  All 45 items
     leave the composite to the grid above: 46 narrow columns have no room for "100.0".
     ``marks`` is :func:`rule_marks` by item_code."""
@@ -194,7 +273,7 @@ def item_cells(
                     code,
                     labels[code],
                     item.item_code,
-                    item.item_code,
+                    t(f"heatmap.item_{item.item_code}"),
                     f"{item.item_code} {item_names.get(item.item_code, '')}",
                     "score",
                     item.item_score,
@@ -221,16 +300,19 @@ def item_cells(
 
 
 def county_cells(
-    counties: pd.DataFrame, indicators: Mapping[int, str], lang: str
+    counties: pd.DataFrame, indicators: Mapping[int, str], by: str, lowest_first: bool, lang: str
 ) -> tuple[pd.DataFrame, list[str]]:
     """The counties × indicators grid of :func:`data_access.scores.county_indicator_scores`:
-    assessed / enrolled units, the 12 average indicator scores and the average composite.
+    assessed / enrolled units, the 12 average indicator scores and the average composite,
+    the counties in the order the units' grid would take (``by``, ``lowest_first`` as in
+    :func:`unit_order`; counties without an assessed unit last).
     Returns the cells and the county codes in order."""
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
     name_column = f"county_{lang}"
     cells, order = [], []
-    for county in counties.sort_values("county_code").to_dict("records"):
-        code = county["county_code"]
+    rows = counties.set_index("county_code", drop=False)
+    for code in _ordered(counties, "county_code", "county_zh", by, lowest_first):
+        county = rows.loc[code]
         name = county[name_column] if isinstance(county[name_column], str) else county["county_zh"]
         order.append(code)
         assessed, units = int(county["assessed"]), int(county["units"])
@@ -268,7 +350,11 @@ def county_cells(
 
 
 def _minimum_text(minimum: float, strict: bool, fail_below: float | None, lang: str) -> str:
-    text = f"{'>' if strict else '≥'} {format_count(minimum)}"
+    """The requirement in words ("大于 80（低于 60 不合格）"): a leading ">" would read as
+    a quotation in a table that renders Markdown."""
+    text = translate(
+        f"heatmap.minimum_{'above' if strict else 'at_least'}", lang, value=format_count(minimum)
+    )
     if fail_below is not None and not pd.isna(fail_below):
         text += translate("heatmap.fails_below", lang, value=format_count(fail_below))
     return text
@@ -337,35 +423,42 @@ def units_table(
     county_names: Mapping[int, str],
     judged: pd.DataFrame,
     month: dt.date,
+    by: str,
     lang: str,
 ) -> tuple[pd.DataFrame, list[str], list[bool]]:
     """The unit list beside the grid: assessed units in the grid's order, then the units
-    without an assessment.  Returns the table, the unit code of each of its rows (what a
-    row selection points at) and whether each row's assessment is older than ``month`` or
-    missing (to be highlighted)."""
+    without an assessment; sorted by an indicator (``by`` its number as text, as in
+    :func:`unit_order`), the list shows that indicator's score after the composite.
+    Returns the table, the unit code of each of its rows (what a row selection points at)
+    and whether each row's assessment is older than ``month`` or missing (to be
+    highlighted)."""
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
-    assessed = wide.set_index("unit_code")
     breaches = judged[judged["verdict"].isin(BREACHES)].groupby("unit_code").size()
-    missing = [code for code in roster.sort_values("unit_code")["unit_code"] if code not in assessed.index]
+    assessed_codes = set(wide["unit_code"])
+    missing = [code for code in roster.sort_values("unit_code")["unit_code"] if code not in assessed_codes]
     codes = [*order, *missing]
     county_of = dict(zip(roster["unit_code"], roster["county_id"], strict=True))
-    rows = []
-    for code in codes:
-        row = assessed.loc[code] if code in assessed.index else None
-        rows.append(
-            {
-                t("heatmap.col_unit"): labels[code],
-                t("heatmap.col_county"): county_names.get(county_of[code], ""),
-                t("heatmap.col_assessed"): t("heatmap.not_assessed")
-                if row is None
-                else format_month(row["assessed_month"], lang),
-                t("heatmap.col_score"): "—" if row is None else _score_text(row["score"], 1),
-                t("heatmap.col_failed"): "—" if row is None else format_count(row["failed_items"]),
-                t("heatmap.col_violations"): format_count(int(breaches.get(code, 0))),
-            }
-        )
-    stale = [code not in assessed.index or assessed.loc[code, "assessed_month"] < month for code in codes]
-    return pd.DataFrame(rows), codes, stale
+    # Records, not .loc per unit: a province's 441 rows are listed on every rerun.
+    rows = wide.set_index("unit_code").reindex(codes).reset_index().to_dict("records")
+    indicator = None if by in (SORT_SCORE, SORT_NAME) else f"s{by}"
+    table = []
+    for row in rows:
+        code, known = row["unit_code"], row["unit_code"] in assessed_codes
+        entry = {
+            t("heatmap.col_unit"): labels[code],
+            t("heatmap.col_county"): county_names.get(county_of[code], ""),
+            t("heatmap.col_assessed"): format_month(row["assessed_month"], lang)
+            if known
+            else t("heatmap.not_assessed"),
+            t("heatmap.col_score"): _score_text(row["score"], 1) if known else "—",
+        }
+        if indicator is not None:
+            entry[t(f"heatmap.short_{by}")] = _score_text(row[indicator], 0) if known else "—"
+        entry[t("heatmap.col_failed")] = format_count(row["failed_items"]) if known else "—"
+        entry[t("heatmap.col_violations")] = format_count(int(breaches.get(code, 0)))
+        table.append(entry)
+    stale = [row["unit_code"] not in assessed_codes or row["assessed_month"] < month for row in rows]
+    return pd.DataFrame(table), codes, stale
 
 
 def style_stale(table: pd.DataFrame, stale: Sequence[bool], lang: str):

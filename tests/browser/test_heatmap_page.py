@@ -106,7 +106,7 @@ def test_clicking_a_cell_of_the_grid_opens_that_unit(page: Page, dashboard_url: 
 def test_selecting_a_row_of_the_unit_list_opens_that_unit(page: Page, dashboard_url: str):
     open_page(page, f"{dashboard_url}/{SJZ_JUNE}", UNITS)
     table = page.locator(UNITS).locator('[data-testid="stDataFrame"]')
-    table.scroll_into_view_if_needed()
+    _show_top_of(page, table)
     box = table.bounding_box()
     assert box is not None
     # The row-selection checkbox of the first row: under the 35 px header, in the marker column.
@@ -115,3 +115,75 @@ def test_selecting_a_row_of_the_unit_list_opens_that_unit(page: Page, dashboard_
     assert_no_exception(page)
     expect(page).to_have_url(re.compile(r"/community\?.*unit="))
     expect(page.get_by_role("heading", name="建北街道")).to_be_visible()
+
+
+def _show_top_of(page: Page, table) -> None:
+    """Scroll the unit list's first rows into view: the list is shown whole, taller than
+    the window, and its top must not sit under Streamlit's header."""
+    table.evaluate("(element) => element.scrollIntoView({block: 'center'})")
+    page.locator(UNITS).locator("h3").scroll_into_view_if_needed()
+    box = None
+    while box != (box := table.bounding_box()):  # until the scroll has settled
+        page.wait_for_timeout(200)
+
+
+def _choose_view(page: Page) -> None:
+    """Sort by indicator 3, lowest first, and expand indicator 1, through the controls."""
+    page.locator(".st-key-heatmap-sort").click()
+    page.get_by_role("option", name=re.compile(r"^按指标 3（")).click()
+    wait_for_run(page, UNITS)
+    page.locator(".st-key-heatmap-detail").click()
+    page.get_by_role("option", name=re.compile(r"^1\. ")).click()
+    wait_for_run(page, ".st-key-heatmap-items")
+    page.locator(".st-key-heatmap-lowest-first").get_by_text("低分在前").click()
+    wait_for_run(page, ".st-key-heatmap-items")
+    expect(page).to_have_url(re.compile(r"sort=3.*detail=1.*low=1|detail=1.*sort=3"))
+
+
+def _expect_view(page: Page) -> None:
+    expect(page.locator(".st-key-heatmap-sort input")).to_have_value("按指标 3（风险辨识）")
+    expect(page.locator(".st-key-heatmap-detail input")).to_have_value("1. 安全社区创建机构与职责")
+    expect(page.locator(".st-key-heatmap-lowest-first").locator("input")).to_be_checked()
+    expect(page.locator(".st-key-heatmap-items")).to_contain_text("二级指标：1.")
+    expect(page.locator(UNITS)).to_contain_text("3 风险辨识")
+
+
+def test_a_copied_link_opens_the_same_view_in_a_fresh_tab(page: Page, browser, dashboard_url: str):
+    open_page(page, f"{dashboard_url}/{SJZ_JUNE}", UNITS)
+    _choose_view(page)
+    link = page.url
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN").new_page()
+    try:
+        open_page(fresh, link, ".st-key-heatmap-items")
+        assert_no_exception(fresh)
+        _expect_view(fresh)
+    finally:
+        fresh.context.close()
+
+
+def test_back_from_the_community_page_keeps_the_view(page: Page, dashboard_url: str):
+    open_page(page, f"{dashboard_url}/{SJZ_JUNE}", UNITS)
+    _choose_view(page)
+    table = page.locator(UNITS).locator('[data-testid="stDataFrame"]')
+    _show_top_of(page, table)
+    box = table.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    wait_for_run(page, COMMUNITY)
+    expect(page).to_have_url(re.compile(r"/community\?.*unit="))
+    community = page.url
+
+    page.get_by_role("link", name="返回热力图").click()
+    wait_for_run(page, ".st-key-heatmap-items")
+    assert_no_exception(page)
+    _expect_view(page)
+
+    page.go_back()
+    wait_for_run(page, COMMUNITY)
+    assert_no_exception(page)
+    expect(page).to_have_url(community)
+
+    page.go_back()
+    wait_for_run(page, ".st-key-heatmap-items")
+    assert_no_exception(page)
+    _expect_view(page)

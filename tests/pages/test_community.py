@@ -288,3 +288,17 @@ def test_reports_in_two_tabs_so_that_neither_scrolls_sideways(community_url, mon
     figures = _table(app, "community-report-figures", "安全教育")
     assert list(figures.columns)[:2] == ["月份", "安全教育"]
     assert "安全教育" not in _table(app, "community-report-table").columns
+
+
+def test_the_heatmap_back_link_keeps_the_heatmap_view(community_url, monkeypatch):
+    app = open_page(
+        monkeypatch, community_url, PAGE, unit="U11", month="2020-06", view="counties", sort="3", low="1"
+    )
+    links = {link.proto.label: link.proto.query_string for link in app.get("page_link")}
+    assert (
+        "view=counties" in links["返回热力图"]
+        and "sort=3" in links["返回热力图"]
+        and "low=1" in links["返回热力图"]
+    )
+    assert "unit=U11" in links["返回热力图"]  # an unchanged query string: Back returns here with it
+    assert "view=" not in links["返回总览"]

@@ -106,7 +106,9 @@ def test_english(programme_engine, monkeypatch):
 def test_hard_rules_not_met_are_listed_and_framed(more, monkeypatch):
     app = open_page(monkeypatch, url_of(more), PAGE, month="2020-02")
     assert _metrics(app) == {"参创单位": "7", "已自评": "2", "自评早于本月": "0", "硬性指标未达标": "2"}
-    violations, units = tables(app)
+    # The violations are read whole: a static table, nothing cut or scrolled.
+    violations = app.table[0].value
+    (units,) = tables(app)
     assert violations.values.tolist() == [
         [
             "街道U12",
@@ -115,7 +117,7 @@ def test_hard_rules_not_met_are_listed_and_framed(more, monkeypatch):
             "2.4",
             "2020年2月",
             "25.0%",
-            "≥ 50（低于 30 不合格）",
+            "不少于 50（低于 30 不合格）",
             "不合格",
         ],
         [
@@ -125,7 +127,7 @@ def test_hard_rules_not_met_are_listed_and_framed(more, monkeypatch):
             "12.3",
             "2020年2月",
             "70.0%",
-            "> 80（低于 60 不合格）",
+            "大于 80（低于 60 不合格）",
             "未达要求",
         ],
     ]
@@ -271,10 +273,40 @@ def test_a_mid_year_street_is_judged_on_calendar_periods(programme_engine, monke
     # listed although the twelve months to June held only 3.
     load_mid_year(programme_engine)
     app = open_page(monkeypatch, url_of(programme_engine), PAGE, county="D1", month="2021-06")
-    violations = tables(app)[0]
+    violations = app.table[0].value
     u16 = violations[violations["单位"] == "街道U16"]
     assert u16[["二级指标", "统计期", "实际值", "要求", "判定"]].values.tolist() == [
-        ["12.3", "2021年6月", "59.0%", "> 80（低于 60 不合格）", "不合格"],
-        ["6.4", "2021年第2季度", "0", "≥ 1", "未达要求"],
-        ["2.4", "2021年6月", "40.0%", "≥ 50（低于 30 不合格）", "未达要求"],
+        ["12.3", "2021年6月", "59.0%", "大于 80（低于 60 不合格）", "不合格"],
+        ["6.4", "2021年第2季度", "0", "不少于 1", "未达要求"],
+        ["2.4", "2021年6月", "40.0%", "不少于 50（低于 30 不合格）", "未达要求"],
     ]
+
+
+def test_a_link_opens_its_view_and_the_view_stays_in_the_url(more, monkeypatch):
+    app = open_page(monkeypatch, url_of(more), PAGE, month="2020-02", sort="1", low="1", detail="1")
+    assert app.selectbox(key="heatmap-sort").value == "1"
+    assert app.toggle(key="heatmap-lowest-first").value is True
+    # Indicator 1: U12 50 (six items B), U11 100: lowest first.
+    assert list(dict.fromkeys(_charts(app)[0][1]["code"])) == ["U12", "U11"]
+    assert app.subheader[1].value == "二级指标：1. 安全社区创建机构与职责"
+    (units,) = tables(app)
+    assert list(units.columns)[3:5] == ["综合得分", "1 机构职责"]
+    assert units["1 机构职责"].tolist()[:2] == ["50", "100"]
+    app.segmented_control(key="heatmap-view").set_value("counties").run()
+    assert app.query_params["view"] == "counties"
+    app.toggle(key="heatmap-lowest-first").set_value(False).run()
+    app.selectbox(key="heatmap-sort").set_value("score").run()
+    assert "low" not in app.query_params and "sort" not in app.query_params
+    assert app.query_params["detail"] == "1"  # kept while the county view hides it
+
+
+def test_a_tampered_link_says_so_and_shows_the_nearest_view(more, monkeypatch):
+    app = open_page(monkeypatch, url_of(more), PAGE, month="2020-02", view="map", sort="xyz", detail="99")
+    assert [w.value for w in app.warning] == [
+        "链接中的视图“map”不存在，已改为显示“单位 × 指标”。",
+        "链接中的排序“xyz”不存在，已改为按综合得分排序。",
+        "链接中要展开的指标“99”不存在（一级指标为 1–12，或 all 表示全部 45 项），已改为不展开。",
+    ]
+    assert app.subheader[0].value == "各单位一级指标得分"
+    assert list(dict.fromkeys(_charts(app)[0][1]["code"])) == ["U11", "U12"]
+    assert not {"view", "sort", "detail"} & set(app.query_params)

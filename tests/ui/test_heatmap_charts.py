@@ -86,3 +86,11 @@ def test_a_county_grid_has_no_selection():
     spec = build_grid_chart(_cells(), ["U1", "U2"], LABELS, selectable=False).to_dict()
     assert "params" not in spec
     assert "opacity" not in spec["layer"][0]["encoding"]
+
+
+def test_no_axis_label_is_cut():
+    spec = build_grid_chart(_cells(), ["U1", "U2"], LABELS).to_dict()
+    encoding = spec["layer"][0]["encoding"]
+    # Vega cuts labels longer than labelLimit (180 px by default) with an ellipsis; 0 means never.
+    assert encoding["x"]["axis"]["labelLimit"] == 0
+    assert encoding["y"]["axis"]["labelLimit"] == 0

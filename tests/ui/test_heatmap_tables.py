@@ -4,17 +4,24 @@ import datetime as dt
 
 import pandas as pd
 
+from oversight import catalogue
+from oversight.i18n import translate
 from ui.heatmap_tables import (
+    COUNTIES_VIEW,
+    HeatmapView,
     county_cells,
     indicator_cells,
     item_cells,
     rule_marks,
+    shown_value,
     style_stale,
     unit_from_chart_selection,
     unit_from_table_selection,
     unit_labels,
     unit_order,
     units_table,
+    view_from_params,
+    view_params,
     violations_table,
 )
 
@@ -211,7 +218,7 @@ def test_all_items_have_no_total_column():
     items = pd.DataFrame({"unit_code": ["B"], "item_code": ["1.1"], "grade": ["C"], "item_score": [0.0]})
     empty = rule_marks(_judged().iloc[0:0], RULES, "item_code")
     cells = item_cells(items, wide, ["B"], {"B": "甲街道"}, {}, empty, None, "zh")
-    assert cells[["column_label", "text", "value"]].values.tolist() == [["1.1", "C", 0.0]]
+    assert cells[["column_label", "text", "value"]].values.tolist() == [["1.1 领导机构", "C", 0.0]]
 
 
 def test_county_cells_count_assessed_units_and_leave_empty_averages_empty():
@@ -227,7 +234,7 @@ def test_county_cells_count_assessed_units_and_leave_empty_averages_empty():
             "s2": [None, 100.0],
         }
     )
-    cells, order = county_cells(counties, INDICATORS, "en")
+    cells, order = county_cells(counties, INDICATORS, "score", False, "en")
     assert order == ["D1", "D2"]
     assert cells["row_label"].unique().tolist() == ["District One", "乙区"]
     assert cells[cells["code"] == "D1"]["text"].tolist() == ["1/5", "83", "100", "97.8"]
@@ -248,10 +255,10 @@ def test_violations_table_lists_failures_first():
             "2.4",
             "2020年2月",
             "20.0%",
-            "≥ 50（低于 30 不合格）",
+            "不少于 50（低于 30 不合格）",
             "不合格",
         ],
-        ["乙街道", "甲区", "每季度教育", "2.1", "2019年第4季度", "0", "≥ 1", "未达要求"],
+        ["乙街道", "甲区", "每季度教育", "2.1", "2019年第4季度", "0", "不少于 1", "未达要求"],
         [
             "乙街道",
             "甲区",
@@ -259,7 +266,7 @@ def test_violations_table_lists_failures_first():
             "2.4",
             "2020年2月",
             "40.0%",
-            "≥ 50（低于 30 不合格）",
+            "不少于 50（低于 30 不合格）",
             "未达要求",
         ],
     ]
@@ -295,10 +302,10 @@ def test_violations_table_names_the_year_and_a_pro_rata_requirement():
     )
     zh = violations_table(judged, rules, {"A": "乙街道"}, {10: "甲区"}, "zh")
     assert zh.values.tolist() == [
-        ["乙街道", "甲区", "全年检查不少于4次", "8.3", "2019年", "2", "≥ 3（按在册 8 个月折算）", "未达要求"]
+        ["乙街道", "甲区", "全年检查不少于4次", "8.3", "2019年", "2", "不少于 3（按在册 8 个月折算）", "未达要求"]
     ]
     en = violations_table(judged, rules, {"A": "乙街道"}, {10: "District One"}, "en")
-    assert en.iloc[0].tolist()[4:7] == ["2019", "2", "≥ 3 (pro rata: 8 months enrolled)"]
+    assert en.iloc[0].tolist()[4:7] == ["2019", "2", "at least 3 (pro rata: 8 months enrolled)"]
 
 
 def test_violations_table_in_english():
@@ -310,7 +317,7 @@ def test_violations_table_in_english():
         "2.4",
         "Feb 2020",
         "20.0%",
-        "≥ 50 (fails below 30)",
+        "at least 50 (fails below 30)",
         "Failed",
     ]
 
@@ -326,7 +333,7 @@ def test_units_table_lists_unassessed_units_last_and_flags_stale_ones():
     )
     labels = dict(zip(roster["unit_code"], roster["unit_zh"], strict=True))
     table, codes, stale = units_table(
-        wide, roster, ["B", "A", "C"], labels, {10: "甲区", 20: "乙区"}, _judged(), FEB, "zh"
+        wide, roster, ["B", "A", "C"], labels, {10: "甲区", 20: "乙区"}, _judged(), FEB, "score", "zh"
     )
     assert codes == ["B", "A", "C", "D"]
     assert stale == [True, False, False, True]
@@ -355,3 +362,66 @@ def test_table_selection_to_unit_code():
     assert unit_from_table_selection([1], ["U11", "U12"]) == "U12"
     assert unit_from_table_selection([], ["U11"]) is None
     assert unit_from_table_selection([5], ["U11"]) is None
+
+
+def test_a_view_survives_its_link():
+    view = HeatmapView(COUNTIES_VIEW, "3", "all", True)
+    params = view_params(view)
+    assert params == {"view": "counties", "sort": "3", "detail": "all", "low": "1"}
+    assert view_from_params(params, range(1, 13)) == (view, {})
+    assert view_params(HeatmapView()) == {}
+    assert view_from_params({}, range(1, 13)) == (HeatmapView(), {})
+
+
+def test_a_tampered_link_shows_the_nearest_valid_view():
+    params = {"view": "map", "sort": "xyz", "detail": "99", "low": "yes", "city": "130100"}
+    view, rejected = view_from_params(params, range(1, 13))
+    assert view == HeatmapView()
+    assert rejected == {"view": "map", "sort": "xyz", "detail": "99", "low": "yes"}
+    view, rejected = view_from_params({"sort": "12", "detail": "13"}, range(1, 13))
+    assert view == HeatmapView(sort="12") and rejected == {"detail": "13"}
+    assert shown_value("x" * 5000) == "x" * 20 + "…"
+
+
+def test_county_cells_follow_the_sort():
+    # Averages: D1 composite 80, indicator 1 90; D2 85 and 60; D3 80 and 70; D4 none.
+    counties = pd.DataFrame(
+        {
+            "county_code": ["D1", "D2", "D3", "D4"],
+            "county_zh": ["丁区", "乙区", "甲区", "丙区"],
+            "county_en": [None] * 4,
+            "units": [2, 2, 2, 1],
+            "assessed": [2, 2, 2, 0],
+            "score": [80.0, 85.0, 80.0, None],
+            "s1": [90.0, 60.0, 70.0, None],
+            "s2": [70.0, 100.0, 90.0, None],
+        }
+    )
+    order = lambda by, low: county_cells(counties, INDICATORS, by, low, "zh")[1]  # noqa: E731
+    assert order("score", False) == ["D2", "D1", "D3", "D4"]  # D1, D3 tie at 80: by code
+    assert order("score", True) == ["D1", "D3", "D2", "D4"]
+    assert order("1", False) == ["D1", "D3", "D2", "D4"]
+    assert order("1", True) == ["D2", "D3", "D1", "D4"]
+    # 丁 U+4E01, 丙 U+4E19, 乙 U+4E59, 甲 U+7532
+    assert order("name", False) == ["D1", "D4", "D2", "D3"]
+
+
+def test_a_unit_list_sorted_by_an_indicator_shows_it():
+    roster = pd.DataFrame(
+        {"unit_code": ["A", "B", "C"], "unit_zh": ["乙街道", "甲街道", "丙街道"], "county_id": [10, 10, 20]}
+    )
+    labels = dict(zip(roster["unit_code"], roster["unit_zh"], strict=True))
+    order = unit_order(_scores(), "2", lowest_first=False)
+    assert order == ["A", "C", "B"]  # indicator 2: 100, 90, 80
+    table, _, _ = units_table(
+        _scores(), roster, order, labels, {10: "甲区", 20: "乙区"}, _judged(), FEB, "2", "zh"
+    )
+    assert list(table.columns) == ["单位", "区县", "自评月份", "综合得分", "2 信息参与", "C 项数", "硬性指标"]
+    assert table["2 信息参与"].tolist() == ["100", "90", "80"]
+
+
+def test_every_item_has_a_short_name_in_both_languages():
+    for item in catalogue.items():
+        for lang in ("zh", "en"):
+            name = translate(f"heatmap.item_{item['code']}", lang)
+            assert name.startswith(f"{item['code']} ") and len(name) <= 20, (lang, name)

@@ -52,9 +52,9 @@ def build_grid_chart(
             "column_label:N",
             sort=column_labels,
             title=None,
-            axis=alt.Axis(orient="top", labelAngle=label_angle, labelLimit=140, labelFontSize=12),
+            axis=alt.Axis(orient="top", labelAngle=label_angle, labelLimit=0, labelFontSize=12),
         ),
-        y=alt.Y("row_label:N", sort=row_labels, title=None, axis=alt.Axis(labelLimit=200, labelFontSize=12)),
+        y=alt.Y("row_label:N", sort=row_labels, title=None, axis=alt.Axis(labelLimit=0, labelFontSize=12)),
     )
     # Vega-Lite takes value conditions before a field definition; Altair's when() cannot mix them.
     # Vega-Lite drops marks whose scaled field is empty, so empty scores are drawn from -1.

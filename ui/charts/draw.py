@@ -1,0 +1,54 @@
+"""Drawing a chart: the one way every page puts an Altair chart on the screen.
+
+``st.altair_chart`` validates each spec against Vega-Lite's JSON schema on every rerun,
+and Altair (in its debug mode, on by default) validates every part of a chart as it is
+built; at province scale (a heatmap of 441 units × 14 columns) the two were over half of
+a warm rerun.  The builders of :mod:`ui.charts` are tested as validated dicts, so the app
+turns Altair's debug mode off when it imports this module, converts the spec here without
+validation and draws it with ``st.vega_lite_chart``.  The data frames travel
+as Arrow datasets named by a hash of their bytes, as Streamlit does, never as JSON rows
+inside the spec.  The charts use this package's theme, not Streamlit's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from typing import Any
+
+import altair as alt
+import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+
+TRANSFORMER = "oversight-arrow"
+_lock = threading.Lock()
+"""Altair's data transformer is global: one conversion at a time."""
+
+
+def _to_named_arrow(data: Any, datasets: dict[str, bytes]) -> dict[str, str]:
+    payload = convert_anything_to_arrow_bytes(data)
+    name = hashlib.md5(payload, usedforsecurity=False).hexdigest()
+    datasets[name] = payload
+    return {"name": name}
+
+
+alt.data_transformers.register(TRANSFORMER, _to_named_arrow)
+alt.utils.schemapi.disable_debug_mode()
+
+
+def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The Vega-Lite spec of ``chart``, unvalidated, its frames as Arrow bytes under
+    ``datasets``."""
+    datasets: dict[str, bytes] = {}
+    with _lock, alt.data_transformers.enable(TRANSFORMER, datasets=datasets):
+        spec = chart.to_dict(validate=False)
+    spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    return spec
+
+
+def draw_chart(chart: alt.TopLevelMixin, theme: str | None = None, where: Any = st, **options: Any):
+    """Draw ``chart`` as ``where.altair_chart(chart, theme=theme, **options)`` would (``where``
+    a container such as a column), without schema validation; returns what Streamlit
+    returns (the selection event with ``on_select``).  ``theme`` None keeps this package's
+    theme."""
+    return where.vega_lite_chart(spec=chart_spec(chart), theme=theme, **options)
