@@ -85,7 +85,8 @@ def test_february_is_all_a_and_june_shows_the_stale_february(programme_engine, m
     # June ends the second quarter: none of the seven streets held an education event in
     # it, so each misses that rule (no one reported June's rates: those are not judged).
     assert _metrics(app)["硬性指标未达标"] == "7"
-    violations, units = tables(app)
+    violations = app.table[0].value
+    (units,) = tables(app)
     assert set(violations["统计期"]) == {"2020年第2季度"}
     assert units.values.tolist()[0][2] == "2020年2月"
 
