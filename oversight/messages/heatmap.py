@@ -178,7 +178,7 @@ MESSAGES = {
         "heatmap.verdict_failed": "Failed",
         "heatmap.window_quarter": "{year} Q{quarter}",
         "heatmap.window_year": "{year}",
-        "heatmap.pro_rata": " (pro rata: {months} months enrolled)",
+        "heatmap.pro_rata": " (pro rata, months enrolled: {months})",
         "heatmap.not_assessed": "not assessed",
         "heatmap.violations_title": "Hard rules not met",
         "heatmap.no_violations": "As of {month}, no unit is judged to miss a hard rule.",

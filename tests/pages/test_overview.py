@@ -70,7 +70,7 @@ def test_month_in_the_url_sets_the_as_of_date(programme_engine, monkeypatch):
     app = open_app(monkeypatch, url_of(programme_engine), month="2020-06")
     # Not yet due; 甲区 needs three more titles but U13 and U14 never launched, so no
     # third naming can be projected: at risk.  3 titles over the 184 days to 2020-12-31,
-    # 184 / 30.4375 = 6.05 months: 0.50 a month, said as "3 in 6 months".
+    # 184 / 30.4375 = 6.05 months: 0.50 a month, said as "6个月内3个".
     assert tables(app)[0].values.tolist() == [["甲区", "4", "1", "3", "20.0%", "有风险", "6个月内3个"]]
     assert app.query_params["month"] == "2020-06"
 

@@ -231,7 +231,7 @@ def test_target_rows_show_money_in_wan_yuan_the_forecast_status_and_what_is_stil
         ["PR T3\u3000补助10万元", "2020年12月31日", "10万元", "8.5万元", "1.5万元", "—", "逾期未完成", "—"],
     ]
     english = target_rows(forecast, "en")
-    assert english.values.tolist()[0][-2:] == ["At risk", "3 in 30 months"]
+    assert english.values.tolist()[0][-2:] == ["At risk", "3 (months left: 30)"]
     assert english.values.tolist()[1] == [
         "PR T3 · 100,000 yuan",
         "2020-12-31",

@@ -305,7 +305,7 @@ def test_violations_table_names_the_year_and_a_pro_rata_requirement():
         ["乙街道", "甲区", "全年检查不少于4次", "8.3", "2019年", "2", "不少于 3（按在册 8 个月折算）", "未达要求"]
     ]
     en = violations_table(judged, rules, {"A": "乙街道"}, {10: "District One"}, "en")
-    assert en.iloc[0].tolist()[4:7] == ["2019", "2", "at least 3 (pro rata: 8 months enrolled)"]
+    assert en.iloc[0].tolist()[4:7] == ["2019", "2", "at least 3 (pro rata, months enrolled: 8)"]
 
 
 def test_violations_table_in_english():

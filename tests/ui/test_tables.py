@@ -11,7 +11,7 @@ from ui.tables import needed_text, status_summary
     [
         # One unit over 30 months: 1 / 30 = 0.033 a month, which one decimal shows as 0.0.
         (1 / 30, 30.0, False, "zh", "30个月内1个"),
-        (1 / 30, 30.0, False, "en", "1 in 30 months"),
+        (1 / 30, 30.0, False, "en", "1 (months left: 30)"),
         # Two units over 55.4 months: the months rounded to whole ones.
         (2 / 55.4, 55.4, False, "zh", "55个月内2个"),
         # One or more a month reads as a rate: 7 units over 3.5 months = 2 a month.
@@ -33,7 +33,7 @@ def test_headline_keeps_missed_apart_from_not_yet_due():
         "共 6 项目标：已完成 1 项；未到期 4 项（按进度 2 项，未开始 1 项，有风险 1 项）；逾期未完成 1 项"
     )
     assert status_summary(statuses, "en") == (
-        "6 targets. Met: 1; Not yet due: 4 (On track: 2, Not started: 1, At risk: 1); Missed: 1"
+        "Targets: 6. Met: 1; Not yet due: 4 (On track: 2, Not started: 1, At risk: 1); Missed: 1"
     )
 
 
