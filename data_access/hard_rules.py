@@ -16,7 +16,7 @@ from sqlalchemy import (
     select,
 )
 
-from data_access.database import read_frame
+from data_access.database import read_frame, reading
 from data_access.models import (
     HardRule,
     Indicator,
@@ -84,8 +84,8 @@ def hard_rule_measures(
     reported).  ``months_reported`` says how many months of the period the unit reported.
     Rows are by unit code, then rule code; columns :data:`COLUMNS`.
     """
-    with engine.connect() as connection:
-        rules = connection.execute(HARD_RULES).all()
+    with reading(engine) as reader:
+        rules = reader.rows(HARD_RULES)
         if not rules:
             return pd.DataFrame()
         # Every rule of a unit in one pass over its current reports from the earliest
@@ -111,7 +111,7 @@ def hard_rule_measures(
             .group_by(Region.id)
             .order_by(Region.code)
         )
-        rows = connection.execute(query).all()
+        rows = reader.rows(query)
     enrolments = select(
         ProgrammeUnit.unit_id, ProgrammeUnit.enrolled_on, Programme.start_date, Programme.end_date
     ).join(Programme, Programme.id == ProgrammeUnit.programme_id)
