@@ -50,7 +50,18 @@ st.caption(view.targets_caption)
 if view.no_targets:
     st.info(view.no_targets)
 else:
-    st.dataframe(view.targets, hide_index=True, height="content", key="district-targets")
+    # In a keyed box, so the browser test finds the table.
+    with st.container(key="district-targets-table"):
+        st.dataframe(
+            view.targets,
+            hide_index=True,
+            height="content",
+            key="district-targets",
+            column_config={
+                name: st.column_config.Column(width=px) for name, px in view.targets_fit.widths.items()
+            },
+            row_height=view.targets_fit.row_height,
+        )
 
 # --- units by stage -----------------------------------------------------------------
 st.subheader(view.pipeline_header)

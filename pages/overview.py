@@ -66,4 +66,14 @@ for programme in view.programmes:
             # Chart above table, each the page's width: side by side, long county names left
             # the bars no room and the table scrolled sideways at 1024 px.
             st.altair_chart(target.chart, theme=None, width="stretch", key=f"chart-{target.target_id}")
-            st.dataframe(target.table, hide_index=True, height="content", key=f"target-{target.target_id}")
+            with st.container(key=f"overview-target-{target.target_id}"):
+                st.dataframe(
+                    target.table,
+                    hide_index=True,
+                    height="content",
+                    key=f"target-{target.target_id}",
+                    column_config={
+                        name: st.column_config.Column(width=px) for name, px in target.fit.widths.items()
+                    },
+                    row_height=target.fit.row_height,
+                )

@@ -44,9 +44,14 @@ from ui.overview_tiles import (
     title_tiles,
     units_behind,
 )
+from ui.table_fit import TableFit, fit_text_column
 from ui.tables import needed_text, status_summary, style_status, target_headlines, target_table
 
 Loader = Callable[..., Any]
+
+REGION_COLUMN_PX = 220
+"""The region column's width: with it the figures, status and what is still needed stay in
+view at 1280 px in both languages; a longer county name wraps."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,7 @@ class TargetSection:
     forecast: str | None
     chart: alt.LayerChart
     table: Styler
+    fit: TableFit
 
 
 @dataclass(frozen=True)
@@ -269,6 +275,7 @@ def _target_section(target_id: int, rows: pd.DataFrame, scope: pd.Series, chosen
             forecast = t("overview.forecast", date=format_date(scope["projected_date"], lang), need=need)
         else:
             forecast = t("overview.stalled", need=need)
+    table = target_table(rows, lang)
     return TargetSection(
         target_id=target_id,
         heading=(
@@ -288,5 +295,6 @@ def _target_section(target_id: int, rows: pd.DataFrame, scope: pd.Series, chosen
             status_labels,
             t("overview.money_axis" if budget else "overview.units_axis"),
         ),
-        table=style_status(target_table(rows, lang), lang),
+        table=style_status(table, lang),
+        fit=fit_text_column(table, t("column.region"), REGION_COLUMN_PX),
     )
