@@ -12,7 +12,7 @@ import pandas as pd
 
 WIDE_CHAR_PX = 14
 """A CJK character at the grid's 14 px font."""
-NARROW_CHAR_PX = 7.5
+NARROW_CHAR_PX = 7
 """A Latin letter or digit at the same font, on average."""
 CELL_PADDING_PX = 20
 """The grid's padding on both sides of a cell's text, with a little room."""

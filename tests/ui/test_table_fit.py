@@ -6,13 +6,13 @@ from ui.table_fit import TableFit, fit_text_column, text_px
 
 
 def test_text_width_counts_wide_characters_double():
-    # 4 CJK characters at 14 px, "SN-2015" 7 characters at 7.5 px.
+    # 4 CJK characters at 14 px, "SN-2015" 7 characters at 7 px.
     assert text_px("各区县和") == 56
-    assert text_px("SN-2015") == 52.5
+    assert text_px("SN-2015") == 49
 
 
 def test_a_column_that_fits_keeps_the_grids_own_sizes():
-    table = pd.DataFrame({"目标": ["甲区80%"]})  # 2 × 14 + 3 × 7.5 = 50.5 px ≤ 280 − 20
+    table = pd.DataFrame({"目标": ["甲区80%"]})  # 2 × 14 + 3 × 7 = 49 px ≤ 280 − 20
     assert fit_text_column(table, "目标", 280) == TableFit()
 
 

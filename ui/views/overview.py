@@ -49,7 +49,7 @@ from ui.tables import needed_text, status_summary, style_status, target_headline
 
 Loader = Callable[..., Any]
 
-REGION_COLUMN_PX = 220
+REGION_COLUMN_PX = 260
 """The region column's width: with it the figures, status and what is still needed stay in
 view at 1280 px in both languages; a longer county name wraps."""
 
