@@ -126,9 +126,14 @@ class DistrictView:
 
 
 def district_view(
-    chosen: Filters, fetch: Loader = data.fetch, reference: Loader = data.reference
+    chosen: Filters, fetch: Loader | None = None, reference: Loader | None = None
 ) -> DistrictView:
-    """The district page for ``chosen.county`` (or the chooser of ``chosen.city``'s counties)."""
+    """The district page for ``chosen.county`` (or the chooser of ``chosen.city``'s counties).
+
+    ``fetch`` and ``reference`` default to ``ui.data``'s, looked up at each call (not bound
+    when this module is imported), so a benchmark or test that wraps them is seen.
+    """
+    fetch, reference = fetch or data.fetch, reference or data.reference
     t, lang, city, county, as_of = chosen.t, chosen.lang, chosen.city, chosen.county, chosen.as_of
     as_of_text = format_month(chosen.month, lang)
     caption = t("district.caption", city=chosen.name(city), as_of=as_of_text)
