@@ -117,3 +117,36 @@ def test_the_check_sees_a_cut_figure(page: Page, dashboard_url: str):
     open_page(page, f"{dashboard_url}/?city=510900&month=2015-12", ".st-key-overview-summary")
     page.add_style_tag(content='.st-key-overview-tiles-money [data-testid="stMetric"] {max-width: 60px}')
     assert any(line.startswith("cut: ") for line in cut_texts(page, 1280, own_tables=True))
+
+
+TARGET_TABLES = {
+    "district": ("/district?city=510900&county=510991&month=2015-12", ".st-key-district-summary"),
+    "district-dawukou": ("/district?city=640200&county=640202&month=2015-12", ".st-key-district-summary"),
+    "overview": ("/?city=510900&month=2015-12", ".st-key-overview-summary"),
+    "overview-shijiazhuang": ("/?city=130100&month=2011-12", ".st-key-overview-summary"),
+}
+_TARGET_TABLES_SCROLL_JS = """() => Array.from(
+    document.querySelectorAll('.st-key-district-targets-table, [class*="st-key-overview-target-"]'),
+    (table) => {
+        const grid = table.querySelector('.dvn-scroller');
+        return grid && grid.scrollWidth > grid.clientWidth + 1
+            ? `${[...table.classList].find((c) => c.startsWith("st-key-"))} scrolls sideways`
+            : null;
+    },
+).filter(Boolean)"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(TARGET_TABLES))
+def test_target_tables_show_every_column_at_1280(page: Page, dashboard_url: str, name: str, lang: str):
+    """A long target (Suining's T1 runs to 80 letters in English) or county name wraps in
+    a column of fixed width, so 状态 / Status and 到期前还需 / Needed stay in view."""
+    path, marker = TARGET_TABLES[name]
+    open_page(page, f"{dashboard_url}/?city=510900", ".st-key-overview-summary")
+    open_page(page, f"{dashboard_url}{path}" + ("&lang=en" if lang == "en" else ""), marker)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_selector(APP_IDLE)
+    page.evaluate(_SETTLED_JS)
+    tables = page.locator('.st-key-district-targets-table, [class*="st-key-overview-target-"]').count()
+    assert tables > 0
+    assert page.evaluate(_TARGET_TABLES_SCROLL_JS) == []

@@ -118,3 +118,13 @@ def test_subsidy_chart_groups_the_four_measures_per_recipient():
         "经费支出（含自筹，月报）",
     ]
     assert spec["encoding"]["x"]["title"] == "万元"
+
+
+def test_subsidy_axis_keeps_money_labels_apart():
+    """In English money is in yuan: at 1280 px ten ticks to 160,000 ran the last two labels
+    together ("140,000160,000"); five ticks at most, 12 px apart, the overlapping dropped."""
+    spec = build_subsidy_chart(subsidy_chart_frame(SUBSIDIES, "District 3", "en"), "Yuan").to_dict()
+    axis = spec["encoding"]["x"]["axis"]
+    assert axis["tickCount"] == 5
+    assert axis["labelSeparation"] == 12
+    assert axis["labelOverlap"] is True

@@ -162,6 +162,11 @@ def build_timeline_chart(
     return alt.layer(*layers).properties(height=alt.Step(28))
 
 
+MONEY_TICKS = 5
+MONEY_LABEL_GAP_PX = 12
+"""The least room between two money labels on the subsidy chart's axis."""
+
+
 def build_subsidy_chart(money: pd.DataFrame, axis_title: str) -> alt.Chart:
     """Allocated, disbursed, received and spent per recipient, side by side, in 万元.
 
@@ -175,7 +180,13 @@ def build_subsidy_chart(money: pd.DataFrame, axis_title: str) -> alt.Chart:
         .encode(
             y=alt.Y("recipient:N", sort=recipients, title=None),
             yOffset=alt.YOffset("measure:N", sort=measures),
-            x=alt.X("amount:Q", title=axis_title),
+            # Money in yuan (English) runs to "160,000": a few ticks kept apart, or the last two
+            # labels ran together as "140,000160,000" at 1280 px.
+            x=alt.X(
+                "amount:Q",
+                title=axis_title,
+                axis=alt.Axis(tickCount=MONEY_TICKS, labelSeparation=MONEY_LABEL_GAP_PX, labelOverlap=True),
+            ),
             color=alt.Color(
                 "measure:N",
                 sort=measures,
