@@ -302,7 +302,16 @@ def test_violations_table_names_the_year_and_a_pro_rata_requirement():
     )
     zh = violations_table(judged, rules, {"A": "乙街道"}, {10: "甲区"}, "zh")
     assert zh.values.tolist() == [
-        ["乙街道", "甲区", "全年检查不少于4次", "8.3", "2019年", "2", "不少于 3（按在册 8 个月折算）", "未达要求"]
+        [
+            "乙街道",
+            "甲区",
+            "全年检查不少于4次",
+            "8.3",
+            "2019年",
+            "2",
+            "不少于 3（按在册 8 个月折算）",
+            "未达要求",
+        ]
     ]
     en = violations_table(judged, rules, {"A": "乙街道"}, {10: "District One"}, "en")
     assert en.iloc[0].tolist()[4:7] == ["2019", "2", "at least 3 (pro rata, months enrolled: 8)"]

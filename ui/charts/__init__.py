@@ -1,7 +1,7 @@
 """Charts: one Altair theme, one palette, and a ``build_*_chart(frame) -> alt.Chart`` module per page.
 
 Builders are pure (no Streamlit), so a test can read a chart's spec; pages draw them with
-``st.altair_chart(chart, theme=None)`` so that this theme, not Streamlit's, applies.
+``ui.charts.draw.draw_chart(chart, theme=None)`` so that this theme, not Streamlit's, applies.
 Status and grade colours are the same on every page: a leader learns them once.
 """
 
