@@ -20,9 +20,6 @@ from tests.browser.streamlit_page import APP_IDLE, assert_no_exception, open_pag
 WIDTHS = (1024, 1280, 1366, 1920)
 TABLES_FIT_FROM = 1366
 """From this width no table may scroll sideways; below it a wide table may."""
-CHARTS_FIT_FROM = 1280
-"""From this width no chart may run past the page: the community page's charts of fixed
-width (the stage lanes, the panels per measure) are made to fit 1280 px, not 1024."""
 SCROLLING_LOGS = ("community-report-log",)
 """A unit's monthly reports run to 120 months: a log scrolls in its frame."""
 PAGES = {
@@ -91,7 +88,7 @@ def cut_texts(page: Page, width: int, own_tables: bool) -> list[str]:
     checks = [
         own_tables and width >= TABLES_FIT_FROM,
         own_tables,
-        own_tables and width >= CHARTS_FIT_FROM,
+        own_tables,
         list(SCROLLING_LOGS),
     ]
     return page.evaluate(_CUT_JS, checks)

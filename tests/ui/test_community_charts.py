@@ -16,6 +16,7 @@ from ui.charts.community import (
     build_stage_timeline_chart,
     grade_colours,
     item_label,
+    wrap_label,
 )
 
 D = dt.date
@@ -253,3 +254,15 @@ def test_a_unit_that_never_started_has_no_empty_actual_lane():
     )
     spec = build_stage_timeline_chart(frame, D(2021, 6, 30), TITLES, "zh").to_dict()
     assert [lane["title"] for lane in spec["vconcat"]] == ["计划"]
+
+
+def test_panel_titles_wrap_to_their_panel():
+    # 24 letters a line: "Resident safety" (15) + " education" would be 25; Chinese counts
+    # two a character, 12 a line, and the closing bracket stays on its line (13th).
+    assert wrap_label("Resident safety education (at least once a quarter)") == (
+        "Resident safety\neducation (at least once\na quarter)"
+    )
+    assert wrap_label("居民安全教育（每季度至少开展一次居民安全教育活动）") == (
+        "居民安全教育（每季度至少\n开展一次居民安全教育活动）"
+    )
+    assert wrap_label("Trainings") == "Trainings"

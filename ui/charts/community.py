@@ -38,6 +38,10 @@ VERDICT_COLOURS = {
     "no_rule": NO_RULE_COLOUR,
 }
 
+STAGE_LANE_WIDTH = 340
+"""Pixels of the stage lanes' time axis: with the English stage names beside it, it fits
+the main column at 1024 px."""
+
 
 def _as_of_rule(as_of: dt.date) -> alt.Chart:
     return (
@@ -48,7 +52,7 @@ def _as_of_rule(as_of: dt.date) -> alt.Chart:
 
 
 def build_stage_timeline_chart(
-    frame: pd.DataFrame, as_of: dt.date, titles: dict[str, str], lang: str, width: int = 480
+    frame: pd.DataFrame, as_of: dt.date, titles: dict[str, str], lang: str, width: int = STAGE_LANE_WIDTH
 ) -> alt.VConcatChart:
     """Planned stages above, the stages the unit reached below, on one time axis, with a
     dashed rule at the month viewed.  A lane without rows is left out rather than drawn
@@ -102,11 +106,51 @@ def grade_colours(codes: Sequence[str]) -> list[str]:
     return [GRADE_SPREAD[round(i * step)] for i in range(len(codes))]
 
 
-PANEL_WIDTH = 150
-"""Pixels of one panel of a faceted chart: three in a row, with their axes, fit the page at
-1280 px (a chart of fixed width cannot follow the page's, as a single one does)."""
+PANEL_WIDTH = 120
+"""Pixels of one panel of a faceted chart: three in a row, with their axes, fit the page's
+main column at 1024 px (about 560 px beside the sidebar); a chart of fixed width cannot
+follow the page's, as a single one does."""
 SHORT_NAME_WIDTH = 32
 """How wide an item's short name may be, a Chinese character counting two Latin letters."""
+HEADER_LINE_WIDTH = 24
+"""How wide one line of a panel's title may be (same measure): a title is wrapped so that
+it is no wider than its panel, which would otherwise widen its column past the page."""
+LEGEND_COLUMNS = 3
+"""Entries in a row of a legend above a chart: six verdicts in one row ran past the page."""
+
+
+def _text_width(text: str) -> int:
+    """Width in Latin letters, a Chinese character counting two."""
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
+CLOSING = set("）)，。；、")
+"""Marks that never begin a line."""
+
+
+def wrap_label(text: str, width: int = HEADER_LINE_WIDTH) -> str:
+    """``text`` in lines of at most ``width`` (:func:`_text_width`) joined by newlines,
+    broken between words, or anywhere in Chinese (which has no spaces) but before a
+    closing mark."""
+    lines, line = [], ""
+    for token in re.findall(r"\S+\s*|\s+", text):
+        pieces = [token] if _text_width(token) <= width else list(token)
+        for piece in pieces:
+            if line and _text_width(line + piece.rstrip()) > width and piece not in CLOSING:
+                lines.append(line.rstrip())
+                line = piece.lstrip()
+            else:
+                line += piece
+    return "\n".join([*lines, line.rstrip()]) if line.strip() else "\n".join(lines)
+
+
+def _wrapped_facet(frame: pd.DataFrame, sort: bool = True) -> tuple[pd.DataFrame, alt.Facet]:
+    """The frame with its panel titles wrapped (:func:`wrap_label`), and the facet over them
+    in the frame's order, each line of a title drawn as a line."""
+    wrapped = frame.assign(measure_label=[wrap_label(label) for label in frame["measure_label"]])
+    order = list(dict.fromkeys(wrapped["measure_label"])) if sort else alt.Undefined
+    header = alt.Header(labelExpr="split(datum.label, '\\n')")
+    return wrapped, alt.Facet("measure_label:N", title=None, sort=order, header=header)
 
 
 def item_label(code: str, text: str) -> str:
@@ -114,10 +158,9 @@ def item_label(code: str, text: str) -> str:
     it grades.  The short name is the text's first clause (the English label, or the
     Chinese requirement up to its first comma), shortened to :data:`SHORT_NAME_WIDTH`;
     the whole requirement stays in the tooltip."""
-    short, width = "", 0
+    short = ""
     for char in re.split(r"[，。；,;]", text or "", maxsplit=1)[0].strip():
-        width += 2 if ord(char) > 0x2E80 else 1
-        if width > SHORT_NAME_WIDTH:
+        if _text_width(short + char) > SHORT_NAME_WIDTH:
             return f"{code} {short}…"
         short += char
     return f"{code} {short}" if short else code
@@ -189,7 +232,7 @@ def build_minimum_chart(
             "verdict_label:N",
             title=titles["verdict"],
             scale=verdict_scale(verdict_labels),
-            legend=alt.Legend(orient="top", labelLimit=320),
+            legend=alt.Legend(orient="top", labelLimit=320, columns=LEGEND_COLUMNS),
         ),
         tooltip=[
             alt.Tooltip("period:N", title=titles["period"]),
@@ -204,12 +247,13 @@ def build_minimum_chart(
         .mark_tick(color=TARGET_MARK, thickness=2)
         .encode(y=alt.Y("minimum:Q"))
     )
-    order = list(dict.fromkeys(frame["measure_label"]))
-    periods = frame["period"].nunique()
+    wrapped, facet = _wrapped_facet(frame)
+    # At most 28 px a period: a year or two of bars would be fat in a whole panel.
+    width = min(PANEL_WIDTH, 28 * max(1, frame["period"].nunique()))
     return (
-        alt.layer(bars, ticks, data=frame)
-        .properties(width=alt.Step(max(4, min(28, PANEL_WIDTH // max(1, periods)))), height=160)
-        .facet(facet=alt.Facet("measure_label:N", title=None, sort=order), columns=3)
+        alt.layer(bars, ticks, data=wrapped)
+        .properties(width=width, height=160)
+        .facet(facet=facet, columns=3)
         .resolve_scale(y="independent", x="independent")
     )
 
@@ -232,7 +276,7 @@ def build_rate_chart(
             "verdict_label:N",
             title=titles["verdict"],
             scale=verdict_scale(verdict_labels),
-            legend=alt.Legend(orient="top", labelLimit=320),
+            legend=alt.Legend(orient="top", labelLimit=320, columns=LEGEND_COLUMNS),
         ),
         tooltip=[
             alt.Tooltip("month_text:N", title=titles["month"]),
@@ -244,11 +288,11 @@ def build_rate_chart(
     fail = (
         alt.Chart().mark_rule(color=STATUS_COLOURS["missed"], strokeDash=[1, 2]).encode(y="max(fail_below):Q")
     )
-    order = list(dict.fromkeys(frame["measure_label"]))
+    wrapped, facet = _wrapped_facet(frame)
     return (
-        alt.layer(line, points, minimum, fail, data=frame)
-        .properties(width=PANEL_WIDTH + 120, height=180)
-        .facet(facet=alt.Facet("measure_label:N", title=None, sort=order), columns=2)
+        alt.layer(line, points, minimum, fail, data=wrapped)
+        .properties(width=2 * PANEL_WIDTH - 10, height=180)
+        .facet(facet=facet, columns=2)
     )
 
 
@@ -258,8 +302,9 @@ def build_outcome_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Face
     ``frame`` is :func:`ui.community_tables.outcome_frame`.
     """
     domains = list(dict.fromkeys(frame.sort_values("domain_seq")["domain"]))
+    wrapped, facet = _wrapped_facet(frame, sort=False)
     return (
-        alt.Chart(frame)
+        alt.Chart(wrapped)
         .mark_bar()
         .encode(
             x=alt.X("year:N", title=titles["year"], axis=alt.Axis(labelAngle=0)),
@@ -269,7 +314,7 @@ def build_outcome_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Face
                 title=titles["domain"],
                 sort=domains,
                 scale=alt.Scale(domain=domains, scheme=DOMAIN_SCHEME),
-                legend=alt.Legend(labelLimit=320),
+                legend=alt.Legend(orient="top", labelLimit=320, columns=LEGEND_COLUMNS),
             ),
             order=alt.Order("domain_seq:Q"),
             tooltip=[
@@ -278,8 +323,8 @@ def build_outcome_chart(frame: pd.DataFrame, titles: dict[str, str]) -> alt.Face
                 alt.Tooltip("count:Q", title=titles["count"]),
             ],
         )
-        .properties(width=alt.Step(40), height=220)
-        .facet(facet=alt.Facet("measure_label:N", title=None), columns=2)
+        .properties(width=min(2 * PANEL_WIDTH - 10, 40 * max(1, frame["year"].nunique())), height=220)
+        .facet(facet=facet, columns=2)
     )
 
 
