@@ -39,7 +39,7 @@ from ui.charts.community import (
     build_rate_chart,
     build_stage_timeline_chart,
 )
-from ui.charts.draw import draw_chart
+from ui.charts.draw import draw_chart, draw_table
 from ui.community_tables import (
     REPORT_TABLE_FIELDS,
     activity_frame,
@@ -212,7 +212,7 @@ with st.container(key="community-profile", border=True):
     if judged_titles.empty:
         st.caption(t("community.no_titles"))
     else:
-        st.dataframe(
+        draw_table(
             style_title_status(titles_table(judged_titles, lang), lang),
             hide_index=True,
             height="content",
@@ -351,7 +351,7 @@ with st.container(key="community-activities"):
         st.success(t("community.no_shortfalls"))
     else:
         st.markdown(f"**{t('community.shortfalls', count=len(shortfalls))}**")
-        st.dataframe(shortfalls, hide_index=True, height="content", key="community-shortfalls")
+        draw_table(shortfalls, hide_index=True, height="content", key="community-shortfalls")
 
 # --- accidents and injuries ---------------------------------------------------------------
 with st.container(key="community-outcomes"):
@@ -386,7 +386,7 @@ with st.container(key="community-outcomes"):
             note = outcome_note(changes, month.year, lang)
             if note:
                 st.caption(note)
-            st.dataframe(
+            draw_table(
                 style_changes(table, lang),
                 hide_index=True,
                 height="content",
@@ -437,7 +437,7 @@ with right, st.container(key="community-money"):
         st.caption(t("community.no_allocations"))
     else:
         st.markdown(f"**{t('community.allocations')}**")
-        st.dataframe(
+        draw_table(
             allocation_table(allocations, lang),
             hide_index=True,
             height="content",
@@ -471,7 +471,7 @@ with st.container(key="community-reports"):
         domain_names = dict(zip(domains["code"], domains[f"name_{lang}"], strict=True))
         parts = data.reference(scheme_parts, schemes)
         part_names = dict(zip(parts["code"], parts[f"name_{lang}"], strict=True))
-        st.dataframe(
+        draw_table(
             revisions_table(changes, lang, stage_labels, domain_names, part_names),
             hide_index=True,
             height="content",

@@ -19,7 +19,7 @@ from oversight.schedule import judge_schedule, milestone_for, overdue_units
 from ui import data, frame
 from ui.charts import stage_scale
 from ui.charts.district import build_pipeline_chart, build_subsidy_chart, build_timeline_chart
-from ui.charts.draw import draw_chart
+from ui.charts.draw import draw_chart, draw_table
 from ui.district_tables import (
     county_choices,
     current_stages,
@@ -138,7 +138,7 @@ if assessed.empty:
     st.info(t("district.no_targets", county=county_name))
 else:
     forecast = forecast_targets(assessed, data.fetch(target_history, as_of, county), as_of)
-    st.dataframe(
+    draw_table(
         style_status(target_rows(forecast, lang), lang),
         hide_index=True,
         height="content",
@@ -218,7 +218,7 @@ for programme in programmes.itertuples():
             if own_overdue.empty:
                 st.success(t("district.no_overdue", as_of=format_date(as_of, lang)))
             else:
-                st.dataframe(
+                draw_table(
                     overdue_table(own_overdue, own_units, stages, current_stages(spans), lang),
                     hide_index=True,
                     height="content",
@@ -227,7 +227,7 @@ for programme in programmes.itertuples():
         with st.container(key=f"district-plan-{programme.code}"):
             st.markdown(f"**{t('district.plan')}**")
             own_judged = judged[judged["programme_id"] == programme.id]
-            st.dataframe(
+            draw_table(
                 plan_table(windows, own_judged, lang),
                 hide_index=True,
                 height="content",
@@ -243,7 +243,7 @@ if not (money > 0).to_numpy().any():
 else:
     with st.container(key="district-subsidy"):
         st.caption(t("district.subsidy_caption"))
-        st.dataframe(
+        draw_table(
             subsidy_table(subsidies, county_name, lang),
             hide_index=True,
             height="content",

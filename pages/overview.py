@@ -22,7 +22,7 @@ from oversight.formatting import format_count, format_date, format_month, format
 from oversight.reporting import months_judged, owed_by_programme
 from ui import data, frame
 from ui.charts import STATUS_BADGES, STATUS_ORDER, stage_scale
-from ui.charts.draw import draw_chart
+from ui.charts.draw import draw_chart, draw_table
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
 from ui.overview_tiles import (
     Tile,
@@ -214,7 +214,7 @@ for programme in programmes.itertuples():
                 width="stretch",
                 key=f"chart-{target_id}",
             )
-            st.dataframe(
+            draw_table(
                 style_status(target_table(rows, lang), lang),
                 hide_index=True,
                 height="content",
