@@ -48,10 +48,3 @@ def test_charts_are_not_validated_as_they_are_built():
     # Altair's debug mode validates every part of a chart as it is built; the app
     # turns it off once it draws through this module (the tests validate the dicts).
     assert alt.utils.schemapi.DEBUG_MODE is False
-
-
-def test_charts_draw_on_a_canvas_unless_a_leader_selects_in_them():
-    assert chart_spec(_chart())["usermeta"] == {"embedOptions": {"renderer": "canvas"}}
-    frame = pd.DataFrame({"a": ["x", "y"], "b": [3, 4]})
-    pick = alt.Chart(frame).mark_rect().encode(x="a:N", y="b:Q").add_params(alt.selection_point(name="pick"))
-    assert "usermeta" not in chart_spec(pick)

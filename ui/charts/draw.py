@@ -39,19 +39,11 @@ alt.utils.schemapi.disable_debug_mode()
 
 def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The Vega-Lite spec of ``chart``, unvalidated, its frames as Arrow bytes under
-    ``datasets``, drawn on a canvas unless a leader selects in it.
-
-    Vega's SVG renderer adds a DOM node per mark, axis tick and label: the community
-    page's faceted panels (forty quarters × five measures, 120 months × two rates) made
-    thousands, each laid out by the browser after the script had stopped.  A canvas is one
-    node and looks the same.  Charts with a selection (the heatmap's clickable grid, whose
-    browser tests find its cells by their SVG boxes) keep SVG."""
+    ``datasets``."""
     datasets: dict[str, bytes] = {}
     with _lock, alt.data_transformers.enable(TRANSFORMER, datasets=datasets):
         spec = chart.to_dict(validate=False)
     spec["datasets"] = {**spec.get("datasets", {}), **datasets}
-    if not any("select" in param for param in spec.get("params", [])):
-        spec["usermeta"] = {**spec.get("usermeta", {}), "embedOptions": {"renderer": "canvas"}}
     return spec
 
 
