@@ -303,7 +303,7 @@ def signature(app) -> str:
             return
         kind = getattr(node, "type", type(node).__name__)
         digest.update(kind.encode())
-        if kind == "dataframe":
+        if kind in ("dataframe", "table"):
             # A Styler's table carries a random id: compare the data it shows instead.
             value = node.value
             digest.update(getattr(value, "data", value).to_csv().encode())

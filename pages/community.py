@@ -9,7 +9,7 @@ What it shows is gathered by :mod:`ui.views.community`; this script only draws i
 import streamlit as st
 
 from ui import filters, frame
-from ui.charts.draw import draw_chart
+from ui.charts.draw import draw_chart, draw_table
 from ui.views.community import chooser_view, community_view
 
 CHOOSER = "community-unit"
@@ -100,7 +100,7 @@ with st.container(key="community-profile", border=True):
     if profile.titles is None:
         st.caption(profile.titles_note)
     else:
-        st.dataframe(profile.titles, hide_index=True, height="content", key="community-titles")
+        draw_table(profile.titles, hide_index=True, height="content", key="community-titles")
         st.caption(profile.titles_note)
 
 # --- stages against the plan --------------------------------------------------------------
@@ -151,7 +151,7 @@ with st.container(key="community-activities"):
         st.success(activities.no_shortfalls)
     else:
         st.markdown(f"**{activities.shortfalls_header}**")
-        st.dataframe(activities.shortfalls, hide_index=True, height="content", key="community-shortfalls")
+        draw_table(activities.shortfalls, hide_index=True, height="content", key="community-shortfalls")
 
 # --- accidents and injuries ---------------------------------------------------------------
 outcomes = record.outcomes
@@ -168,7 +168,7 @@ with st.container(key="community-outcomes"):
             st.markdown(f"**{outcomes.table_header}**")
             if outcomes.note:
                 st.caption(outcomes.note)
-            st.dataframe(outcomes.table, hide_index=True, height="content", key="community-outcome-table")
+            draw_table(outcomes.table, hide_index=True, height="content", key="community-outcome-table")
 
 # --- hazards and money --------------------------------------------------------------------
 hazards, money = record.hazards, record.money
@@ -185,7 +185,7 @@ with right, st.container(key="community-money"):
         st.caption(money.no_allocations)
     else:
         st.markdown(f"**{money.allocations_header}**")
-        st.dataframe(money.allocations, hide_index=True, height="content", key="community-allocations")
+        draw_table(money.allocations, hide_index=True, height="content", key="community-allocations")
 
 # --- monthly reports and corrections ------------------------------------------------------
 reports = record.reports
@@ -200,4 +200,4 @@ with st.container(key="community-reports"):
         st.caption(reports.no_corrections)
     else:
         st.caption(reports.corrections_caption)
-        st.dataframe(reports.corrections, hide_index=True, height="content", key="community-corrections")
+        draw_table(reports.corrections, hide_index=True, height="content", key="community-corrections")

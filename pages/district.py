@@ -7,7 +7,7 @@ The figures and verdicts come from ``ui.views.district``; this script only draws
 import streamlit as st
 
 from ui import frame
-from ui.charts.draw import draw_chart
+from ui.charts.draw import draw_chart, draw_table
 from ui.views.district import district_view
 
 
@@ -53,15 +53,11 @@ if view.no_targets:
 else:
     # In a keyed box, so the browser test finds the table.
     with st.container(key="district-targets-table"):
-        st.dataframe(
+        draw_table(
             view.targets,
             hide_index=True,
             height="content",
             key="district-targets",
-            column_config={
-                name: st.column_config.Column(width=px) for name, px in view.targets_fit.widths.items()
-            },
-            row_height=view.targets_fit.row_height,
         )
 
 # --- units by stage -----------------------------------------------------------------
@@ -93,7 +89,7 @@ for timeline in view.timelines:
             if timeline.overdue is None:
                 st.success(timeline.no_overdue)
             else:
-                st.dataframe(
+                draw_table(
                     timeline.overdue,
                     hide_index=True,
                     height="content",
@@ -101,7 +97,7 @@ for timeline in view.timelines:
                 )
         with st.container(key=f"district-plan-{timeline.code}"):
             st.markdown(f"**{timeline.plan_header}**")
-            st.dataframe(
+            draw_table(
                 timeline.plan, hide_index=True, height="content", key=f"district-plan-table-{timeline.code}"
             )
             st.caption(timeline.plan_caption)
@@ -113,5 +109,5 @@ if view.no_subsidy:
 else:
     with st.container(key="district-subsidy"):
         st.caption(view.subsidy_caption)
-        st.dataframe(view.subsidy, hide_index=True, height="content", key="district-subsidy-table")
+        draw_table(view.subsidy, hide_index=True, height="content", key="district-subsidy-table")
         draw_chart(view.subsidy_chart, theme=None, width="stretch")

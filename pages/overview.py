@@ -7,7 +7,7 @@ The figures and verdicts come from ``ui.views.overview``; this script only draws
 import streamlit as st
 
 from ui import frame
-from ui.charts.draw import draw_chart
+from ui.charts.draw import draw_chart, draw_table
 from ui.views.overview import ShownTile, overview_view
 
 view = overview_view(frame.current())
@@ -68,13 +68,9 @@ for programme in view.programmes:
             # the bars no room and the table scrolled sideways at 1024 px.
             draw_chart(target.chart, theme=None, width="stretch", key=f"chart-{target.target_id}")
             with st.container(key=f"overview-target-{target.target_id}"):
-                st.dataframe(
+                draw_table(
                     target.table,
                     hide_index=True,
                     height="content",
                     key=f"target-{target.target_id}",
-                    column_config={
-                        name: st.column_config.Column(width=px) for name, px in target.fit.widths.items()
-                    },
-                    row_height=target.fit.row_height,
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,5 +52,21 @@ def open_app(monkeypatch, url: str, **query: str) -> AppTest:
 
 
 def tables(app: AppTest) -> list:
-    """The page's data tables as DataFrames (a Styler's underlying data)."""
+    """The page's tables as DataFrames (a Styler's underlying data), in page order: the
+    grids of ``st.dataframe`` and the tables read whole (``ui.charts.draw.draw_table``)."""
+    return [getattr(node.value, "data", node.value) for node in _walk(app.main) if node.type in TABLE_TYPES]
+
+
+def grids(app: AppTest) -> list:
+    """The page's ``st.dataframe`` grids only (the heatmap's unit list beside its
+    ``st.table`` of hard rules not met)."""
     return [getattr(frame.value, "data", frame.value) for frame in app.dataframe]
+
+
+TABLE_TYPES = ("dataframe", "table")
+
+
+def _walk(node) -> Iterator:
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _walk(child)

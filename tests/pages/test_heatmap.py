@@ -19,7 +19,7 @@ from data_access.submissions import MonthlyReport, submit_report
 from oversight import catalogue
 from tests.fixture_hard_rules import load_mid_year
 from tests.fixture_programme import ALL_A
-from tests.pages.conftest import open_page, tables, url_of
+from tests.pages.conftest import grids, open_page, url_of
 
 PAGE = "pages/heatmap.py"
 UNASSESSED = ["街道U12", "街道U13", "街道U14", "街道U15", "街道U21", "街道U22"]
@@ -68,7 +68,7 @@ def test_units_by_indicator_in_january(programme_engine, monkeypatch):
     assert (u11.loc[[str(seq) for seq in range(2, 13)], "value"] == 100).all()
     assert u11.loc["total", "text"] == "97.8"
     assert spec["params"][0]["name"] == "unit"
-    (units,) = tables(app)
+    (units,) = grids(app)
     assert units.values.tolist()[0] == ["街道U11", "甲区", "2020年1月", "97.8", "1", "0"]
     assert [row[0] for row in units.values.tolist()[1:]] == UNASSESSED
     assert {row[2] for row in units.values.tolist()[1:]} == {"未自评"}
@@ -86,7 +86,7 @@ def test_february_is_all_a_and_june_shows_the_stale_february(programme_engine, m
     # it, so each misses that rule (no one reported June's rates: those are not judged).
     assert _metrics(app)["硬性指标未达标"] == "7"
     violations = app.table[0].value
-    (units,) = tables(app)
+    (units,) = grids(app)
     assert set(violations["统计期"]) == {"2020年第2季度"}
     assert units.values.tolist()[0][2] == "2020年2月"
 
@@ -98,7 +98,7 @@ def test_english(programme_engine, monkeypatch):
     cells = _charts(app)[0][1]
     assert list(dict.fromkeys(cells["column_label"]))[:3] == ["Assessed", "1 Organisation", "2 Participation"]
     assert cells.query("column == 'info'")["text"].iloc[0] == "Jan 2020"
-    (units,) = tables(app)
+    (units,) = grids(app)
     assert list(units.columns) == ["Unit", "County", "Assessed", "Composite", "C items", "Hard rules"]
     assert units.values.tolist()[0] == ["街道U11", "District One", "Jan 2020", "97.8", "1", "0"]
     assert units.values.tolist()[1][2] == "not assessed"
@@ -109,7 +109,7 @@ def test_hard_rules_not_met_are_listed_and_framed(more, monkeypatch):
     assert _metrics(app) == {"参创单位": "7", "已自评": "2", "自评早于本月": "0", "硬性指标未达标": "2"}
     # The violations are read whole: a static table, nothing cut or scrolled.
     violations = app.table[0].value
-    (units,) = tables(app)
+    (units,) = grids(app)
     assert violations.values.tolist() == [
         [
             "街道U12",
@@ -216,7 +216,7 @@ def test_a_county_whose_units_never_assessed(programme_engine, monkeypatch):
     assert app.title[0].value == "乙区 指标热力图"
     assert [i.value for i in app.info] == ["截至 2020年6月，乙区 的 2 个参创单位都还没有提交自评。"]
     assert not app.get("vega_lite_chart")
-    assert [row[0] for row in tables(app)[0].values.tolist()] == ["街道U21", "街道U22"]
+    assert [row[0] for row in grids(app)[0].values.tolist()] == ["街道U21", "街道U22"]
 
 
 def test_a_county_without_units(programme_engine, monkeypatch):
@@ -290,7 +290,7 @@ def test_a_link_opens_its_view_and_the_view_stays_in_the_url(more, monkeypatch):
     # Indicator 1: U12 50 (six items B), U11 100: lowest first.
     assert list(dict.fromkeys(_charts(app)[0][1]["code"])) == ["U12", "U11"]
     assert app.subheader[1].value == "二级指标：1. 安全社区创建机构与职责"
-    (units,) = tables(app)
+    (units,) = grids(app)
     assert list(units.columns)[3:5] == ["综合得分", "1 机构职责"]
     assert units["1 机构职责"].tolist()[:2] == ["50", "100"]
     app.segmented_control(key="heatmap-view").set_value("counties").run()

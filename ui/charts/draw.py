@@ -1,4 +1,5 @@
-"""Drawing a chart: the one way every page puts an Altair chart on the screen.
+"""Drawing a chart or a table: the one way every page puts an Altair chart, or a table a
+leader reads whole, on the screen.
 
 ``st.altair_chart`` validates each spec against Vega-Lite's JSON schema on every rerun,
 and Altair (in its debug mode, on by default) validates every part of a chart as it is
@@ -52,3 +53,17 @@ def draw_chart(chart: alt.TopLevelMixin, theme: str | None = None, where: Any = 
     returns (the selection event with ``on_select``).  ``theme`` None keeps this package's
     theme."""
     return where.vega_lite_chart(spec=chart_spec(chart), theme=theme, **options)
+
+
+def draw_table(data: Any, *, key: str, **options: Any) -> None:
+    """Draw a table a leader reads whole (every row, texts wrapped) as a plain HTML table
+    in a container keyed ``key``; ``options`` as for ``st.table`` (``hide_index``, ``height``).
+
+    ``st.dataframe`` draws an interactive grid on a canvas: its script loads, measures its
+    columns and paints in a second pass, so every grid on a page adds to the time before a
+    leader sees it whole (at province scale five grids were most of the overview's lead over
+    the bare page).  A table read whole, never sorted, selected or scrolled, needs none of
+    that; the grid is kept where rows are chosen (the heatmap's unit list).
+    """
+    with st.container(key=key):
+        st.table(data, border="horizontal", **options)

@@ -225,9 +225,11 @@ class CommunityView:
     record: Record | None
 
 
-def chooser_view(chosen: Filters, wanted: str | None, reference: Loader = data.reference) -> Chooser:
+def chooser_view(chosen: Filters, wanted: str | None, reference: Loader | None = None) -> Chooser:
     """The enrolled units of the sidebar's region, plus ``wanted`` (the unit the link
-    names) when it is a unit outside them."""
+    names) when it is a unit outside them.  ``reference`` defaults to ``ui.data``'s, looked
+    up at each call so that a benchmark or test wrapping it is seen."""
+    reference = reference or data.reference
     t, lang = chosen.t, chosen.lang
     choices = reference(community_choices, chosen.region, chosen.programme_id)
     labels = unit_labels(choices, lang)
@@ -256,11 +258,13 @@ def community_view(
     chosen: Filters,
     code: str,
     outside: bool = False,
-    fetch: Loader = data.fetch,
-    reference: Loader = data.reference,
+    fetch: Loader | None = None,
+    reference: Loader | None = None,
 ) -> CommunityView:
     """Unit ``code``'s page as of the sidebar's month; ``outside`` when the unit is not
-    among the sidebar region's enrolled units (the view then says why)."""
+    among the sidebar region's enrolled units (the view then says why).  The loaders
+    default to ``ui.data``'s, looked up at each call (see :func:`chooser_view`)."""
+    fetch, reference = fetch or data.fetch, reference or data.reference
     t, lang, month, as_of = chosen.t, chosen.lang, chosen.month, chosen.as_of
     profile = reference(unit_profile, code)
     history = fetch(unit_history, code)

@@ -11,7 +11,7 @@ per unit; without a county, the city's counties to choose from.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
@@ -49,14 +49,10 @@ from ui.district_tables import (
     window_frame,
 )
 from ui.filters import Filters
-from ui.table_fit import TableFit, fit_text_column
 from ui.tables import style_status
 
 Loader = Callable[..., Any]
 
-TARGET_COLUMN_PX = 280
-"""The target column's width: with it the due date, figures, status and what is still
-needed stay in view at 1280 px in both languages; a longer target wraps."""
 TIMELINE_WIDTH_PX = 900
 """The narrowest the timeline is drawn on a desktop; window labels are fitted to it."""
 
@@ -111,7 +107,6 @@ class DistrictView:
     targets_caption: str = ""
     no_targets: str | None = None
     targets: Styler | None = None
-    targets_fit: TableFit = field(default_factory=TableFit)
     pipeline_header: str = ""
     no_units: str | None = None
     pipeline_chart: alt.LayerChart | None = None
@@ -189,12 +184,10 @@ def district_view(
     assessed = assess_targets(fetch(target_progress, as_of, county))
     if chosen.programme is not None:
         assessed = assessed[assessed["programme_code"] == chosen.programme["code"]]
-    targets, targets_fit = None, TableFit()
+    targets = None
     if not assessed.empty:
         forecast = forecast_targets(assessed, fetch(target_history, as_of, county), as_of)
-        rows = target_rows(forecast, lang)
-        targets = style_status(rows, lang)
-        targets_fit = fit_text_column(rows, t("district.col_target"), TARGET_COLUMN_PX)
+        targets = style_status(target_rows(forecast, lang), lang)
 
     pipeline_chart = later_enrolment = None
     if not taking_part.empty:
@@ -224,7 +217,6 @@ def district_view(
         targets_caption=t("district.targets_caption"),
         no_targets=t("district.no_targets", county=county_name) if targets is None else None,
         targets=targets,
-        targets_fit=targets_fit,
         pipeline_header=t("district.pipeline"),
         no_units=t("district.no_units", county=county_name, scope=scope) if taking_part.empty else None,
         pipeline_chart=pipeline_chart,

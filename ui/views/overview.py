@@ -44,14 +44,9 @@ from ui.overview_tiles import (
     title_tiles,
     units_behind,
 )
-from ui.table_fit import TableFit, fit_text_column
 from ui.tables import needed_text, status_summary, style_status, target_headlines, target_table
 
 Loader = Callable[..., Any]
-
-REGION_COLUMN_PX = 260
-"""The region column's width: with it the figures, status and what is still needed stay in
-view at 1280 px in both languages; a longer county name wraps."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +79,6 @@ class TargetSection:
     forecast: str | None
     chart: alt.LayerChart
     table: Styler
-    fit: TableFit
 
 
 @dataclass(frozen=True)
@@ -301,5 +295,4 @@ def _target_section(target_id: int, rows: pd.DataFrame, scope: pd.Series, chosen
             t("overview.money_axis" if budget else "overview.units_axis"),
         ),
         table=style_status(table, lang),
-        fit=fit_text_column(table, t("column.region"), REGION_COLUMN_PX),
     )
