@@ -21,6 +21,11 @@ def format_wan(yuan: float | Decimal) -> str:
     return f"{float(yuan) / 10000:,.2f}".rstrip("0").rstrip(".")
 
 
+def format_month_compact(month: dt.date) -> str:
+    """ "2011.12", in either language, for a grid cell too narrow for "2011年12月"."""
+    return f"{month.year}.{month.month:02d}"
+
+
 def format_month(month: dt.date, lang: str) -> str:
     return f"{month.year}年{month.month}月" if lang == "zh" else month.strftime("%b %Y")
 

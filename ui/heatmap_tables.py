@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from oversight.formatting import format_count, format_month, format_percent
+from oversight.formatting import format_count, format_month, format_month_compact, format_percent
 from oversight.i18n import translate
 from ui.charts import ATTENTION_FILL
 
@@ -210,7 +210,7 @@ def indicator_cells(
                 t("heatmap.col_assessed"),
                 "info",
                 None,
-                format_month(assessed, lang),
+                format_month_compact(assessed),
                 attention=assessed < month,
             )
         )

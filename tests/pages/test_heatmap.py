@@ -62,7 +62,7 @@ def test_units_by_indicator_in_january(programme_engine, monkeypatch):
     assert _metrics(app) == {"参创单位": "7", "已自评": "1", "自评早于本月": "0", "硬性指标未达标": "0"}
     ((spec, cells),) = _charts(app)
     u11 = cells[cells["code"] == "U11"].set_index("column")
-    assert u11.loc["info", "text"] == "2020年1月"
+    assert u11.loc["info", "text"] == "2020.01"
     assert not u11.loc["info", "attention"]
     assert u11.loc["1", "text"] == "83" and round(u11.loc["1", "value"], 2) == 83.33
     assert (u11.loc[[str(seq) for seq in range(2, 13)], "value"] == 100).all()
@@ -81,7 +81,7 @@ def test_february_is_all_a_and_june_shows_the_stale_february(programme_engine, m
     app = open_page(monkeypatch, url_of(programme_engine), PAGE, month="2020-06")
     assert _metrics(app)["自评早于本月"] == "1"
     info = _charts(app)[0][1].query("column == 'info'").iloc[0]
-    assert (info["text"], bool(info["attention"])) == ("2020年2月", True)
+    assert (info["text"], bool(info["attention"])) == ("2020.02", True)
     # June ends the second quarter: none of the seven streets held an education event in
     # it, so each misses that rule (no one reported June's rates: those are not judged).
     assert _metrics(app)["硬性指标未达标"] == "7"
@@ -97,7 +97,7 @@ def test_english(programme_engine, monkeypatch):
     assert _metrics(app)["Self-assessed"] == "1"
     cells = _charts(app)[0][1]
     assert list(dict.fromkeys(cells["column_label"]))[:3] == ["Assessed", "1 Organisation", "2 Participation"]
-    assert cells.query("column == 'info'")["text"].iloc[0] == "Jan 2020"
+    assert cells.query("column == 'info'")["text"].iloc[0] == "2020.01"
     (units,) = grids(app)
     assert list(units.columns) == ["Unit", "County", "Assessed", "Composite", "C items", "Hard rules"]
     assert units.values.tolist()[0] == ["街道U11", "District One", "Jan 2020", "97.8", "1", "0"]

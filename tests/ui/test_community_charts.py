@@ -90,6 +90,8 @@ def test_grade_heatmap_uses_the_grade_colours():
     assert spec["encoding"]["y"]["field"] == "label"
     (rows,) = spec["datasets"].values()
     assert rows[0]["label"] == "1.1 领导机构"
+    # One item: 16 px for its row and 130 for the legend and the month labels.
+    assert spec["height"] == 146
     assert grade_colours(["a", "b", "c", "d"]) == ["#2e7d32", "#8bc34a", "#e08a00", "#c62828"]
 
 

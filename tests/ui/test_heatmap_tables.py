@@ -176,7 +176,8 @@ def test_indicator_cells_month_scores_and_composite():
     assert cells["code"].tolist() == ["B"] * 4 + ["A"] * 4
     assert cells["column"].tolist() == ["info", "1", "2", "total"] * 2
     b = cells[cells["code"] == "B"]
-    assert b["text"].tolist() == ["2020年1月", "100", "80", "90.0"]
+    # The month is compact ("2020.01"): a grid column of a city is too narrow for "2020年1月".
+    assert b["text"].tolist() == ["2020.01", "100", "80", "90.0"]
     assert b["attention"].tolist() == [True, False, False, False]  # assessed in January, viewed in February
     assert b["verdict"].tolist() == ["", "", "不合格", ""]
     assert b["column_label"].tolist() == ["自评月份", "1 机构职责", "2 信息参与", "综合得分"]

@@ -166,6 +166,13 @@ def item_label(code: str, text: str) -> str:
     return f"{code} {short}" if short else code
 
 
+GRADE_ROW_PX = 16
+"""Height of one item's row: its label (11 px) never overlaps the next one."""
+GRADE_CHROME_PX = 130
+"""The legend above and the vertical month labels below: Streamlit fits the whole chart,
+axes included, into its height, so the rows get only what these leave."""
+
+
 def build_grade_heatmap_chart(
     cells: pd.DataFrame, grades: Sequence[str], titles: dict[str, str], lang: str
 ) -> alt.Chart:
@@ -200,7 +207,7 @@ def build_grade_heatmap_chart(
                 alt.Tooltip("grade:N", title=titles["grade"]),
             ],
         )
-        .properties(height=rows * 14)
+        .properties(height=rows * GRADE_ROW_PX + GRADE_CHROME_PX)
     )
 
 
