@@ -76,9 +76,19 @@ def owed_spans(plan: pd.DataFrame) -> pd.DataFrame:
         for e, s in zip(plan["enrolled_on"], plan["start_date"], strict=True)
     ]
     ends = [as_date(d).replace(day=1) for d in plan["end_date"]]
-    spans = pd.DataFrame({"unit_id": plan["unit_id"].to_numpy(), "owed_from": starts, "owed_to": ends})
-    return spans.groupby("unit_id", as_index=False, sort=False).agg(
-        owed_from=("owed_from", "min"), owed_to=("owed_to", "max")
+    # A loop, not a groupby: pandas reduces date objects one Python call per group, which
+    # was most of the heatmap's hard-rule read for a city of 441 units.
+    owed_from: dict[int, dt.date] = {}
+    owed_to: dict[int, dt.date] = {}
+    for unit, start, end in zip(plan["unit_id"].tolist(), starts, ends, strict=True):
+        owed_from[unit] = min(owed_from.get(unit, start), start)
+        owed_to[unit] = max(owed_to.get(unit, end), end)
+    return pd.DataFrame(
+        {
+            "unit_id": pd.Series(list(owed_from), dtype="int64"),
+            "owed_from": list(owed_from.values()),
+            "owed_to": [owed_to[unit] for unit in owed_from],
+        }
     )
 
 
