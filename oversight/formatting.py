@@ -43,3 +43,9 @@ def format_count(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def text_width(text: str) -> int:
+    """Width of ``text`` in Latin letters, a Chinese character counting two: how the
+    pages size what must fit (a chart's panel title, the sidebar's choosers)."""
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)

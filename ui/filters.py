@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -17,7 +18,7 @@ import streamlit as st
 from data_access import regions
 from data_access.programmes import programmes_within
 from data_access.regions import RegionRef
-from oversight.formatting import format_month
+from oversight.formatting import format_month, text_width
 from oversight.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from oversight.periods import month_end, months_between
 from ui import data
@@ -38,6 +39,9 @@ class Filters:
     county: RegionRef | None = None
     programme: pd.Series | None = None
     notices: list[str] = field(default_factory=list)
+    widest_choice: int = 0
+    """The :func:`~oversight.formatting.text_width` of the longest name the sidebar's
+    choosers offer: the frame widens the sidebar so that no chosen name is cut."""
 
     @property
     def region(self) -> RegionRef | None:
@@ -132,9 +136,9 @@ def sidebar_filters() -> Filters:
         )
 
     programmes = data.reference(programmes_within, city)
-    programme_names = {ALL: t("filter.all_programmes")} | dict(
-        zip(programmes["code"], programmes[f"name_{lang}"], strict=True)
-    )
+    programme_names = {ALL: t("filter.all_programmes")} | {
+        row.code: programme_label(row, lang) for row in programmes.itertuples()
+    }
     programme_code, rejected = url_choice(
         "programme", t("filter.programme"), list(programme_names), ALL, programme_names.__getitem__
     )
@@ -158,7 +162,21 @@ def sidebar_filters() -> Filters:
     )
     if rejected is not None:
         notices.append(month_notice(rejected, format_month(labels[chosen], lang), lang))
-    return Filters(lang, city, labels[chosen], county, programme, notices)
+    if programme is not None:
+        # The chooser names it short; its full name, an official title, goes under it.
+        st.sidebar.caption(programme[f"name_{lang}"])
+    offered = [*names.values(), *county_names.values(), *programme_names.values()]
+    widest = max(text_width(name) for name in offered)
+    return Filters(lang, city, labels[chosen], county, programme, notices, widest)
+
+
+def programme_label(programme: Any, lang: str) -> str:
+    """A programme as its chooser names it: its title level and years ("全国安全社区 ·
+    2008–2011年"); its full name is an official document's title, too long for a chooser."""
+    start, end = programme.start_date.year, programme.end_date.year
+    years = str(start) if start == end else f"{start}–{end}"
+    level = getattr(programme, f"level_{lang}")
+    return f"{level} · {years}年" if lang == "zh" else f"{level} · {years}"
 
 
 MAX_ECHO = 20

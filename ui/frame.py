@@ -23,6 +23,20 @@ PAGES = [
 ]
 
 
+SIDEBAR_WIDTH = (300, 420)
+"""The sidebar's width in pixels, least and most: Streamlit's own, widened up to the most
+for a longer name in a chooser ("Suining Economic Development Zone" was cut at 300)."""
+LETTER_PX, CHOOSER_CHROME_PX = 7.2, 96
+"""Pixels per Latin letter of a chooser's text, and around it (the sidebar's padding, the
+box's padding and arrow): measured at 1280 px in Chromium."""
+
+
+def sidebar_width(widest_choice: int) -> int:
+    """The sidebar width that shows an option ``widest_choice`` letters wide uncut."""
+    least, most = SIDEBAR_WIDTH
+    return max(least, min(most, round(widest_choice * LETTER_PX + CHOOSER_CHROME_PX)))
+
+
 def draw_frame() -> StreamlitPage:
     """Set the page config, draw the sidebar and navigation; return the page the URL asks for."""
     chosen = filters.sidebar_filters()
@@ -30,6 +44,13 @@ def draw_frame() -> StreamlitPage:
         page_title=translate("app.title", chosen.lang), page_icon=":material/shield:", layout="wide"
     )
     st.session_state["filters"] = chosen
+    # Streamlit sizes the sidebar once, before the script names its choices (its
+    # ``initial_sidebar_state`` width is ignored once the navigation has drawn it): a
+    # least width, which a leader may still drag wider.
+    st.html(
+        '<style>section[data-testid="stSidebar"] '
+        f"{{min-width: {sidebar_width(chosen.widest_choice)}px !important}}</style>"
+    )
     page = st.navigation(
         [
             st.Page(script, title=translate(title, chosen.lang), icon=icon, default=index == 0)

@@ -33,6 +33,7 @@ PAGES = {
         ".st-key-community-reports",
     ),
     "heatmap": ("/heatmap?city=130100&month=2011-12", "h1"),
+    "heatmap-programme": ("/heatmap?city=130100&programme=SJZ-2008&month=2011-12", "h1"),
 }
 OWN_TABLES = ("overview", "district", "community")
 """Pages whose tables this test holds to fitting (the heatmap's matrices scroll by design)."""
@@ -54,6 +55,12 @@ _CUT_JS = """([checkWidth, checkHeight, checkCharts, logs]) => {
                 cut.push(`cut: "${text.innerText.trim()}" (${element.scrollWidth} > ${element.clientWidth} px)`);
                 break;
             }
+        }
+    }
+    // The sidebar's choosers show the chosen name whole (a county's English name was cut).
+    for (const chosen of document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stSelectbox"] input')) {
+        if (chosen.clientWidth > 0 && chosen.scrollWidth > chosen.clientWidth + 1) {
+            cut.push(`cut in the sidebar: "${chosen.value}" (${chosen.scrollWidth} > ${chosen.clientWidth} px)`);
         }
     }
     const block = main.querySelector('[data-testid="stMainBlockContainer"]');
@@ -147,3 +154,21 @@ def test_target_tables_show_every_column_at_1280(page: Page, dashboard_url: str,
     tables = page.locator('.st-key-district-targets-table, [class*="st-key-overview-target-"]').count()
     assert tables > 0
     assert page.evaluate(_TARGET_TABLES_SCROLL_JS) == []
+    assert page.evaluate(_BROKEN_JS) == []
+
+
+_BROKEN_JS = """() => {
+    // Headers and short values (a due date, a count, a status) on one line each.
+    const broken = [];
+    const cells = document.querySelectorAll(
+        '.st-key-district-targets-table th p, [class*="st-key-overview-target-"] th p, '
+        + '.st-key-district-targets-table td:not(.col0) p, [class*="st-key-overview-target-"] td:not(.col0) p'
+    );
+    for (const cell of cells) {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const lines = new Set([...range.getClientRects()].map((box) => Math.round(box.top)));
+        if (lines.size > 1) broken.push(`"${cell.innerText}" in ${lines.size} lines`);
+    }
+    return broken;
+}"""

@@ -48,3 +48,28 @@ def test_charts_are_not_validated_as_they_are_built():
     # Altair's debug mode validates every part of a chart as it is built; the app
     # turns it off once it draws through this module (the tests validate the dicts).
     assert alt.utils.schemapi.DEBUG_MODE is False
+
+
+def test_a_table_breaks_only_its_long_texts():
+    # 应达 of 1 or 2; a date 4 digits + 年 2 + 2 digits + 月 2 + 2 digits + 日 2 = 14 <= 16;
+    # the target text, 23 Chinese characters and a digit (47), wraps.
+    frame = pd.DataFrame(
+        {
+            "目标": ["各区县和园区各完成1个乡镇或街道省级安全社区建设", "短"],
+            "到期日": ["2015年12月31日", "2016年1月1日"],
+            "应达": [1, 12],
+        }
+    )
+    rules = draw.unbroken(frame).table_styles
+    assert rules == [
+        {"selector": "th *", "props": [("word-break", "keep-all")]},
+        {"selector": "td.col1 *", "props": [("white-space", "nowrap")]},
+        {"selector": "td.col2 *", "props": [("white-space", "nowrap")]},
+    ]
+
+
+def test_a_styled_table_keeps_its_styles():
+    frame = pd.DataFrame({"状态": ["逾期未完成"]})
+    styled = draw.unbroken(frame.style.map(lambda value: "background-color: #fdd"))
+    assert "background-color: #fdd" in styled.to_html()
+    assert {"selector": "td.col0 *", "props": [("white-space", "nowrap")]} in styled.table_styles

@@ -1,3 +1,6 @@
+import datetime as dt
+from types import SimpleNamespace
+
 import pandas as pd
 
 from data_access import regions
@@ -9,6 +12,7 @@ from ui.filters import (
     echo,
     language_notice,
     month_notice,
+    programme_label,
     programme_notice,
     sidebar_params,
     unit_notice,
@@ -105,3 +109,21 @@ def test_a_unit_of_the_region_not_enrolled_is_not_called_outside():
         "街道U11 is in Test City but not enrolled in any programme"
     )
     assert unit_notice(U11, OTHER_CITY, None, "zh").startswith("街道U11不在侧栏所选的石嘴山市范围内")
+
+
+def test_a_programme_is_chosen_by_its_level_and_years():
+    national = SimpleNamespace(
+        start_date=dt.date(2008, 5, 1),
+        end_date=dt.date(2011, 12, 31),
+        level_zh="全国安全社区",
+        level_en="National",
+    )
+    one_year = SimpleNamespace(
+        start_date=dt.date(2015, 1, 1),
+        end_date=dt.date(2015, 12, 31),
+        level_zh="省级安全社区",
+        level_en="Provincial",
+    )
+    assert programme_label(national, "zh") == "全国安全社区 · 2008–2011年"
+    assert programme_label(national, "en") == "National · 2008–2011"
+    assert programme_label(one_year, "zh") == "省级安全社区 · 2015年"

@@ -18,8 +18,12 @@ import threading
 from typing import Any
 
 import altair as alt
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+
+from oversight.formatting import text_width
 
 TRANSFORMER = "oversight-arrow"
 _lock = threading.Lock()
@@ -66,4 +70,30 @@ def draw_table(data: Any, *, key: str, **options: Any) -> None:
     that; the grid is kept where rows are chosen (the heatmap's unit list).
     """
     with st.container(key=key):
-        st.table(data, border="horizontal", **options)
+        st.table(unbroken(data), border="horizontal", **options)
+
+
+SHORT_CELL = 16
+"""A column whose every value is at most this wide (:func:`text_width`; 2015年12月31日 is
+14) is kept on one line."""
+
+
+def unbroken(data: pd.DataFrame | Styler) -> Styler:
+    """``data`` styled so that the browser breaks only the long texts of a table.
+
+    A browser may break Chinese between any two characters, and sizes an HTML table's
+    columns to their narrowest: beside a long target text, the headers 应达 and 已达 and
+    the date 2015年12月31日 broke a character to a line.  Headers keep their words
+    whole, and the columns of short values stay on one line; the long texts wrap.
+    """
+    styler = data if isinstance(data, Styler) else data.style
+    frame = styler.data
+    short = [
+        index
+        for index, column in enumerate(frame.columns)
+        if all(text_width(str(value)) <= SHORT_CELL for value in frame[column])
+    ]
+    # Streamlit draws each cell's text in a box of its own: the rules reach into it.
+    rules = [{"selector": "th *", "props": "word-break: keep-all"}]
+    rules += [{"selector": f"td.col{index} *", "props": "white-space: nowrap"} for index in short]
+    return styler.set_table_styles(rules, overwrite=False)
