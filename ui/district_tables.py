@@ -210,7 +210,10 @@ def overdue_table(
     current: dict[int, str],
     lang: str,
 ) -> pd.DataFrame:
-    """The overdue units as a table: unit, stage now, stage expected, since, days."""
+    """The overdue units as a table: unit, stage now, stage expected, since, days.
+
+    A unit whose stage ended on the as-of day is overdue at that day's end (docs/rules.md
+    §3) with 0 days past it: the table says the stage was due that day, not a bare 0."""
     t = _t(lang)
     names = stage_names(stages, lang)
     units = unit_names(enrolments, lang)
@@ -220,7 +223,9 @@ def overdue_table(
             t("district.col_stage_now"): [names[current.get(u, "not_started")] for u in overdue["unit_id"]],
             t("district.col_expected"): [names[code] for code in overdue["expected"]],
             t("district.col_overdue_since"): [format_date(d, lang) for d in overdue["overdue_since"]],
-            t("district.col_days_overdue"): [format_count(d) for d in overdue["days_overdue"]],
+            t("district.col_days_overdue"): [
+                format_count(d) if d else t("district.overdue_that_day") for d in overdue["days_overdue"]
+            ],
         }
     )
 

@@ -104,8 +104,8 @@ def test_in_the_application_stages_last_month_its_laggards_are_overdue(district_
     # 01-31, 242 days before (28 + 31 + 30 + 31 + 30 + 31 + 31 + 30); U31 applied 08-01.
     assert overdue.values.tolist() == [
         ["街道U33", "未启动", "申报", "2021年1月31日", "242"],
-        ["街道U32", "推进实施", "申报", "2021年9月30日", "0"],
-        ["街道U34", "备案启动", "申报", "2021年9月30日", "0"],
+        ["街道U32", "推进实施", "申报", "2021年9月30日", "0（当日到期）"],
+        ["街道U34", "备案启动", "申报", "2021年9月30日", "0（当日到期）"],
     ]
     assert plan.values.tolist()[2] == [
         "3. 自评申报阶段",

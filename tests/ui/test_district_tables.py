@@ -203,6 +203,13 @@ def test_overdue_units_as_flags_and_as_a_table():
     assert english.values.tolist() == [["街道U12", "Not started", "Applied", "2011-05-31", "183"]]
 
 
+def test_a_stage_ending_on_the_as_of_day_is_overdue_that_day():
+    # Planned end 2011-11-30, viewed as of 2011-11-30: overdue at the day's end, 0 days past.
+    that_day = OVERDUE.assign(overdue_since=[D(2011, 11, 30)], days_overdue=[0])
+    assert overdue_table(that_day, ENROLMENTS, STAGES, {}, "zh").iloc[0, 4] == "0（当日到期）"
+    assert overdue_table(that_day, ENROLMENTS, STAGES, {}, "en").iloc[0, 4] == "0 (due that day)"
+
+
 def _assessed(**columns):
     base = {
         "programme_code": ["PR", "PR"],
