@@ -27,6 +27,7 @@ PAGES = {
     "overview-shijiazhuang": ("/?city=130100&month=2011-12", ".st-key-overview-summary"),
     "district-chooser": ("/district?city=510900&month=2015-12", ".st-key-district-chooser"),
     "district": ("/district?city=510900&county=510991&month=2015-12", ".st-key-district-summary"),
+    "district-plan": ("/district?city=640200&county=640202&month=2015-12", ".st-key-district-summary"),
     "community": ("/community?city=130100&month=2009-06&unit=130102001", ".st-key-community-reports"),
     "community-never-started": (
         "/community?city=640200&month=2015-12&unit=640202009",
@@ -62,6 +63,10 @@ _CUT_JS = """([checkWidth, checkHeight, checkCharts, logs]) => {
         if (chosen.clientWidth > 0 && chosen.scrollWidth > chosen.clientWidth + 1) {
             cut.push(`cut in the sidebar: "${chosen.value}" (${chosen.scrollWidth} > ${chosen.clientWidth} px)`);
         }
+    }
+    // A table shows its texts as written, never as Markdown ("1. 启动阶段" became a list).
+    for (const marked of main.querySelectorAll('[data-testid="stTable"] :is(td, th) :is(ol, ul, em, strong, a, code, h1, h2, h3)')) {
+        cut.push(`table text drawn as Markdown: "${marked.closest("td, th").innerText.trim()}"`);
     }
     const block = main.querySelector('[data-testid="stMainBlockContainer"]');
     const edge = block.getBoundingClientRect().right - parseFloat(getComputedStyle(block).paddingRight);

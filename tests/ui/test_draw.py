@@ -73,3 +73,13 @@ def test_a_styled_table_keeps_its_styles():
     styled = draw.unbroken(frame.style.map(lambda value: "background-color: #fdd"))
     assert "background-color: #fdd" in styled.to_html()
     assert {"selector": "td.col0 *", "props": [("white-space", "nowrap")]} in styled.table_styles
+
+
+def test_a_table_shows_its_texts_as_written():
+    frame = pd.DataFrame({"计划阶段": ["1. 启动阶段", "*x* [a](b) :red[y]"], "按期": [4, 0]})
+    styled = draw.literal(draw.unbroken(frame))
+    drawn = styled.to_html()
+    assert ">1\\. 启动阶段<" in drawn
+    assert ">\\*x\\* \\[a\\]\\(b\\) \\:red\\[y\\]<" in drawn
+    assert ">计划阶段<" in drawn and ">4<" in drawn
+    assert styled.data.equals(frame)  # the data keep their values

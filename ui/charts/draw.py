@@ -14,6 +14,7 @@ inside the spec.  The charts use this package's theme, not Streamlit's.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from typing import Any
 
@@ -70,7 +71,7 @@ def draw_table(data: Any, *, key: str, **options: Any) -> None:
     that; the grid is kept where rows are chosen (the heatmap's unit list).
     """
     with st.container(key=key):
-        st.table(unbroken(data), border="horizontal", **options)
+        st.table(literal(unbroken(data)), border="horizontal", **options)
 
 
 SHORT_CELL = 16
@@ -97,3 +98,23 @@ def unbroken(data: pd.DataFrame | Styler) -> Styler:
     rules = [{"selector": "th *", "props": "word-break: keep-all"}]
     rules += [{"selector": f"td.col{index} *", "props": "white-space: nowrap"} for index in short]
     return styler.set_table_styles(rules, overwrite=False)
+
+
+MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~:$])")
+"""The characters Markdown (and Streamlit's directives, :material/…: and :red[…]) read as
+syntax; a backslash before each makes it a plain character."""
+
+
+def literal(styler: Styler) -> Styler:
+    """``styler`` with its texts and headers shown as written.
+
+    ``st.table`` reads every text cell as Markdown: the plan's stage "1. 启动阶段" was drawn
+    as a numbered list, shifted off its row, and a text with ``*`` or ``[`` would be
+    reformatted.  The data keep their values; only what is drawn is escaped."""
+    frame = styler.data
+    texts = [column for column in frame.columns if pd.api.types.is_string_dtype(frame[column])]
+    return styler.format(_escaped, subset=texts).format_index(_escaped, axis=1)
+
+
+def _escaped(value: Any) -> Any:
+    return MARKDOWN.sub(r"\\\1", value) if isinstance(value, str) else value
