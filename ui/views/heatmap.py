@@ -225,16 +225,14 @@ def grids_view(heatmap: Heatmap, shown: HeatmapView, fetch: Loader | None = None
         "row": t("heatmap.col_unit"),
     }
     grids: list[Grid] = []
-    if wide.empty:
-        pass
-    elif shown.view == COUNTIES_VIEW:
+    if not wide.empty and shown.view == COUNTIES_VIEW:
         averages = fetch(county_indicator_scores, region, month, chosen.programme_id)
         cells, county_order = county_cells(
             averages, scores.indicator_names, shown.sort, shown.lowest_first, lang
         )
         chart = build_grid_chart(cells, county_order, texts | {"row": t("heatmap.col_county")}, False)
         grids.append(Grid("counties", t("heatmap.county_title"), chart, t("heatmap.county_caption")))
-    else:
+    elif not wide.empty:
         marks = rule_marks(judged, scores.rules, "indicator_seq")
         cells = indicator_cells(wide, order, scores.labels, scores.indicator_names, marks, month, lang)
         chart = build_grid_chart(cells, order, texts)
