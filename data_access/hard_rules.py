@@ -21,13 +21,12 @@ from data_access.models import (
     HardRule,
     Indicator,
     IndicatorItem,
-    Programme,
     ProgrammeUnit,
     Region,
     Report,
 )
 from data_access.regions import RegionRef
-from data_access.units import units_in
+from data_access.units import enrolment_spans, units_in
 from oversight.periods import last_complete_period
 from oversight.reporting import owed_spans
 
@@ -112,14 +111,9 @@ def hard_rule_measures(
             .order_by(Region.code)
         )
         rows = reader.rows(query)
-    enrolments = select(
-        ProgrammeUnit.unit_id, ProgrammeUnit.enrolled_on, Programme.start_date, Programme.end_date
-    ).join(Programme, Programme.id == ProgrammeUnit.programme_id)
-    if programme_id is not None:
-        enrolments = enrolments.where(ProgrammeUnit.programme_id == programme_id)
     plan = read_frame(
         engine,
-        enrolments.where(ProgrammeUnit.unit_id.in_(units.with_only_columns(Region.id))),
+        enrolment_spans(programme_id).where(ProgrammeUnit.unit_id.in_(units.with_only_columns(Region.id))),
         dates=["enrolled_on", "start_date", "end_date"],
     )
     return _unit_by_rule(rows, rules, periods, owed_spans(plan))

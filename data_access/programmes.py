@@ -18,7 +18,7 @@ from data_access.models import (
     TitleLevel,
 )
 from data_access.regions import RegionRef, within
-from data_access.units import UNIT_ID
+from data_access.units import UNIT_ID, enrolment_spans
 
 
 def programmes_within(engine: Engine, region: RegionRef) -> pd.DataFrame:
@@ -62,7 +62,8 @@ def unit_plan(engine: Engine, unit_code: str) -> pd.DataFrame:
     A programme without planned stages still gives one row, with the stage columns empty.
     """
     query = (
-        select(
+        enrolment_spans()
+        .with_only_columns(
             Programme.code.label("programme_code"),
             Programme.name_zh.label("programme_zh"),
             Programme.name_en.label("programme_en"),
@@ -77,7 +78,6 @@ def unit_plan(engine: Engine, unit_code: str) -> pd.DataFrame:
             ProgrammeStage.planned_start,
             ProgrammeStage.planned_end,
         )
-        .join(ProgrammeUnit, ProgrammeUnit.programme_id == Programme.id)
         .outerjoin(ProgrammeStage, ProgrammeStage.programme_id == Programme.id)
         .where(ProgrammeUnit.unit_id == UNIT_ID)
         .order_by(Programme.start_date, Programme.code, ProgrammeStage.seq)

@@ -258,6 +258,17 @@ def unit_enrolments(engine: Engine, county: RegionRef, programme_id: int | None 
     return frame
 
 
+def enrolment_spans(programme_id: int | None = None) -> Select:
+    """Each enrolment of a unit (in the programme, or in any if none given): unit_id,
+    enrolled_on and the programme's start_date and end_date, what the months a unit owes
+    reports in follow from (:func:`oversight.reporting.owed_spans`).  A caller narrows it
+    with ``where``, or reads its own columns of the same rows with ``with_only_columns``."""
+    spans = select(
+        ProgrammeUnit.unit_id, ProgrammeUnit.enrolled_on, Programme.start_date, Programme.end_date
+    ).join_from(ProgrammeUnit, Programme, Programme.id == ProgrammeUnit.programme_id)
+    return spans if programme_id is None else spans.where(ProgrammeUnit.programme_id == programme_id)
+
+
 def enrolled_units(programme_id: int | BindParameter | None) -> Select:
     """The ids of the units enrolled in the programme (in any programme if none given);
     a statement built once passes the programme as a parameter."""

@@ -181,3 +181,22 @@ def load(engine: Engine) -> None:
     submit_report(engine, u11_report(D(2020, 2, 1), dt.datetime(2020, 3, 15, 10)))
     corrected = ALL_A | {("1.1", "overall"): "C"}
     correct_report(engine, u11_report(D(2020, 1, 1), dt.datetime(2020, 4, 20, 9), corrected), "1.1 应为 C")
+
+
+def add_u12_february(engine: Engine) -> None:
+    """U12's February 2020 report, submitted on time: indicator 1's six items B (50),
+    the other 39 A, so indicator 1 = 50 and the composite (39 × 100 + 6 × 50) / 45 = 93.33;
+    participation 25% (below the 30% fail line: failed) and satisfaction 70% (not above
+    80%, not below 60%: not met)."""
+    first = [item["code"] for item in catalogue.items()][:6]
+    report = MonthlyReport(
+        "U12",
+        D(2020, 2, 1),
+        dt.datetime(2020, 3, 5, 9),
+        "测试员",
+        "launched",
+        participation_rate=25.0,
+        satisfaction_rate=70.0,
+        grades=ALL_A | {(code, "overall"): "B" for code in first},
+    )
+    submit_report(engine, report)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from data_access.hard_rules import hard_rule_measures, hard_rule_minimums
+from data_access.hard_rules import hard_rule_measures, hard_rule_minimums, hard_rule_names
 from data_access.programmes import unit_plan
 from data_access.regions import find_region
 from data_access.reports import unit_activity_periods
@@ -110,3 +110,17 @@ def test_the_community_page_judges_every_period(mid_year_engine):
     assert may[("inspections", D(2020, 1, 1))] == "ok"
     assert may[("inspections", D(2021, 1, 1))] == "in_progress"
     assert _community_verdicts(mid_year_engine, D(2021, 6, 1))[("education", D(2021, 4, 1))] == "violated"
+
+
+def test_minimums_of_the_rules(community_engine):
+    rules = hard_rule_minimums(community_engine).set_index("code")
+    assert rules.at["education", "period"] == "quarter" and rules.at["education", "minimum"] == 1
+    assert rules.at["inspections", "period"] == "year" and rules.at["inspections", "minimum"] == 4
+    assert bool(rules.at["satisfaction", "strict"]) and rules.at["satisfaction", "fail_below"] == 60
+
+
+def test_rule_names_with_their_items_and_indicators(engine):
+    rules = hard_rule_names(engine).set_index("rule_code")
+    assert rules.loc["participation", ["item_code", "indicator_seq"]].tolist() == ["2.4", 2]
+    assert rules.loc["satisfaction", ["item_code", "indicator_seq"]].tolist() == ["12.3", 12]
+    assert len(rules) == 5

@@ -96,7 +96,7 @@ def test_grade_part_the_scheme_lacks_is_refused(programme_engine):
 
 
 def test_upgrading_a_database_of_revision_0001_fills_the_running_money_totals(programme_engine):
-    """test_district's money: U31 reports 2021-01 spent 5,000, 2021-03 spent 8,000 and
+    """tests/fixture_district.py's money: U31 reports 2021-01 spent 5,000, 2021-03 spent 8,000 and
     received 20,000, corrected to 9,000; U32 2021-02 spent 1,000."""
     from alembic import command
 

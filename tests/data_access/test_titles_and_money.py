@@ -31,7 +31,7 @@ def test_subsidy_totals_by_region_and_day(programme_engine):
 
 
 def test_money_reported_so_far_follows_corrections_and_late_months(programme_engine):
-    """test_district's data: U31 2021-01 spent 5,000; 2021-03 spent 8,000 and received
+    """tests/fixture_district.py's data: U31 2021-01 spent 5,000; 2021-03 spent 8,000 and received
     20,000, corrected to 9,000; U32 2021-02 spent 1,000; C → D3 allocations as there."""
     add_district_data(programme_engine)
     district_engine = programme_engine

@@ -7,7 +7,6 @@ participation 25% (below the 30% fail line: failed) and satisfaction 70% (not ab
 not below 60%: not met).
 """
 
-import datetime as dt
 import json
 
 import pyarrow as pa
@@ -15,10 +14,9 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from data_access.loading import ProgrammeData, RegionSpec, load_programme_data
-from data_access.submissions import MonthlyReport, submit_report
 from oversight import catalogue
 from tests.fixture_hard_rules import load_mid_year
-from tests.fixture_programme import ALL_A
+from tests.fixture_programme import add_u12_february
 from tests.pages.conftest import grids, open_page, url_of
 
 PAGE = "pages/heatmap.py"
@@ -40,19 +38,7 @@ def _metrics(app) -> dict[str, str]:
 
 @pytest.fixture
 def more(programme_engine) -> Engine:
-    first = [item["code"] for item in catalogue.items()][:6]
-    grades = ALL_A | {(code, "overall"): "B" for code in first}
-    report = MonthlyReport(
-        "U12",
-        dt.date(2020, 2, 1),
-        dt.datetime(2020, 3, 5, 9),
-        "测试员",
-        "launched",
-        participation_rate=25.0,
-        satisfaction_rate=70.0,
-        grades=grades,
-    )
-    submit_report(programme_engine, report)
+    add_u12_february(programme_engine)
     return programme_engine
 
 

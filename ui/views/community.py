@@ -3,13 +3,11 @@
 :func:`chooser_view` lists the units the chooser offers; :func:`community_view` gathers one
 unit's record as of the chosen month (texts already translated, tables and charts ready)
 and applies the rules of ``oversight/``.  ``pages/community.py`` only draws these.  Both
-take the loaders (``ui.data.fetch`` and ``ui.data.reference``) as arguments, so a test can
-pass plain functions over an engine.
+read through their loaders (:mod:`ui.views._loaders`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +34,7 @@ from oversight.community import (
 )
 from oversight.formatting import format_count, format_date, format_money, format_month, format_percent
 from oversight.reporting import owed_span
-from ui import data, filters
+from ui import filters
 from ui.charts.community import (
     VERDICT_COLOURS,
     build_grade_heatmap_chart,
@@ -72,9 +70,8 @@ from ui.community_tables import (
     unit_labels,
 )
 from ui.filters import Filters
+from ui.views._loaders import Loader, loaders
 
-Loader = Callable[..., Any]
-"""``ui.data.fetch`` or ``ui.data.reference``: ``loader(query, *args)``."""
 Table = Any
 """A frame or a pandas Styler over one, as ``st.dataframe`` takes it."""
 
@@ -227,9 +224,8 @@ class CommunityView:
 
 def chooser_view(chosen: Filters, wanted: str | None, reference: Loader | None = None) -> Chooser:
     """The enrolled units of the sidebar's region, plus ``wanted`` (the unit the link
-    names) when it is a unit outside them.  ``reference`` defaults to ``ui.data``'s, looked
-    up at each call so that a benchmark or test wrapping it is seen."""
-    reference = reference or data.reference
+    names) when it is a unit outside them."""
+    _, reference = loaders(reference=reference)
     t, lang = chosen.t, chosen.lang
     choices = reference(community_choices, chosen.region, chosen.programme_id)
     labels = unit_labels(choices, lang)
@@ -262,9 +258,8 @@ def community_view(
     reference: Loader | None = None,
 ) -> CommunityView:
     """Unit ``code``'s page as of the sidebar's month; ``outside`` when the unit is not
-    among the sidebar region's enrolled units (the view then says why).  The loaders
-    default to ``ui.data``'s, looked up at each call (see :func:`chooser_view`)."""
-    fetch, reference = fetch or data.fetch, reference or data.reference
+    among the sidebar region's enrolled units (the view then says why)."""
+    fetch, reference = loaders(fetch, reference)
     t, lang, month, as_of = chosen.t, chosen.lang, chosen.month, chosen.as_of
     profile = reference(unit_profile, code)
     history = fetch(unit_history, code)

@@ -3,14 +3,12 @@ the chosen month, its headline figures, targets and gaps, units by stage, each u
 stages against the programme's planned stages with the overdue ones, and the subsidy
 per unit; without a county, the city's counties to choose from.
 
-``district_view`` reads through the loaders it is given (``ui.data.fetch`` and
-``reference`` in the app, plain functions over an engine in tests) and calls the rules of
+``district_view`` reads through its loaders (:mod:`ui.views._loaders`) and calls the rules of
 ``oversight/``; ``pages/district.py`` only draws the result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +28,6 @@ from oversight.attainment import assess_targets
 from oversight.forecast import forecast_targets
 from oversight.formatting import format_count, format_date, format_money, format_month
 from oversight.schedule import judge_schedule, milestone_for, overdue_units
-from ui import data
 from ui.charts import stage_scale
 from ui.charts.district import build_pipeline_chart, build_subsidy_chart, build_timeline_chart
 from ui.district_tables import (
@@ -50,8 +47,7 @@ from ui.district_tables import (
 )
 from ui.filters import Filters
 from ui.tables import style_status
-
-Loader = Callable[..., Any]
+from ui.views._loaders import Loader, loaders
 
 TIMELINE_WIDTH_PX = 900
 """The narrowest the timeline is drawn on a desktop; window labels are fitted to it."""
@@ -123,12 +119,8 @@ class DistrictView:
 def district_view(
     chosen: Filters, fetch: Loader | None = None, reference: Loader | None = None
 ) -> DistrictView:
-    """The district page for ``chosen.county`` (or the chooser of ``chosen.city``'s counties).
-
-    ``fetch`` and ``reference`` default to ``ui.data``'s, looked up at each call (not bound
-    when this module is imported), so a benchmark or test that wraps them is seen.
-    """
-    fetch, reference = fetch or data.fetch, reference or data.reference
+    """The district page for ``chosen.county`` (or the chooser of ``chosen.city``'s counties)."""
+    fetch, reference = loaders(fetch, reference)
     t, lang, city, county, as_of = chosen.t, chosen.lang, chosen.city, chosen.county, chosen.as_of
     as_of_text = format_month(chosen.month, lang)
     caption = t("district.caption", city=chosen.name(city), as_of=as_of_text)

@@ -2,8 +2,7 @@
 change from the month before, the units by stage, and every target of the chosen
 programmes classed and forecast, per county-level unit.
 
-``overview_view`` reads through the loaders it is given (``ui.data.fetch`` and
-``reference`` in the app, plain functions over an engine in tests) and calls the rules of
+``overview_view`` reads through its loaders (:mod:`ui.views._loaders`) and calls the rules of
 ``oversight/``; ``pages/overview.py`` only draws the result.
 """
 
@@ -31,7 +30,6 @@ from oversight.attainment import assess_targets
 from oversight.forecast import forecast_targets
 from oversight.formatting import format_count, format_date, format_month, format_wan
 from oversight.reporting import months_judged, owed_by_programme
-from ui import data
 from ui.charts import STATUS_BADGES, STATUS_ORDER, stage_scale
 from ui.charts.overview import build_stage_chart, build_target_chart, target_chart_frame
 from ui.filters import Filters
@@ -45,8 +43,7 @@ from ui.overview_tiles import (
     units_behind,
 )
 from ui.tables import needed_text, status_summary, style_status, target_headlines, target_table
-
-Loader = Callable[..., Any]
+from ui.views._loaders import Loader, loaders
 
 
 @dataclass(frozen=True)
@@ -116,12 +113,8 @@ class OverviewView:
 def overview_view(
     chosen: Filters, fetch: Loader | None = None, reference: Loader | None = None
 ) -> OverviewView:
-    """The overview of ``chosen.region`` as of ``chosen.as_of``.
-
-    ``fetch`` and ``reference`` default to ``ui.data``'s, looked up at each call (not bound
-    when this module is imported), so a benchmark or test that wraps them is seen.
-    """
-    fetch, reference = fetch or data.fetch, reference or data.reference
+    """The overview of ``chosen.region`` as of ``chosen.as_of``."""
+    fetch, reference = loaders(fetch, reference)
     t, lang, region, as_of = chosen.t, chosen.lang, chosen.region, chosen.as_of
     region_name = chosen.name(region)
     title = t("overview.header", city=region_name)

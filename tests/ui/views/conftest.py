@@ -29,3 +29,10 @@ def filters(
     if programme is not None:
         chosen_programme = programmes_within(engine, city).set_index("code").loc[programme]
     return Filters(lang, city, month, find_region(engine, county) if county else None, chosen_programme)
+
+
+def call_view(view, engine: Engine, month: dt.date, **options):
+    """``view(filters, fetch, reference)`` for city C of the hand fixture in ``month``;
+    ``options`` as :func:`filters` takes them."""
+    fetch, reference = loaders(engine)
+    return view(filters(engine, month, **options), fetch, reference)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.fixture_district import add_district_data
-from tests.ui.views.conftest import filters, loaders
+from tests.ui.views.conftest import call_view
 from ui.views.district import Figure, district_view
 
 
@@ -18,8 +18,7 @@ def district_engine(programme_engine):
 
 
 def _view(engine, month, **options):
-    fetch, reference = loaders(engine)
-    return district_view(filters(engine, month, **options), fetch, reference)
+    return call_view(district_view, engine, month, **options)
 
 
 def test_planned_stages_and_overdue_units(district_engine):

@@ -1,5 +1,6 @@
-"""The heatmap's queries on the hand-written programme (tests/fixture_programme.py), plus a
-second February report and a programme graded on the 150-point form, written here.
+"""Scores of the latest self-assessment, per item and per county, on the hand-written
+programme (tests/fixture_programme.py), plus a second February report and a programme
+graded on the 150-point form (``engine_with_more``, tests/data_access/conftest.py).
 
 Figures worked out by hand:
 - U11, January 2020 after the correction: 1.1 = C, the other 44 items A → indicator 1 =
@@ -16,59 +17,14 @@ Figures worked out by hand:
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
 
-from data_access.catalogue import indicator_items
-from data_access.hard_rules import hard_rule_names
-from data_access.loading import EnrolmentSpec, ProgrammeData, RegionSpec, load_programme_data
-from data_access.models import Programme
 from data_access.regions import find_region
-from data_access.schemes import grading_scheme
 from data_access.scores import county_indicator_scores, current_item_scores
-from data_access.submissions import MonthlyReport, submit_report
-from tests.fixture_programme import ALL_A, ALL_PARTS_A, year_programme
+from tests.data_access.conftest import INDICATOR_1, programme_id
 from tests.query_plans import sqlite_plans
 
 JAN, FEB, JUNE = dt.date(2020, 1, 1), dt.date(2020, 2, 1), dt.date(2020, 6, 1)
-INDICATOR_1 = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
 INDICATORS_2_TO_12 = [f"s{seq}" for seq in range(2, 13)]
-
-
-@pytest.fixture
-def engine_with_more(programme_engine):
-    """The fixture programme, U12's February report, and a programme on the 150-point form."""
-    grades = ALL_A | {(code, "overall"): "B" for code in INDICATOR_1}
-    submit_report(
-        programme_engine,
-        MonthlyReport("U12", FEB, dt.datetime(2020, 3, 5, 9), "测试员", "launched", grades=grades),
-    )
-    load_programme_data(
-        programme_engine,
-        ProgrammeData(
-            regions=[
-                RegionSpec("C2", "评分市", "city", "city", "P", "Scoring City"),
-                RegionSpec("E1", "丙区", "county", "district", "C2", "District Three"),
-                RegionSpec("V1", "街道V1", "unit", "street", "E1"),
-            ],
-            programmes=[
-                year_programme(
-                    "PR150",
-                    "现场评定方案",
-                    "On-site form programme",
-                    "C2",
-                    2021,
-                    [EnrolmentSpec("V1", dt.date(2021, 1, 1))],
-                    ("onsite150", 1),
-                )
-            ],
-        ),
-    )
-    parts = ALL_PARTS_A | {("2.4", "evidence"): "b", ("2.4", "effect"): "d"}
-    submit_report(
-        programme_engine,
-        MonthlyReport("V1", dt.date(2021, 1, 1), dt.datetime(2021, 2, 3), "测试员", "launched", grades=parts),
-    )
-    return programme_engine
 
 
 def test_item_scores_after_the_correction(programme_engine):
@@ -141,7 +97,7 @@ def test_county_averages_for_one_programme_and_one_county(engine_with_more):
     frame = county_indicator_scores(engine_with_more, district, FEB)
     assert set(frame["county_code"]) == {"D2"}
     other = find_region(engine_with_more, "评分市")
-    pr150 = _programme_id(engine_with_more, "PR150")
+    pr150 = programme_id(engine_with_more, "PR150")
     assert county_indicator_scores(
         engine_with_more, find_region(engine_with_more, "测试市"), FEB, pr150
     ).empty
@@ -150,43 +106,9 @@ def test_county_averages_for_one_programme_and_one_county(engine_with_more):
     )
 
 
-def test_indicator_items_and_rule_names(engine):
-    items = indicator_items(engine)
-    assert len(items) == 45 and items["indicator_seq"].nunique() == 12
-    assert items.iloc[0][["indicator_seq", "item_code"]].tolist() == [1, "1.1"]
-    rules = hard_rule_names(engine).set_index("rule_code")
-    assert rules.loc["participation", ["item_code", "indicator_seq"]].tolist() == ["2.4", 2]
-    assert rules.loc["satisfaction", ["item_code", "indicator_seq"]].tolist() == ["12.3", 12]
-    assert len(rules) == 5
-
-
-def test_grading_schemes(engine_with_more):
-    abc = grading_scheme(engine_with_more, _scheme_id(engine_with_more, "PR"))
-    assert abc[["code", "max_points", "parts"]].iloc[0].tolist() == ["abc", 45.0, 1]
-    onsite = grading_scheme(engine_with_more, _scheme_id(engine_with_more, "PR150"))
-    # 45 items × 3 parts of 1 point, and 15 items whose effect is worth 2: 135 + 15.
-    assert onsite[["code", "max_points", "parts", "pass_mark"]].iloc[0].tolist() == [
-        "onsite150",
-        150.0,
-        3,
-        100.0,
-    ]
-    assert grading_scheme(engine_with_more, 9999).empty
-
-
 @pytest.mark.parametrize("query", [current_item_scores, county_indicator_scores])
 def test_no_full_scan_of_grades_or_reports_on_sqlite(programme_engine, query):
     city = find_region(programme_engine, "测试市")
     for _, plan in sqlite_plans(programme_engine, lambda: query(programme_engine, city, FEB)):
         scans = [step for step in plan if step.startswith("SCAN") and "report" in step]
         assert not scans, plan
-
-
-def _programme_id(engine, code: str) -> int:
-    with engine.connect() as connection:
-        return connection.execute(select(Programme.id).where(Programme.code == code)).scalar_one()
-
-
-def _scheme_id(engine, code: str) -> int:
-    with engine.connect() as connection:
-        return connection.execute(select(Programme.scheme_id).where(Programme.code == code)).scalar_one()
