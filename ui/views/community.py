@@ -81,6 +81,9 @@ Table = Any
 QUARTER_MEASURES = ("education_events", "trainings", "drills")
 YEAR_MEASURES = ("inspections", "reviews_held")
 UNIT_KINDS = ("street", "township")
+SECTIONS = ("activities", "grades", "outcomes", "hazards", "reports")
+"""The parts of a unit's record, drawn one at a time (``?section=``), the first unless the
+URL names another: activities against the minimums are the verdicts a leader checks first."""
 
 
 @dataclass(frozen=True)
