@@ -40,7 +40,7 @@ def warm(page: Page, dashboard_url: str) -> str:
 
 def _show(page: Page, label: str, marker: str) -> None:
     """Click the part of the record named ``label`` and wait until it is drawn."""
-    page.locator(SECTIONS).get_by_role("button", name=label).click()
+    page.locator(SECTIONS).get_by_role("radio", name=label).click()
     wait_for_run(page, marker)
     assert_no_exception(page)
 
