@@ -3,6 +3,8 @@ profile and titles, stages against the plan, grades, activities against the mini
 accidents and injuries, hazards, money, and its monthly reports with every correction.
 
 Reached by URL (``?unit=CODE`` plus the sidebar's parameters) or through the chooser.
+Below the profile and the stages the record is drawn one part at a time, chosen above it
+and kept in ``?section=`` (activities against the minimums unless the URL names another).
 What it shows is gathered by :mod:`ui.views.community`; this script only draws it.
 """
 
