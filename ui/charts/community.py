@@ -216,6 +216,22 @@ def verdict_scale(labels: dict[str, str]) -> alt.Scale:
     return alt.Scale(domain=[labels[v] for v in VERDICT_COLOURS], range=list(VERDICT_COLOURS.values()))
 
 
+YEAR_LABELS_FROM = 9
+"""From this many quarters a panel's axis names each year once: a label per quarter ran
+into its neighbours (40 quarters in 120 px), and each was a node the browser laid out."""
+
+
+def _period_axis(frame: pd.DataFrame) -> alt.Axis:
+    """The period axis of :func:`build_minimum_chart`: every period, or, for
+    :data:`YEAR_LABELS_FROM` quarters and more, the year at each year's first quarter shown
+    (the tooltip names the quarter)."""
+    periods = frame.drop_duplicates("period_order").sort_values("period_order")
+    if len(periods) < YEAR_LABELS_FROM or (periods["period_order"] % 10 == 0).all():
+        return alt.Axis(labelAngle=-90)
+    firsts = periods.groupby(periods["period_order"] // 10, sort=True)["period_short"].first()
+    return alt.Axis(labelAngle=-90, values=list(firsts), labelExpr="slice(datum.value, 0, 4)")
+
+
 def build_minimum_chart(
     frame: pd.DataFrame, verdict_labels: dict[str, str], titles: dict[str, str]
 ) -> alt.FacetChart:
@@ -230,7 +246,7 @@ def build_minimum_chart(
             "period_short:N",
             title=None,
             sort=alt.EncodingSortField("period_order"),
-            axis=alt.Axis(labelAngle=-90),
+            axis=_period_axis(frame),
         )
     )
     bars = base.mark_bar().encode(
