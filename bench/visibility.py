@@ -26,6 +26,9 @@ from oversight.periods import as_date
 from oversight.report_fields import REPORT_COUNTS, REPORT_FIELDS, REPORT_RATES, REPORT_TEXTS
 
 EXTRA_MONEY = Decimal(50000)  # 5 万元: shows in every money figure rounded to 万元
+SHOWING_THE_CORRECTION = {"pages/community.py": {"section": "reports"}}
+"""The community page draws one part of a unit's record at a time (activities first): the
+correction shows in the part that lists the unit's reports and their corrections."""
 
 
 @dataclass
@@ -136,7 +139,7 @@ def check_visibility(
     apps, stable, shown = {}, {}, {}
     with database(url), like_a_server():
         for script in scripts:
-            app = new_app(view.query(script))
+            app = new_app(view.query(script) | SHOWING_THE_CORRECTION.get(script, {}))
             app.run()
             app.switch_page(script)
             app.run()

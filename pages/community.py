@@ -3,6 +3,8 @@ profile and titles, stages against the plan, grades, activities against the mini
 accidents and injuries, hazards, money, and its monthly reports with every correction.
 
 Reached by URL (``?unit=CODE`` plus the sidebar's parameters) or through the chooser.
+Below the profile and the stages the record is drawn one part at a time, chosen above it
+and kept in ``?section=`` (activities against the minimums unless the URL names another).
 What it shows is gathered by :mod:`ui.views.community`; this script only draws it.
 """
 
@@ -10,10 +12,12 @@ import streamlit as st
 
 from ui import filters, frame
 from ui.charts.draw import draw_chart, draw_table
-from ui.views.community import chooser_view, community_view
+from ui.views.community import SECTIONS, chooser_view, community_view
 
 CHOOSER = "community-unit"
 SYNCED = "community-unit-in-url"  # the ?unit= this page last saw or wrote
+SECTION = "community-section"
+SECTION_SYNCED = "community-section-in-url"  # the ?section= this page last saw or wrote
 
 chosen = frame.current()
 t, lang = chosen.t, chosen.lang
@@ -123,43 +127,43 @@ if view.record is None:
     st.stop()
 record = view.record
 
-# --- grades -------------------------------------------------------------------------------
-grades = record.grades
-with st.container(key="community-grades"):
-    st.subheader(grades.header)
-    if grades.empty:
-        st.info(grades.empty)
-    else:
-        st.caption(grades.caption)
-        draw_chart(grades.chart, theme=None, width="stretch", key="community-grade-chart")
 
-# --- activities against the minimums ------------------------------------------------------
-activities = record.activities
-with st.container(key="community-activities"):
-    st.subheader(activities.header)
-    st.caption(activities.caption)
-    st.markdown(f"**{activities.quarterly}**")
-    draw_chart(activities.quarter_chart, theme=None, key="community-quarter-chart")
-    st.markdown(f"**{activities.yearly}**")
-    draw_chart(activities.year_chart, theme=None, key="community-year-chart")
-    st.markdown(f"**{activities.rates}**")
-    if activities.rate_chart is None:
-        st.caption(activities.no_rates)
-    else:
-        draw_chart(activities.rate_chart, theme=None, key="community-rate-chart")
-    if activities.shortfalls.empty:
-        st.success(activities.no_shortfalls)
-    else:
-        st.markdown(f"**{activities.shortfalls_header}**")
-        draw_table(activities.shortfalls, hide_index=True, height="content", key="community-shortfalls")
+def _draw_grades(grades) -> None:
+    with st.container(key="community-grades"):
+        st.subheader(grades.header)
+        if grades.empty:
+            st.info(grades.empty)
+        else:
+            st.caption(grades.caption)
+            draw_chart(grades.chart, theme=None, width="stretch", key="community-grade-chart")
 
-# --- accidents and injuries ---------------------------------------------------------------
-outcomes = record.outcomes
-with st.container(key="community-outcomes"):
-    st.subheader(outcomes.header)
-    if outcomes.empty:
-        st.info(outcomes.empty)
-    else:
+
+def _draw_activities(activities) -> None:
+    with st.container(key="community-activities"):
+        st.subheader(activities.header)
+        st.caption(activities.caption)
+        st.markdown(f"**{activities.quarterly}**")
+        draw_chart(activities.quarter_chart, theme=None, key="community-quarter-chart")
+        st.markdown(f"**{activities.yearly}**")
+        draw_chart(activities.year_chart, theme=None, key="community-year-chart")
+        st.markdown(f"**{activities.rates}**")
+        if activities.rate_chart is None:
+            st.caption(activities.no_rates)
+        else:
+            draw_chart(activities.rate_chart, theme=None, key="community-rate-chart")
+        if activities.shortfalls.empty:
+            st.success(activities.no_shortfalls)
+        else:
+            st.markdown(f"**{activities.shortfalls_header}**")
+            draw_table(activities.shortfalls, hide_index=True, height="content", key="community-shortfalls")
+
+
+def _draw_outcomes(outcomes) -> None:
+    with st.container(key="community-outcomes"):
+        st.subheader(outcomes.header)
+        if outcomes.empty:
+            st.info(outcomes.empty)
+            return
         st.caption(outcomes.caption)
         draw_chart(outcomes.chart, theme=None, key="community-outcome-chart")
         if outcomes.table is None:
@@ -170,34 +174,81 @@ with st.container(key="community-outcomes"):
                 st.caption(outcomes.note)
             draw_table(outcomes.table, hide_index=True, height="content", key="community-outcome-table")
 
-# --- hazards and money --------------------------------------------------------------------
-hazards, money = record.hazards, record.money
-left, right = st.columns(2)
-with left, st.container(key="community-hazards"):
-    st.subheader(hazards.header)
-    st.caption(hazards.caption)
-    draw_chart(hazards.chart, theme=None, width="stretch", key="community-hazard-chart")
-with right, st.container(key="community-money"):
-    st.subheader(money.header)
-    st.caption(money.caption)
-    draw_chart(money.chart, theme=None, width="stretch", key="community-money-chart")
-    if money.allocations is None:
-        st.caption(money.no_allocations)
-    else:
-        st.markdown(f"**{money.allocations_header}**")
-        draw_table(money.allocations, hide_index=True, height="content", key="community-allocations")
 
-# --- monthly reports and corrections ------------------------------------------------------
-reports = record.reports
-with st.container(key="community-reports"):
-    st.subheader(reports.header)
-    with st.container(key="community-report-log"):
-        sent_tab, figures_tab = st.tabs([reports.sent_tab, reports.figures_tab])
-    sent_tab.dataframe(reports.sent, hide_index=True, key="community-report-table", width="content")
-    figures_tab.dataframe(reports.figures, hide_index=True, key="community-report-figures", width="content")
-    st.markdown(f"**{reports.corrections_header}**")
-    if reports.corrections is None:
-        st.caption(reports.no_corrections)
+def _draw_hazards_and_money(hazards, money) -> None:
+    left, right = st.columns(2)
+    with left, st.container(key="community-hazards"):
+        st.subheader(hazards.header)
+        st.caption(hazards.caption)
+        draw_chart(hazards.chart, theme=None, width="stretch", key="community-hazard-chart")
+    with right, st.container(key="community-money"):
+        st.subheader(money.header)
+        st.caption(money.caption)
+        draw_chart(money.chart, theme=None, width="stretch", key="community-money-chart")
+        if money.allocations is None:
+            st.caption(money.no_allocations)
+        else:
+            st.markdown(f"**{money.allocations_header}**")
+            draw_table(money.allocations, hide_index=True, height="content", key="community-allocations")
+
+
+def _draw_reports(reports) -> None:
+    with st.container(key="community-reports"):
+        st.subheader(reports.header)
+        with st.container(key="community-report-log"):
+            sent_tab, figures_tab = st.tabs([reports.sent_tab, reports.figures_tab])
+        sent_tab.dataframe(reports.sent, hide_index=True, key="community-report-table", width="content")
+        figures_tab.dataframe(
+            reports.figures, hide_index=True, key="community-report-figures", width="content"
+        )
+        st.markdown(f"**{reports.corrections_header}**")
+        if reports.corrections is None:
+            st.caption(reports.no_corrections)
+        else:
+            st.caption(reports.corrections_caption)
+            draw_table(reports.corrections, hide_index=True, height="content", key="community-corrections")
+
+
+def _choose_section() -> str:
+    """The part of the record shown, a segmented control kept in ``?section=`` (the first
+    part, activities against the minimums, when the URL names none); a new link's part wins
+    over the last choice, as with the unit."""
+    wanted = st.query_params.get("section")
+    wanted = wanted if wanted in SECTIONS else SECTIONS[0]
+    if SECTION not in st.session_state or wanted != st.session_state.get(SECTION_SYNCED):
+        st.session_state[SECTION] = wanted
     else:
-        st.caption(reports.corrections_caption)
-        draw_table(reports.corrections, hide_index=True, height="content", key="community-corrections")
+        st.session_state[SECTION] = st.session_state[SECTION] or wanted
+    st.session_state[SECTION_SYNCED] = wanted
+    with st.container(key="community-sections"):
+        st.caption(t("community.sections_hint"))
+        value = st.segmented_control(
+            t("community.sections_label"),
+            SECTIONS,
+            key=SECTION,
+            required=True,
+            format_func=lambda code: t(f"community.section_{code}"),
+            label_visibility="collapsed",
+        )
+    value = value if value in SECTIONS else SECTIONS[0]
+    if value == SECTIONS[0]:
+        st.query_params.pop("section", None)
+    else:
+        st.query_params["section"] = value
+    st.session_state[SECTION_SYNCED] = value
+    return value
+
+
+# The record one part at a time: all of it at once was thousands of chart nodes the browser
+# laid out after the script had stopped (at province scale 1.8 times a bare page's time).
+section = _choose_section()
+if section == "activities":
+    _draw_activities(record.activities)
+elif section == "grades":
+    _draw_grades(record.grades)
+elif section == "outcomes":
+    _draw_outcomes(record.outcomes)
+elif section == "hazards":
+    _draw_hazards_and_money(record.hazards, record.money)
+else:
+    _draw_reports(record.reports)

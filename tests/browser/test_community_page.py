@@ -23,6 +23,7 @@ from tests.browser.streamlit_page import (
 PROFILE = ".st-key-community-profile"
 CHOOSER = ".st-key-community-chooser"
 CHART = '[data-testid="stVegaLiteChart"]'
+SECTIONS = ".st-key-community-sections"
 
 
 @pytest.fixture
@@ -37,8 +38,17 @@ def warm(page: Page, dashboard_url: str) -> str:
     return dashboard_url
 
 
+def _show(page: Page, label: str, marker: str) -> None:
+    """Click the part of the record named ``label`` and wait until it is drawn."""
+    page.locator(SECTIONS).get_by_role("radio", name=label).click()
+    wait_for_run(page, marker)
+    assert_no_exception(page)
+
+
 def test_by_url_in_chinese(page: Page, warm: str):
-    open_page(page, f"{warm}/community?city=640200&month=2015-12&unit=640202001", ".st-key-community-reports")
+    open_page(
+        page, f"{warm}/community?city=640200&month=2015-12&unit=640202001", ".st-key-community-activities"
+    )
     assert_no_exception(page)
     expect(page.get_by_role("heading", name="朝阳街道")).to_be_visible()
     profile = page.locator(PROFILE)
@@ -46,11 +56,26 @@ def test_by_url_in_chinese(page: Page, warm: str):
     expect(profile).to_contain_text("全国安全社区-2011-001")
     expect(profile).to_contain_text("国际安全社区")
     expect(page.locator(".st-key-community-stages").locator(CHART)).to_be_visible()
-    expect(page.locator(".st-key-community-grades").locator(CHART)).to_be_visible()
+    # The record one part at a time, activities against the minimums first; the others are
+    # named above it, to be opened.
+    expect(page.locator(SECTIONS)).to_contain_text("一次显示一栏")
     expect(page.locator(".st-key-community-activities").locator(CHART)).to_have_count(3)
     expect(page.locator(".st-key-community-activities")).to_contain_text("综合性安全检查")
-    expect(page.locator(".st-key-community-reports")).to_contain_text("补报一次居民安全教育活动")
+    expect(page.locator(".st-key-community-reports")).to_have_count(0)
     screenshot(page, "community-chaoyang-zh")
+
+    _show(page, "自评等级", ".st-key-community-grades")
+    expect(page.locator(".st-key-community-grades").locator(CHART)).to_be_visible()
+    expect(page.locator(".st-key-community-activities")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"section=grades"))
+    _show(page, "月报与更正", ".st-key-community-reports")
+    expect(page.locator(".st-key-community-reports")).to_contain_text("补报一次居民安全教育活动")
+    expect(page).to_have_url(re.compile(r"section=reports"))
+    screenshot(page, "community-chaoyang-reports-zh")
+
+    page.reload()  # the URL keeps the part shown
+    wait_for_run(page, ".st-key-community-reports")
+    assert_no_exception(page)
 
 
 def test_a_bare_unit_link(page: Page, warm: str):
@@ -70,7 +95,7 @@ def test_by_the_sidebar_and_the_chooser(page: Page, warm: str):
     expect(page.locator(CHOOSER)).to_be_visible()
     page.locator(".st-key-community-unit").click()
     page.get_by_role("option", name="人民路街道（大武口区）").click()
-    wait_for_run(page, ".st-key-community-reports")
+    wait_for_run(page, ".st-key-community-activities")
     assert_no_exception(page)
     expect(page.get_by_role("heading", name="人民路街道")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/community\?.*unit=640202002"))
@@ -87,11 +112,13 @@ def test_in_english(page: Page, warm: str):
     open_page(
         page,
         f"{warm}/community?city=640200&month=2014-06&unit=640202003&lang=en",
-        ".st-key-community-reports",
+        ".st-key-community-activities",
     )
     assert_no_exception(page)
     expect(page.get_by_role("heading", name="Community drill-down")).to_be_visible()
     expect(page.get_by_role("heading", name="Qingshan")).to_be_visible()
+    expect(page.locator(SECTIONS)).to_contain_text("shown one at a time")
+    _show(page, "Accidents and injuries", ".st-key-community-outcomes")
     expect(page.locator(".st-key-community-outcomes")).to_contain_text("2014, year on year")
     screenshot(page, "community-qingshan-en")
 

@@ -8,7 +8,7 @@ whose ``scrollWidth`` exceeds its ``clientWidth``; a table (a canvas grid) that 
 scrolling has a scroller whose scroll size exceeds its client size.  The pages are the
 sample programmes (seed 2015): Suining's money tiles (105万元), the county chooser and
 经开区 (Suining Economic and Technological Development Zone, the longest county name),
-建北街道's community page and 星海镇's (never started: a sentence, the plan alone), and
+建北街道's community page (each part of its record) and 星海镇's (never started: a sentence, the plan alone), and
 Shijiazhuang's heatmap.
 """
 
@@ -28,10 +28,26 @@ PAGES = {
     "district-chooser": ("/district?city=510900&month=2015-12", ".st-key-district-chooser"),
     "district": ("/district?city=510900&county=510991&month=2015-12", ".st-key-district-summary"),
     "district-plan": ("/district?city=640200&county=640202&month=2015-12", ".st-key-district-summary"),
-    "community": ("/community?city=130100&month=2009-06&unit=130102001", ".st-key-community-reports"),
+    "community": ("/community?city=130100&month=2009-06&unit=130102001", ".st-key-community-activities"),
+    "community-grades": (
+        "/community?city=130100&month=2009-06&unit=130102001&section=grades",
+        ".st-key-community-grades",
+    ),
+    "community-outcomes": (
+        "/community?city=130100&month=2009-06&unit=130102001&section=outcomes",
+        ".st-key-community-outcomes",
+    ),
+    "community-hazards": (
+        "/community?city=130100&month=2009-06&unit=130102001&section=hazards",
+        ".st-key-community-money",
+    ),
+    "community-reports": (
+        "/community?city=130100&month=2009-06&unit=130102001&section=reports",
+        ".st-key-community-reports",
+    ),
     "community-never-started": (
         "/community?city=640200&month=2015-12&unit=640202009",
-        ".st-key-community-reports",
+        ".st-key-community-activities",
     ),
     "heatmap": ("/heatmap?city=130100&month=2011-12", "h1"),
     "heatmap-programme": ("/heatmap?city=130100&programme=SJZ-2008&month=2011-12", "h1"),

@@ -44,6 +44,14 @@ def _table(app, key: str, column: str | None = None):
     raise AssertionError(f"no table {key}")
 
 
+def _show(app, section: str) -> None:
+    """Click ``section`` in the chooser of the record's parts; the URL follows (the first
+    part, shown when the URL names none, leaves it out)."""
+    app.segmented_control(key="community-section").set_value(section).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.query_params.get("section") == (None if section == "activities" else section)
+
+
 def test_u11_profile_titles_and_its_correction(community_url, monkeypatch):
     app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-12")
     assert app.title[0].value == "社区详情"
@@ -55,6 +63,8 @@ def test_u11_profile_titles_and_its_correction(community_url, monkeypatch):
     assert _table(app, "community-titles").values.tolist() == [
         ["全国安全社区", "2020年9月1日", "N-U11", "2025年8月31日", "有效", ""]
     ]
+    assert app.query_params["unit"] == "U11"
+    app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-12", section="reports")
     # The fixture's only correction: January's item 1.1 from A to C, by 测试员 on 2020-04-20.
     assert _table(app, "community-corrections").values.tolist() == [
         ["2020年1月", "第2版", "2020年4月20日 09:00", "测试员", "1.1 应为 C", "指标 1.1 自评等级", "A", "C"]
@@ -64,10 +74,10 @@ def test_u11_profile_titles_and_its_correction(community_url, monkeypatch):
         ["2020年2月", "2020年3月15日 10:00", "测试员", "迟报", 0],
         ["2020年1月", "2020年2月5日 10:00", "测试员", "按时", 1],
     ]
+    app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-12", section="grades")
     assert "每列为一次自评（每月报送的45项二级指标等级）。最近一次自评 2020年2月：A 45，B 0，C 0。" in _texts(
         app.caption
     )
-    assert app.query_params["unit"] == "U11"
 
 
 def test_u12_activities_outcomes_money_and_two_corrections(community_url, monkeypatch):
@@ -82,15 +92,21 @@ def test_u12_activities_outcomes_money_and_two_corrections(community_url, monkey
         ["2020年第4季度", "居民安全教育", "0", "1", "已报 0 / 应报 3 个月"],
         ["2020年", "绩效评审", "0", "1", "已报 5 / 应报 12 个月"],
     ]
+    # Stages, quarters, years and rates: the other parts of the record are not drawn.
+    assert len(app.get("vega_lite_chart")) == 4
+    assert not any("已拨付" in frame.columns for frame in tables(app))
+    _show(app, "hazards")
     captions = _texts(app.caption)
     assert "累计发现 7 处，整改 6 处，整改率 85.7%。" in captions
     assert "按月报累计：补助到位 3万元，经费支出 1.75万元（含自筹资金，不是补助的支出）。" in captions
     assert _table(app, "community-allocations").values.tolist() == [
         ["甲区", "2020年1月15日", "3万元", "2万元", "街道补助"]
     ]
+    _show(app, "outcomes")
     yoy = _table(app, "community-outcome-table")
     assert yoy.values.tolist()[3] == ["家居安全", "1", "—", "4", "—"]  # no 2019 to compare with
     assert yoy.values.tolist()[-1] == ["合计", "3", "—", "7", "—"]
+    _show(app, "reports")
     assert _table(app, "community-corrections").values.tolist() == [
         ["2020年2月", "第2版", "2020年3月20日 09:30", "审核员", "检查次数更正", "综合检查", "1", "1", "2"],
         [
@@ -120,13 +136,12 @@ def test_u12_activities_outcomes_money_and_two_corrections(community_url, monkey
     reports = _table(app, "community-report-table")
     assert reports["按时"].tolist() == ["按时", "迟报", "按时", "按时", "按时"]  # June..January
     assert reports["更正次数"].tolist() == [0, 0, 0, 2, 0]
-    # Stages, grades (none), quarters, years, rates, outcomes, hazards, money.
-    assert len(app.get("vega_lite_chart")) == 7
+    _show(app, "grades")
     assert "截至所选月份尚无自评等级。" in _texts(app.info)
 
 
 def test_year_on_year_compares_the_same_months(community_url, monkeypatch):
-    app = open_page(monkeypatch, community_url, PAGE, unit="U12", month="2021-02")
+    app = open_page(monkeypatch, community_url, PAGE, unit="U12", month="2021-02", section="outcomes")
     assert "各年均取1—2月的累计数，同比为与上年同期相比。表为 2021 年。" in _texts(app.caption)
     yoy = _table(app, "community-outcome-table").values.tolist()
     assert yoy[0] == ["消防安全", "0", "0", "0", "0"]
@@ -140,7 +155,7 @@ def test_year_on_year_is_not_worked_out_over_unlike_periods(community_url, monke
     # June 2021: U12 reported January and February of 2021 (2 months), and January,
     # February, April, May and June of 2020 (5 months).  Home accidents: 3 + 0 = 3 in 2021
     # against 1 + 0 = 1 in 2020; "+2 (+200%)" would set two months against five.
-    app = open_page(monkeypatch, community_url, PAGE, unit="U12", month="2021-06")
+    app = open_page(monkeypatch, community_url, PAGE, unit="U12", month="2021-06", section="outcomes")
     assert "2020 年同期有 5 个月的月报，2021 年有 2 个月：月数不同，同比不可比。" in _texts(app.caption)
     yoy = _table(app, "community-outcome-table").values.tolist()
     assert yoy[3] == ["家居安全", "3", "不可比", "3", "不可比"]
@@ -210,7 +225,9 @@ def test_month_before_the_programme_starts(community_url, monkeypatch):
 
 
 def test_in_english(community_url, monkeypatch):
-    app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-12", lang="en")
+    app = open_page(
+        monkeypatch, community_url, PAGE, unit="U11", month="2020-12", lang="en", section="reports"
+    )
     assert app.title[0].value == "Community drill-down"
     assert "**County-level unit**: District One · **Type**: Street · **Pilot unit**" in _texts(app.markdown)
     assert _metrics(app) == {
@@ -248,6 +265,52 @@ def test_sample_communities_render(sample_url, monkeypatch, query, lang):
     assert app.title
 
 
+SECTION_HEADERS = {
+    "zh": {
+        "activities": ["活动与底线要求"],
+        "grades": ["自评等级变化"],
+        "outcomes": ["事故与伤害（按安全领域）"],
+        "hazards": ["隐患排查与整改", "补助到位与经费支出"],
+        "reports": ["月报"],
+    },
+    "en": {
+        "activities": ["Activities against the minimums"],
+        "grades": ["Self-assessed grades over time"],
+        "outcomes": ["Accidents and injuries by safety domain"],
+        "hazards": ["Hazards found and rectified", "Subsidy received and funds spent"],
+        "reports": ["Monthly reports"],
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_part_of_the_record_renders(sample_url, monkeypatch, lang):
+    """朝阳街道 in December 2015 (the sample): each part of the record, chosen in turn, is
+    drawn below the profile's titles and the stages, alone."""
+    app = open_page(
+        monkeypatch, sample_url, PAGE, lang=lang, city="640200", month="2015-12", unit="640202001"
+    )
+    for section in ("grades", "outcomes", "hazards", "reports", "activities"):
+        _show(app, section)
+        headers = [header.value for header in app.subheader]
+        assert headers[2:] == SECTION_HEADERS[lang][section], section
+
+
+def test_the_record_is_drawn_one_part_at_a_time(community_url, monkeypatch):
+    """The chooser says plainly that the other parts are there to open; a link's unknown
+    part falls back to the first, activities against the minimums."""
+    app = open_page(monkeypatch, community_url, PAGE, unit="U12", month="2020-12", section="nope")
+    chooser = app.segmented_control(key="community-section")
+    assert chooser.value == "activities"
+    assert chooser.options == ["活动与底线要求", "自评等级", "事故与伤害", "隐患与资金", "月报与更正"]
+    assert "记录分为五栏，一次显示一栏：点击栏目名称查看自评等级、事故伤害、隐患与资金或月报。" in _texts(
+        app.caption
+    )
+    assert "section" not in app.query_params
+    assert [header.value for header in app.subheader][-1] == "活动与底线要求"
+    assert "事故与伤害（按安全领域）" not in [header.value for header in app.subheader]
+
+
 def test_a_link_to_a_unit_of_the_city_not_in_the_chosen_programme(community_url, monkeypatch):
     # U11 is a street of 测试市 enrolled in PR only: not "outside the city".
     app = open_page(monkeypatch, community_url, PAGE, unit="U11", programme="PR2")
@@ -283,7 +346,7 @@ def test_a_mid_year_street_shows_the_heatmaps_verdicts(programme_engine, monkeyp
 
 def test_reports_in_two_tabs_so_that_neither_scrolls_sideways(community_url, monkeypatch):
     """When and by whom each month was sent in one tab, the figures reported in the other."""
-    app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-12")
+    app = open_page(monkeypatch, community_url, PAGE, unit="U11", month="2020-12", section="reports")
     assert [tab.label for tab in app.tabs] == ["报送情况", "填报数据"]
     figures = _table(app, "community-report-figures", "安全教育")
     assert list(figures.columns)[:2] == ["月份", "安全教育"]

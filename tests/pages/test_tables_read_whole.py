@@ -12,14 +12,15 @@ VIEW = {"city": "130100", "county": "130102", "unit": "130102001", "month": "200
 
 
 @pytest.mark.parametrize(
-    ("page", "grids"),
+    ("page", "part", "grids"),
     [
-        ("pages/overview.py", 0),
-        ("pages/district.py", 0),
-        ("pages/community.py", 2),  # the reports' two tabs: when sent, what reported
+        ("pages/overview.py", {}, 0),
+        ("pages/district.py", {}, 0),
+        ("pages/community.py", {}, 0),  # the record's first part, activities
+        ("pages/community.py", {"section": "reports"}, 2),  # two tabs: when sent, what reported
     ],
 )
-def test_tables_read_whole_are_not_grids(sample_url, monkeypatch, page, grids):
-    app = open_page(monkeypatch, sample_url, page, **VIEW)
+def test_tables_read_whole_are_not_grids(sample_url, monkeypatch, page, part, grids):
+    app = open_page(monkeypatch, sample_url, page, **VIEW, **part)
     assert len(app.dataframe) == grids
     assert app.table, "the page's tables are drawn as plain tables"

@@ -268,3 +268,38 @@ def test_panel_titles_wrap_to_their_panel():
         "居民安全教育（每季度至少\n开展一次居民安全教育活动）"
     )
     assert wrap_label("Trainings") == "Trainings"
+
+
+def test_a_long_quarter_axis_names_each_year_once():
+    """2011 Q2 to 2013 Q4 (11 quarters): labels at 2011 Q2, 2012 Q1 and 2013 Q1, reading
+    2011, 2012, 2013; three quarters keep a label each, and so do years."""
+    quarters = [(2011, q) for q in (2, 3, 4)] + [(year, q) for year in (2012, 2013) for q in (1, 2, 3, 4)]
+
+    def frame(periods):
+        return pd.DataFrame(
+            {
+                "period": [f"{y}-{q}" for y, q in periods],
+                "period_short": [f"{y}Q{q}" if q else str(y) for y, q in periods],
+                "period_order": [y * 10 + q for y, q in periods],
+                "measure": ["drills"] * len(periods),
+                "measure_label": ["应急演练"] * len(periods),
+                "value": [1.0] * len(periods),
+                "minimum": [None] * len(periods),
+                "verdict": ["no_rule"] * len(periods),
+                "verdict_label": ["NO_RULE"] * len(periods),
+                "months_text": ["3/3"] * len(periods),
+            }
+        )
+
+    def axis(periods):
+        return build_minimum_chart(frame(periods), LABELS, TITLES).to_dict()["spec"]["layer"][0]["encoding"][
+            "x"
+        ]["axis"]
+
+    assert axis(quarters) == {
+        "labelAngle": -90,
+        "values": ["2011Q2", "2012Q1", "2013Q1"],
+        "labelExpr": "slice(datum.value, 0, 4)",
+    }
+    assert axis(quarters[:3]) == {"labelAngle": -90}
+    assert axis([(year, 0) for year in range(2011, 2021)]) == {"labelAngle": -90}

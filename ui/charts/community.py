@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from oversight.formatting import text_width
 from ui.charts import (
     COMMUNITY_MONEY_COLOURS,
     COUNT_SCALE,
@@ -119,24 +120,19 @@ LEGEND_COLUMNS = 3
 """Entries in a row of a legend above a chart: six verdicts in one row ran past the page."""
 
 
-def _text_width(text: str) -> int:
-    """Width in Latin letters, a Chinese character counting two."""
-    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
-
-
 CLOSING = set("）)，。；、")
 """Marks that never begin a line."""
 
 
 def wrap_label(text: str, width: int = HEADER_LINE_WIDTH) -> str:
-    """``text`` in lines of at most ``width`` (:func:`_text_width`) joined by newlines,
+    """``text`` in lines of at most ``width`` (:func:`text_width`) joined by newlines,
     broken between words, or anywhere in Chinese (which has no spaces) but before a
     closing mark."""
     lines, line = [], ""
     for token in re.findall(r"\S+\s*|\s+", text):
-        pieces = [token] if _text_width(token) <= width else list(token)
+        pieces = [token] if text_width(token) <= width else list(token)
         for piece in pieces:
-            if line and _text_width(line + piece.rstrip()) > width and piece not in CLOSING:
+            if line and text_width(line + piece.rstrip()) > width and piece not in CLOSING:
                 lines.append(line.rstrip())
                 line = piece.lstrip()
             else:
@@ -160,7 +156,7 @@ def item_label(code: str, text: str) -> str:
     the whole requirement stays in the tooltip."""
     short = ""
     for char in re.split(r"[，。；,;]", text or "", maxsplit=1)[0].strip():
-        if _text_width(short + char) > SHORT_NAME_WIDTH:
+        if text_width(short + char) > SHORT_NAME_WIDTH:
             return f"{code} {short}…"
         short += char
     return f"{code} {short}" if short else code
@@ -216,6 +212,22 @@ def verdict_scale(labels: dict[str, str]) -> alt.Scale:
     return alt.Scale(domain=[labels[v] for v in VERDICT_COLOURS], range=list(VERDICT_COLOURS.values()))
 
 
+YEAR_LABELS_FROM = 9
+"""From this many quarters a panel's axis names each year once: a label per quarter ran
+into its neighbours (40 quarters in 120 px), and each was a node the browser laid out."""
+
+
+def _period_axis(frame: pd.DataFrame) -> alt.Axis:
+    """The period axis of :func:`build_minimum_chart`: every period, or, for
+    :data:`YEAR_LABELS_FROM` quarters and more, the year at each year's first quarter shown
+    (the tooltip names the quarter)."""
+    periods = frame.drop_duplicates("period_order").sort_values("period_order")
+    if len(periods) < YEAR_LABELS_FROM or (periods["period_order"] % 10 == 0).all():
+        return alt.Axis(labelAngle=-90)
+    firsts = periods.groupby(periods["period_order"] // 10, sort=True)["period_short"].first()
+    return alt.Axis(labelAngle=-90, values=list(firsts), labelExpr="slice(datum.value, 0, 4)")
+
+
 def build_minimum_chart(
     frame: pd.DataFrame, verdict_labels: dict[str, str], titles: dict[str, str]
 ) -> alt.FacetChart:
@@ -230,7 +242,7 @@ def build_minimum_chart(
             "period_short:N",
             title=None,
             sort=alt.EncodingSortField("period_order"),
-            axis=alt.Axis(labelAngle=-90),
+            axis=_period_axis(frame),
         )
     )
     bars = base.mark_bar().encode(

@@ -9,6 +9,7 @@ read through their loaders (:mod:`ui.views._loaders`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import altair as alt
@@ -78,6 +79,9 @@ Table = Any
 QUARTER_MEASURES = ("education_events", "trainings", "drills")
 YEAR_MEASURES = ("inspections", "reviews_held")
 UNIT_KINDS = ("street", "township")
+SECTIONS = ("activities", "grades", "outcomes", "hazards", "reports")
+"""The parts of a unit's record, drawn one at a time (``?section=``), the first unless the
+URL names another: activities against the minimums are the verdicts a leader checks first."""
 
 
 @dataclass(frozen=True)
@@ -191,16 +195,38 @@ class Reports:
     no_corrections: str
 
 
-@dataclass(frozen=True)
 class Record:
-    """The sections drawn once the unit has reports within its programme."""
+    """The parts drawn once the unit has reports within its programme, each gathered when
+    first read from the data already fetched: the page draws one part at a time
+    (``?section=``), and building every part's charts and tables was half a second of each
+    run at province scale."""
 
-    grades: Grades
-    activities: Activities
-    outcomes: Outcomes
-    hazards: Hazards
-    money: Money
-    reports: Reports
+    def __init__(self, **parts: Callable[[], Any]) -> None:
+        self._parts = parts
+
+    @cached_property
+    def grades(self) -> Grades:
+        return self._parts["grades"]()
+
+    @cached_property
+    def activities(self) -> Activities:
+        return self._parts["activities"]()
+
+    @cached_property
+    def outcomes(self) -> Outcomes:
+        return self._parts["outcomes"]()
+
+    @cached_property
+    def hazards(self) -> Hazards:
+        return self._parts["hazards"]()
+
+    @cached_property
+    def money(self) -> Money:
+        return self._parts["money"]()
+
+    @cached_property
+    def reports(self) -> Reports:
+        return self._parts["reports"]()
 
 
 @dataclass(frozen=True)
@@ -305,13 +331,18 @@ def community_view(
     quarters, years = quarters_and_years(fetch(unit_activity_periods, code, month))
     months = fetch(unit_months, code, month)
     stage_labels = _names(reference(stage_names), lang)
+    # Every part's data is fetched now (cached, and what the page reads on each run); the
+    # charts and tables are built only for the part drawn.
+    grades = fetch(unit_item_grades, code, month)
+    outcomes = fetch(unit_domain_outcomes, code, month)
+    allocations = fetch(unit_allocations, code, as_of)
     record = Record(
-        grades=_grades(chosen, fetch(unit_item_grades, code, month), schemes, reference),
-        activities=_activities(chosen, quarters, years, months, rules, span),
-        outcomes=_outcomes(chosen, fetch(unit_domain_outcomes, code, month)),
-        hazards=_hazards(chosen, months, quarters),
-        money=_money(chosen, months, fetch(unit_allocations, code, as_of)),
-        reports=_reports(chosen, reports, enrolments, history, stage_labels, schemes, reference),
+        grades=lambda: _grades(chosen, grades, schemes, reference),
+        activities=lambda: _activities(chosen, quarters, years, months, rules, span),
+        outcomes=lambda: _outcomes(chosen, outcomes),
+        hazards=lambda: _hazards(chosen, months, quarters),
+        money=lambda: _money(chosen, months, allocations),
+        reports=lambda: _reports(chosen, reports, enrolments, history, stage_labels, schemes, reference),
     )
     return CommunityView(**view | {"record": record})
 

@@ -13,6 +13,7 @@ import pytest
 from data_access import regions
 from tests.fixture_community import load_extra
 from ui.filters import Filters
+from ui.views import community as views
 from ui.views.community import chooser_view, community_view
 
 
@@ -150,3 +151,22 @@ def test_titles_as_of_the_month(loaders):
 def test_in_english(loaders):
     view = community_view(_filters(loaders, "2020-12", "en"), "U11", fetch=loaders, reference=loaders)
     assert view.profile.facts == "**County-level unit**: District One · **Type**: Street · **Pilot unit**"
+
+
+def test_each_part_of_the_record_is_built_when_read(loaders, monkeypatch):
+    """The page draws one part at a time: the others' charts and tables are never built.
+    Here every part but activities fails if built; the activities still read, once."""
+    built = []
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("built a part that was not read")
+
+    for part in ("_grades", "_outcomes", "_hazards", "_money", "_reports"):
+        monkeypatch.setattr(views, part, refuse)
+    activities = views._activities
+    monkeypatch.setattr(views, "_activities", lambda *args: built.append(1) or activities(*args))
+    view = community_view(_filters(loaders, "2020-12"), "U12", fetch=loaders, reference=loaders)
+    assert len(view.record.activities.shortfalls) == 4  # as in test_u12_activities_hazards_money_and_outcomes
+    assert built == [1]
+    with pytest.raises(AssertionError, match="not read"):
+        _ = view.record.grades
