@@ -8,6 +8,7 @@ read through their loaders (:mod:`ui.views._loaders`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
