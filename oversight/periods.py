@@ -10,6 +10,8 @@ import pandas as pd
 
 def as_date(value) -> dt.date | None:
     """A day read from a query (a date, a timestamp, or ISO text on SQLite); None when missing."""
+    if type(value) is dt.date:  # as PostgreSQL gives it: most calls, at no cost
+        return value
     if value is None or pd.isna(value):
         return None
     return pd.Timestamp(value).date()
