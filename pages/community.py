@@ -12,7 +12,17 @@ import streamlit as st
 
 from ui import filters, frame
 from ui.charts.draw import draw_chart, draw_table
-from ui.views.community import SECTIONS, chooser_view, community_view
+from ui.views.community import (
+    SECTIONS,
+    Activities,
+    Grades,
+    Hazards,
+    Money,
+    Outcomes,
+    Reports,
+    chooser_view,
+    community_view,
+)
 
 CHOOSER = "community-unit"
 SYNCED = "community-unit-in-url"  # the ?unit= this page last saw or wrote
@@ -128,7 +138,7 @@ if view.record is None:
 record = view.record
 
 
-def _draw_grades(grades) -> None:
+def _draw_grades(grades: Grades) -> None:
     with st.container(key="community-grades"):
         st.subheader(grades.header)
         if grades.empty:
@@ -138,7 +148,7 @@ def _draw_grades(grades) -> None:
             draw_chart(grades.chart, theme=None, width="stretch", key="community-grade-chart")
 
 
-def _draw_activities(activities) -> None:
+def _draw_activities(activities: Activities) -> None:
     with st.container(key="community-activities"):
         st.subheader(activities.header)
         st.caption(activities.caption)
@@ -158,7 +168,7 @@ def _draw_activities(activities) -> None:
             draw_table(activities.shortfalls, hide_index=True, height="content", key="community-shortfalls")
 
 
-def _draw_outcomes(outcomes) -> None:
+def _draw_outcomes(outcomes: Outcomes) -> None:
     with st.container(key="community-outcomes"):
         st.subheader(outcomes.header)
         if outcomes.empty:
@@ -175,7 +185,7 @@ def _draw_outcomes(outcomes) -> None:
             draw_table(outcomes.table, hide_index=True, height="content", key="community-outcome-table")
 
 
-def _draw_hazards_and_money(hazards, money) -> None:
+def _draw_hazards_and_money(hazards: Hazards, money: Money) -> None:
     left, right = st.columns(2)
     with left, st.container(key="community-hazards"):
         st.subheader(hazards.header)
@@ -192,7 +202,7 @@ def _draw_hazards_and_money(hazards, money) -> None:
             draw_table(money.allocations, hide_index=True, height="content", key="community-allocations")
 
 
-def _draw_reports(reports) -> None:
+def _draw_reports(reports: Reports) -> None:
     with st.container(key="community-reports"):
         st.subheader(reports.header)
         with st.container(key="community-report-log"):
@@ -214,7 +224,16 @@ def _choose_section() -> str:
     part, activities against the minimums, when the URL names none); a new link's part wins
     over the last choice, as with the unit."""
     wanted = st.query_params.get("section")
-    wanted = wanted if wanted in SECTIONS else SECTIONS[0]
+    if wanted is not None and wanted not in SECTIONS:
+        st.warning(
+            t(
+                "community.unknown_section",
+                value=filters.echo(wanted),
+                shown=t("community.section_activities"),
+            )
+        )
+        wanted = SECTIONS[0]
+    wanted = wanted or SECTIONS[0]
     if SECTION not in st.session_state or wanted != st.session_state.get(SECTION_SYNCED):
         st.session_state[SECTION] = wanted
     else:

@@ -307,6 +307,7 @@ def test_the_record_is_drawn_one_part_at_a_time(community_url, monkeypatch):
         app.caption
     )
     assert "section" not in app.query_params
+    assert "链接中的栏目 nope 不存在，已改为显示“活动与底线要求”。" in _texts(app.warning)
     assert [header.value for header in app.subheader][-1] == "活动与底线要求"
     assert "事故与伤害（按安全领域）" not in [header.value for header in app.subheader]
 
