@@ -183,32 +183,39 @@ def ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme_
             .order_by(ReportSummary.unit_id, ReportSummary.month)
         )
         plan = pd.DataFrame(
-            reader.rows(enrolment_spans(programme_id).where(ProgrammeUnit.unit_id.in_(unit_ids))),
+            _tuples(reader.rows(enrolment_spans(programme_id).where(ProgrammeUnit.unit_id.in_(unit_ids)))),
             columns=["unit_id", "enrolled_on", "start_date", "end_date"],
         )
         planned = pd.DataFrame(
-            reader.rows(
-                select(
-                    ProgrammeStage.programme_id,
-                    ProgrammeStage.seq,
-                    ProgrammeStage.name_zh,
-                    ProgrammeStage.name_en,
-                    ProgrammeStage.planned_start,
-                    ProgrammeStage.planned_end,
+            _tuples(
+                reader.rows(
+                    select(
+                        ProgrammeStage.programme_id,
+                        ProgrammeStage.seq,
+                        ProgrammeStage.name_zh,
+                        ProgrammeStage.name_en,
+                        ProgrammeStage.planned_start,
+                        ProgrammeStage.planned_end,
+                    )
+                    .where(ProgrammeStage.programme_id == programme_id)
+                    .order_by(ProgrammeStage.seq)
                 )
-                .where(ProgrammeStage.programme_id == programme_id)
-                .order_by(ProgrammeStage.seq)
             ),
             columns=["programme_id", "seq", "name_zh", "name_en", "planned_start", "planned_end"],
         )
         events = pd.DataFrame(
-            reader.rows(
-                select(
-                    StageEvent.programme_id, StageEvent.unit_id, StageEvent.stage_code, StageEvent.entered_on
-                ).where(
-                    StageEvent.programme_id == programme_id,
-                    StageEvent.unit_id.in_(unit_ids),
-                    StageEvent.entered_on <= last_day,
+            _tuples(
+                reader.rows(
+                    select(
+                        StageEvent.programme_id,
+                        StageEvent.unit_id,
+                        StageEvent.stage_code,
+                        StageEvent.entered_on,
+                    ).where(
+                        StageEvent.programme_id == programme_id,
+                        StageEvent.unit_id.in_(unit_ids),
+                        StageEvent.entered_on <= last_day,
+                    )
                 )
             ),
             columns=["programme_id", "unit_id", "stage_code", "entered_on"],
@@ -261,6 +268,11 @@ def ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme_
         targets=targets,
         target_history=history,
     )
+
+
+def _tuples(rows: list) -> list[tuple]:
+    """Rows as plain tuples: pandas probes a row object for a dozen attributes first."""
+    return [tuple(row) for row in rows]
 
 
 def _submissions(rows: list) -> pd.DataFrame:

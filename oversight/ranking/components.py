@@ -128,6 +128,7 @@ def reporting(inputs: RankingInputs) -> dict[int, Scored]:
     }
     year = months_between(year_start(inputs.month), inputs.month)
     deadlines = {month: report_deadline(month, inputs.deadline_day) for month in year}
+    judged_at = inputs.judged_at
     scored = {}
     for unit in inputs.units.itertuples(index=False):
         owed = owed_months(unit, inputs.month)
@@ -139,7 +140,7 @@ def reporting(inputs: RankingInputs) -> dict[int, Scored]:
         for month in owed:
             deadline = deadlines[month]
             submitted, complete = reports.get((int(unit.unit_id), month), (None, False))
-            status = report_status(submitted, deadline, inputs.judged_at)
+            status = report_status(submitted, deadline, judged_at)
             counts[status] += 1
             if status == "missing":
                 facts.append(Fact("report.missing", {"month": month.isoformat()}))
@@ -166,17 +167,25 @@ def activities(inputs: RankingInputs) -> dict[int, Scored]:
     to the months owed so far, rounded down (a requirement of which no whole unit is due
     yet is not asked).  None when nothing is asked yet."""
     rules = {row.code: row for row in inputs.rules.itertuples(index=False)}
-    units = {int(u.unit_id): u for u in inputs.units.itertuples(index=False)}
-    found: dict[int, list[tuple]] = {unit_id: [] for unit_id in units}
-    for row in inputs.activities.itertuples(index=False):
-        rule, unit = rules[row.rule_code], units[int(row.unit_id)]
-        first, last = as_date(row.first_month), as_date(row.last_month)
+    spans = {
+        int(u): (as_date(f), as_date(t))
+        for u, f, t in zip(
+            *(inputs.units[c].tolist() for c in ("unit_id", "owed_from", "owed_to")), strict=True
+        )
+    }
+    found: dict[int, list[tuple]] = {unit_id: [] for unit_id in spans}
+    columns = (
+        inputs.activities[c].tolist() for c in ("unit_id", "rule_code", "first_month", "last_month", "value")
+    )
+    for unit_id, code, first_month, last_month, value in zip(*columns, strict=True):
+        rule = rules[code]
+        first, last = as_date(first_month), as_date(last_month)
         until = min(last, inputs.month)
-        owed = months_owed(first, until, as_date(unit.owed_from), as_date(unit.owed_to))
+        owed = months_owed(first, until, *spans[int(unit_id)])
         if owed <= 0:
             continue
         length = PERIOD_MONTHS[rule.period]
-        value = float(row.value)
+        value = float(value)
         if until == last:
             verdict = judge(value, rule.minimum, rule.strict, rule.fail_below, owed, length, True)
             need = required(rule.minimum, owed, length)
@@ -187,7 +196,7 @@ def activities(inputs: RankingInputs) -> dict[int, Scored]:
             if need == 0:
                 continue
             verdict = judge(value, need, rule.strict, None, 1, 1, False)
-        found[int(row.unit_id)].append((rule, first, last, value, need, verdict))
+        found[int(unit_id)].append((rule, first, last, value, need, verdict))
     scored = {}
     for unit_id, checks in found.items():
         if not checks:
