@@ -272,7 +272,7 @@ INSPECTIONS = Fact(
         "required": 3,
         "period_start": "2015-01-01",
         "period_end": "2015-12-01",
-        "verdict": "not_met",
+        "verdict": "violated",
     },
 )
 
@@ -285,12 +285,16 @@ def ranking(**names: str) -> Ranking:
       (2 in August), red list; its August report came 10 days late.
     - 街道A1 (甲县): 100, 96, 100, 100, 40 → 25 + 24 + 20 + 15 + 6 = 90, but a death in
       September vetoes it: 不达标, ranked after every unit without a veto: rank 2 (1 in
-      August), black list; 3 hazards open (5 found, 2 rectified).
+      August), black list; 3 hazards open (5 found, 2 rectified).  Lifts (as the method
+      words them): the veto; 5 points to 优秀; rectifying the 3 open hazards, 60 more on
+      hazards × 15% = 9 points.
     - 街道B2 (乙区): 80, 84, 75, 80, 100 → 20 + 21 + 15 + 12 + 15 = 83, September missing:
-      vetoed, rank 3, black; not ranked in August.
+      vetoed, rank 3, black; not ranked in August.  7 points to 良好; the missing report
+      would give half its share of reporting back (1.5 points).
     - 街道B1 (乙区): 60, 80, 50, 50, 100 → 15 + 20 + 10 + 7.5 + 15 = 67.5, September
       missing: vetoed, rank 4 (4 in August), black for the second month running (2 times);
-      推进实施阶段 92 days overdue; 1 of 3 comprehensive inspections.
+      推进实施阶段 92 days overdue; 1 of 3 comprehensive inspections (2 more by December:
+      5 points).  12.5 points to 达标.
     - 甲县: mean (97.5 + 90) / 2 = 93.75, attainment 50 → 0.7 × 93.75 + 0.3 × 50 =
       80.63 (80.625), 达标, rank 1.  乙区: mean (83 + 67.5) / 2 = 75.25, attainment 0 →
       52.68 (52.675), 不达标, rank 2.
@@ -337,7 +341,11 @@ def ranking(**names: str) -> Ranking:
             "black",
             unit_zh=names["A1"],
             vetoes=(Fact("veto.fatal_accident", {"month": "2015-09-01", "deaths": 1}),),
-            lifts=(Fact("lift.vetoed", {"vetoes": 1, "band": "fail"}),),
+            lifts=(
+                Fact("lift.vetoed", {"vetoes": 1, "band": "good"}),
+                Fact("lift.points", {"band": "excellent", "points": 5.0}),
+                Fact("lift.hazards", {"open": 3, "points": 9.0}),
+            ),
         ),
         _unit(
             4,
@@ -352,7 +360,11 @@ def ranking(**names: str) -> Ranking:
             "black",
             unit_zh=names["B2"],
             vetoes=(Fact("veto.missing_report", {"month": "2015-09-01"}),),
-            lifts=(Fact("lift.vetoed", {"vetoes": 1, "band": "fail"}),),
+            lifts=(
+                Fact("lift.vetoed", {"vetoes": 1, "band": "pass"}),
+                Fact("lift.points", {"band": "good", "points": 7.0}),
+                Fact("lift.report", {"month": "2015-09-01", "points": 1.5}),
+            ),
         ),
         _unit(
             3,
@@ -374,7 +386,19 @@ def ranking(**names: str) -> Ranking:
             "black",
             unit_zh=names["B1"],
             vetoes=(Fact("veto.missing_report", {"month": "2015-09-01"}),),
-            lifts=(Fact("lift.vetoed", {"vetoes": 1, "band": "fail"}),),
+            lifts=(
+                Fact("lift.vetoed", {"vetoes": 1, "band": "fail"}),
+                Fact("lift.points", {"band": "pass", "points": 12.5}),
+                Fact(
+                    "lift.activity",
+                    {
+                        **{k: INSPECTIONS.values[k] for k in ("rule", "name_zh", "name_en")},
+                        "more": 2,
+                        "period_end": "2015-12-01",
+                        "points": 5.0,
+                    },
+                ),
+            ),
             listed_again=True,
             times_listed=2,
         ),

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from oversight.circular.figures import Change, CircularFigures
-from oversight.circular.problems import problems_of
+from oversight.circular.problems import clause, problems_of
 from oversight.circular.requirements import draft_requirements
 from oversight.formatting import format_date, format_money, format_month
 from oversight.i18n import translate
@@ -231,7 +231,7 @@ def overview_paragraphs(circular: Circular, lang: str) -> tuple[str, ...]:
         allocated=format_money(f.allocated, lang),
         disbursed=format_money(f.disbursed, lang),
     )
-    return (f"{units}{titles}", reports, outcomes, hazards, money)
+    return (f"{units}{titles}" if lang == "zh" else f"{units} {titles}", reports, outcomes, hazards, money)
 
 
 def ranking_intros(circular: Circular, lang: str) -> tuple[str, str]:
@@ -316,7 +316,7 @@ def unit_table(circular: Circular, lang: str) -> tuple[list[str], list[list]]:
                 round(u.total, 2),
                 translate(f"ranking.band.{u.band}", lang),
                 rank_change_text(u.change),
-                translate(f"circular.list.{u.listing}", lang) if u.listing else "",
+                translate(f"ranking.list.{u.listing}", lang) if u.listing else "",
                 vetoes,
             ]
         )
@@ -403,4 +403,4 @@ def annex_entries(circular: Circular, lang: str) -> tuple[AnnexEntry, ...]:
 
 
 def _joined(facts: Sequence[Fact], lang: str, separator: str) -> str | None:
-    return separator.join(fact_text(f, lang) for f in facts) if facts else None
+    return separator.join(clause(fact_text(f, lang)) for f in facts) if facts else None

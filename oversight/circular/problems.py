@@ -86,6 +86,9 @@ def problem_text(problem: Fact, lang: str) -> str:
 
 def item_text(kind: str, item: dict, lang: str) -> str:
     """One unit's (or county's) part of a problem, e.g. 街道B1（2015年9月）."""
+    if kind == "subsidy_undisbursed":
+        amount = format_money(item["amount"], lang)
+        return translate("circular.item.money", lang, county=_name(item, "county", lang), amount=amount)
     name = _name(item, "unit", lang)
     if kind == "missing_reports":
         months = "、" if lang == "zh" else ", "
@@ -115,14 +118,16 @@ def item_text(kind: str, item: dict, lang: str) -> str:
         )
     if kind == "hazards_open":
         return translate("circular.item.hazards", lang, unit=name, open=item["open"])
-    if kind == "subsidy_undisbursed":
-        amount = format_money(item["amount"], lang)
-        return translate("circular.item.money", lang, county=_name(item, "county", lang), amount=amount)
     if kind == "vetoes":
         separator = "；" if lang == "zh" else "; "
-        facts = separator.join(fact_text(Fact(f["key"], f["values"]), lang) for f in item["facts"])
+        facts = separator.join(clause(fact_text(Fact(f["key"], f["values"]), lang)) for f in item["facts"])
         return translate("circular.item.veto", lang, unit=name, vetoes=facts)
     raise ValueError(f"unknown problem kind: {kind}")
+
+
+def clause(sentence: str) -> str:
+    """A fact's sentence without its full stop, to stand inside brackets or a list."""
+    return sentence.rstrip("。. ")
 
 
 def _period(item: dict, lang: str) -> str:

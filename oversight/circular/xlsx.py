@@ -162,7 +162,7 @@ def _lists(sheet: Worksheet, circular: Circular) -> None:
     listed = [u for listing in ("red", "black") for u in units_by_rank(circular) if u.listing == listing]
     rows = [
         [
-            _t(f"circular.list.{u.listing}"),
+            _t(f"ranking.list.{u.listing}"),
             u.rank,
             u.unit_zh,
             u.county_zh,

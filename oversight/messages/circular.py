@@ -128,8 +128,6 @@ MESSAGES = {
         "circular.sheet.problems": "存在问题",
         "circular.sheet.requirements": "下步工作要求",
         "circular.sheet.annex": "得分说明",
-        "circular.list.red": "红榜",
-        "circular.list.black": "黑榜",
     },
     "en": {
         "circular.title": "Circular on the Safe Community programme in {month}",
@@ -256,7 +254,5 @@ MESSAGES = {
         "circular.sheet.problems": "Problems",
         "circular.sheet.requirements": "Requirements",
         "circular.sheet.annex": "Scores explained",
-        "circular.list.red": "Red",
-        "circular.list.black": "Black",
     },
 }

@@ -11,7 +11,7 @@ from data_access.circular_figures import circular_figures, judged_at
 from data_access.regions import find_region
 from oversight.circular.figures import Change, CircularFigures, ReportCounts, compare
 from tests.data_access.conftest import programme_id
-from tests.fixture_circular import SEPTEMBER, load_circular_programme
+from tests.fixture_circular import FIGURES, SEPTEMBER, load_circular_programme
 
 
 @pytest.fixture
@@ -68,3 +68,8 @@ def test_figures_read_back_equal_from_json(figures):
 def test_no_base_without_reports_then():
     assert compare(3, 2, None, 0) == Change(None, None, None)
     assert compare(3, 2, 0, 0) == Change(None, None, None)
+
+
+def test_figures_are_the_hand_built_ones_of_the_fixture(figures):
+    """The content's tests use FIGURES; the database gives exactly them."""
+    assert figures == FIGURES
