@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from oversight.circular.figures import Change, CircularFigures
+from oversight.circular.figures import Change, CircularFigures, stage_columns
 from oversight.circular.problems import clause, problems_of
 from oversight.circular.requirements import draft_requirements
 from oversight.formatting import format_date, format_money, format_month
@@ -141,13 +141,11 @@ def overview_paragraphs(circular: Circular, lang: str) -> tuple[str, ...]:
     f, r = circular.figures, circular.ranking
     month = format_month(f.month, lang)
     separator = "，" if lang == "zh" else ", "
-    stages: dict[str, tuple[str, int]] = {}
-    for county in f.counties:
-        for stage in county.stages:
-            name = stage.name_zh if lang == "zh" else stage.name_en
-            stages[stage.code] = (name, stages.get(stage.code, (name, 0))[1] + stage.units)
     stage_text = separator.join(
-        translate("circular.overview.stage", lang, stage=name, units=units) for name, units in stages.values()
+        translate(
+            "circular.overview.stage", lang, stage=s.name_zh if lang == "zh" else s.name_en, units=s.units
+        )
+        for s in stage_columns(f)
     )
     titles = (
         translate(

@@ -153,7 +153,7 @@ def test_tables(circular):
 
 def test_overview_with_changes(circular):
     units, reports, outcomes, hazards, money = overview_paragraphs(circular, "zh")
-    assert "截至2015年9月30日，备案启动1个，推进实施1个，未启动2个。" in units
+    assert "截至2015年9月30日，未启动2个，备案启动1个，推进实施1个。" in units
     assert "省级安全社区1个" in units
     assert reports.startswith("2015年9月月报应报4份，按时报送2份，缺报2份（截至2015年10月10日）")
     assert "事故4起，同比增加2（100.0%），环比增加3（300.0%）" in outcomes
