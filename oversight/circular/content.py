@@ -189,13 +189,21 @@ def overview_paragraphs(circular: Circular, lang: str) -> tuple[str, ...]:
     )
     accidents, injuries, deaths = (f.outcome(c) for c in ("accidents", "injuries", "deaths"))
 
+    dropped = False
+
+    def shown(change: Change, key: str) -> str:
+        nonlocal dropped
+        if not change.comparable:
+            dropped = True
+            return ""
+        return translate(f"circular.change.{key}", lang, change=change_text(change, lang))
+
+    def joined(*parts: str) -> str:
+        text = ("，" if lang == "zh" else ", ").join(p for p in parts if p)
+        return "" if not text else f"，{text}" if lang == "zh" else f" ({text})"
+
     def both(outcome) -> str:
-        return translate(
-            "circular.change.both",
-            lang,
-            year=change_text(outcome.year_on_year, lang),
-            month=change_text(outcome.month_on_month, lang),
-        )
+        return joined(shown(outcome.year_on_year, "year"), shown(outcome.month_on_month, "month"))
 
     outcomes = translate(
         "circular.overview.outcomes",
@@ -209,7 +217,7 @@ def overview_paragraphs(circular: Circular, lang: str) -> tuple[str, ...]:
         deaths_change=both(deaths),
         year=f.month.year,
         accidents_ytd=accidents.year_to_date,
-        accidents_ytd_change=change_text(accidents.year_to_date_on_year, lang),
+        accidents_ytd_change=joined(shown(accidents.year_to_date_on_year, "year")),
     )
     found, fixed = f.outcome("hazards_found"), f.outcome("hazards_rectified")
     hazards = translate(
@@ -229,6 +237,10 @@ def overview_paragraphs(circular: Circular, lang: str) -> tuple[str, ...]:
         allocated=format_money(f.allocated, lang),
         disbursed=format_money(f.disbursed, lang),
     )
+    if dropped:
+        outcomes = (
+            f"{outcomes}{'' if lang == 'zh' else ' '}{translate('circular.overview.not_compared', lang)}"
+        )
     return (f"{units}{titles}" if lang == "zh" else f"{units} {titles}", reports, outcomes, hazards, money)
 
 

@@ -303,9 +303,9 @@ def _table(document, headers: Sequence[str], rows: Sequence[Sequence]) -> Table:
 
 
 def _widths(table: Table, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
-    """Columns shared out over the text block by their longest text (a header counts at
-    half its width: it may wrap), so names stay on one line where they can."""
-    wanted = [max(text_width(str(h)) / 2, 4) for h in headers]
+    """Columns shared out over the text block by their longest text (a header of more
+    than four characters may wrap onto two lines), so names stay on one line where they can."""
+    wanted = [max(min(text_width(str(h)), 8), text_width(str(h)) / 2) + 1 for h in headers]
     for row in rows:
         for i, value in enumerate(row):
             wanted[i] = max(wanted[i], text_width(str(value)) + 1)
