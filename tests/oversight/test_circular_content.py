@@ -65,8 +65,7 @@ def test_problems_name_the_units(circular):
 def test_problems_in_english_through_the_same_facts(circular):
     found = texts(circular, "en")
     assert (
-        found["missing_reports"]
-        == "Missing reports. 2 units have reports not submitted: Street B2 (Sep 2015); Street B1 (Sep 2015)."
+        found["missing_reports"] == "Missing reports (units: 2): Street B2 (Sep 2015); Street B1 (Sep 2015)."
     )
     assert "District Two (¥50,000 not disbursed)" in found["subsidy_undisbursed"]
 
