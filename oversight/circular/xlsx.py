@@ -268,5 +268,5 @@ def _fill_column(sheet: Worksheet, index: int, colours: Sequence[str | None], fi
 
 
 def _argb(colour: str) -> str:
-    """#c8e6c9 → FFC8E6C9, as openpyxl writes colours."""
+    """A palette colour as openpyxl writes it: opaque, hex digits without the hash."""
     return "FF" + colour.removeprefix("#").upper()
