@@ -64,6 +64,12 @@ TEXT_WIDTH = Mm(156)
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 TOP, LEFT, RIGHT, BOTTOM = Mm(37), Mm(28), Mm(26), Mm(35)
 """Margins: the standard's top and binding margins, the rest from the 156 × 225 block."""
+LATIN_EM = 0.6
+"""A Latin letter or digit of the substituted faces, in ems (a Chinese character, two
+letters of :func:`oversight.formatting.text_width`, is 1.2 em: a little air)."""
+CELL_PADDING = Pt(12)
+"""A table cell's left and right margins together (Word's default 0.19 cm each) and a
+little air."""
 INDENT = Pt(32)
 """Two characters of 3号."""
 
@@ -303,19 +309,38 @@ def _table(document, headers: Sequence[str], rows: Sequence[Sequence]) -> Table:
 
 
 def _widths(table: Table, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
-    """Columns shared out over the text block by their longest text (a header of more
-    than four characters may wrap onto two lines), so names stay on one line where they can."""
-    wanted = [max(min(text_width(str(h)), 8), text_width(str(h)) / 2) + 1 for h in headers]
+    """Columns as wide as their longest text needs at 五号 (a header of more than four
+    characters may wrap onto two lines), the room left over shared in proportion.  When
+    the texts need more than the block, the widest columns give way (their texts wrap),
+    never the narrow ones of ranks and scores."""
+    letter = SIZE_TABLE.pt * LATIN_EM
+    needs = [max(min(text_width(str(h)), 8), text_width(str(h)) / 2) for h in headers]
     for row in rows:
         for i, value in enumerate(row):
-            wanted[i] = max(wanted[i], text_width(str(value)) + 1)
-    total = sum(wanted)
+            needs[i] = max(needs[i], text_width(str(value)))
+    points = [need * letter + CELL_PADDING.pt for need in needs]
+    room = TEXT_WIDTH.pt
+    if sum(points) > room:
+        cap = _cap(points, room)
+        points = [min(p, cap) for p in points]
+    points = [p * room / sum(points) for p in points]
     table.autofit = False
-    for i, want in enumerate(wanted):
-        width = int(TEXT_WIDTH * want / total)
+    for i, want in enumerate(points):
+        width = Pt(want)
         table.columns[i].width = width
         for cell in table.columns[i].cells:
             cell.width = width
+
+
+def _cap(points: Sequence[float], room: float) -> float:
+    """The width no column may pass so that the columns fill ``room`` exactly."""
+    ordered = sorted(points)
+    for count, point in enumerate(ordered):
+        wider = len(ordered) - count
+        cap = (room - sum(ordered[:count])) / wider
+        if cap <= point:
+            return cap
+    return ordered[-1]
 
 
 def _cell_text(cell, text: str, bold: bool = False) -> None:
