@@ -427,7 +427,7 @@ def _imprint(document, circular: Circular) -> None:
     _border(cc, "bottom", DOCUMENT_INK, 4)
     printed = _paragraph(document, "", FANGSONG, SIZE_4, indent=False)
     printed.paragraph_format.left_indent = printed.paragraph_format.right_indent = Pt(14)
-    printed.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH - Pt(28), alignment=2)  # right
+    printed.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH - Pt(14), alignment=2)  # right
     _run(printed, f"{office_of(circular)}办公室\t", FANGSONG, SIZE_4)
     _run(
         printed,
