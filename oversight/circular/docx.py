@@ -292,17 +292,19 @@ def _table(document, headers: Sequence[str], rows: Sequence[Sequence]) -> Table:
     table = document.add_table(rows=1 + len(rows), cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for column, text in enumerate(headers):
-        cell = table.cell(0, column)
+    # Row by row: ``table.cell`` walks the whole table at every call, quadratic for a
+    # city's 441 units.
+    table_rows = table.rows
+    for cell, text in zip(table_rows[0].cells, headers, strict=True):
         _cell_text(cell, str(text), bold=True)
         _shade(cell, HEADER_FILL)
-    header = table.rows[0]._tr.get_or_add_trPr()
+    header = table_rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     header.append(repeat)
-    for r, row in enumerate(rows, 1):
-        for column, value in enumerate(row):
-            _cell_text(table.cell(r, column), "" if value is None else str(value))
+    for table_row, row in zip(table_rows[1:], rows, strict=True):
+        for cell, value in zip(table_row.cells, row, strict=True):
+            _cell_text(cell, "" if value is None else str(value))
     _widths(table, headers, rows)
     _paragraph(document, "", FANGSONG, SIZE_3, indent=False)
     return table
@@ -359,9 +361,9 @@ def _shade(cell, colour: str) -> None:
 
 
 def _shade_column(table: Table, index: int, colours: Sequence[str | None]) -> None:
-    for row, colour in enumerate(colours, 1):
+    for row, colour in zip(table.rows[1:], colours, strict=True):
         if colour is not None:
-            _shade(table.cell(row, index), colour)
+            _shade(row.cells[index], colour)
 
 
 def _chart(document, circular: Circular) -> None:
