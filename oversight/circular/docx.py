@@ -44,6 +44,7 @@ from oversight.circular.content import (
     unit_table,
     units_by_rank,
 )
+from oversight.circular.packaging import fixed_zip, moment
 from oversight.circular.problems import problem_text
 from oversight.formatting import format_date, format_month, text_width
 from oversight.i18n import translate
@@ -145,11 +146,18 @@ def write_docx(circular: Circular) -> bytes:
     _annex(document, circular, annex)
     _imprint(document, circular)
     _page_numbers(document)
-    document.core_properties.title = title(circular, LANG)
-    document.core_properties.author = office_of(circular)
+    made = moment(circular)
+    properties = document.core_properties
+    properties.title, properties.author, properties.last_modified_by = (
+        title(circular, LANG),
+        office_of(circular),
+        "",
+    )
+    properties.created = properties.modified = made
+    properties.revision = 1
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return fixed_zip(out.getvalue(), made)
 
 
 # --- page and head ---------------------------------------------------------------------
