@@ -252,13 +252,13 @@ def _fixed(paragraph: Paragraph, indent: bool) -> None:
 
 
 def _heading(document, text: str) -> None:
-    """一、 level: 黑体 3号, indented as body text."""
-    _paragraph(document, text, HEITI, SIZE_3)
+    """一、 level: 黑体 3号, indented as body text; never the last line of a page."""
+    _paragraph(document, text, HEITI, SIZE_3).paragraph_format.keep_with_next = True
 
 
 def _subheading(document, text: str) -> None:
-    """（一） level: 楷体_GB2312 3号."""
-    _paragraph(document, text, KAITI, SIZE_3)
+    """（一） level: 楷体_GB2312 3号; never the last line of a page."""
+    _paragraph(document, text, KAITI, SIZE_3).paragraph_format.keep_with_next = True
 
 
 def _led(document, number: str, text: str, lead_font: str, bold: bool) -> None:
@@ -292,6 +292,7 @@ def _border(paragraph: Paragraph, side: str, colour: str, eighths: int) -> None:
 def _table_title(document, text: str) -> None:
     title_paragraph = _paragraph(document, text, HEITI, SIZE_4, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     title_paragraph.paragraph_format.space_before = Pt(6)
+    title_paragraph.paragraph_format.keep_with_next = True
 
 
 def _table(document, headers: Sequence[str], rows: Sequence[Sequence]) -> Table:

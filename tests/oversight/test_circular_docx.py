@@ -83,6 +83,16 @@ def test_sections_numbered_at_three_levels(issued):
     assert east_asian(requirement.runs[0]) == "楷体_GB2312"
 
 
+def test_headings_and_table_titles_stay_with_what_follows(issued):
+    """A heading or a table's title alone at the foot of a page reads as a gap: Word moves
+    it to the next page with its first line (the Suining August circular left
+    （二）单位排名 alone under the county table)."""
+    for text in ("二、排名情况", "（二）单位排名"):
+        assert paragraph(issued, text).paragraph_format.keep_with_next, text
+    titles = [p for p in issued.paragraphs if p.text.startswith("表")]
+    assert titles and all(p.paragraph_format.keep_with_next for p in titles)
+
+
 def test_body_text_form(issued):
     body = next(p for p in issued.paragraphs if p.text.startswith("现将2015年9月圆市"))
     layout = body.paragraph_format
