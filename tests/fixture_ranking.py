@@ -64,8 +64,9 @@ A3 +1, B3 −3, B2 0.  Red: A1, A2, B1 (each listed again, 2nd time); black: A3 
 
 A3's lifts: 80 − 68.75 = 11.25 points short of pass; one more inspection this year adds
 20 × 50/100 = 10.  B2's: vetoed; 68.75 short of pass; rectify the 2 open hazards +15,
-one education event +10 and one inspection +10, reach the overdue 找差距 stage (½ of
-its half of the stages: 25 × 25/100) +6.25, the Feb and Mar reports +2.5 each.
+one inspection +10 (the education it missed was Q1's, which is over and can no longer be
+made good: no lift), reach the overdue 找差距 stage (½ of its half of the stages:
+25 × 25/100) +6.25, the Feb and Mar reports +2.5 each.
 
 Counties in March (70 units mean + 30 attainment): K1 mean (100 + 92 + 68.75)/3 =
 86.9167, T1 met → 100: 0.7 × 86.9167 + 30 = 90.84 (good); K2 mean (92 + 11.25 + 97.5)/3

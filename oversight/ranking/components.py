@@ -219,6 +219,8 @@ def activities(inputs: RankingInputs) -> dict[int, Scored]:
                 "verdict": verdict,
             }
             facts.append(Fact("rule.not_met", values))
+            if verdict != "in_progress":
+                continue  # a period that is over can no longer be made good
             more = need - value + (1 if rule.strict else 0)
             lift = {"rule": rule.code, "name_zh": rule.name_zh, "name_en": rule.name_en}
             lift |= {"more": _number(more), "period_end": last.isoformat()}

@@ -198,11 +198,11 @@ def test_what_lifts_a_unit_to_the_next_band(months):
         ("lift.points", 68.75),
         ("lift.hazards", 15.0),
         ("lift.activity", 10.0),
-        ("lift.activity", 10.0),
         ("lift.stage", 6.25),
         ("lift.report", 2.5),
         ("lift.report", 2.5),
     ]
+    assert units["B2"].lifts[3].values["rule"] == "inspections"
     assert units["A1"].lifts == ()
 
 
