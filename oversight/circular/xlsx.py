@@ -15,7 +15,7 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oversight.circular.content import (
@@ -46,27 +46,74 @@ LANDSCAPE_WIDTH = 110
 FONT_NAME = "宋体"
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+HEADER, TEXT, NUMBER = "表头", "表格文字", "表格数字"
+"""The workbook's cell styles (Excel's 单元格样式), defined once and named by every cell:
+the header row's, a text's (wrapped), a number's."""
+
+
+def _named_styles() -> list[NamedStyle]:
+    header = NamedStyle(
+        HEADER,
+        font=Font(name=FONT_NAME, bold=True),
+        fill=PatternFill("solid", fgColor=_argb(HEADER_FILL)),
+        alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        border=_BORDER,
+    )
+    text = NamedStyle(
+        TEXT, font=Font(name=FONT_NAME), alignment=Alignment(vertical="top", wrap_text=True), border=_BORDER
+    )
+    number = NamedStyle(
+        NUMBER,
+        font=Font(name=FONT_NAME),
+        alignment=Alignment(vertical="top", wrap_text=False),
+        border=_BORDER,
+    )
+    shaded = [
+        NamedStyle(
+            name,
+            font=Font(name=FONT_NAME),
+            fill=PatternFill("solid", fgColor=_argb(colour)),
+            alignment=Alignment(vertical="top", wrap_text=True),
+            border=_BORDER,
+        )
+        for name, colour in _shaded_styles().items()
+    ]
+    return [header, text, number, *shaded]
+
+
+def _shaded_styles() -> dict[str, str]:
+    """The styles of a band's or a list's cell (a text on its palette colour), named for
+    it (优秀, 良好, 达标, 不达标, 红榜, 黑榜), and their colours."""
+    return {_band(b): BAND_FILLS[b] for b in BAND_FILLS} | {
+        _listing(name): LIST_FILLS[name] for name in LIST_FILLS
+    }
+
+
+def _band(band: str) -> str:
+    return _t(f"ranking.band.{band}")
+
+
+def _listing(listing: str | None) -> str | None:
+    return _t(f"ranking.list.{listing}") if listing else None
 
 
 def write_xlsx(circular: Circular) -> bytes:
     """The workbook's bytes."""
     book = Workbook()
     book.remove(book.active)
+    for style in _named_styles():
+        book.add_named_style(style)
     _overview(book.create_sheet(_t("circular.sheet.overview")), circular)
     headers, rows = county_table(circular, LANG)
     sheet = book.create_sheet(_t("circular.sheet.counties"))
     _table(sheet, headers, rows)
-    _fill_column(
-        sheet, headers.index(_t("circular.column.band")), [BAND_FILLS[b] for b in county_bands(circular)]
-    )
+    _fill_column(sheet, headers.index(_t("circular.column.band")), [_band(b) for b in county_bands(circular)])
     headers, rows = unit_table(circular, LANG)
     sheet = book.create_sheet(_t("circular.sheet.units"))
     _table(sheet, headers, rows)
     units = units_by_rank(circular)
-    _fill_column(sheet, headers.index(_t("circular.column.band")), [BAND_FILLS[u.band] for u in units])
-    _fill_column(
-        sheet, headers.index(_t("circular.column.list")), [LIST_FILLS.get(u.listing or "") for u in units]
-    )
+    _fill_column(sheet, headers.index(_t("circular.column.band")), [_band(u.band) for u in units])
+    _fill_column(sheet, headers.index(_t("circular.column.list")), [_listing(u.listing) for u in units])
     _lists(book.create_sheet(_t("circular.sheet.lists")), circular)
     numbered = [[i, problem_text(p, LANG)] for i, p in enumerate(circular.problems, 1)]
     _table(
@@ -173,7 +220,7 @@ def _lists(sheet: Worksheet, circular: Circular) -> None:
         for u in listed
     ]
     _table(sheet, headers, rows)
-    _fill_column(sheet, 0, [LIST_FILLS[u.listing] for u in listed])
+    _fill_column(sheet, 0, [_listing(u.listing) for u in listed])
 
 
 def _annex(sheet: Worksheet, circular: Circular) -> None:
@@ -204,7 +251,7 @@ def _annex(sheet: Worksheet, circular: Circular) -> None:
         for u, entry in zip(units, annex_entries(circular, LANG), strict=True)
     ]
     _table(sheet, headers, rows)
-    _fill_column(sheet, 4, [BAND_FILLS[u.band] for u in units])
+    _fill_column(sheet, 4, [_band(u.band) for u in units])
 
 
 def _table(
@@ -217,22 +264,15 @@ def _table(
     """Headers and rows from ``first_row``, styled, columns as wide as their texts (and
     at least ``above``, the widths of a table higher on the sheet); the first table of a
     sheet sets its frozen and printed header row.  Returns the column widths."""
-    header_font = Font(name=FONT_NAME, bold=True)
     for column, text in enumerate(headers, 1):
         cell = sheet.cell(first_row, column)
+        cell.style = HEADER
         _set(cell, text)
-        cell.font = header_font
-        cell.fill = PatternFill("solid", fgColor=_argb(HEADER_FILL))
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-    body_font = Font(name=FONT_NAME)
     for r, row in enumerate(rows, first_row + 1):
         for column, value in enumerate(row, 1):
             cell = sheet.cell(r, column)
+            cell.style = TEXT if isinstance(value, str) else NUMBER
             _set(cell, value)
-            cell.font = body_font
-            cell.border = _BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
     widths = [float(text_width(str(h))) for h in headers]
     for row in rows:
         for i, value in enumerate(row):
@@ -262,12 +302,15 @@ def _set(cell, value) -> None:
         cell.quotePrefix = True
 
 
-def _fill_column(sheet: Worksheet, index: int, colours: Sequence[str | None], first_row: int = 2) -> None:
-    """Fill the cells of the 0-based column ``index`` from ``first_row``, one colour per
-    row (None: left blank)."""
-    for offset, colour in enumerate(colours):
-        if colour is not None:
-            sheet.cell(first_row + offset, index + 1).fill = PatternFill("solid", fgColor=_argb(colour))
+def _fill_column(sheet: Worksheet, index: int, styles: Sequence[str | None], first_row: int = 2) -> None:
+    """Give the cells of the 0-based column ``index`` from ``first_row`` their band's or
+    list's style (:func:`_shaded_styles`), one per row (None: left as they are)."""
+    for offset, style in enumerate(styles):
+        if style is not None:
+            cell = sheet.cell(first_row + offset, index + 1)
+            prefix = cell.quotePrefix
+            cell.style = style
+            cell.quotePrefix = prefix
 
 
 def _argb(colour: str) -> str:

@@ -37,8 +37,54 @@ def texts(document) -> list[str]:
     return [p.text for p in document.paragraphs if p.text]
 
 
-def east_asian(run) -> str:
-    return run._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+def styles(style):
+    """A style and the styles it is based on, nearest first."""
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def font(run, read):
+    """A run's effective font property: its own, else its character style's, else its
+    paragraph style's (each style's, else its base style's): where Word looks."""
+    fonts = [run.font, *(s.font for s in styles(run.style)), *(s.font for s in styles(run._parent.style))]
+    return next((value for value in map(read, fonts) if value is not None), None)
+
+
+def layout(paragraph, read):
+    """A paragraph's effective layout property: its own, else its style's (or base's)."""
+    formats = [paragraph.paragraph_format, *(s.paragraph_format for s in styles(paragraph.style))]
+    return next((value for value in map(read, formats) if value is not None), None)
+
+
+def border(paragraph, side: str):
+    """The line along one side of a paragraph: its own, else its style's (or base's)."""
+    elements = [paragraph._p, *(s.element for s in styles(paragraph.style))]
+    for element in elements:
+        line = element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn(f'w:{side}')}")
+        if line is not None:
+            return line
+    return None
+
+
+def east_asian(run) -> str | None:
+    def named(f):
+        fonts = f.element.rPr.find(qn("w:rFonts")) if f.element.rPr is not None else None
+        return fonts.get(qn("w:eastAsia")) if fonts is not None else None
+
+    return font(run, named)
+
+
+def size(run):
+    return font(run, lambda f: f.size)
+
+
+def bold(run):
+    return font(run, lambda f: f.bold)
+
+
+def colour(run) -> str:
+    return str(font(run, lambda f: f.color.rgb))
 
 
 def paragraph(document, text: str):
@@ -54,12 +100,12 @@ def test_the_head_of_an_issued_circular(issued):
         "各县（区）安监局：",
     ]
     mark = paragraph(issued, "圆市安全生产监督管理局").runs[0]
-    assert str(mark.font.color.rgb) == "FF0000"
+    assert colour(mark) == "FF0000"
     assert east_asian(mark) == "方正小标宋简体"
     number = paragraph(issued, "圆安监通〔2015〕9号")
-    assert number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:color")) == "FF0000"
+    assert border(number, "bottom").get(qn("w:color")) == "FF0000"
     heading = paragraph(issued, "关于2015年9月安全社区建设情况的通报").runs[0]
-    assert (east_asian(heading), heading.font.size) == ("方正小标宋简体", Pt(22))
+    assert (east_asian(heading), size(heading)) == ("方正小标宋简体", Pt(22))
 
 
 def test_a_draft_says_so_and_has_no_number(draft):
@@ -77,7 +123,7 @@ def test_sections_numbered_at_three_levels(issued):
     assert east_asian(county.runs[0]) == "楷体_GB2312"
     problem = next(p for p in issued.paragraphs if p.text.startswith("1.月报缺报。"))
     assert problem.runs[0].text == "1.月报缺报。"
-    assert problem.runs[0].font.bold
+    assert bold(problem.runs[0])
     assert east_asian(problem.runs[0]) == "仿宋_GB2312"
     requirement = next(p for p in issued.paragraphs if p.text.startswith("（一）抓紧补报月报。"))
     assert east_asian(requirement.runs[0]) == "楷体_GB2312"
@@ -88,16 +134,18 @@ def test_headings_and_table_titles_stay_with_what_follows(issued):
     it to the next page with its first line (the Suining August circular left
     （二）单位排名 alone under the county table)."""
     for text in ("二、排名情况", "（二）单位排名"):
-        assert paragraph(issued, text).paragraph_format.keep_with_next, text
+        assert layout(paragraph(issued, text), lambda f: f.keep_with_next), text
     titles = [p for p in issued.paragraphs if p.text.startswith("表")]
-    assert titles and all(p.paragraph_format.keep_with_next for p in titles)
+    assert titles and all(layout(p, lambda f: f.keep_with_next) for p in titles)
 
 
 def test_body_text_form(issued):
     body = next(p for p in issued.paragraphs if p.text.startswith("现将2015年9月圆市"))
-    layout = body.paragraph_format
-    assert (layout.first_line_indent, layout.line_spacing) == (Pt(32), Pt(28))
-    assert (east_asian(body.runs[0]), body.runs[0].font.size) == ("仿宋_GB2312", Pt(16))
+    assert (layout(body, lambda f: f.first_line_indent), layout(body, lambda f: f.line_spacing)) == (
+        Pt(32),
+        Pt(28),
+    )
+    assert (east_asian(body.runs[0]), size(body.runs[0])) == ("仿宋_GB2312", Pt(16))
 
 
 def test_ranking_tables_with_titles_above(issued):
@@ -136,7 +184,8 @@ def test_signature_annex_and_imprint(issued):
     lines = texts(issued)
     assert "附件：各单位得分说明" in lines
     date = paragraph(issued, "2015年10月12日")
-    assert date.alignment == 2 and date.paragraph_format.right_indent == Pt(64)  # right, 4 characters
+    assert layout(date, lambda f: f.alignment) == 2  # right
+    assert layout(date, lambda f: f.right_indent) == Pt(64)  # 4 characters
     annex = lines.index("附件")
     assert lines[annex + 1] == "各单位得分说明"
     assert lines[annex + 2] == "1. 街道A2（甲县）：97.5分，优秀。"
@@ -157,7 +206,7 @@ def test_page_margins_and_numbers(issued):
     assert round(Emu(section.page_height - section.top_margin - section.bottom_margin).mm, 1) == 225
     assert issued.settings.odd_and_even_pages_header_footer
     odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
-    assert (odd.alignment, even.alignment) == (2, 0)  # right, left
+    assert (layout(odd, lambda f: f.alignment), layout(even, lambda f: f.alignment)) == (2, 0)  # right, left
     assert odd.text == even.text == "— 1 —"
     assert "PAGE" in odd._p.xml
     assert {east_asian(r) for r in odd.runs} == {"宋体"}
@@ -175,7 +224,7 @@ def test_a_county_mark_too_long_for_36_points_shrinks():
     long = dataclasses.replace(ISSUE, office_zh="遂宁经济技术开发区安全生产监督管理局")  # 18 characters
     document = read(build_circular(ranking(), FIGURES, issue=long))
     mark = paragraph(document, long.office_zh).runs[0]
-    assert mark.font.size == Pt(24)  # 156 mm = 442 pt, / 18 = 24.5 → 24
+    assert size(mark) == Pt(24)  # 156 mm = 442 pt, / 18 = 24.5 → 24
 
 
 def test_table_columns_fill_the_block_and_long_texts_give_way():
@@ -188,3 +237,24 @@ def test_table_columns_fill_the_block_and_long_texts_give_way():
     for table in document.tables:
         widths = [column.width for column in table.columns]
         assert round(Emu(sum(widths)).mm) == 156
+
+
+def test_the_form_is_in_the_styles(issued):
+    """Each paragraph names its style (Word's list shows 正文, 一级标题, ...); a run carries
+    at most a character style (the bold lead of a problem, the 楷体 lead of a
+    requirement), so an official restyles the circular in one place."""
+    names = {s.name for s in issued.styles}
+    assert {"Normal", "一级标题", "二级标题", "表题", "表格文字", "表头文字", "落款", "版记"} <= names
+    assert paragraph(issued, "一、总体情况").style.name == "一级标题"
+    assert paragraph(issued, "（一）区县排名").style.name == "二级标题"
+    assert paragraph(issued, "表1  2015年9月各区县排名").style.name == "表题"
+    body = issued.styles["Normal"]
+    assert (body.font.size, body.paragraph_format.first_line_indent) == (Pt(16), Pt(32))
+    problem = next(p for p in issued.paragraphs if p.text.startswith("1.月报缺报。"))
+    assert problem.runs[0].style.name == "三级标题字"
+    runs = [r for p in issued.paragraphs for r in p.runs]
+    runs += [
+        r for t in issued.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs
+    ]
+    own = [r for r in runs if r._r.rPr is not None and [c.tag for c in r._r.rPr] != [qn("w:rStyle")]]
+    assert runs and not own

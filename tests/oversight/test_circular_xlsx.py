@@ -123,3 +123,21 @@ def test_a_name_that_looks_like_a_formula_is_text(name):
         cells = [c for row in book[sheet_name].iter_rows() for c in row if c.value == name]
         assert cells, sheet_name
         assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_cells_name_the_workbooks_styles(book):
+    """The look is held by the workbook's cell styles (Excel's 单元格样式), defined once:
+    表头, 表格文字, 表格数字, and a band's or list's colour named for it."""
+    sheet = book["单位排名"]
+    assert [sheet[c].style for c in ("A1", "B2", "A2", "F2", "F3", "H2", "H5")] == [
+        "表头",
+        "表格文字",
+        "表格数字",
+        "优秀",
+        "不达标",
+        "红榜",
+        "黑榜",
+    ]
+    assert {"表头", "表格文字", "表格数字", "优秀", "良好", "达标", "不达标", "红榜", "黑榜"} <= set(
+        book.named_styles
+    )
