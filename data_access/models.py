@@ -473,6 +473,7 @@ class ReportDomain(Base):
     projects_running: Mapped[int] = mapped_column(Integer, default=0)
     accidents: Mapped[int] = mapped_column(Integer, default=0)
     injuries: Mapped[int] = mapped_column(Integer, default=0)
+    deaths: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ReportGrade(Base):
@@ -552,6 +553,26 @@ class ReportSummary(Base):
     s12: Mapped[float | None] = mapped_column(Float)
     received_to_date: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
     spent_to_date: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+
+
+class StoredRankingMethod(Base):
+    """A version of a programme's ranking method (:class:`oversight.ranking.method.RankingMethod`
+    as JSON).  Append-only: a trigger on both databases refuses UPDATE and DELETE, so an
+    issued circular can always name, and re-read, the method it was ranked by."""
+
+    __tablename__ = "ranking_method"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "version"),
+        CheckConstraint("version >= 1", name="version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    method_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(60))
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class DataVersion(Base):

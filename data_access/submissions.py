@@ -56,7 +56,7 @@ MonthlyReport = make_dataclass(
         ("submitted_by", str),
         ("stage_code", str),
         *((name, kind, field(default=default)) for name, kind, default in _FIELD_KINDS),
-        ("domains", dict[str, tuple[int, int, int]], field(default_factory=dict)),
+        ("domains", dict[str, tuple[int, ...]], field(default_factory=dict)),
         ("grades", dict[tuple[str, str], str], field(default_factory=dict)),
     ],
     namespace={
@@ -66,7 +66,8 @@ MonthlyReport = make_dataclass(
     Its fields after the stage are :data:`oversight.report_fields.REPORT_FIELDS`, built
     from that list so that a field added there reaches the write path.  ``domains`` maps
     a safety-domain code to its :data:`~oversight.report_fields.DOMAIN_FIELDS` counts
-    (projects running, accidents, injuries); ``grades`` maps (item code, part code) to a
+    (projects running, accidents, injuries, and deaths, which may be left out for 0);
+    ``grades`` maps (item code, part code) to a
     grade, and is empty when the unit does not reassess this month.
     """,
     },
@@ -212,7 +213,7 @@ def _insert_details(connection, reports, prepared, ids) -> None:
     grades, domains, summaries = [], [], []
     for report, (_, summary, graded, scheme_id), report_id in zip(reports, prepared, ids, strict=True):
         grades.extend((report_id, item, part, scheme_id, grade) for (item, part), grade in graded.items())
-        domains.extend((report_id, code, *counts) for code, counts in report.domains.items())
+        domains.extend((report_id, code, *_domain_counts(counts)) for code, counts in report.domains.items())
         summaries.append({**summary, "report_id": report_id})
     copy_rows(connection, "report_grade", ("report_id", "item_id", "part_code", "scheme_id", "grade"), grades)
     copy_rows(
@@ -223,6 +224,12 @@ def _insert_details(connection, reports, prepared, ids) -> None:
     )
     if summaries:
         connection.execute(insert(ReportSummary), summaries)
+
+
+def _domain_counts(counts: tuple[int, ...]) -> tuple[int, ...]:
+    """A domain's counts in :data:`DOMAIN_FIELDS` order; deaths, the last, may be left out
+    (0): most months record none, and reports written before it was asked have none."""
+    return (*counts, *(0,) * (len(DOMAIN_FIELDS) - len(counts)))
 
 
 def copy_rows(connection: Connection, table: str, columns: Sequence[str], rows: list[tuple]) -> None:

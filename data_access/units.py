@@ -32,6 +32,7 @@ from data_access.models import (
     TitleLevel,
 )
 from data_access.regions import RegionRef, within
+from oversight.report_fields import DOMAIN_FIELDS
 
 UNIT_ID = (
     select(Region.id).where(Region.code == bindparam("unit_code"), Region.level == "unit").scalar_subquery()
@@ -39,7 +40,7 @@ UNIT_ID = (
 """The unit's id, a scalar subquery over the unique code index; bound as ``unit_code``."""
 
 CORRECTED_GRADE_COLUMNS = ["month", "revision", "item_code", "part_code", "grade"]
-CORRECTED_DOMAIN_COLUMNS = ["month", "revision", "domain_code", "projects_running", "accidents", "injuries"]
+CORRECTED_DOMAIN_COLUMNS = ["month", "revision", "domain_code", *DOMAIN_FIELDS]
 
 
 def unit_profile(engine: Engine, unit_code: str) -> pd.Series | None:
@@ -192,9 +193,7 @@ def _corrected_domains_query() -> Select:
             Report.month,
             Report.revision,
             ReportDomain.domain_code,
-            ReportDomain.projects_running,
-            ReportDomain.accidents,
-            ReportDomain.injuries,
+            *(getattr(ReportDomain, name) for name in DOMAIN_FIELDS),
         )
         .select_from(Report)
         .join(ReportDomain, ReportDomain.report_id == Report.id)

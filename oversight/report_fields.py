@@ -28,5 +28,6 @@ REPORT_TEXTS = ("progress_text", "problems_text", "next_steps_text")
 REPORT_FIELDS = ("stage_code", *REPORT_COUNTS, *REPORT_RATES, *REPORT_MONEY, *REPORT_TEXTS)
 """Every field a correction can change, in the order a correction's changes are listed."""
 
-DOMAIN_FIELDS = ("projects_running", "accidents", "injuries")
-"""The counts a report gives per safety domain."""
+DOMAIN_FIELDS = ("projects_running", "accidents", "injuries", "deaths")
+"""The counts a report gives per safety domain; ``deaths`` (死亡人数) are those of the
+month's accidents, what the ranking's fatal-accident veto reads (docs/ranking.md)."""

@@ -174,6 +174,7 @@ MESSAGES = {
         "community.domain_projects_running": "促进项目数",
         "community.domain_accidents": "事故数",
         "community.domain_injuries": "伤害数",
+        "community.domain_deaths": "死亡人数",
     },
     "en": {
         "community.nav": "Community",
@@ -348,5 +349,6 @@ MESSAGES = {
         "community.domain_projects_running": "projects",
         "community.domain_accidents": "accidents",
         "community.domain_injuries": "injuries",
+        "community.domain_deaths": "deaths",
     },
 }

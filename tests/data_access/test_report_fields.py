@@ -51,6 +51,7 @@ def test_every_count_and_money_field_is_checked_non_negative_and_every_rate_as_a
         "projects_running": "projects_running >= 0",
         "accidents": "accidents >= 0",
         "injuries": "injuries >= 0",
+        "deaths": "deaths >= 0",
     }
 
 
