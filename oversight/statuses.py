@@ -1,7 +1,7 @@
 """The statuses of a target, declared once: their order and their message keys.
 
 Every table, chart, legend and headline reads this tuple; their colours live with the
-palette in ``ui/charts/__init__.py`` (keyed by the same codes).  ``due`` says whether the
+palette in ``oversight/palette.py`` (keyed by the same codes).  ``due`` says whether the
 verdict is final (met, or missed once the due date has come) or a forecast of a target
 not yet due; the overview's headline keeps the two apart, so "not met" never stands for
 both "missed" and "still has time".  The rules are written down in ``docs/forecast.md``.

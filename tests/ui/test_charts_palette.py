@@ -1,4 +1,5 @@
-"""The palette is declared once, in ui/charts/__init__.py: no other module holds a colour."""
+"""The palette is declared once, in oversight/palette.py: no other module holds a colour, so
+the pages, the workbook and the Word circular colour a band or a status alike."""
 
 import io
 import re
@@ -6,7 +7,7 @@ import tokenize
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-PALETTE = REPO / "ui" / "charts" / "__init__.py"
+PALETTE = REPO / "oversight" / "palette.py"
 COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?(?:[0-9a-fA-F]{2})?\b|\brgba?\(")
 SCHEME = re.compile(r"\bscheme\s*=\s*['\"]")
 """A named Vega colour scheme ("blues") is a palette too."""
@@ -40,3 +41,18 @@ def test_no_module_but_the_palette_holds_a_colour_literal():
     }
     assert offenders == {}
     assert colour_literals(PALETTE.read_text(encoding="utf-8")), "the palette itself holds the colours"
+
+
+def test_the_palette_needs_no_streamlit_or_altair():
+    """Documents are made without a page: the palette imports neither."""
+    source = PALETTE.read_text(encoding="utf-8")
+    assert "streamlit" not in source
+    assert "altair" not in source
+
+
+def test_every_band_and_list_has_its_colours():
+    from oversight.palette import BAND_COLOURS, BAND_FILLS, LIST_COLOURS, LIST_FILLS
+    from oversight.ranking.method import BANDS, LISTS
+
+    assert set(BAND_FILLS) == set(BAND_COLOURS) == set(BANDS)
+    assert set(LIST_COLOURS) == set(LIST_FILLS) == set(LISTS)

@@ -10,12 +10,12 @@ import altair as alt
 import pandas as pd
 
 from ui.charts import (
-    BAND_COLOURS,
     COUNT_SCALE,
     DEADLINE_COLOUR,
     DISTRICT_MONEY_COLOURS,
     INK,
     PLAN_BAR_COLOUR,
+    PLAN_SHADES,
     REACHED_COLOUR,
     STATUS_COLOURS,
     TEXT,
@@ -115,7 +115,7 @@ def build_timeline_chart(
         plan.transform_filter(f"datum.band == {band}")
         .mark_rect(color=colour, clip=True)
         .encode(x=x, x2="end:T", tooltip=window_tooltip)
-        for band, colour in enumerate(BAND_COLOURS)
+        for band, colour in enumerate(PLAN_SHADES)
     ]
     layers += [
         plan.mark_rule(color=DEADLINE_COLOUR, strokeDash=[4, 3], clip=True).encode(
