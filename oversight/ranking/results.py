@@ -76,7 +76,9 @@ class UnitRank:
 @dataclass(frozen=True)
 class CountyRank:
     """A county-level unit's place: ``units_mean`` of its ranked units' totals and its
-    target ``attainment`` (both 0–100), weighted by the method into ``total``."""
+    target ``attainment`` (both 0–100), weighted by the method into ``total``.
+    ``targets`` counts its target rows; with none, ``attainment`` is 0 and not weighed:
+    the total is the units' mean."""
 
     county_id: int
     county_code: str
@@ -91,6 +93,7 @@ class CountyRank:
     previous_rank: int | None
     facts: tuple[Fact, ...]
     lifts: tuple[Fact, ...]
+    targets: int = 0
 
     @property
     def change(self) -> int | None:

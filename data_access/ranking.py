@@ -1,0 +1,290 @@
+"""What a month's ranking is computed from (:class:`oversight.ranking.inputs.RankingInputs`),
+aggregated in SQL: one row per enrolled unit with its year-to-date sums, the year's
+report submissions, the planned stages and stage events, the count rules, and the
+counties' target rows.  A handful of statements, never whole tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Engine, and_, case, func, select
+
+from data_access.attainment import target_progress
+from data_access.database import reading
+from data_access.hard_rules import HARD_RULES
+from data_access.models import (
+    Programme,
+    ProgrammeStage,
+    ProgrammeUnit,
+    Region,
+    Report,
+    ReportDomain,
+    ReportSummary,
+    Stage,
+    StageEvent,
+)
+from data_access.regions import RegionRef
+from data_access.target_history import target_history
+from data_access.units import enrolment_spans, units_in
+from oversight.periods import as_date, month_end, period_of
+from oversight.ranking.inputs import (
+    ACTIVITY_COLUMNS,
+    COUNTY_COLUMNS,
+    REPORT_COLUMNS,
+    RULE_COLUMNS,
+    UNIT_COLUMNS,
+    RankingInputs,
+    judged_at,
+)
+from oversight.reporting import owed_spans
+
+_BASE = [
+    "unit_id",
+    "unit_code",
+    "unit_zh",
+    "unit_en",
+    "county_id",
+    "county_code",
+    "county_zh",
+    "county_en",
+    "enrolled_on",
+    "hazards_found",
+    "hazards_rectified",
+    "participation_rate",
+    "satisfaction_rate",
+]
+
+
+def ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme_id: int) -> RankingInputs:
+    """The inputs of the ranking of ``region``'s units enrolled in the programme by the end
+    of report month ``month``, as the data stood at the end of that report's deadline day
+    (:func:`oversight.ranking.inputs.judged_at`): only reports first submitted by then
+    count (with the figures of their current revision), only stage events up to the
+    month's end."""
+    month = month.replace(day=1)
+    last_day = month_end(month)
+    first = dt.date(month.year, 1, 1)
+    with reading(engine) as reader:
+        programme = reader.rows(
+            select(Programme.code, Programme.name_zh, Programme.name_en, Programme.report_deadline_day).where(
+                Programme.id == programme_id
+            )
+        )[0]
+        at = judged_at(month, programme.report_deadline_day)
+        rules = [rule for rule in reader.rows(HARD_RULES) if rule.aggregate == "sum"]
+        periods = [(rule, period) for rule in rules for period in _periods(first, month, rule.period)]
+        units = units_in(region, programme_id).where(
+            Region.id.in_(
+                select(ProgrammeUnit.unit_id).where(
+                    ProgrammeUnit.programme_id == programme_id, ProgrammeUnit.enrolled_on <= last_day
+                )
+            )
+        )
+        unit_ids = units.with_only_columns(Region.id)
+        county = Region.__table__.alias("county")
+        in_month = ReportSummary.month == month
+        sums = [
+            func.coalesce(
+                func.sum(case((ReportSummary.month.between(p_first, p_last), getattr(Report, rule.measure)))),
+                0,
+            )
+            for rule, (p_first, p_last) in periods
+        ]
+        query = (
+            select(
+                Region.id,
+                Region.code,
+                Region.name_zh,
+                Region.name_en,
+                Region.county_id,
+                county.c.code,
+                county.c.name_zh,
+                county.c.name_en,
+                ProgrammeUnit.enrolled_on,
+                func.coalesce(func.sum(Report.hazards_found), 0),
+                func.coalesce(func.sum(Report.hazards_rectified), 0),
+                func.max(case((in_month, Report.participation_rate))),
+                func.max(case((in_month, Report.satisfaction_rate))),
+                *sums,
+            )
+            .select_from(Region)
+            .join(county, county.c.id == Region.county_id)
+            .join(
+                ProgrammeUnit,
+                and_(ProgrammeUnit.unit_id == Region.id, ProgrammeUnit.programme_id == programme_id),
+            )
+            .outerjoin(
+                ReportSummary,
+                and_(
+                    ReportSummary.unit_id == Region.id,
+                    ReportSummary.month.between(first, month),
+                    ReportSummary.first_submitted_at <= at,
+                ),
+            )
+            .outerjoin(Report, Report.id == ReportSummary.report_id)
+            .where(Region.id.in_(unit_ids))
+            .group_by(
+                Region.id,
+                Region.code,
+                Region.name_zh,
+                Region.name_en,
+                Region.county_id,
+                county.c.code,
+                county.c.name_zh,
+                county.c.name_en,
+                ProgrammeUnit.enrolled_on,
+            )
+        )
+        rows = reader.rows(query)
+        width = len(_BASE)
+        base = pd.DataFrame([row[:width] for row in rows], columns=_BASE)
+        deaths = dict(
+            reader.rows(
+                select(ReportSummary.unit_id, func.sum(ReportDomain.deaths))
+                .join(ReportDomain, ReportDomain.report_id == ReportSummary.report_id)
+                .where(ReportSummary.unit_id.in_(unit_ids), in_month, ReportSummary.first_submitted_at <= at)
+                .group_by(ReportSummary.unit_id)
+            )
+        )
+        latest = (
+            select(ReportSummary.unit_id, func.max(ReportSummary.month).label("month"))
+            .where(
+                ReportSummary.unit_id.in_(unit_ids),
+                ReportSummary.month <= month,
+                ReportSummary.score.is_not(None),
+                ReportSummary.first_submitted_at <= at,
+            )
+            .group_by(ReportSummary.unit_id)
+            .subquery()
+        )
+        scores = {
+            unit_id: (score, scored_month)
+            for unit_id, scored_month, score in reader.rows(
+                select(ReportSummary.unit_id, ReportSummary.month, ReportSummary.score).join(
+                    latest,
+                    and_(latest.c.unit_id == ReportSummary.unit_id, latest.c.month == ReportSummary.month),
+                )
+            )
+        }
+        reports = reader.rows(
+            select(
+                ReportSummary.unit_id,
+                ReportSummary.month,
+                ReportSummary.first_submitted_at,
+                and_(Report.participation_rate.is_not(None), Report.satisfaction_rate.is_not(None)),
+            )
+            .join(Report, Report.id == ReportSummary.report_id)
+            .where(
+                ReportSummary.unit_id.in_(unit_ids),
+                ReportSummary.month.between(first, month),
+                ReportSummary.first_submitted_at <= at,
+            )
+            .order_by(ReportSummary.unit_id, ReportSummary.month)
+        )
+        plan = pd.DataFrame(
+            reader.rows(enrolment_spans(programme_id).where(ProgrammeUnit.unit_id.in_(unit_ids))),
+            columns=["unit_id", "enrolled_on", "start_date", "end_date"],
+        )
+        planned = pd.DataFrame(
+            reader.rows(
+                select(
+                    ProgrammeStage.programme_id,
+                    ProgrammeStage.seq,
+                    ProgrammeStage.name_zh,
+                    ProgrammeStage.name_en,
+                    ProgrammeStage.planned_start,
+                    ProgrammeStage.planned_end,
+                )
+                .where(ProgrammeStage.programme_id == programme_id)
+                .order_by(ProgrammeStage.seq)
+            ),
+            columns=["programme_id", "seq", "name_zh", "name_en", "planned_start", "planned_end"],
+        )
+        events = pd.DataFrame(
+            reader.rows(
+                select(
+                    StageEvent.programme_id, StageEvent.unit_id, StageEvent.stage_code, StageEvent.entered_on
+                ).where(
+                    StageEvent.programme_id == programme_id,
+                    StageEvent.unit_id.in_(unit_ids),
+                    StageEvent.entered_on <= last_day,
+                )
+            ),
+            columns=["programme_id", "unit_id", "stage_code", "entered_on"],
+        )
+        stage_seq = dict(reader.rows(select(Stage.code, Stage.seq)))
+    for frame, columns in ((planned, ["planned_start", "planned_end"]), (events, ["entered_on"])):
+        for column in columns:
+            frame[column] = [as_date(day) for day in frame[column]]
+    spans = owed_spans(plan) if not plan.empty else pd.DataFrame(columns=["unit_id", "owed_from", "owed_to"])
+    base = base.sort_values("unit_code", kind="stable").reset_index(drop=True)
+    base["enrolled_on"] = [as_date(day) for day in base["enrolled_on"]]
+    base = base.merge(spans, on="unit_id", how="left")
+    base["assessment"] = [_score(scores.get(u)) for u in base["unit_id"]]
+    base["assessment_month"] = [_scored_month(scores.get(u)) for u in base["unit_id"]]
+    base["deaths"] = [int(deaths.get(u) or 0) for u in base["unit_id"]]
+    for column in ("hazards_found", "hazards_rectified"):
+        base[column] = base[column].astype("int64")
+    activities = pd.DataFrame(
+        [
+            (row[0], rule.code, p_first, p_last, float(row[width + index]))
+            for row in rows
+            for index, (rule, (p_first, p_last)) in enumerate(periods)
+        ],
+        columns=ACTIVITY_COLUMNS,
+    )
+    counties = (
+        base[COUNTY_COLUMNS].drop_duplicates("county_id").sort_values("county_code").reset_index(drop=True)
+    )
+    targets, history = _targets(engine, region, last_day, programme.code)
+    return RankingInputs(
+        region_code=region.code,
+        region_zh=region.name_zh,
+        region_en=region.name_en or "",
+        region_level=region.level,
+        programme_code=programme.code,
+        programme_zh=programme.name_zh,
+        programme_en=programme.name_en,
+        month=month,
+        deadline_day=int(programme.report_deadline_day),
+        units=base[UNIT_COLUMNS],
+        counties=counties,
+        reports=pd.DataFrame(
+            [(u, as_date(m), pd.Timestamp(at_), bool(c)) for u, m, at_, c in reports], columns=REPORT_COLUMNS
+        ),
+        activities=activities,
+        rules=pd.DataFrame(
+            [[getattr(rule, c) for c in RULE_COLUMNS] for rule in rules], columns=RULE_COLUMNS
+        ),
+        planned=planned,
+        events=events,
+        stage_seq=stage_seq,
+        targets=targets,
+        target_history=history,
+    )
+
+
+def _periods(first: dt.date, month: dt.date, period: str) -> list[tuple[dt.date, dt.date]]:
+    """The calendar periods of ``period``'s kind from ``first`` to the one holding ``month``."""
+    found, start = [], first
+    while start <= month:
+        p_first, p_last = period_of(start, period)
+        found.append((p_first, p_last))
+        start = dt.date(p_last.year + p_last.month // 12, p_last.month % 12 + 1, 1)
+    return found
+
+
+def _score(found) -> float | None:
+    return None if found is None else float(found[0])
+
+
+def _scored_month(found) -> dt.date | None:
+    return None if found is None else as_date(found[1])
+
+
+def _targets(engine: Engine, region: RegionRef, as_of: dt.date, programme_code: str):
+    """The programme's target rows in the region on ``as_of``, and their history."""
+    progress = target_progress(engine, as_of, region)
+    progress = progress[progress["programme_code"] == programme_code].reset_index(drop=True)
+    return progress, target_history(engine, as_of, region)

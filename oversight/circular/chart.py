@@ -1,0 +1,73 @@
+"""The circular's chart: each county's units by stage at the month's end, as a PNG drawn
+without a browser (Vega-Lite rendered by vl-convert), for the Word circular.
+
+The stage colours are the pages' (:data:`oversight.palette.STAGE_COLOURS`), so a leader
+reads the printed chart as the overview's.  The font is Noto Sans CJK SC, which
+vl-convert finds among the system's fonts (``fonts-noto-cjk``).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from oversight.circular.figures import CircularFigures
+from oversight.palette import DOCUMENT_INK, OTHER_STAGE, STAGE_COLOURS
+
+FONT = "Noto Sans CJK SC"
+WIDTH = 520
+"""Points across: the chart fills the 156 mm text block at :data:`PNG_SCALE`."""
+PNG_SCALE = 3
+"""Pixels per point in the PNG: sharp on paper at the 15.6 cm it is printed."""
+
+
+def stage_chart(figures: CircularFigures, lang: str = "zh") -> alt.Chart:
+    """Stacked bars, one per county, of its units by stage in path order."""
+    path = list(STAGE_COLOURS)
+    rows = [
+        {
+            "county": c.name_zh if lang == "zh" else c.name_en,
+            "stage": s.name_zh if lang == "zh" else s.name_en,
+            "order": path.index(s.code) if s.code in path else len(path),
+            "code": s.code,
+            "units": s.units,
+        }
+        for c in figures.counties
+        for s in c.stages
+    ]
+    frame = pd.DataFrame(rows, columns=["county", "stage", "order", "code", "units"])
+    shown = frame.drop_duplicates("code").sort_values("order")
+    counties = [c.name_zh if lang == "zh" else c.name_en for c in figures.counties]
+    most = max((c.units for c in figures.counties), default=1)
+    step = max(1, -(-most // 10))
+    ticks = list(range(0, most + step, step))
+    title = "各区县创建单位所处阶段（个）" if lang == "zh" else "Units by stage per county"
+    return (
+        alt.Chart(frame, title=title, width=WIDTH, height=max(60, 28 * len(counties)))
+        .mark_bar()
+        .encode(
+            y=alt.Y("county:N", sort=counties, title=None),
+            x=alt.X("sum(units):Q", title=None, axis=alt.Axis(format="d", values=ticks)),
+            color=alt.Color(
+                "stage:N",
+                scale=alt.Scale(
+                    domain=list(shown["stage"]),
+                    range=[STAGE_COLOURS.get(code, OTHER_STAGE) for code in shown["code"]],
+                ),
+                legend=alt.Legend(title=None, orient="bottom", columns=4),
+            ),
+            order=alt.Order("order:Q"),
+        )
+        .configure(font=FONT)
+        .configure_axis(labelFont=FONT, labelFontSize=12, labelColor=DOCUMENT_INK, labelLimit=300)
+        .configure_legend(labelFont=FONT, labelFontSize=12, labelLimit=300)
+        .configure_title(font=FONT, fontSize=14, anchor="middle", color=DOCUMENT_INK)
+        .configure_view(stroke=None)
+    )
+
+
+def stage_chart_png(figures: CircularFigures, lang: str = "zh") -> bytes:
+    """The chart as PNG bytes."""
+    spec = stage_chart(figures, lang).to_dict()
+    return vl_convert.vegalite_to_png(spec, scale=PNG_SCALE)

@@ -1,0 +1,275 @@
+"""The circular as an Excel workbook (openpyxl): a sheet per section, for staff who sort,
+check and reuse the figures.
+
+Every sheet has a styled header row, frozen and repeated on every printed page; columns
+as wide as their longest text (a Chinese character counting two,
+:func:`oversight.formatting.text_width`); score bands and lists coloured from
+:mod:`oversight.palette`; A4, fitted to the page's width, landscape when the sheet is
+wide.  A text that starts with ``=``, ``+``, ``-`` or ``@`` (a unit named "=SUM(A1)") is
+written as text, never as a formula (``docs/circular.md``, "The formula guard").
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+from oversight.circular.content import (
+    Circular,
+    annex_entries,
+    change_text,
+    county_bands,
+    county_table,
+    requirement_paragraphs,
+    title,
+    unit_table,
+    units_by_rank,
+)
+from oversight.circular.figures import OUTCOMES
+from oversight.circular.problems import problem_text
+from oversight.formatting import text_width
+from oversight.i18n import translate
+from oversight.palette import BAND_FILLS, HEADER_FILL, LIST_FILLS
+
+LANG = "zh"
+FORMULA_STARTS = ("=", "+", "-", "@")
+"""What a spreadsheet reads as the start of a formula."""
+MAX_WIDTH = 80
+"""Widest column, in Latin letters; longer texts wrap."""
+LANDSCAPE_WIDTH = 110
+"""A sheet whose columns add up to more than this prints landscape."""
+FONT_NAME = "宋体"
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def write_xlsx(circular: Circular) -> bytes:
+    """The workbook's bytes."""
+    book = Workbook()
+    book.remove(book.active)
+    _overview(book.create_sheet(_t("circular.sheet.overview")), circular)
+    headers, rows = county_table(circular, LANG)
+    sheet = book.create_sheet(_t("circular.sheet.counties"))
+    _table(sheet, headers, rows)
+    _fill_column(
+        sheet, headers.index(_t("circular.column.band")), [BAND_FILLS[b] for b in county_bands(circular)]
+    )
+    headers, rows = unit_table(circular, LANG)
+    sheet = book.create_sheet(_t("circular.sheet.units"))
+    _table(sheet, headers, rows)
+    units = units_by_rank(circular)
+    _fill_column(sheet, headers.index(_t("circular.column.band")), [BAND_FILLS[u.band] for u in units])
+    _fill_column(
+        sheet, headers.index(_t("circular.column.list")), [LIST_FILLS.get(u.listing or "") for u in units]
+    )
+    _lists(book.create_sheet(_t("circular.sheet.lists")), circular)
+    numbered = [[i, problem_text(p, LANG)] for i, p in enumerate(circular.problems, 1)]
+    _table(
+        book.create_sheet(_t("circular.sheet.problems")),
+        [_t("circular.column.item"), _t("circular.column.text")],
+        numbered or [["", _t("circular.problem.none")]],
+    )
+    _table(
+        book.create_sheet(_t("circular.sheet.requirements")),
+        [_t("circular.column.item"), _t("circular.column.text")],
+        [[i, text] for i, text in enumerate(requirement_paragraphs(circular), 1)],
+    )
+    _annex(book.create_sheet(_t("circular.sheet.annex")), circular)
+    book.properties.title = title(circular, LANG)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _t(key: str, **values: object) -> str:
+    return translate(key, LANG, **values)
+
+
+def _overview(sheet: Worksheet, circular: Circular) -> None:
+    """The headline figures (本月, 环比, 同比, 本年累计, 本年同比), then each county's units
+    by stage and subsidy."""
+    f = circular.figures
+    headers = [
+        _t("circular.column.figure"),
+        _t("circular.column.month"),
+        _t("circular.column.month_on_month"),
+        _t("circular.column.year_on_year"),
+        _t("circular.column.year"),
+        _t("circular.column.year_on_year"),
+    ]
+    rows: list[list] = [
+        [
+            _t(f"circular.outcome.reports_{name}"),
+            getattr(f.reports_month, name),
+            "",
+            "",
+            getattr(f.reports_year, name),
+            "",
+        ]
+        for name in ("owed", "on_time", "late", "missing")
+    ]
+    for code in OUTCOMES:
+        o = f.outcome(code)
+        rows.append(
+            [
+                _t(f"circular.outcome.{code}"),
+                o.month,
+                change_text(o.month_on_month, LANG),
+                change_text(o.year_on_year, LANG),
+                o.year_to_date,
+                change_text(o.year_to_date_on_year, LANG),
+            ]
+        )
+    _table(sheet, headers, rows)
+    stages: dict[str, str] = {}
+    for county in f.counties:
+        for stage in county.stages:
+            stages.setdefault(stage.code, stage.name_zh)
+    county_headers = [
+        _t("circular.column.county"),
+        _t("circular.column.units"),
+        *stages.values(),
+        _t("circular.column.allocated"),
+        _t("circular.column.disbursed"),
+    ]
+    county_rows = [
+        [
+            c.name_zh,
+            c.units,
+            *({s.code: s.units for s in c.stages}.get(code, 0) for code in stages),
+            round(c.allocated / 10000, 2),
+            round(c.disbursed / 10000, 2),
+        ]
+        for c in f.counties
+    ]
+    _table(sheet, county_headers, county_rows, first_row=len(rows) + 3, freeze=False)
+
+
+def _lists(sheet: Worksheet, circular: Circular) -> None:
+    headers = [
+        _t("circular.column.list"),
+        _t("circular.column.rank"),
+        _t("circular.column.unit"),
+        _t("circular.column.county"),
+        _t("circular.column.total"),
+        _t("circular.column.again"),
+        _t("circular.column.times"),
+    ]
+    listed = [u for listing in ("red", "black") for u in units_by_rank(circular) if u.listing == listing]
+    rows = [
+        [
+            _t(f"ranking.list.{u.listing}"),
+            u.rank,
+            u.unit_zh,
+            u.county_zh,
+            round(u.total, 2),
+            _t("circular.again_yes") if u.listed_again else "",
+            u.times_listed,
+        ]
+        for u in listed
+    ]
+    _table(sheet, headers, rows)
+    _fill_column(sheet, 0, [LIST_FILLS[u.listing] for u in listed])
+
+
+def _annex(sheet: Worksheet, circular: Circular) -> None:
+    headers = [
+        _t("circular.column.rank"),
+        _t("circular.column.unit"),
+        _t("circular.column.county"),
+        _t("circular.column.total"),
+        _t("circular.column.band"),
+        _t("circular.column.component"),
+        _t("circular.column.facts"),
+        _t("circular.column.vetoes"),
+        _t("circular.column.lifts"),
+    ]
+    units = units_by_rank(circular)
+    rows = [
+        [
+            u.rank,
+            u.unit_zh,
+            u.county_zh,
+            round(u.total, 2),
+            _t(f"ranking.band.{u.band}"),
+            "\n".join(entry.components),
+            "\n".join(entry.facts),
+            entry.vetoes or "",
+            entry.lifts or "",
+        ]
+        for u, entry in zip(units, annex_entries(circular, LANG), strict=True)
+    ]
+    _table(sheet, headers, rows)
+    _fill_column(sheet, 4, [BAND_FILLS[u.band] for u in units])
+
+
+def _table(
+    sheet: Worksheet,
+    headers: Sequence[str],
+    rows: Sequence[Sequence],
+    first_row: int = 1,
+    freeze: bool = True,
+) -> None:
+    """Headers and rows from ``first_row``, styled; the first table of a sheet also sets
+    its frozen and printed header row, widths and print setup."""
+    header_font = Font(name=FONT_NAME, bold=True)
+    for column, text in enumerate(headers, 1):
+        cell = sheet.cell(first_row, column)
+        _set(cell, text)
+        cell.font = header_font
+        cell.fill = PatternFill("solid", fgColor=_argb(HEADER_FILL))
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _BORDER
+    body_font = Font(name=FONT_NAME)
+    for r, row in enumerate(rows, first_row + 1):
+        for column, value in enumerate(row, 1):
+            cell = sheet.cell(r, column)
+            _set(cell, value)
+            cell.font = body_font
+            cell.border = _BORDER
+            cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
+    widths = [text_width(str(h)) for h in headers]
+    for row in rows:
+        for i, value in enumerate(row):
+            longest = max((text_width(line) for line in str(value).splitlines()), default=0)
+            widths[i] = max(widths[i], longest)
+    for i, width in enumerate(widths, 1):
+        letter = sheet.cell(1, i).column_letter
+        current = sheet.column_dimensions[letter].width or 0
+        sheet.column_dimensions[letter].width = max(current, min(width + 2, MAX_WIDTH))
+    if freeze:
+        sheet.freeze_panes = sheet.cell(first_row + 1, 1)
+        sheet.print_title_rows = f"{first_row}:{first_row}"
+    total = sum(
+        sheet.column_dimensions[sheet.cell(1, i).column_letter].width for i in range(1, sheet.max_column + 1)
+    )
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if total > LANDSCAPE_WIDTH else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _set(cell, value) -> None:
+    """Write ``value``; a text a spreadsheet would read as a formula stays text."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _fill_column(sheet: Worksheet, index: int, colours: Sequence[str | None], first_row: int = 2) -> None:
+    """Fill the cells of the 0-based column ``index`` from ``first_row``, one colour per
+    row (None: left blank)."""
+    for offset, colour in enumerate(colours):
+        if colour is not None:
+            sheet.cell(first_row + offset, index + 1).fill = PatternFill("solid", fgColor=_argb(colour))
+
+
+def _argb(colour: str) -> str:
+    """#c8e6c9 → FFC8E6C9, as openpyxl writes colours."""
+    return "FF" + colour.removeprefix("#").upper()

@@ -1,0 +1,124 @@
+"""A city's counties ranked (docs/ranking.md, "Counties").
+
+A county's score weighs the mean of its units' totals and its attainment of the
+programme's targets: the share of its target rows met or on track on the month's last
+day, by the status the overview shows (:func:`oversight.forecast.forecast_targets`).  A
+county without target rows is scored on its units alone; a county without units enrolled
+in the programme is not ranked.  Only a city's ranking ranks counties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import pandas as pd
+
+from oversight.attainment import assess_targets
+from oversight.forecast import forecast_targets
+from oversight.periods import month_end
+from oversight.ranking.inputs import RankingInputs
+from oversight.ranking.method import RankingMethod
+from oversight.ranking.ranks import band_of, hundredths, next_band, places
+from oversight.ranking.results import CountyRank, Fact, Ranking, UnitRank
+
+ATTAINED = ("met", "on_track")
+"""Target statuses that count as attained for a county's score."""
+
+
+def target_statuses(inputs: RankingInputs) -> pd.DataFrame:
+    """The programme's target rows with the overview's status, as of the month's end."""
+    if inputs.targets.empty:
+        return inputs.targets.assign(status=pd.Series(dtype=object))
+    as_of = month_end(inputs.month)
+    return forecast_targets(assess_targets(inputs.targets), inputs.target_history, as_of)
+
+
+def rank_counties(
+    inputs: RankingInputs, method: RankingMethod, units: Sequence[UnitRank], previous: Ranking | None
+) -> tuple[CountyRank, ...]:
+    if inputs.region_level != "city":
+        return ()
+    statuses = target_statuses(inputs)
+    before = {c.county_code: c.rank for c in previous.counties} if previous else {}
+    scored = []
+    for county in inputs.counties.itertuples(index=False):
+        members = [u for u in units if u.county_id == county.county_id]
+        if not members:
+            continue
+        rows = statuses[statuses["region_id"] == county.county_id] if not statuses.empty else statuses
+        scored.append(_score(county, members, rows, method))
+    placed = places(
+        scored, key=lambda c: (-c.total, -c.units_mean, -c.attainment), code=lambda c: c.county_code
+    )
+    return tuple(
+        replace(county, rank=place, previous_rank=before.get(county.county_code)) for county, place in placed
+    )
+
+
+def _score(county, members: list[UnitRank], rows: pd.DataFrame, method: RankingMethod) -> CountyRank:
+    w_units, w_att = method.county_weights["units"], method.county_weights["attainment"]
+    mean = sum(u.total for u in members) / len(members)
+    vetoed = sum(1 for u in members if u.vetoes)
+    facts = [Fact("county.units", {"units": len(members), "mean": hundredths(mean), "vetoed": vetoed})]
+    if rows.empty:
+        attainment, share_units, share_att = 0.0, 1.0, 0.0
+        facts.append(Fact("county.no_targets", {}))
+    else:
+        attained = rows["status"].isin(ATTAINED)
+        attainment = 100 * float(attained.sum()) / len(rows)
+        share_units, share_att = w_units / (w_units + w_att), w_att / (w_units + w_att)
+        facts.append(
+            Fact(
+                "county.attainment",
+                {"rows": len(rows), "attained": int(attained.sum()), "share": hundredths(attainment)},
+            )
+        )
+    total = hundredths(share_units * mean + share_att * attainment)
+    return CountyRank(
+        county_id=int(county.county_id),
+        county_code=county.county_code,
+        county_zh=county.county_zh,
+        county_en=county.county_en or "",
+        units=len(members),
+        units_mean=hundredths(mean),
+        attainment=hundredths(attainment),
+        total=total,
+        band=band_of(total, method),
+        rank=0,
+        previous_rank=None,
+        facts=tuple(facts),
+        lifts=_lifts(total, members, rows, share_units, share_att, method),
+        targets=len(rows),
+    )
+
+
+def _lifts(
+    total: float, members: list[UnitRank], rows: pd.DataFrame, share_units: float, share_att: float, method
+) -> tuple[Fact, ...]:
+    """Points missing to the next band, then what would add them: a unit raised to that
+    band's floor (its gap × the units' share ÷ the units), a target row attained."""
+    target = next_band(total, method)
+    if target is None:
+        return ()
+    actions = []
+    for unit in members:
+        if unit.total < target.floor:
+            points = share_units * (target.floor - unit.total) / len(members)
+            values = {"unit_code": unit.unit_code, "unit_zh": unit.unit_zh, "unit_en": unit.unit_en}
+            actions.append(
+                Fact("lift.county_unit", values | {"band": target.code, "points": hundredths(points)})
+            )
+    for row in rows.itertuples(index=False):
+        if row.status not in ATTAINED:
+            points = share_att * 100 / len(rows)
+            values = {"target": row.target_code, "description_zh": row.description_zh}
+            values |= {
+                "description_en": row.description_en,
+                "status": row.status,
+                "points": hundredths(points),
+            }
+            actions.append(Fact("lift.target", values))
+    actions.sort(key=lambda fact: -fact.values["points"])
+    missing = Fact("lift.points", {"band": target.code, "points": hundredths(target.floor - total)})
+    return (missing, *actions)

@@ -1,0 +1,62 @@
+"""Each enrolled unit's component scores and vetoes, before they are weighed and placed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from oversight.periods import as_date, report_deadline
+from oversight.ranking.components import SCORERS, Scored, owed_months
+from oversight.ranking.inputs import RankingInputs
+from oversight.ranking.method import COMPONENTS, RankingMethod
+from oversight.ranking.results import Fact
+from oversight.ranking.vetoes import unit_vetoes
+from oversight.reporting import report_status
+
+
+@dataclass(frozen=True)
+class ScoredUnit:
+    """A unit's row of ``RankingInputs.units`` (with its county's names), its components
+    scored and the vetoes that strike it."""
+
+    row: object
+    scored: dict[str, Scored]
+    vetoes: tuple[Fact, ...]
+
+    @property
+    def scores(self) -> dict[str, float | None]:
+        return {code: self.scored[code].score for code in COMPONENTS}
+
+    @property
+    def facts(self) -> dict[str, tuple[Fact, ...]]:
+        return {code: self.scored[code].facts for code in COMPONENTS}
+
+
+def score_units(inputs: RankingInputs, method: RankingMethod) -> list[ScoredUnit]:
+    """Every unit of ``inputs`` scored on every component and checked for vetoes, in the
+    order of ``inputs.units``."""
+    by_component = {code: SCORERS[code](inputs) for code in COMPONENTS}
+    submitted = {
+        int(u): at
+        for u, m, at in zip(
+            inputs.reports["unit_id"],
+            inputs.reports["month"],
+            inputs.reports["first_submitted_at"],
+            strict=True,
+        )
+        if as_date(m) == inputs.month
+    }
+    deadline = report_deadline(inputs.month, inputs.deadline_day)
+    units = inputs.units.merge(inputs.counties, on="county_id", how="left")
+    scored = []
+    for row in units.itertuples(index=False):
+        unit_id = int(row.unit_id)
+        owed = inputs.month in owed_months(row, inputs.month)
+        missing = owed and report_status(submitted.get(unit_id), deadline, inputs.judged_at) == "missing"
+        scored.append(
+            ScoredUnit(
+                row=row,
+                scored={code: by_component[code][unit_id] for code in COMPONENTS},
+                vetoes=unit_vetoes(row, method, inputs.month, missing),
+            )
+        )
+    return scored
