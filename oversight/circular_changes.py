@@ -8,6 +8,7 @@ problems (存在问题) found in one and not the other; and the text of 下步�
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -86,4 +87,6 @@ def _value(row: Any, field: str) -> Any:
 
 
 def _keyed(facts: tuple[Fact, ...]) -> dict[str, Fact]:
-    return {f"{fact.key}:{sorted(fact.values.items())!r}": fact for fact in facts}
+    """Facts by their JSON text: a fact read back from an issued circular holds lists
+    where a fresh one may hold tuples, and the two are the same fact."""
+    return {json.dumps([fact.key, fact.values], sort_keys=True, ensure_ascii=False): fact for fact in facts}

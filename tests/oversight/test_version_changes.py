@@ -103,3 +103,12 @@ def test_problems_and_requirements_that_changed():
         ),
     )
     assert circular_changes(old, old) == ()
+
+
+def test_a_fact_read_back_from_json_is_the_same_fact():
+    """An issued circular's facts come from JSON (lists); a draft's are fresh (tuples)."""
+    fresh = Fact("report.missing", {"months": ("2015-06-01",), "items": ({"unit_zh": "磨溪镇"},)})
+    read_back = Fact("report.missing", {"items": [{"unit_zh": "磨溪镇"}], "months": ["2015-06-01"]})
+    old = SimpleNamespace(ranking=OLD, problems=(fresh,), requirements="")
+    new = SimpleNamespace(ranking=OLD, problems=(read_back,), requirements="")
+    assert circular_changes(old, new) == ()
