@@ -28,7 +28,7 @@ from data_access.circular_drafts import (
 from data_access.circulars import circular_file, issued, office_of
 from data_access.programmes import programmes_within
 from data_access.regions import RegionRef, find_region
-from oversight.circular.content import Circular, county_table, unit_table
+from oversight.circular.content import Circular, county_table, score_text, unit_table
 from oversight.circular.pdf import PdfUnavailable, docx_to_pdf, pdf_available
 from oversight.formatting import format_month
 
@@ -96,13 +96,14 @@ def run(engine: Engine, args, fail: Callable[[str], Exception]) -> None:
 
 
 def ranking_text(circular: Circular) -> str:
-    """The county and unit rankings as the circular's tables, in plain aligned text."""
+    """The county and unit rankings as the circular's tables, in plain aligned text, scores
+    as the circular prints them (97.5, 80.63, 90)."""
     parts = []
     if circular.ranking.counties:
         columns, rows = county_table(circular, "zh")
-        parts.append(pd.DataFrame(rows, columns=columns).to_string(index=False))
+        parts.append(pd.DataFrame(rows, columns=columns).to_string(index=False, float_format=score_text))
     columns, rows = unit_table(circular, "zh")
-    parts.append(pd.DataFrame(rows, columns=columns).to_string(index=False))
+    parts.append(pd.DataFrame(rows, columns=columns).to_string(index=False, float_format=score_text))
     return "\n\n".join(parts)
 
 
