@@ -1,7 +1,7 @@
 """What changed between two versions of a month's circular: an issued one and its
 correction, or the issued one and a draft computed from today's data.
 
-Compared: each unit's and county's rank, score (to the one decimal a circular prints),
+Compared: each unit's and county's rank, score (to the two decimals a circular prints),
 band and listing (a unit or county only in one of them shows as added or gone); the
 problems (存在问题) found in one and not the other; and the text of 下步工作要求.
 """
@@ -83,7 +83,7 @@ def circular_changes(old: Version, new: Version) -> tuple[Change, ...]:
 
 def _value(row: Any, field: str) -> Any:
     value = getattr(row, field)
-    return round(value, 1) if field == "total" else value
+    return round(value, 2) if field == "total" else value
 
 
 def _keyed(facts: tuple[Fact, ...]) -> dict[str, Fact]:

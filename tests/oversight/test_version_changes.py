@@ -1,8 +1,8 @@
 """What changed between two versions of a circular, on two hand-made rankings.
 
-Version 1: A 92.0 良好 rank 1 red; B 85.04 达标 rank 2; C 70.0 不达标 rank 3 black.
+Version 1: A 92.0 良好 rank 1 red; B 85.001 达标 rank 2; C 70.0 不达标 rank 3 black.
 Version 2 (C's report corrected): C 93.0 良好 rank 1 red; A 92.0 rank 2, no longer red;
-B 85.0 (85.04 → 85.0 prints the same: no change) rank 3 black; D added.
+B 85.0 (85.001 → 85.0 prints the same to two decimals: no change) rank 3 black; D added.
 County K: 82.3 → 90.0, band pass → good, rank unchanged.
 """
 
@@ -53,7 +53,7 @@ def ranking(units, counties) -> Ranking:
 OLD = ranking(
     [
         unit("A", 92.0, "good", 1, "red"),
-        unit("B", 85.04, "pass", 2, None),
+        unit("B", 85.001, "pass", 2, None),
         unit("C", 70.0, "fail", 3, "black"),
     ],
     [county(82.3, "pass")],
