@@ -30,11 +30,7 @@ with st.container(key="archive-detail"):
     if detail.superseded_note:
         st.warning(detail.superseded_note)
     if detail.reason:
-        st.markdown(
-            f"{t('archive.col_reason')}：{detail.reason}"
-            if chosen.lang == "zh"
-            else f"{t('archive.col_reason')}: {detail.reason}"
-        )
+        st.markdown(detail.reason)
     with st.container(horizontal=True):
         for file in detail.downloads:
             st.download_button(

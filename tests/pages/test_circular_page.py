@@ -74,7 +74,7 @@ def test_a_draft_month_in_chinese(ranked, monkeypatch):
         [5, "街道A3", "甲县"],
         [6, "街道B2", "乙县"],
     ]
-    assert [row[4] for row in rows] == [100.0, 95.31, 90.0, 90.0, 59.38, 17.19]
+    assert [row[4] for row in rows] == ["100", "95.31", "90", "90", "59.38", "17.19"]
     assert [row[5] for row in rows] == ["优秀", "优秀", "良好", "良好", "不达标", "不达标"]
     assert [row[7] for row in rows] == ["红榜", "红榜", "红榜", "红榜", "黑榜", "黑榜"]
     # Nothing issued: no listing is counted from January (ranked now, it only marks "again");
@@ -151,13 +151,11 @@ def test_issuing_through_the_form_then_the_issued_month_and_the_archive(ranked, 
         [
             NUMBER,
             "2021年2月",
-            "RK",
             "2021年3月12日",
             "李四",
             1,
             "—",
             "现行",
-            "—",
             "Excel、Word" + ("、PDF" if pdf_available() else ""),
         ]
     ]
@@ -168,7 +166,7 @@ def test_an_issued_month_is_shown_frozen_and_the_draft_shows_what_changed(ranked
     _correct_b3(ranked)
     app = open_page(monkeypatch, url_of(ranked), PAGE, month="2021-02")
     assert app.info[0].value.startswith(f"本月通报已印发：{NUMBER}")
-    assert [row[4] for row in _units(app).values.tolist()][:2] == [100.0, 95.31]
+    assert [row[4] for row in _units(app).values.tolist()][:2] == ["100", "95.31"]
     assert "本月通报已印发" in app.info[0].value
     assert [s.value for s in app.subheader][-1] == "下载"
     app.toggle(key="circular-draft-RC-1-2021-02").set_value(True).run()
@@ -177,7 +175,7 @@ def test_an_issued_month_is_shown_frozen_and_the_draft_shows_what_changed(ranked
     rows = changes.values.tolist()
     assert ["单位", "街道B3", "得分", "95.31", "100"] in rows
     b3 = next(row for row in _units(app).values.tolist() if row[1] == "街道B3")
-    assert b3[4] == 100.0
+    assert b3[4] == "100"
     assert [s.value for s in app.subheader][-1] == "更正"
 
 
@@ -204,8 +202,9 @@ def test_the_archive_shows_a_correction_and_what_it_changed(ranked, monkeypatch)
     assert app.title[0].value == "Circular archive · Ranking City"
     table = tables(app)[0]
     assert [row[0] for row in table.values.tolist()] == [second.number, first.number]
-    assert table.values.tolist()[0][5:9] == [2, first.number, "current", "街道B3 二月月报补填满意度"]
-    assert table.values.tolist()[1][7] == second.number
+    assert table.values.tolist()[0][4:7] == [2, first.number, "current"]
+    assert table.values.tolist()[1][6] == second.number
+    assert "Reason for correction: 街道B3 二月月报补填满意度" in [m.value for m in app.markdown]
     assert app.subheader[0].value == f"This correction against {first.number}, which it supersedes"
     changes = tables(app)[1].values.tolist()
     assert ["Unit", "Street B3", "Score", "95.31", "100"] in changes

@@ -22,7 +22,8 @@ FILE_NAMES = {"xlsx": "Excel", "docx": "Word", "pdf": "PDF"}
 
 @dataclass(frozen=True)
 class ArchiveView:
-    """The list; ``empty`` says so when nothing was issued (``table`` is then None).
+    """The list (a correction's reason is shown with the chosen version, not in the
+    list); ``empty`` says so when nothing was issued (``table`` is then None).
     ``options`` names each version for the chooser, by id, in the table's order."""
 
     title: str
@@ -40,6 +41,7 @@ class ArchiveDetail:
     text: str
     superseded_note: str | None
     reason: str | None
+    """The correction's reason as a sentence (None for a first version)."""
     downloads: tuple[Download, ...]
     changes_title: str | None
     changes: pd.DataFrame | None
@@ -65,7 +67,6 @@ def archive_view(chosen: Filters, fetch: Loader | None = None) -> ArchiveView:
             t("archive.col_version"): rows["version"].astype(int),
             t("archive.col_supersedes"): rows["supersedes_number"].fillna("—"),
             t("archive.col_superseded_by"): rows["superseded_by_number"].fillna(t("archive.current")),
-            t("archive.col_reason"): rows["reason"].fillna("—"),
             t("archive.col_files"): [
                 "、".join(FILE_NAMES[k] for k in kinds.split(",") if k)
                 if lang == "zh"
@@ -74,6 +75,9 @@ def archive_view(chosen: Filters, fetch: Loader | None = None) -> ArchiveView:
             ],
         }
     )
+    if rows["programme_code"].nunique() == 1:
+        # One programme: its code on every row says nothing (the sidebar names it).
+        table = table.drop(columns=t("archive.col_programme"))
     options = {
         int(row.id): t(
             "archive.option", number=row.number, month=format_month(row.month, lang), version=row.version
@@ -110,7 +114,7 @@ def archive_detail(
     return ArchiveDetail(
         text,
         superseded,
-        issued.reason,
+        None if issued.reason is None else t("archive.reason", reason=issued.reason),
         issued_downloads(chosen, issued, engine),
         changes_title,
         changes,

@@ -247,11 +247,10 @@ def preview(chosen: Filters, circular: Circular) -> Preview:
     counties = None
     if circular.ranking.counties:
         columns, rows = county_table(circular, lang)
-        frame = pd.DataFrame(rows, columns=columns)
-        counties = _banded(frame, columns[6], county_bands(circular))
+        counties = _banded(_scores_as_printed(rows, columns), columns[6], county_bands(circular))
     columns, rows = unit_table(circular, lang)
     units = units_by_rank(circular)
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = _scores_as_printed(rows, columns)
     frame[t("circular_page.col_times")] = [_times(unit, t) for unit in units]
     styled = _banded(frame, columns[5], [u.band for u in units])
     listing_fills = [LIST_FILLS.get(u.listing, "") for u in units]
@@ -273,6 +272,15 @@ def preview(chosen: Filters, circular: Circular) -> Preview:
         no_problems=t("circular_page.no_problems"),
         requirements=tuple(line for line in circular.requirements.splitlines() if line.strip()),
         choices=explain_choices(chosen, circular),
+    )
+
+
+def _scores_as_printed(rows: list[list], columns: list[str]) -> pd.DataFrame:
+    """A table of the circular with its scores as the documents print them (91.98, 100),
+    not as floats a table pads to six decimals."""
+    return pd.DataFrame(
+        [[score_text(value) if isinstance(value, float) else value for value in row] for row in rows],
+        columns=columns,
     )
 
 
@@ -362,10 +370,9 @@ def explanation(chosen: Filters, circular: Circular, choice: str) -> Explanation
                 for c in unit.components
             ],
             t("circular_page.col_points"): [score_text(c.points) for c in unit.components],
+            # Each fact is a sentence with its own full stop.
             t("circular_page.col_facts"): [
-                "；".join(fact_text(f, lang) for f in c.facts)
-                if lang == "zh"
-                else "; ".join(fact_text(f, lang) for f in c.facts)
+                ("" if lang == "zh" else " ").join(fact_text(f, lang) for f in c.facts)
                 for c in unit.components
             ],
         }
