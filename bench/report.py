@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from bench.apprun import PageRun
 from bench.browser import RATIO_GOAL, RATIO_LIMIT, BrowserLoad, PageDraw
 from bench.cold import ColdLoad
+from bench.ranking import RankingBench, render_ranking
 from bench.timing import Batch, Timed
 from bench.visibility import Visibility
 
@@ -104,6 +105,7 @@ class DatabaseResult:
     visibility_note: str = ""
     notes: list[str] = field(default_factory=list)
     plans: list[tuple[str, str, str]] = field(default_factory=list)  # (call, statement, plan)
+    ranking: RankingBench | None = None
 
 
 def _ms(value: float | None) -> str:
@@ -180,7 +182,8 @@ def render(result: DatabaseResult, cores: int) -> str:
         lines += ["", "**What the pages showed besides their content (an exception fails the page):**", ""]
         lines += [f"- {title}: {problem}" for title, problem in problems]
     lines += (
-        _cold(result)
+        (render_ranking(result.ranking) if result.ranking is not None else [])
+        + _cold(result)
         + _browser(result)
         + _visibility(result)
         + _details(result)

@@ -35,6 +35,7 @@ from bench import cold
 from bench.apprun import run_page
 from bench.best_sql import BEST
 from bench.pages import REPO, View, choose_view, dashboard_pages
+from bench.ranking import measure_ranking
 from bench.report import DATA_BUDGET_MS, DatabaseResult, PageResult, render
 from bench.timing import slowest_statements, time_fetches, time_rules, time_sql
 from bench.visibility import check_visibility
@@ -98,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--profile", action="store_true", help="add where one warm AppTest rerun of each page spends its time"
+    )
+    parser.add_argument(
+        "--ranking-only",
+        action="store_true",
+        help="time only the monthly ranking (city, counties, province), none of the pages",
     )
     parser.add_argument("--out", type=Path, default=REPO / "artifacts", help="folder of the reports")
     return parser
@@ -164,6 +170,11 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> DatabaseRe
             args.app_runs,
             [os.getloadavg()[0]],
         )
+        if args.ranking_only:
+            say(f"{label}: the monthly ranking only")
+            result.ranking = measure_ranking(engine, view, args.runs)
+            result.load.append(os.getloadavg()[0])
+            return result
         pages = dashboard_pages()
         forget_cached_data()
         runs = {}
@@ -205,6 +216,8 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> DatabaseRe
                 finally:
                     small.dispose()
             result.visibility_note = f"{note}; wrote {written}."
+        say(f"{label}: the monthly ranking of the city, its counties and the province")
+        result.ranking = measure_ranking(engine, view, args.runs)
         after = data_version(engine)
         if after != version:
             result.notes.append(

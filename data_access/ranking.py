@@ -183,32 +183,39 @@ def ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme_
             .order_by(ReportSummary.unit_id, ReportSummary.month)
         )
         plan = pd.DataFrame(
-            reader.rows(enrolment_spans(programme_id).where(ProgrammeUnit.unit_id.in_(unit_ids))),
+            _tuples(reader.rows(enrolment_spans(programme_id).where(ProgrammeUnit.unit_id.in_(unit_ids)))),
             columns=["unit_id", "enrolled_on", "start_date", "end_date"],
         )
         planned = pd.DataFrame(
-            reader.rows(
-                select(
-                    ProgrammeStage.programme_id,
-                    ProgrammeStage.seq,
-                    ProgrammeStage.name_zh,
-                    ProgrammeStage.name_en,
-                    ProgrammeStage.planned_start,
-                    ProgrammeStage.planned_end,
+            _tuples(
+                reader.rows(
+                    select(
+                        ProgrammeStage.programme_id,
+                        ProgrammeStage.seq,
+                        ProgrammeStage.name_zh,
+                        ProgrammeStage.name_en,
+                        ProgrammeStage.planned_start,
+                        ProgrammeStage.planned_end,
+                    )
+                    .where(ProgrammeStage.programme_id == programme_id)
+                    .order_by(ProgrammeStage.seq)
                 )
-                .where(ProgrammeStage.programme_id == programme_id)
-                .order_by(ProgrammeStage.seq)
             ),
             columns=["programme_id", "seq", "name_zh", "name_en", "planned_start", "planned_end"],
         )
         events = pd.DataFrame(
-            reader.rows(
-                select(
-                    StageEvent.programme_id, StageEvent.unit_id, StageEvent.stage_code, StageEvent.entered_on
-                ).where(
-                    StageEvent.programme_id == programme_id,
-                    StageEvent.unit_id.in_(unit_ids),
-                    StageEvent.entered_on <= last_day,
+            _tuples(
+                reader.rows(
+                    select(
+                        StageEvent.programme_id,
+                        StageEvent.unit_id,
+                        StageEvent.stage_code,
+                        StageEvent.entered_on,
+                    ).where(
+                        StageEvent.programme_id == programme_id,
+                        StageEvent.unit_id.in_(unit_ids),
+                        StageEvent.entered_on <= last_day,
+                    )
                 )
             ),
             columns=["programme_id", "unit_id", "stage_code", "entered_on"],
@@ -250,9 +257,7 @@ def ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme_
         deadline_day=int(programme.report_deadline_day),
         units=base[UNIT_COLUMNS],
         counties=counties,
-        reports=pd.DataFrame(
-            [(u, as_date(m), pd.Timestamp(at_), bool(c)) for u, m, at_, c in reports], columns=REPORT_COLUMNS
-        ),
+        reports=_submissions(reports),
         activities=activities,
         rules=pd.DataFrame(
             [[getattr(rule, c) for c in RULE_COLUMNS] for rule in rules], columns=RULE_COLUMNS
@@ -263,6 +268,31 @@ def ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme_
         targets=targets,
         target_history=history,
     )
+
+
+def _tuples(rows: list) -> list[tuple]:
+    """Rows as plain tuples: pandas probes a row object for a dozen attributes first."""
+    return [tuple(row) for row in rows]
+
+
+def _submissions(rows: list) -> pd.DataFrame:
+    """The year's submissions, the times kept as Python datetimes (an object column):
+    the ranking reads them one by one, and a datetime64 column converts each on the way."""
+    columns = list(zip(*rows, strict=True)) if rows else [(), (), (), ()]
+    return pd.DataFrame(
+        {
+            "unit_id": pd.Series(columns[0], dtype="int64"),
+            "month": pd.Series([as_date(m) for m in columns[1]], dtype=object),
+            "first_submitted_at": pd.Series([_moment(at) for at in columns[2]], dtype=object),
+            "complete": pd.Series([bool(c) for c in columns[3]], dtype=bool),
+        },
+        columns=REPORT_COLUMNS,
+    )
+
+
+def _moment(value) -> dt.datetime:
+    """A timestamp as read (a datetime; ISO text on some SQLite paths)."""
+    return value if isinstance(value, dt.datetime) else pd.Timestamp(value).to_pydatetime()
 
 
 def _periods(first: dt.date, month: dt.date, period: str) -> list[tuple[dt.date, dt.date]]:

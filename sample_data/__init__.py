@@ -41,7 +41,8 @@ def load_scenarios(engine: Engine, names: list[str], seed: int = DEFAULT_SEED) -
                 raise SampleExists(f"示例方案 {', '.join(codes)} 已在数据库中，未重复加载")
             write_programme_data(connection, scenario.data)
             reports, corrections = simulate_stories(scenario.stories, rng)
-            write_reports(connection, reports)
+            write_reports(connection, [scenario.amend(report) for report in reports])
+            corrections = [(scenario.amend(report), reason) for report, reason in corrections]
             if name not in OFFICES:
                 write_corrections(connection, corrections)
         if name in OFFICES:

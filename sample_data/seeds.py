@@ -26,6 +26,7 @@ from data_access.loading import (
     TargetSpec,
     TitleSpec,
 )
+from data_access.submissions import MonthlyReport
 from sample_data.simulation import PATH, UnitStory, named_path, self_assessment
 
 D = dt.date
@@ -35,10 +36,13 @@ Paths = dict[str, tuple[tuple[dt.date, str], ...]]
 
 @dataclass
 class Scenario:
-    """One programme's specs plus the stories its units' reports are simulated from."""
+    """One programme's specs plus the stories its units' reports are simulated from, and
+    the events written into the simulated reports afterwards (``amend``: a report in,
+    the report as it stands out), which draw nothing from the generator."""
 
     data: ProgrammeData
     stories: list[UnitStory]
+    amend: Callable[[MonthlyReport], MonthlyReport] = lambda report: report
 
 
 def _path(*days: dt.date | None) -> tuple[tuple[dt.date, str], ...]:
@@ -529,8 +533,22 @@ def suining(rng: random.Random) -> Scenario:
         always_report=True,  # a livelihood project watched monthly: 7 units × 12 reports
     )
     return Scenario(
-        ProgrammeData(regions, [programme], _events(programme, paths), titles, allocations), story
+        ProgrammeData(regions, [programme], _events(programme, paths), titles, allocations),
+        story,
+        amend=_suining_fatal_accident,
     )
+
+
+def _suining_fatal_accident(report: MonthlyReport) -> MonthlyReport:
+    """国开区's 510991001 records a death in a road-traffic accident in its August 2015
+    report: the fatal-accident veto of that month's circular, and why its naming slipped
+    to April 2016 (docs/sample.md).  Its other traffic counts stay as simulated, with at
+    least the one accident."""
+    if report.unit_code != "510991001" or report.month != D(2015, 8, 1):
+        return report
+    projects, accidents, injuries, *_ = report.domains.get("traffic", (0, 0, 0))
+    domains = {**report.domains, "traffic": (projects, max(accidents, 1), injuries, 1)}
+    return replace(report, domains=domains)
 
 
 SCENARIOS: dict[str, Callable[[random.Random], Scenario]] = {

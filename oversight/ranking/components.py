@@ -70,29 +70,32 @@ def stages(inputs: RankingInputs) -> dict[int, Scored]:
         }
     )
     judged = judge_schedule(inputs.planned, enrolments, inputs.events, inputs.stage_seq, as_of)
-    judged = judged[judged["verdict"] != "pending"]
-    for unit_id, rows in judged.groupby("unit_id", sort=False):
-        counts = rows["verdict"].value_counts()
-        on_time, late, overdue = (int(counts.get(v, 0)) for v in ("on_time", "late", "overdue"))
+    # Plain lists, not a groupby: a frame per unit was most of a city's ranking.
+    by_unit: dict[int, list[tuple]] = {}
+    columns = ["unit_id", "verdict", "stage_zh", "stage_en", "planned_end", "reached_on", "days_late"]
+    for row in zip(*(judged[c].tolist() for c in columns), strict=True):
+        if row[1] != "pending":
+            by_unit.setdefault(int(row[0]), []).append(row)
+    for unit_id, rows in by_unit.items():
+        verdicts = [row[1] for row in rows]
+        on_time, late, overdue = (verdicts.count(v) for v in ("on_time", "late", "overdue"))
         total = on_time + late + overdue
         facts = [Fact("stages.summary", {"on_time": on_time, "late": late, "overdue": overdue})]
         actions = []
-        for row in rows.itertuples(index=False):
+        for _, verdict, stage_zh, stage_en, planned_end, reached_on, days_late in rows:
             stage = {
-                "stage_zh": row.stage_zh,
-                "stage_en": row.stage_en,
-                "planned_end": as_date(row.planned_end).isoformat(),
-                "days": int(row.days_late),
+                "stage_zh": stage_zh,
+                "stage_en": stage_en,
+                "planned_end": as_date(planned_end).isoformat(),
+                "days": int(days_late),
             }
-            if row.verdict == "overdue":
+            if verdict == "overdue":
                 facts.append(Fact("stage.overdue", stage))
                 # Reached now, the stage counts late: half of its share.
                 actions.append(Action("lift.stage", dict(stage), 100 * 0.5 / total))
-            elif row.verdict == "late":
-                facts.append(Fact("stage.late", stage | {"reached_on": as_date(row.reached_on).isoformat()}))
-        scored[int(unit_id)] = Scored(
-            "stages", 100 * (on_time + 0.5 * late) / total, tuple(facts), tuple(actions)
-        )
+            elif verdict == "late":
+                facts.append(Fact("stage.late", stage | {"reached_on": as_date(reached_on).isoformat()}))
+        scored[unit_id] = Scored("stages", 100 * (on_time + 0.5 * late) / total, tuple(facts), tuple(actions))
     return scored
 
 
@@ -119,13 +122,13 @@ def reporting(inputs: RankingInputs) -> dict[int, Scored]:
     reports = {
         (int(u), as_date(m)): (at, bool(c))
         for u, m, at, c in zip(
-            inputs.reports["unit_id"],
-            inputs.reports["month"],
-            inputs.reports["first_submitted_at"],
-            inputs.reports["complete"],
+            *(inputs.reports[c].tolist() for c in ("unit_id", "month", "first_submitted_at", "complete")),
             strict=True,
         )
     }
+    year = months_between(year_start(inputs.month), inputs.month)
+    deadlines = {month: report_deadline(month, inputs.deadline_day) for month in year}
+    judged_at = inputs.judged_at
     scored = {}
     for unit in inputs.units.itertuples(index=False):
         owed = owed_months(unit, inputs.month)
@@ -135,9 +138,9 @@ def reporting(inputs: RankingInputs) -> dict[int, Scored]:
         earned, facts, actions = 0.0, [], []
         counts = {"on_time": 0, "late": 0, "missing": 0, "incomplete": 0}
         for month in owed:
-            deadline = report_deadline(month, inputs.deadline_day)
+            deadline = deadlines[month]
             submitted, complete = reports.get((int(unit.unit_id), month), (None, False))
-            status = report_status(submitted, deadline, inputs.judged_at)
+            status = report_status(submitted, deadline, judged_at)
             counts[status] += 1
             if status == "missing":
                 facts.append(Fact("report.missing", {"month": month.isoformat()}))
@@ -164,17 +167,25 @@ def activities(inputs: RankingInputs) -> dict[int, Scored]:
     to the months owed so far, rounded down (a requirement of which no whole unit is due
     yet is not asked).  None when nothing is asked yet."""
     rules = {row.code: row for row in inputs.rules.itertuples(index=False)}
-    units = {int(u.unit_id): u for u in inputs.units.itertuples(index=False)}
-    found: dict[int, list[tuple]] = {unit_id: [] for unit_id in units}
-    for row in inputs.activities.itertuples(index=False):
-        rule, unit = rules[row.rule_code], units[int(row.unit_id)]
-        first, last = as_date(row.first_month), as_date(row.last_month)
+    spans = {
+        int(u): (as_date(f), as_date(t))
+        for u, f, t in zip(
+            *(inputs.units[c].tolist() for c in ("unit_id", "owed_from", "owed_to")), strict=True
+        )
+    }
+    found: dict[int, list[tuple]] = {unit_id: [] for unit_id in spans}
+    columns = (
+        inputs.activities[c].tolist() for c in ("unit_id", "rule_code", "first_month", "last_month", "value")
+    )
+    for unit_id, code, first_month, last_month, value in zip(*columns, strict=True):
+        rule = rules[code]
+        first, last = as_date(first_month), as_date(last_month)
         until = min(last, inputs.month)
-        owed = months_owed(first, until, as_date(unit.owed_from), as_date(unit.owed_to))
+        owed = months_owed(first, until, *spans[int(unit_id)])
         if owed <= 0:
             continue
         length = PERIOD_MONTHS[rule.period]
-        value = float(row.value)
+        value = float(value)
         if until == last:
             verdict = judge(value, rule.minimum, rule.strict, rule.fail_below, owed, length, True)
             need = required(rule.minimum, owed, length)
@@ -185,7 +196,7 @@ def activities(inputs: RankingInputs) -> dict[int, Scored]:
             if need == 0:
                 continue
             verdict = judge(value, need, rule.strict, None, 1, 1, False)
-        found[int(row.unit_id)].append((rule, first, last, value, need, verdict))
+        found[int(unit_id)].append((rule, first, last, value, need, verdict))
     scored = {}
     for unit_id, checks in found.items():
         if not checks:

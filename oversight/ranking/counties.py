@@ -41,13 +41,15 @@ def rank_counties(
         return ()
     statuses = target_statuses(inputs)
     before = {c.county_code: c.rank for c in previous.counties} if previous else {}
+    columns = ["region_id", "status", "target_code", "description_zh", "description_en"]
+    rows_of: dict[int, list[tuple]] = {}
+    for row in zip(*(statuses[c].tolist() for c in columns), strict=True):
+        rows_of.setdefault(int(row[0]), []).append(row[1:])
     scored = []
     for county in inputs.counties.itertuples(index=False):
         members = [u for u in units if u.county_id == county.county_id]
-        if not members:
-            continue
-        rows = statuses[statuses["region_id"] == county.county_id] if not statuses.empty else statuses
-        scored.append(_score(county, members, rows, method))
+        if members:
+            scored.append(_score(county, members, rows_of.get(int(county.county_id), []), method))
     placed = places(
         scored, key=lambda c: (-c.total, -c.units_mean, -c.attainment), code=lambda c: c.county_code
     )
@@ -56,22 +58,24 @@ def rank_counties(
     )
 
 
-def _score(county, members: list[UnitRank], rows: pd.DataFrame, method: RankingMethod) -> CountyRank:
+def _score(county, members: list[UnitRank], rows: list[tuple], method: RankingMethod) -> CountyRank:
+    """``rows``: the county's target rows as (status, target code, description_zh,
+    description_en)."""
     w_units, w_att = method.county_weights["units"], method.county_weights["attainment"]
     mean = sum(u.total for u in members) / len(members)
     vetoed = sum(1 for u in members if u.vetoes)
     facts = [Fact("county.units", {"units": len(members), "mean": hundredths(mean), "vetoed": vetoed})]
-    if rows.empty:
+    if not rows:
         attainment, share_units, share_att = 0.0, 1.0, 0.0
         facts.append(Fact("county.no_targets", {}))
     else:
-        attained = rows["status"].isin(ATTAINED)
-        attainment = 100 * float(attained.sum()) / len(rows)
+        attained = sum(1 for status, *_ in rows if status in ATTAINED)
+        attainment = 100 * attained / len(rows)
         share_units, share_att = w_units / (w_units + w_att), w_att / (w_units + w_att)
         facts.append(
             Fact(
                 "county.attainment",
-                {"rows": len(rows), "attained": int(attained.sum()), "share": hundredths(attainment)},
+                {"rows": len(rows), "attained": attained, "share": hundredths(attainment)},
             )
         )
     total = hundredths(share_units * mean + share_att * attainment)
@@ -94,7 +98,7 @@ def _score(county, members: list[UnitRank], rows: pd.DataFrame, method: RankingM
 
 
 def _lifts(
-    total: float, members: list[UnitRank], rows: pd.DataFrame, share_units: float, share_att: float, method
+    total: float, members: list[UnitRank], rows: list[tuple], share_units: float, share_att: float, method
 ) -> tuple[Fact, ...]:
     """Points missing to the next band, then what would add them: a unit raised to that
     band's floor (its gap × the units' share ÷ the units), a target row attained."""
@@ -109,15 +113,11 @@ def _lifts(
             actions.append(
                 Fact("lift.county_unit", values | {"band": target.code, "points": hundredths(points)})
             )
-    for row in rows.itertuples(index=False):
-        if row.status not in ATTAINED:
+    for status, code, description_zh, description_en in rows:
+        if status not in ATTAINED:
             points = share_att * 100 / len(rows)
-            values = {"target": row.target_code, "description_zh": row.description_zh}
-            values |= {
-                "description_en": row.description_en,
-                "status": row.status,
-                "points": hundredths(points),
-            }
+            values = {"target": code, "description_zh": description_zh, "description_en": description_en}
+            values |= {"status": status, "points": hundredths(points)}
             actions.append(Fact("lift.target", values))
     actions.sort(key=lambda fact: -fact.values["points"])
     missing = Fact("lift.points", {"band": target.code, "points": hundredths(target.floor - total)})

@@ -70,6 +70,15 @@ def test_cold_load_and_visibility_are_measured(report):
     assert all(row.endswith("| yes |") for row in rows), visibility
 
 
+def test_the_monthly_ranking_is_timed_beside_its_hand_written_queries(report):
+    section = report.split("## Monthly ranking")[1].split("\n## ")[0]
+    assert re.search(
+        rf"\| the city's \d+ units and its counties: data and ranking \| {NUMBER} \|", section
+    ), section
+    assert re.search(rf"\| hand-written queries of the same inputs \| {NUMBER} \|", section), section
+    assert re.search(rf"\| every unit of the province \(\d+\), city by city \| {NUMBER} \|", section), section
+
+
 def test_every_option_is_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "## Benchmark" in readme

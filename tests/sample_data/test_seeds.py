@@ -160,3 +160,42 @@ def test_scores_spread_at_the_end_of_every_programme(sample):
     assert set(scores) == set(END_BOUNDS)
     for code, weak_below in END_BOUNDS.items():
         assert story.spread_faults(scores[code], weak_below) == [], code
+
+
+def test_suining_records_one_death_in_guokaiqus_august_2015_report_and_is_vetoed_for_it(sample):
+    """The one story event written after the simulation (docs/sample.md): 510991001's
+    August 2015 report records a road-traffic death; no other report records one, and
+    the August circular's ranking vetoes that unit and no other for it."""
+    import datetime as dt
+
+    from data_access.models import Report, ReportDomain
+    from data_access.ranking import ranking_inputs
+    from data_access.regions import find_region
+    from oversight.ranking import rank
+    from oversight.ranking.method import DEFAULT_METHOD
+
+    with sample.connect() as connection:
+        deaths = connection.execute(
+            select(
+                Region.code,
+                Report.month,
+                ReportDomain.domain_code,
+                ReportDomain.accidents,
+                ReportDomain.deaths,
+            )
+            .join(Report, Report.id == ReportDomain.report_id)
+            .join(Region, Region.id == Report.unit_id)
+            .where(ReportDomain.deaths > 0)
+        ).all()
+        programme = connection.scalar(select(Programme.id).where(Programme.code == "SN-2015"))
+    assert [(code, month, domain, deaths) for code, month, domain, _, deaths in deaths] == [
+        ("510991001", dt.date(2015, 8, 1), "traffic", 1)
+    ]
+    assert deaths[0].accidents >= 1
+    august = rank(
+        ranking_inputs(sample, find_region(sample, "510900"), dt.date(2015, 8, 1), programme), DEFAULT_METHOD
+    )
+    fatal = [
+        unit.unit_code for unit in august.units if any(v.key == "veto.fatal_accident" for v in unit.vetoes)
+    ]
+    assert fatal == ["510991001"]
