@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from oversight.circular.figures import CircularFigures
+from oversight.circular.figures import CircularFigures, stage_columns
 from oversight.palette import DOCUMENT_INK, OTHER_STAGE, STAGE_COLOURS
 
 FONT = "Noto Sans CJK SC"
@@ -24,20 +24,19 @@ PNG_SCALE = 3
 
 def stage_chart(figures: CircularFigures, lang: str = "zh") -> alt.Chart:
     """Stacked bars, one per county, of its units by stage in path order."""
-    path = list(STAGE_COLOURS)
+    stages = stage_columns(figures)
+    order = {s.code: i for i, s in enumerate(stages)}
     rows = [
         {
             "county": c.name_zh if lang == "zh" else c.name_en,
             "stage": s.name_zh if lang == "zh" else s.name_en,
-            "order": path.index(s.code) if s.code in path else len(path),
-            "code": s.code,
+            "order": order[s.code],
             "units": s.units,
         }
         for c in figures.counties
         for s in c.stages
     ]
-    frame = pd.DataFrame(rows, columns=["county", "stage", "order", "code", "units"])
-    shown = frame.drop_duplicates("code").sort_values("order")
+    frame = pd.DataFrame(rows, columns=["county", "stage", "order", "units"])
     counties = [c.name_zh if lang == "zh" else c.name_en for c in figures.counties]
     most = max((c.units for c in figures.counties), default=1)
     step = max(1, -(-most // 10))
@@ -52,8 +51,8 @@ def stage_chart(figures: CircularFigures, lang: str = "zh") -> alt.Chart:
             color=alt.Color(
                 "stage:N",
                 scale=alt.Scale(
-                    domain=list(shown["stage"]),
-                    range=[STAGE_COLOURS.get(code, OTHER_STAGE) for code in shown["code"]],
+                    domain=[s.name_zh if lang == "zh" else s.name_en for s in stages],
+                    range=[STAGE_COLOURS.get(s.code, OTHER_STAGE) for s in stages],
                 ),
                 legend=alt.Legend(title=None, orient="bottom", columns=4),
             ),

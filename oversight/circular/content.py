@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from oversight.circular.figures import Change, CircularFigures
+from oversight.circular.figures import Change, CircularFigures, stage_columns
 from oversight.circular.problems import clause, problems_of
 from oversight.circular.requirements import draft_requirements
 from oversight.formatting import format_date, format_money, format_month
@@ -141,13 +141,11 @@ def overview_paragraphs(circular: Circular, lang: str) -> tuple[str, ...]:
     f, r = circular.figures, circular.ranking
     month = format_month(f.month, lang)
     separator = "，" if lang == "zh" else ", "
-    stages: dict[str, tuple[str, int]] = {}
-    for county in f.counties:
-        for stage in county.stages:
-            name = stage.name_zh if lang == "zh" else stage.name_en
-            stages[stage.code] = (name, stages.get(stage.code, (name, 0))[1] + stage.units)
     stage_text = separator.join(
-        translate("circular.overview.stage", lang, stage=name, units=units) for name, units in stages.values()
+        translate(
+            "circular.overview.stage", lang, stage=s.name_zh if lang == "zh" else s.name_en, units=s.units
+        )
+        for s in stage_columns(f)
     )
     titles = (
         translate(
@@ -191,13 +189,21 @@ def overview_paragraphs(circular: Circular, lang: str) -> tuple[str, ...]:
     )
     accidents, injuries, deaths = (f.outcome(c) for c in ("accidents", "injuries", "deaths"))
 
+    dropped = False
+
+    def shown(change: Change, key: str) -> str:
+        nonlocal dropped
+        if not change.comparable:
+            dropped = True
+            return ""
+        return translate(f"circular.change.{key}", lang, change=change_text(change, lang))
+
+    def joined(*parts: str) -> str:
+        text = ("，" if lang == "zh" else ", ").join(p for p in parts if p)
+        return "" if not text else f"，{text}" if lang == "zh" else f" ({text})"
+
     def both(outcome) -> str:
-        return translate(
-            "circular.change.both",
-            lang,
-            year=change_text(outcome.year_on_year, lang),
-            month=change_text(outcome.month_on_month, lang),
-        )
+        return joined(shown(outcome.year_on_year, "year"), shown(outcome.month_on_month, "month"))
 
     outcomes = translate(
         "circular.overview.outcomes",
@@ -211,7 +217,7 @@ def overview_paragraphs(circular: Circular, lang: str) -> tuple[str, ...]:
         deaths_change=both(deaths),
         year=f.month.year,
         accidents_ytd=accidents.year_to_date,
-        accidents_ytd_change=change_text(accidents.year_to_date_on_year, lang),
+        accidents_ytd_change=joined(shown(accidents.year_to_date_on_year, "year")),
     )
     found, fixed = f.outcome("hazards_found"), f.outcome("hazards_rectified")
     hazards = translate(
@@ -231,6 +237,10 @@ def overview_paragraphs(circular: Circular, lang: str) -> tuple[str, ...]:
         allocated=format_money(f.allocated, lang),
         disbursed=format_money(f.disbursed, lang),
     )
+    if dropped:
+        outcomes = (
+            f"{outcomes}{'' if lang == 'zh' else ' '}{translate('circular.overview.not_compared', lang)}"
+        )
     return (f"{units}{titles}" if lang == "zh" else f"{units} {titles}", reports, outcomes, hazards, money)
 
 

@@ -45,7 +45,7 @@ from oversight.circular.content import (
     units_by_rank,
 )
 from oversight.circular.problems import problem_text
-from oversight.formatting import format_date, format_month
+from oversight.formatting import format_date, format_month, text_width
 from oversight.i18n import translate
 from oversight.palette import BAND_FILLS, DOCUMENT_INK, HEADER_FILL, LIST_FILLS, OFFICIAL_RED
 
@@ -297,8 +297,25 @@ def _table(document, headers: Sequence[str], rows: Sequence[Sequence]) -> Table:
     for r, row in enumerate(rows, 1):
         for column, value in enumerate(row):
             _cell_text(table.cell(r, column), "" if value is None else str(value))
+    _widths(table, headers, rows)
     _paragraph(document, "", FANGSONG, SIZE_3, indent=False)
     return table
+
+
+def _widths(table: Table, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """Columns shared out over the text block by their longest text (a header of more
+    than four characters may wrap onto two lines), so names stay on one line where they can."""
+    wanted = [max(min(text_width(str(h)), 8), text_width(str(h)) / 2) + 1 for h in headers]
+    for row in rows:
+        for i, value in enumerate(row):
+            wanted[i] = max(wanted[i], text_width(str(value)) + 1)
+    total = sum(wanted)
+    table.autofit = False
+    for i, want in enumerate(wanted):
+        width = int(TEXT_WIDTH * want / total)
+        table.columns[i].width = width
+        for cell in table.columns[i].cells:
+            cell.width = width
 
 
 def _cell_text(cell, text: str, bold: bool = False) -> None:

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from oversight import catalogue
 from oversight.changes import year_on_year
 
 OUTCOMES = ("accidents", "injuries", "deaths", "hazards_found", "hazards_rectified")
@@ -171,6 +172,20 @@ class CircularFigures:
             ),
             titles=tuple(TitleCount(**t) for t in data["titles"]),
         )
+
+
+def stage_columns(figures: CircularFigures) -> list[StageCount]:
+    """The stages any county has units in, in path order (the catalogue's), each with the
+    region's units there: the columns of a table, the colours of a chart."""
+    totals: dict[str, StageCount] = {}
+    for county in figures.counties:
+        for s in county.stages:
+            before = totals.get(s.code)
+            totals[s.code] = StageCount(
+                s.code, s.name_zh, s.name_en, s.units + (before.units if before else 0)
+            )
+    order = [stage["code"] for stage in catalogue.load("reference")["stages"]]
+    return sorted(totals.values(), key=lambda s: order.index(s.code) if s.code in order else len(order))
 
 
 def compare(now: int, now_reports: int, base: int | None, base_reports: int) -> Change:

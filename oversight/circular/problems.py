@@ -112,7 +112,7 @@ def item_text(kind: str, item: dict, lang: str) -> str:
             lang,
             unit=name,
             name=_name(item, "name", lang),
-            period=_period(item, lang),
+            period=period_text(item, lang),
             value=format_count(item["value"]),
             required=format_count(item["required"]),
         )
@@ -130,7 +130,7 @@ def clause(sentence: str) -> str:
     return sentence.rstrip("。. ")
 
 
-def _period(item: dict, lang: str) -> str:
+def period_text(item: dict, lang: str) -> str:
     """2015年1月—12月 / Jan 2015 – Dec 2015; one month alone when the period is a month."""
     first, last = (dt.date.fromisoformat(item[k]) for k in ("period_start", "period_end"))
     if first == last:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from oversight.circular.addressees import county_kinds
+from oversight.circular.problems import period_text
 from oversight.formatting import format_date, format_month
 from oversight.i18n import translate
 from oversight.periods import month_end, next_month
@@ -43,16 +44,7 @@ def draft_requirements(ranking: Ranking, problems: tuple[Fact, ...]) -> str:
         elif kind == "late_reports":
             paragraphs.append(_text(kind, units=_units(values), day=values["deadline_day"]))
         elif kind == "rules_not_met":
-            items = [
-                _text(
-                    "rule_item",
-                    unit=item["unit_zh"],
-                    name=item["name_zh"],
-                    due=format_date(month_end(dt.date.fromisoformat(item["period_end"])), "zh"),
-                    more=_more(item["required"], item["value"]),
-                )
-                for item in values["items"]
-            ]
+            items = [_rule(item, ranking.month) for item in values["items"]]
             paragraphs.append(_text(kind, items="；".join(items)))
         elif kind == "subsidy_undisbursed":
             counties = "、".join(item["county_zh"] for item in values["items"])
@@ -65,6 +57,21 @@ def draft_requirements(ranking: Ranking, problems: tuple[Fact, ...]) -> str:
 
 def _text(key: str, **values: object) -> str:
     return translate(f"circular.requirements.{key}", "zh", **values)
+
+
+def _rule(item: dict, month: dt.date) -> str:
+    """A minimum still to be met in its period, or one whose period is over (it can no
+    longer be met, only kept from now on)."""
+    period_end = dt.date.fromisoformat(item["period_end"])
+    if period_end < month:
+        return _text("rule_past", unit=item["unit_zh"], name=item["name_zh"], period=period_text(item, "zh"))
+    return _text(
+        "rule_item",
+        unit=item["unit_zh"],
+        name=item["name_zh"],
+        due=format_date(month_end(period_end), "zh"),
+        more=_more(item["required"], item["value"]),
+    )
 
 
 def _units(values: dict) -> str:

@@ -29,7 +29,7 @@ from oversight.circular.content import (
     unit_table,
     units_by_rank,
 )
-from oversight.circular.figures import OUTCOMES
+from oversight.circular.figures import OUTCOMES, stage_columns
 from oversight.circular.problems import problem_text
 from oversight.formatting import text_width
 from oversight.i18n import translate
@@ -124,15 +124,12 @@ def _overview(sheet: Worksheet, circular: Circular) -> None:
                 change_text(o.year_to_date_on_year, LANG),
             ]
         )
-    _table(sheet, headers, rows)
-    stages: dict[str, str] = {}
-    for county in f.counties:
-        for stage in county.stages:
-            stages.setdefault(stage.code, stage.name_zh)
+    widths = _table(sheet, headers, rows)
+    stages = stage_columns(f)
     county_headers = [
         _t("circular.column.county"),
         _t("circular.column.units"),
-        *stages.values(),
+        *(stage.name_zh for stage in stages),
         _t("circular.column.allocated"),
         _t("circular.column.disbursed"),
     ]
@@ -140,13 +137,13 @@ def _overview(sheet: Worksheet, circular: Circular) -> None:
         [
             c.name_zh,
             c.units,
-            *({s.code: s.units for s in c.stages}.get(code, 0) for code in stages),
+            *({s.code: s.units for s in c.stages}.get(stage.code, 0) for stage in stages),
             round(c.allocated / 10000, 2),
             round(c.disbursed / 10000, 2),
         ]
         for c in f.counties
     ]
-    _table(sheet, county_headers, county_rows, first_row=len(rows) + 3, freeze=False)
+    _table(sheet, county_headers, county_rows, first_row=len(rows) + 3, above=widths)
 
 
 def _lists(sheet: Worksheet, circular: Circular) -> None:
@@ -212,10 +209,11 @@ def _table(
     headers: Sequence[str],
     rows: Sequence[Sequence],
     first_row: int = 1,
-    freeze: bool = True,
-) -> None:
-    """Headers and rows from ``first_row``, styled; the first table of a sheet also sets
-    its frozen and printed header row, widths and print setup."""
+    above: Sequence[float] = (),
+) -> list[float]:
+    """Headers and rows from ``first_row``, styled, columns as wide as their texts (and
+    at least ``above``, the widths of a table higher on the sheet); the first table of a
+    sheet sets its frozen and printed header row.  Returns the column widths."""
     header_font = Font(name=FONT_NAME, bold=True)
     for column, text in enumerate(headers, 1):
         cell = sheet.cell(first_row, column)
@@ -232,26 +230,25 @@ def _table(
             cell.font = body_font
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
-    widths = [text_width(str(h)) for h in headers]
+    widths = [float(text_width(str(h))) for h in headers]
     for row in rows:
         for i, value in enumerate(row):
             longest = max((text_width(line) for line in str(value).splitlines()), default=0)
             widths[i] = max(widths[i], longest)
+    widths = [min(width + 2, MAX_WIDTH) for width in widths]
+    widths = [max(w, above[i]) if i < len(above) else w for i, w in enumerate(widths)]
+    widths += list(above[len(widths) :])
     for i, width in enumerate(widths, 1):
-        letter = sheet.cell(1, i).column_letter
-        current = sheet.column_dimensions[letter].width or 0
-        sheet.column_dimensions[letter].width = max(current, min(width + 2, MAX_WIDTH))
-    if freeze:
-        sheet.freeze_panes = sheet.cell(first_row + 1, 1)
-        sheet.print_title_rows = f"{first_row}:{first_row}"
-    total = sum(
-        sheet.column_dimensions[sheet.cell(1, i).column_letter].width for i in range(1, sheet.max_column + 1)
-    )
+        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = width
+    if first_row == 1:
+        sheet.freeze_panes = "A2"
+        sheet.print_title_rows = "1:1"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if total > LANDSCAPE_WIDTH else "portrait"
+    sheet.page_setup.orientation = "landscape" if sum(widths) > LANDSCAPE_WIDTH else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    return widths
 
 
 def _set(cell, value) -> None:
@@ -271,5 +268,5 @@ def _fill_column(sheet: Worksheet, index: int, colours: Sequence[str | None], fi
 
 
 def _argb(colour: str) -> str:
-    """#c8e6c9 → FFC8E6C9, as openpyxl writes colours."""
+    """A palette colour as openpyxl writes it: opaque, hex digits without the hash."""
     return "FF" + colour.removeprefix("#").upper()

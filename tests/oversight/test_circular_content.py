@@ -23,8 +23,8 @@ from oversight.circular.content import (
 from oversight.circular.figures import Change
 from oversight.circular.problems import problem_text, problems_of
 from oversight.circular.requirements import chinese_number, draft_requirements
-from oversight.ranking.results import CountyRank
-from tests.fixture_circular import FIGURES, ranking
+from oversight.ranking.results import CountyRank, Fact
+from tests.fixture_circular import FIGURES, INSPECTIONS, ranking
 
 
 @pytest.fixture
@@ -65,8 +65,7 @@ def test_problems_name_the_units(circular):
 def test_problems_in_english_through_the_same_facts(circular):
     found = texts(circular, "en")
     assert (
-        found["missing_reports"]
-        == "Missing reports. 2 units have reports not submitted: Street B2 (Sep 2015); Street B1 (Sep 2015)."
+        found["missing_reports"] == "Missing reports (units: 2): Street B2 (Sep 2015); Street B1 (Sep 2015)."
     )
     assert "District Two (¥50,000 not disbursed)" in found["subsidy_undisbursed"]
 
@@ -98,8 +97,18 @@ def test_requirements_draft_says_who_what_by_when(circular):
         == "（四）补足活动短板。街道B1须于2015年12月31日前达到“综合性安全检查全年不少于4次”的要求（尚差2）。"
     )
     assert "（六）加快资金拨付。甲县、乙区安监局要会同财政部门于2015年10月31日前" in lines[5]
-    assert lines[-1].startswith("（八）各县（区）安监局要对照本通报")
+    assert lines[-1].startswith("（八）狠抓工作落实。各县（区）安监局要对照本通报")
     assert len(lines) == 8
+
+
+def test_a_minimum_whose_period_is_over_is_kept_from_now_on():
+    first_quarter = {"period_start": "2015-01-01", "period_end": "2015-03-01"}
+    items = [{**INSPECTIONS.values, **first_quarter, "unit_zh": "街道B1", "unit_en": "Street B1"}]
+    text = draft_requirements(ranking(), (Fact("rules_not_met", {"items": items}),))
+    assert (
+        text.splitlines()[0]
+        == "（一）补足活动短板。街道B1在2015年1月—3月未达到“综合性安全检查全年不少于4次”的要求，今后须按期达到。"
+    )
 
 
 def test_edited_requirements_are_kept():
@@ -107,7 +116,7 @@ def test_edited_requirements_are_kept():
     assert circular.requirements == "（一）全文照此执行。"
     assert (
         draft_requirements(ranking(), ())
-        == "（一）各县（区）安监局要对照本通报，督促本辖区创建单位查漏补缺，确保按期完成年度创建任务。"
+        == "（一）狠抓工作落实。各县（区）安监局要对照本通报，督促本辖区创建单位查漏补缺，确保按期完成年度创建任务。"
     )
 
 
@@ -153,12 +162,16 @@ def test_tables(circular):
 
 def test_overview_with_changes(circular):
     units, reports, outcomes, hazards, money = overview_paragraphs(circular, "zh")
-    assert "截至2015年9月30日，备案启动1个，推进实施1个，未启动2个。" in units
+    assert "截至2015年9月30日，未启动2个，备案启动1个，推进实施1个。" in units
     assert "省级安全社区1个" in units
     assert reports.startswith("2015年9月月报应报4份，按时报送2份，缺报2份（截至2015年10月10日）")
     assert "事故4起，同比增加2（100.0%），环比增加3（300.0%）" in outcomes
-    assert "2015年累计事故5起，同比月报数不同，不可比" in outcomes
-    assert hazards.startswith("2015年9月排查隐患5项，整改2项，同比增加5，环比减少1（16.7%）")
+    # The year to date (4 reports against 3) is not compared, and the note says why.
+    assert outcomes.endswith("2015年累计事故5起。两期月报份数不同或上期没有月报的，不作同比、环比。")
+    assert (
+        hazards
+        == "2015年9月排查隐患5项，同比增加5，环比减少1（16.7%），整改2项；2015年累计排查11项，整改7项。"
+    )
     assert money == "补助资金已下达17万元，已拨付8万元。"
 
 
