@@ -54,7 +54,9 @@ ISSUED_ON = dt.date(2021, 3, 12)
 def city(engine):
     load_ranking(engine)
     region = find_region(engine, "RC")
-    office = store_office(engine, region, "测评市安全生产监督管理局", "测安监通", "各县安监局", "市政府办公室")
+    office = store_office(
+        engine, region, "测评市安全生产监督管理局", "测安监通", "各县安监局", "市政府办公室"
+    )
     return engine, region, office, programme_id(engine, "RK")
 
 
