@@ -130,8 +130,7 @@ def store_office(
 def next_serial(engine: Engine, office: Office, year: int) -> int:
     """The serial the office's next circular of ``year`` would get (shown before issuing;
     :func:`issue` counts again under the lock)."""
-    with engine.connect() as connection:
-        return _next_serial(connection, office.id, year)
+    return (read_rows(engine, _last_serial(office.id, year))[0][0] or 0) + 1
 
 
 def issue(
@@ -243,12 +242,13 @@ def _issue(
 
 
 def _next_serial(connection: Connection, office_id: int, year: int) -> int:
-    last = connection.scalar(
-        select(func.max(IssuedCircular.serial)).where(
-            IssuedCircular.office_id == office_id, IssuedCircular.year == year
-        )
+    return (connection.scalar(_last_serial(office_id, year)) or 0) + 1
+
+
+def _last_serial(office_id: int, year: int):
+    return select(func.max(IssuedCircular.serial)).where(
+        IssuedCircular.office_id == office_id, IssuedCircular.year == year
     )
-    return (last or 0) + 1
 
 
 def _insert_file(connection: Connection, circular_id: int, kind: str, content: bytes) -> None:
