@@ -61,5 +61,8 @@ def last_complete_period(month: dt.date, period: str) -> tuple[dt.date, dt.date]
 
 
 def months_owed(first: dt.date, last: dt.date, owed_from: dt.date, owed_to: dt.date) -> int:
-    """How many months of the period [first, last] fall in the span [owed_from, owed_to]."""
-    return len(months_between(max(first, owed_from), min(last, owed_to)))
+    """How many months of the period [first, last] fall in the span [owed_from, owed_to]:
+    :func:`months_between`'s count, by arithmetic (a province's ranking asks it 30,000
+    times)."""
+    start, end = max(first, owed_from), min(last, owed_to)
+    return max((end.year - start.year) * 12 + end.month - start.month + 1, 0)

@@ -29,13 +29,14 @@ def report_status(first_submitted_at, deadline: dt.datetime, judged_at: dt.datet
     it: the first submission counts, never a correction's time.  Not submitted by
     ``judged_at``: 'missing' once the deadline has passed by then, else 'pending'.
     """
-    submitted = (
-        None
-        if first_submitted_at is None or pd.isna(first_submitted_at)
-        else pd.Timestamp(first_submitted_at)
-    )
-    if submitted is not None and (judged_at is None or submitted <= pd.Timestamp(judged_at)):
-        return "on_time" if submitted < pd.Timestamp(deadline + _SECOND) else "late"
+    if first_submitted_at is None or pd.isna(first_submitted_at):
+        submitted = None
+    elif isinstance(first_submitted_at, dt.datetime):  # as the ranking passes it: no conversion
+        submitted = first_submitted_at
+    else:
+        submitted = pd.Timestamp(first_submitted_at)
+    if submitted is not None and (judged_at is None or submitted <= judged_at):
+        return "on_time" if submitted < deadline + _SECOND else "late"
     return "missing" if judged_at is None or deadline < judged_at else "pending"
 
 

@@ -277,20 +277,23 @@ def test_a_grade_or_domain_a_correction_drops_or_adds_shows_as_missing():
             "projects_running": [2, 1],
             "accidents": [0, 1],
             "injuries": [1, 0],
+            "deaths": [0, 0],
         }
     )
     changes = diff_revisions(reports, grades, domains)
     dropped = changes[(changes["kind"] == "grade") & (changes["field"] == "1.2")]
     assert dropped[["first_value", "previous_value", "new_value"]].values.tolist() == [["A", "A", None]]
     domain_rows = changes[changes["kind"] == "domain"]
-    # home vanished in revision 2 (all three counts); traffic appeared in revision 3.
+    # home vanished in revision 2 (all four counts); traffic appeared in revision 3.
     assert domain_rows[["revision", "field", "part", "previous_value", "new_value"]].values.tolist() == [
         [2, "home", "projects_running", 2, None],
         [2, "home", "accidents", 0, None],
         [2, "home", "injuries", 1, None],
+        [2, "home", "deaths", 0, None],
         [3, "traffic", "projects_running", None, 1],
         [3, "traffic", "accidents", None, 1],
         [3, "traffic", "injuries", None, 0],
+        [3, "traffic", "deaths", None, 0],
     ]
 
 
