@@ -44,6 +44,7 @@ from oversight.circular.content import (
     unit_table,
     units_by_rank,
 )
+from oversight.circular.packaging import fixed_zip, moment
 from oversight.circular.problems import problem_text
 from oversight.formatting import format_date, format_month, text_width
 from oversight.i18n import translate
@@ -64,6 +65,12 @@ TEXT_WIDTH = Mm(156)
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 TOP, LEFT, RIGHT, BOTTOM = Mm(37), Mm(28), Mm(26), Mm(35)
 """Margins: the standard's top and binding margins, the rest from the 156 × 225 block."""
+LATIN_EM = 0.6
+"""A Latin letter or digit of the substituted faces, in ems (a Chinese character, two
+letters of :func:`oversight.formatting.text_width`, is 1.2 em: a little air)."""
+CELL_PADDING = Pt(12)
+"""A table cell's left and right margins together (Word's default 0.19 cm each) and a
+little air."""
 INDENT = Pt(32)
 """Two characters of 3号."""
 
@@ -139,11 +146,18 @@ def write_docx(circular: Circular) -> bytes:
     _annex(document, circular, annex)
     _imprint(document, circular)
     _page_numbers(document)
-    document.core_properties.title = title(circular, LANG)
-    document.core_properties.author = office_of(circular)
+    made = moment(circular)
+    properties = document.core_properties
+    properties.title, properties.author, properties.last_modified_by = (
+        title(circular, LANG),
+        office_of(circular),
+        "",
+    )
+    properties.created = properties.modified = made
+    properties.revision = 1
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return fixed_zip(out.getvalue(), made)
 
 
 # --- page and head ---------------------------------------------------------------------
@@ -286,36 +300,57 @@ def _table(document, headers: Sequence[str], rows: Sequence[Sequence]) -> Table:
     table = document.add_table(rows=1 + len(rows), cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for column, text in enumerate(headers):
-        cell = table.cell(0, column)
+    # Row by row: ``table.cell`` walks the whole table at every call, quadratic for a
+    # city's 441 units.
+    table_rows = table.rows
+    for cell, text in zip(table_rows[0].cells, headers, strict=True):
         _cell_text(cell, str(text), bold=True)
         _shade(cell, HEADER_FILL)
-    header = table.rows[0]._tr.get_or_add_trPr()
+    header = table_rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     header.append(repeat)
-    for r, row in enumerate(rows, 1):
-        for column, value in enumerate(row):
-            _cell_text(table.cell(r, column), "" if value is None else str(value))
+    for table_row, row in zip(table_rows[1:], rows, strict=True):
+        for cell, value in zip(table_row.cells, row, strict=True):
+            _cell_text(cell, "" if value is None else str(value))
     _widths(table, headers, rows)
     _paragraph(document, "", FANGSONG, SIZE_3, indent=False)
     return table
 
 
 def _widths(table: Table, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
-    """Columns shared out over the text block by their longest text (a header of more
-    than four characters may wrap onto two lines), so names stay on one line where they can."""
-    wanted = [max(min(text_width(str(h)), 8), text_width(str(h)) / 2) + 1 for h in headers]
+    """Columns as wide as their longest text needs at 五号 (a header of more than four
+    characters may wrap onto two lines), the room left over shared in proportion.  When
+    the texts need more than the block, the widest columns give way (their texts wrap),
+    never the narrow ones of ranks and scores."""
+    letter = SIZE_TABLE.pt * LATIN_EM
+    needs = [max(min(text_width(str(h)), 8), text_width(str(h)) / 2) for h in headers]
     for row in rows:
         for i, value in enumerate(row):
-            wanted[i] = max(wanted[i], text_width(str(value)) + 1)
-    total = sum(wanted)
+            needs[i] = max(needs[i], text_width(str(value)))
+    points = [need * letter + CELL_PADDING.pt for need in needs]
+    room = TEXT_WIDTH.pt
+    if sum(points) > room:
+        cap = _cap(points, room)
+        points = [min(p, cap) for p in points]
+    points = [p * room / sum(points) for p in points]
     table.autofit = False
-    for i, want in enumerate(wanted):
-        width = int(TEXT_WIDTH * want / total)
+    for i, want in enumerate(points):
+        width = Pt(want)
         table.columns[i].width = width
         for cell in table.columns[i].cells:
             cell.width = width
+
+
+def _cap(points: Sequence[float], room: float) -> float:
+    """The width no column may pass so that the columns fill ``room`` exactly."""
+    ordered = sorted(points)
+    for count, point in enumerate(ordered):
+        wider = len(ordered) - count
+        cap = (room - sum(ordered[:count])) / wider
+        if cap <= point:
+            return cap
+    return ordered[-1]
 
 
 def _cell_text(cell, text: str, bold: bool = False) -> None:
@@ -334,9 +369,9 @@ def _shade(cell, colour: str) -> None:
 
 
 def _shade_column(table: Table, index: int, colours: Sequence[str | None]) -> None:
-    for row, colour in enumerate(colours, 1):
+    for row, colour in zip(table.rows[1:], colours, strict=True):
         if colour is not None:
-            _shade(table.cell(row, index), colour)
+            _shade(row.cells[index], colour)
 
 
 def _chart(document, circular: Circular) -> None:
@@ -402,7 +437,7 @@ def _imprint(document, circular: Circular) -> None:
     _border(cc, "bottom", DOCUMENT_INK, 4)
     printed = _paragraph(document, "", FANGSONG, SIZE_4, indent=False)
     printed.paragraph_format.left_indent = printed.paragraph_format.right_indent = Pt(14)
-    printed.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH - Pt(28), alignment=2)  # right
+    printed.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH - Pt(14), alignment=2)  # right
     _run(printed, f"{office_of(circular)}办公室\t", FANGSONG, SIZE_4)
     _run(
         printed,

@@ -46,8 +46,9 @@ def problems_of(ranking: Ranking, figures: CircularFigures) -> tuple[Fact, ...]:
         missing = [f.values["month"] for f in _facts(unit, "report.missing")]
         if missing:
             found["missing_reports"].append(names | {"months": missing})
-        for fact in _facts(unit, "report.late"):
-            found["late_reports"].append(names | {"month": fact.values["month"], "days": fact.values["days"]})
+        late = [{"month": f.values["month"], "days": f.values["days"]} for f in _facts(unit, "report.late")]
+        if late:
+            found["late_reports"].append(names | {"reports": late})
         for fact in _facts(unit, "stage.overdue"):
             found["overdue_stages"].append(names | dict(fact.values))
         for fact in _facts(unit, "rule.not_met"):
@@ -77,11 +78,15 @@ def _facts(unit: UnitRank, key: str) -> Iterator[Fact]:
 
 
 def problem_text(problem: Fact, lang: str) -> str:
-    """The problem as one sentence naming every unit or county it concerns."""
+    """The problem as one sentence naming every unit or county it concerns, and how many
+    (a unit with two minimums not met is counted once)."""
     items = problem.values["items"]
     texts = [item_text(problem.key, item, lang) for item in items]
     separator = "、" if lang == "zh" else "; "
-    return translate(f"circular.problem.{problem.key}", lang, count=len(items), items=separator.join(texts))
+    concerned = {item.get("unit_zh") or item.get("county_zh") for item in items}
+    return translate(
+        f"circular.problem.{problem.key}", lang, count=len(concerned), items=separator.join(texts)
+    )
 
 
 def item_text(kind: str, item: dict, lang: str) -> str:
@@ -95,8 +100,16 @@ def item_text(kind: str, item: dict, lang: str) -> str:
         shown = months.join(format_month(dt.date.fromisoformat(m), lang) for m in item["months"])
         return translate("circular.item.months", lang, unit=name, months=shown)
     if kind == "late_reports":
-        month = format_month(dt.date.fromisoformat(item["month"]), lang)
-        return translate("circular.item.late", lang, unit=name, month=month, days=item["days"])
+        reports = ("、" if lang == "zh" else ", ").join(
+            translate(
+                "circular.item.late",
+                lang,
+                month=format_month(dt.date.fromisoformat(r["month"]), lang),
+                days=r["days"],
+            )
+            for r in item["reports"]
+        )
+        return translate("circular.item.months", lang, unit=name, months=reports)
     if kind == "overdue_stages":
         return translate(
             "circular.item.stage",

@@ -30,6 +30,7 @@ from oversight.circular.content import (
     units_by_rank,
 )
 from oversight.circular.figures import OUTCOMES, stage_columns
+from oversight.circular.packaging import fixed_zip, moment
 from oversight.circular.problems import problem_text
 from oversight.formatting import text_width
 from oversight.i18n import translate
@@ -79,10 +80,12 @@ def write_xlsx(circular: Circular) -> bytes:
         [[i, text] for i, text in enumerate(requirement_paragraphs(circular), 1)],
     )
     _annex(book.create_sheet(_t("circular.sheet.annex")), circular)
+    made = moment(circular)
     book.properties.title = title(circular, LANG)
+    book.properties.created = book.properties.modified = made
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return fixed_zip(out.getvalue(), made)
 
 
 def _t(key: str, **values: object) -> str:

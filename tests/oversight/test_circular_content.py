@@ -189,3 +189,20 @@ def test_circular_reads_back_equal_from_json(circular):
     )
     for one in (circular, issued):
         assert Circular.from_json(one.to_json()) == one
+
+
+def test_a_unit_with_several_late_reports_is_named_and_counted_once():
+    base = ranking()
+    a2 = base.units[0]
+    reporting = next(c for c in a2.components if c.code == "reporting")
+    twice = dataclasses.replace(
+        reporting, facts=(Fact("report.late", {"month": "2015-07-01", "days": 3}), *reporting.facts)
+    )
+    a2 = dataclasses.replace(
+        a2, components=tuple(twice if c.code == "reporting" else c for c in a2.components)
+    )
+    circular = build_circular(dataclasses.replace(base, units=(a2, *base.units[1:])), FIGURES)
+    assert (
+        texts(circular)["late_reports"]
+        == "月报迟报。1个单位有月报逾期报送：街道A2（2015年7月迟报3天、2015年8月迟报10天）。"
+    )

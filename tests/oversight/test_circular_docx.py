@@ -166,3 +166,15 @@ def test_a_county_mark_too_long_for_36_points_shrinks():
     document = read(build_circular(ranking(), FIGURES, issue=long))
     mark = paragraph(document, long.office_zh).runs[0]
     assert mark.font.size == Pt(24)  # 156 mm = 442 pt, / 18 = 24.5 → 24
+
+
+def test_table_columns_fill_the_block_and_long_texts_give_way():
+    from oversight.circular.docx import _cap
+
+    # Needs of 40, 60 and 200 points in 200: the widest gives way, the others keep theirs.
+    assert _cap([40, 60, 200], 200) == 100
+    assert _cap([40, 60, 200], 500) == 200
+    document = read(build_circular(ranking(), FIGURES, issue=ISSUE))
+    for table in document.tables:
+        widths = [column.width for column in table.columns]
+        assert round(Emu(sum(widths)).mm) == 156
