@@ -1,4 +1,5 @@
-"""The command line: create the schema, load sample data, print target attainment.
+"""The command line: create the schema, load sample data, print target attainment, make
+and issue a month's circular (``commands/circular.py``).
 
 Every command reads ``DATABASE_URL`` (default: the embedded SQLite file).  Errors print
 one line saying what went wrong and what to do, and exit with status 2.
@@ -18,6 +19,7 @@ import pandas as pd
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
+from commands import circular
 from data_access.attainment import target_progress
 from data_access.engine import DatabaseUrlError, database_url, make_engine
 from data_access.regions import find_region
@@ -74,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--region", help="地区名称或编码，如 石家庄市 或 130100")
     progress.add_argument("--format", choices=("csv", "json"), default="csv")
     progress.add_argument("--lang", choices=("zh", "en"), default="zh", help="描述文字的语言")
+    circular.add_parser(commands, circular.month_argument)
     return parser
 
 
@@ -93,6 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"数据库已就绪：{_shown_url()}")
         elif args.command == "sample":
             _sample(engine, args)
+        elif args.command == "circular":
+            _require_current(engine)
+            circular.run(engine, args, CommandError)
         else:
             _progress(engine, args)
     except (CommandError, DatabaseUrlError, ValueError) as error:
@@ -132,9 +138,13 @@ def _sample(engine, args) -> None:
     print(f"用时 {time.perf_counter() - started:.1f} 秒")
 
 
-def _progress(engine, args) -> None:
+def _require_current(engine) -> None:
     if not is_current(engine):
         raise CommandError("数据库尚未初始化或版本过旧，请先运行 python -m oversight init")
+
+
+def _progress(engine, args) -> None:
+    _require_current(engine)
     region = None
     if args.region:
         region = find_region(engine, args.region)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     PrimaryKeyConstraint,
@@ -587,3 +588,81 @@ class DataVersion(Base):
     version: Mapped[int] = mapped_column(Integer, default=0)
     reference_version: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# --- issued circulars (月度通报) -----------------------------------------------------------
+
+CIRCULAR_FILE_KINDS = ("xlsx", "docx", "pdf")
+
+
+class IssuingOffice(Base):
+    """The office that issues a region's circulars (遂宁市安全生产监督管理局), with the
+    abbreviation its document numbers start with (遂安监通), whom its circulars are
+    addressed to and copied to (抄送), one line each."""
+
+    __tablename__ = "issuing_office"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(80))
+    abbreviation: Mapped[str] = mapped_column(String(20), unique=True)
+    addressees: Mapped[str] = mapped_column(Text, default="")
+    copy_to: Mapped[str] = mapped_column(Text, default="")
+
+
+class IssuedCircular(Base):
+    """One version of an issued monthly circular, frozen: what it was computed from (the
+    method and the ranking's inputs), what it said (the ranking and the circular as
+    JSON) and who issued it under which 文号.
+
+    Never updated or deleted (triggers refuse it on both databases): a correction is a
+    new row with ``version`` + 1 that ``supersedes`` the one before and gives its
+    ``reason``.  A 文号 is numbered per office and year of issue, so a correction gets a
+    number of its own.
+    """
+
+    __tablename__ = "issued_circular"
+    __table_args__ = (
+        UniqueConstraint("region_id", "programme_id", "month", "version"),
+        UniqueConstraint("office_id", "year", "serial"),
+        CheckConstraint("serial >= 1", name="serial"),
+        CheckConstraint("(version = 1) = (supersedes_id IS NULL)", name="supersedes"),
+        CheckConstraint("version = 1 OR reason IS NOT NULL", name="reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    month: Mapped[dt.date] = mapped_column(Date)
+    office_id: Mapped[int] = mapped_column(ForeignKey("issuing_office.id"))
+    year: Mapped[int] = mapped_column(SmallInteger)
+    serial: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    version: Mapped[int] = mapped_column(SmallInteger)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("issued_circular.id"), unique=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    issued_by: Mapped[str] = mapped_column(String(60))
+    method_version: Mapped[int] = mapped_column(Integer)
+    method_json: Mapped[str] = mapped_column(Text)
+    inputs_json: Mapped[str] = mapped_column(Text)
+    ranking_json: Mapped[str] = mapped_column(Text)
+    circular_json: Mapped[str] = mapped_column(Text)
+
+
+class CircularFile(Base):
+    """A file of an issued circular, as generated and never again: the workbook and the
+    Word document at issuing, the PDF at issuing or on its first request.  Insert-only."""
+
+    __tablename__ = "circular_file"
+    __table_args__ = (
+        PrimaryKeyConstraint("circular_id", "kind"),
+        CheckConstraint(_in("kind", CIRCULAR_FILE_KINDS), name="kind"),
+    )
+
+    circular_id: Mapped[int] = mapped_column(ForeignKey("issued_circular.id"))
+    kind: Mapped[str] = mapped_column(String(8))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

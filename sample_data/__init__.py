@@ -9,6 +9,7 @@ from sqlalchemy import Engine, func, select
 from data_access.loading import write_programme_data
 from data_access.models import Programme
 from data_access.submissions import write_corrections, write_reports
+from sample_data.circulars import OFFICES, issue_sample_circulars
 from sample_data.seeds import SCENARIOS
 from sample_data.simulation import simulate_stories
 
@@ -23,7 +24,10 @@ def load_scenarios(engine: Engine, names: list[str], seed: int = DEFAULT_SEED) -
     """Load the named seed programmes, each in one transaction; return reports written per name.
 
     The same seed gives the same data: each scenario draws from its own generator, so
-    loading one scenario alone gives it the same data as loading all three.
+    loading one scenario alone gives it the same data as loading all three.  A scenario
+    whose city issues monthly circulars (:data:`sample_data.circulars.OFFICES`) has its
+    report corrections written after that transaction, in turn with the circulars, as
+    they happened (:func:`sample_data.circulars.issue_sample_circulars`).
     """
     written = {}
     for name in names:
@@ -38,11 +42,25 @@ def load_scenarios(engine: Engine, names: list[str], seed: int = DEFAULT_SEED) -
             write_programme_data(connection, scenario.data)
             reports, corrections = simulate_stories(scenario.stories, rng)
             write_reports(connection, [scenario.amend(report) for report in reports])
-            write_corrections(
-                connection, [(scenario.amend(report), reason) for report, reason in corrections]
+            corrections = [(scenario.amend(report), reason) for report, reason in corrections]
+            if name not in OFFICES:
+                write_corrections(connection, corrections)
+        if name in OFFICES:
+            programme = next(p for p in scenario.data.programmes if p.code == OFFICES[name].programme_code)
+            issue_sample_circulars(
+                engine,
+                OFFICES[name],
+                _programme_id(engine, programme.code),
+                (programme.start_date, programme.end_date),
+                corrections,
             )
         written[name] = len(reports)
     return written
+
+
+def _programme_id(engine: Engine, code: str) -> int:
+    with engine.connect() as connection:
+        return connection.scalar(select(Programme.id).where(Programme.code == code))
 
 
 def ensure_sample(engine: Engine) -> bool:

@@ -16,6 +16,7 @@ from tests.browser.streamlit_page import (
     start_streamlit,
     wait_for_run,
 )
+from ui.frame import PAGES
 
 
 def test_first_request_to_a_page_url_draws_the_whole_app(page: Page, tmp_path: Path):
@@ -25,6 +26,6 @@ def test_first_request_to_a_page_url_draws_the_whole_app(page: Page, tmp_path: P
         wait_for_run(page, '[data-testid="stSidebarNavLink"]')
         wait_for_run(page, "h1")
         assert_no_exception(page)
-        expect(page.locator('[data-testid="stSidebarNavLink"]')).to_have_count(4)
+        expect(page.locator('[data-testid="stSidebarNavLink"]')).to_have_count(len(PAGES))
         expect(page.get_by_role("heading", level=1)).to_contain_text("大武口区")
         screenshot(page, "deep-link-first-request")

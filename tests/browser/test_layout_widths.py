@@ -9,7 +9,7 @@ scrolling has a scroller whose scroll size exceeds its client size.  The pages a
 sample programmes (seed 2015): Suining's money tiles (105万元), the county chooser and
 经开区 (Suining Economic and Technological Development Zone, the longest county name),
 建北街道's community page (each part of its record) and 星海镇's (never started: a sentence, the plan alone), and
-Shijiazhuang's heatmap.
+Shijiazhuang's heatmap, and Suining's September circular and its archive of circulars.
 """
 
 import pytest
@@ -51,8 +51,10 @@ PAGES = {
     ),
     "heatmap": ("/heatmap?city=130100&month=2011-12", "h1"),
     "heatmap-programme": ("/heatmap?city=130100&programme=SJZ-2008&month=2011-12", "h1"),
+    "circular": ("/circular?city=510900&month=2015-09", ".st-key-circular-downloads"),
+    "archive": ("/archive?city=510900&month=2015-12", ".st-key-archive-detail"),
 }
-OWN_TABLES = ("overview", "district", "community")
+OWN_TABLES = ("overview", "district", "community", "circular", "archive")
 """Pages whose tables this test holds to fitting (the heatmap's matrices scroll by design)."""
 
 _CUT_JS = """([checkWidth, checkHeight, checkCharts, logs]) => {
