@@ -57,6 +57,7 @@ def circular_figures(engine: Engine, region: RegionRef, month: dt.date, programm
         select(
             Programme.code,
             Programme.name_zh,
+            Programme.name_en,
             Programme.start_date,
             Programme.end_date,
             Programme.report_deadline_day,
@@ -77,6 +78,7 @@ def circular_figures(engine: Engine, region: RegionRef, month: dt.date, programm
         region_en=region.name_en or region.code,
         programme_code=programme.code,
         programme_zh=programme.name_zh,
+        programme_en=programme.name_en,
         month=month,
         judged_at=at,
         units=_units_enrolled(engine, region, programme_id, end),

@@ -171,6 +171,7 @@ FIGURES = CircularFigures(
     region_en="Round City",
     programme_code="PC",
     programme_zh="圆市安全社区建设方案",
+    programme_en="Round City programme",
     month=SEPTEMBER,
     judged_at=dt.datetime(2015, 10, 10, 23, 59, 59, 999999),
     units=4,

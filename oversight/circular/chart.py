@@ -8,11 +8,14 @@ vl-convert finds among the system's fonts (``fonts-noto-cjk``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 import vl_convert
 
-from oversight.circular.figures import CircularFigures, stage_columns
+from oversight.circular.figures import CircularFigures, StageCount, stage_columns
+from oversight.formatting import text_width
 from oversight.palette import DOCUMENT_INK, OTHER_STAGE, STAGE_COLOURS
 
 FONT = "Noto Sans CJK SC"
@@ -54,7 +57,7 @@ def stage_chart(figures: CircularFigures, lang: str = "zh") -> alt.Chart:
                     domain=[s.name_zh if lang == "zh" else s.name_en for s in stages],
                     range=[STAGE_COLOURS.get(s.code, OTHER_STAGE) for s in stages],
                 ),
-                legend=alt.Legend(title=None, orient="bottom", columns=4),
+                legend=alt.Legend(title=None, orient="bottom", columns=legend_columns(stages, lang)),
             ),
             order=alt.Order("order:Q"),
         )
@@ -64,6 +67,19 @@ def stage_chart(figures: CircularFigures, lang: str = "zh") -> alt.Chart:
         .configure_title(font=FONT, fontSize=14, anchor="middle", color=DOCUMENT_INK)
         .configure_view(stroke=None)
     )
+
+
+LEGEND_LETTER = 7
+"""Pixels a letter of the legend's 12 px labels takes (a Chinese character two letters)."""
+LEGEND_SYMBOL = 28
+"""Pixels of a legend entry's symbol and the space after it."""
+
+
+def legend_columns(stages: Sequence[StageCount], lang: str) -> int:
+    """As many legend columns (up to 4) as the widest stage name lets fit in the chart's
+    width: the English "County review passed" in 4 columns ran past it and was cut."""
+    widest = max((text_width(s.name_zh if lang == "zh" else s.name_en) for s in stages), default=1)
+    return max(1, min(4, WIDTH // (widest * LEGEND_LETTER + LEGEND_SYMBOL)))
 
 
 def stage_chart_png(figures: CircularFigures, lang: str = "zh") -> bytes:

@@ -169,7 +169,7 @@ def overview_paragraphs(circular: Circular, lang: str) -> tuple[str, ...]:
         lang,
         region=r.region_zh if lang == "zh" else r.region_en,
         units=f.units,
-        programme=f.programme_zh,
+        programme=f.programme(lang),
         month_end=format_date(month_end(f.month), lang),
         stages=stage_text or "—",
     )

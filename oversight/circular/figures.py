@@ -118,6 +118,12 @@ class CircularFigures:
     outcomes: tuple[Outcome, ...]
     counties: tuple[CountyFigures, ...]
     titles: tuple[TitleCount, ...]
+    programme_en: str = ""
+    """Read back as empty from a circular stored before it was kept; the English preview
+    then names the programme in Chinese."""
+
+    def programme(self, lang: str) -> str:
+        return self.programme_zh if lang == "zh" else self.programme_en or self.programme_zh
 
     def outcome(self, code: str) -> Outcome:
         return next(o for o in self.outcomes if o.code == code)
@@ -146,6 +152,7 @@ class CircularFigures:
             region_en=data["region_en"],
             programme_code=data["programme_code"],
             programme_zh=data["programme_zh"],
+            programme_en=data.get("programme_en", ""),
             month=dt.date.fromisoformat(data["month"]),
             judged_at=dt.datetime.fromisoformat(data["judged_at"]),
             units=data["units"],

@@ -175,6 +175,14 @@ def test_overview_with_changes(circular):
     assert money == "补助资金已下达17万元，已拨付8万元。"
 
 
+def test_the_overview_names_the_programme_in_the_language_read(circular):
+    # The English preview named Suining's programme in Chinese.
+    assert overview_paragraphs(circular, "zh")[0].startswith("圆市共有4个单位参加圆市安全社区建设方案。")
+    assert overview_paragraphs(circular, "en")[0].startswith(
+        "Units of Round City taking part in Round City programme: 4."
+    )
+
+
 def test_change_texts():
     assert change_text(Change(None, None, None), "zh") == "无可比数据"
     assert change_text(Change(3, None, None), "zh") == "月报数不同，不可比"

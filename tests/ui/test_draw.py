@@ -51,13 +51,17 @@ def test_charts_are_not_validated_as_they_are_built():
 
 
 def test_a_table_breaks_only_its_long_texts():
-    # 应达 of 1 or 2; a date 4 digits + 年 2 + 2 digits + 月 2 + 2 digits + 日 2 = 14 <= 16;
-    # the target text, 23 Chinese characters and a digit (47), wraps.
+    # 应达 of 1 or 2; a date 4 digits + 年 2 + 2 digits + 月 2 + 2 digits + 日 2 = 14 <= 20;
+    # a document number 遂安监通 8 + 〔 2 + 2015 4 + 〕 2 + 10 2 + 号 2 = 20 <= 20 (the archive
+    # broke it after 遂安监通); the target text, 23 Chinese characters and a digit (47), and
+    # a unit with its county, 11 Chinese characters (22), wrap.
     frame = pd.DataFrame(
         {
             "目标": ["各区县和园区各完成1个乡镇或街道省级安全社区建设", "短"],
             "到期日": ["2015年12月31日", "2016年1月1日"],
             "应达": [1, 12],
+            "文号": ["遂安监通〔2015〕10号", "遂安监通〔2016〕1号"],
+            "单位": ["嘉禾街道（遂宁经济技术开发区）", "短"],
         }
     )
     rules = draw.unbroken(frame).table_styles
@@ -65,6 +69,7 @@ def test_a_table_breaks_only_its_long_texts():
         {"selector": "th *", "props": [("word-break", "keep-all")]},
         {"selector": "td.col1 *", "props": [("white-space", "nowrap")]},
         {"selector": "td.col2 *", "props": [("white-space", "nowrap")]},
+        {"selector": "td.col3 *", "props": [("white-space", "nowrap")]},
     ]
 
 
