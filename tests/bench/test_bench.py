@@ -77,6 +77,10 @@ def test_the_monthly_ranking_is_timed_beside_its_hand_written_queries(report):
     ), section
     assert re.search(rf"\| hand-written queries of the same inputs \| {NUMBER} \|", section), section
     assert re.search(rf"\| every unit of the province \(\d+\), city by city \| {NUMBER} \|", section), section
+    assert re.search(
+        rf"\| the city's whole circular: data, ranking, history, workbook, Word \(no PDF\) \| {NUMBER} \|",
+        section,
+    ), section
 
 
 def test_every_option_is_in_the_readme():
