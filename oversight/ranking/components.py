@@ -124,6 +124,7 @@ def reporting(inputs: RankingInputs) -> dict[int, Scored]:
         reports.setdefault(int(u), {})[as_date(m)] = (at, bool(c))
     year = months_between(year_start(inputs.month), inputs.month)
     deadlines = {month: report_deadline(month, inputs.deadline_day) for month in year}
+    isos = {month: month.isoformat() for month in year}
     judged_at = inputs.judged_at
     # A month without a report has the same verdict for every unit: judged once.
     unreported = {month: report_status(None, deadlines[month], judged_at) for month in year}
@@ -139,20 +140,20 @@ def reporting(inputs: RankingInputs) -> dict[int, Scored]:
         earned, facts, actions = 0.0, [], []
         counts = {"on_time": 0, "late": 0, "missing": 0, "incomplete": 0}
         for month in owed:
-            deadline = deadlines[month]
+            deadline, iso = deadlines[month], isos[month]
             submitted, complete = submitted_by_month.get(month, (None, False))
             status = unreported[month] if submitted is None else report_status(submitted, deadline, judged_at)
             counts[status] += 1
             if status == "missing":
-                facts.append(Fact("report.missing", {"month": month.isoformat()}))
-                actions.append(Action("lift.report", {"month": month.isoformat()}, 100 * 0.5 / len(owed)))
+                facts.append(Fact("report.missing", {"month": iso}))
+                actions.append(Action("lift.report", {"month": iso}, 100 * 0.5 / len(owed)))
                 continue
             if status == "late":
                 days = (pd.Timestamp(submitted).date() - deadline.date()).days
-                facts.append(Fact("report.late", {"month": month.isoformat(), "days": days}))
+                facts.append(Fact("report.late", {"month": iso, "days": days}))
             if not complete:
                 counts["incomplete"] += 1
-                facts.append(Fact("report.incomplete", {"month": month.isoformat()}))
+                facts.append(Fact("report.incomplete", {"month": iso}))
             earned += 1.0 if status == "on_time" and complete else 0.5
         summary = Fact("reporting.summary", {"owed": len(owed), **counts})
         scored[unit_id] = Scored("reporting", 100 * earned / len(owed), (summary, *facts), tuple(actions))
