@@ -27,6 +27,7 @@ from data_access.models import (
 from data_access.regions import RegionRef
 from data_access.target_history import target_history
 from data_access.units import enrolment_spans, units_in
+from oversight.collection import collector_paused
 from oversight.periods import as_date, month_end, period_of
 from oversight.ranking.inputs import (
     ACTIVITY_COLUMNS,
@@ -61,7 +62,12 @@ def ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme_
     of report month ``month``, as the data stood at the end of that report's deadline day
     (:func:`oversight.ranking.inputs.judged_at`): only reports first submitted by then
     count (with the figures of their current revision), only stage events up to the
-    month's end."""
+    month's end.  Read with the collector paused (:mod:`oversight.collection`)."""
+    with collector_paused():
+        return _ranking_inputs(engine, region, month, programme_id)
+
+
+def _ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme_id: int) -> RankingInputs:
     month = month.replace(day=1)
     last_day = month_end(month)
     first = dt.date(month.year, 1, 1)

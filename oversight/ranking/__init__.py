@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from oversight.collection import collector_paused
 from oversight.ranking.counties import rank_counties
 from oversight.ranking.explain import unit_lifts
 from oversight.ranking.inputs import RankingInputs
@@ -30,6 +31,16 @@ def rank(
     its county, banded and listed, each with the facts that explain it; and, for a city,
     its counties.  ``previous`` (the month before) gives the rank change and "listed
     again"; ``earlier`` (the year's earlier months) the count of listings."""
+    with collector_paused():
+        return _rank(inputs, method, previous, earlier)
+
+
+def _rank(
+    inputs: RankingInputs,
+    method: RankingMethod,
+    previous: Ranking | None,
+    earlier: Sequence[Ranking],
+) -> Ranking:
     scored = score_units(inputs, method)
     units = []
     for unit in scored:
