@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -84,7 +85,11 @@ def forecast_targets(assessed: pd.DataFrame, history: TargetHistory, as_of: dt.d
     frame = assessed.copy()
     rows = _Rows(history, as_of)
     by_children = _judged_by_children(frame)
-    forecasts = {index: rows.forecast(row) for index, row in frame[~by_children].iterrows()}
+    # Rows as dicts, not iterrows' Series: the same values, without a Series per row.
+    own = frame[~by_children]
+    forecasts = {
+        index: rows.forecast(row) for index, row in zip(own.index, own.to_dict("records"), strict=True)
+    }
     for index, row in frame[by_children].iterrows():
         children = frame.index[(frame["target_id"] == row["target_id"]) & (frame["role"] == "child")]
         forecasts[index] = combine_children(rows.forecast(row), [forecasts[i] for i in children])
@@ -231,12 +236,14 @@ class _Rows:
         }
         self.events = _by_row(history.events)
         self.untitled = _by_row(history.untitled)
+        self.no_events = history.events.iloc[:0]
+        self.no_untitled = history.untitled.iloc[:0]
         self.medians: dict[tuple[int, int], dict[int, float]] = {}
 
-    def forecast(self, row: pd.Series) -> RowForecast:
+    def forecast(self, row: Mapping) -> RowForecast:
         """The forecast of one row from its own history (a per-child scope row: its own pace)."""
         key = (row["target_id"], row["region_id"])
-        events = self.events.get(key, self.history.events.iloc[:0])
+        events = self.events.get(key, self.no_events)
         start = self.starts[row["target_id"]]
         pace = observed_pace(events, start, row["judged_on"])
         if row["met"]:
@@ -251,7 +258,7 @@ class _Rows:
         if row["shape"] not in TITLE_SHAPES:
             projected = projected_by_pace(events, start, self.as_of, row["gap"])
             return RowForecast(_status(projected, row["due_date"]), projected, needed, left, pace)
-        untitled = self.untitled.get(key, self.history.untitled.iloc[:0])
+        untitled = self.untitled.get(key, self.no_untitled)
         days, stalled = days_to_naming(
             untitled, self._medians(row["target_id"]), self.history.stage_seqs["named"], self.as_of
         )

@@ -29,9 +29,11 @@ def report_status(first_submitted_at, deadline: dt.datetime, judged_at: dt.datet
     it: the first submission counts, never a correction's time.  Not submitted by
     ``judged_at``: 'missing' once the deadline has passed by then, else 'pending'.
     """
-    if first_submitted_at is None or pd.isna(first_submitted_at):
+    if type(first_submitted_at) is dt.datetime:  # as the ranking passes it: no check, no conversion
+        submitted = first_submitted_at
+    elif first_submitted_at is None or pd.isna(first_submitted_at):
         submitted = None
-    elif isinstance(first_submitted_at, dt.datetime):  # as the ranking passes it: no conversion
+    elif isinstance(first_submitted_at, dt.datetime):
         submitted = first_submitted_at
     else:
         submitted = pd.Timestamp(first_submitted_at)

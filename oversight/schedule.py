@@ -110,8 +110,9 @@ def judge_schedule(
             (enrolments["programme_id"] == stage.programme_id)
             & (enrolments["enrolled_on"] <= stage.planned_start)
         ]
-        for unit_id in units["unit_id"]:
-            reached_on = _reached_on(reached.get((stage.programme_id, unit_id), []), stage_seq[milestone])
+        seq = stage_seq[milestone]
+        for unit_id in units["unit_id"].tolist():
+            reached_on = _reached_on(reached.get((stage.programme_id, unit_id), []), seq)
             if reached_on is not None:
                 verdict = "on_time" if reached_on <= stage.planned_end else "late"
                 days_late = max((reached_on - stage.planned_end).days, 0)
@@ -119,20 +120,21 @@ def judge_schedule(
                 verdict, days_late = "overdue", (as_of - stage.planned_end).days
             else:
                 verdict, days_late = "pending", 0
+            # Rows as tuples in JUDGED_COLUMNS order: a dict per row made the frame slow to build.
             rows.append(
-                {
-                    "programme_id": stage.programme_id,
-                    "unit_id": unit_id,
-                    "stage_seq": stage.seq,
-                    "stage_zh": stage.name_zh,
-                    "stage_en": stage.name_en,
-                    "planned_start": stage.planned_start,
-                    "planned_end": stage.planned_end,
-                    "milestone": milestone,
-                    "reached_on": reached_on,
-                    "verdict": verdict,
-                    "days_late": days_late,
-                }
+                (
+                    stage.programme_id,
+                    unit_id,
+                    stage.seq,
+                    stage.name_zh,
+                    stage.name_en,
+                    stage.planned_start,
+                    stage.planned_end,
+                    milestone,
+                    reached_on,
+                    verdict,
+                    days_late,
+                )
             )
     return pd.DataFrame(rows, columns=JUDGED_COLUMNS)
 
@@ -170,11 +172,10 @@ def _first_reached(
 ) -> dict[tuple[int, int], list[tuple[int, dt.date]]]:
     """Per (programme, unit): (seq, entered_on) of each event up to ``as_of``."""
     reached: dict[tuple[int, int], list[tuple[int, dt.date]]] = {}
-    for event in events.itertuples(index=False):
-        if event.entered_on <= as_of:
-            reached.setdefault((event.programme_id, event.unit_id), []).append(
-                (stage_seq[event.stage_code], event.entered_on)
-            )
+    columns = (events[c].tolist() for c in ("programme_id", "unit_id", "stage_code", "entered_on"))
+    for programme_id, unit_id, stage_code, entered_on in zip(*columns, strict=True):
+        if entered_on <= as_of:
+            reached.setdefault((programme_id, unit_id), []).append((stage_seq[stage_code], entered_on))
     return reached
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from oversight.collection import collector_paused
 from oversight.ranking.counties import rank_counties
 from oversight.ranking.explain import unit_lifts
 from oversight.ranking.inputs import RankingInputs
-from oversight.ranking.lists import listings, times_listed
+from oversight.ranking.lists import listing_counts, listings, times_listed
 from oversight.ranking.method import RankingMethod
 from oversight.ranking.ranks import band_of, order_key, places, weigh
 from oversight.ranking.results import Ranking, UnitRank
@@ -30,6 +31,16 @@ def rank(
     its county, banded and listed, each with the facts that explain it; and, for a city,
     its counties.  ``previous`` (the month before) gives the rank change and "listed
     again"; ``earlier`` (the year's earlier months) the count of listings."""
+    with collector_paused():
+        return _rank(inputs, method, previous, earlier)
+
+
+def _rank(
+    inputs: RankingInputs,
+    method: RankingMethod,
+    previous: Ranking | None,
+    earlier: Sequence[Ranking],
+) -> Ranking:
     scored = score_units(inputs, method)
     units = []
     for unit in scored:
@@ -42,8 +53,10 @@ def rank(
         units, key=lambda item: key[item[0].row.unit_code], code=lambda item: item[0].row.unit_code
     )
     county_place = {}
-    for county_id in {item[0].row.county_id for item in units}:
-        members = [item for item, _ in placed if item[0].row.county_id == county_id]
+    by_county: dict[int, list] = {}
+    for item, _ in placed:
+        by_county.setdefault(item[0].row.county_id, []).append(item)
+    for members in by_county.values():
         for item, place in places(
             members, key=lambda i: key[i[0].row.unit_code], code=lambda i: i[0].row.unit_code
         ):
@@ -53,6 +66,7 @@ def rank(
         method.lists,
     )
     before = {u.unit_code: u for u in previous.units} if previous else {}
+    counts = listing_counts(earlier)
     ranked = []
     for (unit, components, total, band, lifts), place in placed:
         row, code = unit.row, unit.row.unit_code
@@ -77,7 +91,7 @@ def rank(
                 previous_rank=None if last is None else last.rank,
                 listing=listing,
                 listed_again=listing is not None and last is not None and last.listing == listing,
-                times_listed=times_listed(code, listing, earlier),
+                times_listed=times_listed(code, listing, counts),
                 lifts=lifts,
             )
         )

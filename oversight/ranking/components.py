@@ -47,11 +47,16 @@ def year_start(month: dt.date) -> dt.date:
     return dt.date(month.year, 1, 1)
 
 
-def owed_months(unit, month: dt.date) -> list[dt.date]:
-    """The months of the year up to ``month`` the unit owes a report for."""
-    first = max(year_start(month), as_date(unit.owed_from))
-    last = min(month, as_date(unit.owed_to))
-    return months_between(first, last) if first <= last else []
+def owed_range(owed_from, owed_to, month: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last month of the year up to ``month`` a unit owing reports from
+    ``owed_from`` to ``owed_to`` owes one for (none when the first is after the last)."""
+    return max(year_start(month), as_date(owed_from)), min(month, as_date(owed_to))
+
+
+def columns(frame: pd.DataFrame, *names: str) -> zip:
+    """The rows of ``frame``'s columns as plain tuples: ``itertuples`` builds a row
+    object per unit and reads string columns through pyarrow one value at a time."""
+    return zip(*(frame[name].tolist() for name in names), strict=True)
 
 
 def stages(inputs: RankingInputs) -> dict[int, Scored]:
@@ -102,61 +107,56 @@ def stages(inputs: RankingInputs) -> dict[int, Scored]:
 def assessment(inputs: RankingInputs) -> dict[int, Scored]:
     """The latest self-assessment score up to the month; 0 when the unit has none."""
     scored = {}
-    for unit in inputs.units.itertuples(index=False):
-        if unit.assessment is None or pd.isna(unit.assessment):
-            scored[int(unit.unit_id)] = Scored("assessment", 0.0, (Fact("assessment.none", {}),))
+    for unit_id, score, month in columns(inputs.units, "unit_id", "assessment", "assessment_month"):
+        if score is None or pd.isna(score):
+            scored[int(unit_id)] = Scored("assessment", 0.0, (Fact("assessment.none", {}),))
         else:
-            values = {
-                "score": hundredths(float(unit.assessment)),
-                "month": as_date(unit.assessment_month).isoformat(),
-            }
-            scored[int(unit.unit_id)] = Scored(
-                "assessment", float(unit.assessment), (Fact("assessment.score", values),)
-            )
+            values = {"score": hundredths(float(score)), "month": as_date(month).isoformat()}
+            scored[int(unit_id)] = Scored("assessment", float(score), (Fact("assessment.score", values),))
     return scored
 
 
 def reporting(inputs: RankingInputs) -> dict[int, Scored]:
     """100 × (on time and complete + ½ late or incomplete) ÷ the months owed this year
     to the month; a missing report earns nothing.  None when no month is owed."""
-    reports = {
-        (int(u), as_date(m)): (at, bool(c))
-        for u, m, at, c in zip(
-            *(inputs.reports[c].tolist() for c in ("unit_id", "month", "first_submitted_at", "complete")),
-            strict=True,
-        )
-    }
+    reports: dict[int, dict[dt.date, tuple]] = {}
+    for u, m, at, c in columns(inputs.reports, "unit_id", "month", "first_submitted_at", "complete"):
+        reports.setdefault(int(u), {})[as_date(m)] = (at, bool(c))
     year = months_between(year_start(inputs.month), inputs.month)
     deadlines = {month: report_deadline(month, inputs.deadline_day) for month in year}
+    isos = {month: month.isoformat() for month in year}
     judged_at = inputs.judged_at
+    # A month without a report has the same verdict for every unit: judged once.
+    unreported = {month: report_status(None, deadlines[month], judged_at) for month in year}
     scored = {}
-    for unit in inputs.units.itertuples(index=False):
-        owed = owed_months(unit, inputs.month)
-        if not owed:
-            scored[int(unit.unit_id)] = Scored("reporting", None, (Fact("reporting.none", {}),))
+    for unit_id, owed_from, owed_to in columns(inputs.units, "unit_id", "owed_from", "owed_to"):
+        unit_id = int(unit_id)
+        first, last = owed_range(owed_from, owed_to, inputs.month)
+        if first > last:
+            scored[unit_id] = Scored("reporting", None, (Fact("reporting.none", {}),))
             continue
+        owed = year[first.month - 1 : last.month]
+        submitted_by_month = reports.get(unit_id, {})
         earned, facts, actions = 0.0, [], []
         counts = {"on_time": 0, "late": 0, "missing": 0, "incomplete": 0}
         for month in owed:
-            deadline = deadlines[month]
-            submitted, complete = reports.get((int(unit.unit_id), month), (None, False))
-            status = report_status(submitted, deadline, judged_at)
+            deadline, iso = deadlines[month], isos[month]
+            submitted, complete = submitted_by_month.get(month, (None, False))
+            status = unreported[month] if submitted is None else report_status(submitted, deadline, judged_at)
             counts[status] += 1
             if status == "missing":
-                facts.append(Fact("report.missing", {"month": month.isoformat()}))
-                actions.append(Action("lift.report", {"month": month.isoformat()}, 100 * 0.5 / len(owed)))
+                facts.append(Fact("report.missing", {"month": iso}))
+                actions.append(Action("lift.report", {"month": iso}, 100 * 0.5 / len(owed)))
                 continue
             if status == "late":
                 days = (pd.Timestamp(submitted).date() - deadline.date()).days
-                facts.append(Fact("report.late", {"month": month.isoformat(), "days": days}))
+                facts.append(Fact("report.late", {"month": iso, "days": days}))
             if not complete:
                 counts["incomplete"] += 1
-                facts.append(Fact("report.incomplete", {"month": month.isoformat()}))
+                facts.append(Fact("report.incomplete", {"month": iso}))
             earned += 1.0 if status == "on_time" and complete else 0.5
         summary = Fact("reporting.summary", {"owed": len(owed), **counts})
-        scored[int(unit.unit_id)] = Scored(
-            "reporting", 100 * earned / len(owed), (summary, *facts), tuple(actions)
-        )
+        scored[unit_id] = Scored("reporting", 100 * earned / len(owed), (summary, *facts), tuple(actions))
     return scored
 
 
@@ -169,34 +169,30 @@ def activities(inputs: RankingInputs) -> dict[int, Scored]:
     rules = {row.code: row for row in inputs.rules.itertuples(index=False)}
     spans = {
         int(u): (as_date(f), as_date(t))
-        for u, f, t in zip(
-            *(inputs.units[c].tolist() for c in ("unit_id", "owed_from", "owed_to")), strict=True
-        )
+        for u, f, t in columns(inputs.units, "unit_id", "owed_from", "owed_to")
     }
     found: dict[int, list[tuple]] = {unit_id: [] for unit_id in spans}
-    columns = (
-        inputs.activities[c].tolist() for c in ("unit_id", "rule_code", "first_month", "last_month", "value")
-    )
-    for unit_id, code, first_month, last_month, value in zip(*columns, strict=True):
-        rule = rules[code]
+    # Units share periods, spans and counts: each verdict is judged once per distinct
+    # (rule, period, months owed, count), not once per unit.
+    owed_of: dict[tuple, int] = {}
+    verdict_of: dict[tuple, tuple[float, str] | None] = {}
+    rows = columns(inputs.activities, "unit_id", "rule_code", "first_month", "last_month", "value")
+    for unit_id, code, first_month, last_month, value in rows:
         first, last = as_date(first_month), as_date(last_month)
-        until = min(last, inputs.month)
-        owed = months_owed(first, until, *spans[int(unit_id)])
+        span = spans[int(unit_id)]
+        key = (first, last, span)
+        owed = owed_of.get(key)
+        if owed is None:
+            owed = owed_of[key] = months_owed(first, min(last, inputs.month), *span)
         if owed <= 0:
             continue
-        length = PERIOD_MONTHS[rule.period]
         value = float(value)
-        if until == last:
-            verdict = judge(value, rule.minimum, rule.strict, rule.fail_below, owed, length, True)
-            need = required(rule.minimum, owed, length)
-        else:
-            # The running period asks only the whole share due so far: no review (1 a
-            # year) in February, one inspection (4 a year) from March.
-            need = float(math.floor(rule.minimum * owed / length))
-            if need == 0:
-                continue
-            verdict = judge(value, need, rule.strict, None, 1, 1, False)
-        found[int(unit_id)].append((rule, first, last, value, need, verdict))
+        key = (code, first, last, owed, value)
+        if key not in verdict_of:
+            verdict_of[key] = _requirement(rules[code], last, inputs.month, owed, value)
+        if verdict_of[key] is not None:
+            need, verdict = verdict_of[key]
+            found[int(unit_id)].append((rules[code], first, last, value, need, verdict))
     scored = {}
     for unit_id, checks in found.items():
         if not checks:
@@ -232,17 +228,32 @@ def activities(inputs: RankingInputs) -> dict[int, Scored]:
 def hazards(inputs: RankingInputs) -> dict[int, Scored]:
     """100 × rectified ÷ found over the year to the month; 100 when none was found."""
     scored = {}
-    for unit in inputs.units.itertuples(index=False):
-        found, rectified = int(unit.hazards_found), int(unit.hazards_rectified)
+    for unit_id, found, rectified in columns(inputs.units, "unit_id", "hazards_found", "hazards_rectified"):
+        found, rectified = int(found), int(rectified)
         open_ = found - rectified
         if open_ <= 0:
             summary = Fact("hazards.summary", {"found": found, "rectified": rectified})
-            scored[int(unit.unit_id)] = Scored("hazards", 100.0, (summary,))
+            scored[int(unit_id)] = Scored("hazards", 100.0, (summary,))
             continue
         facts = (Fact("hazards.open", {"found": found, "rectified": rectified, "open": open_}),)
         actions = (Action("lift.hazards", {"open": open_}, 100 * open_ / found),)
-        scored[int(unit.unit_id)] = Scored("hazards", 100 * rectified / found, facts, actions)
+        scored[int(unit_id)] = Scored("hazards", 100 * rectified / found, facts, actions)
     return scored
+
+
+def _requirement(rule, last: dt.date, month: dt.date, owed: int, value: float) -> tuple[float, str] | None:
+    """What a period of ``rule`` ending in ``last`` asks of a unit that owed ``owed`` of
+    its months by ``month``, and the verdict on ``value``; None when it asks nothing yet."""
+    length = PERIOD_MONTHS[rule.period]
+    if min(last, month) == last:
+        verdict = judge(value, rule.minimum, rule.strict, rule.fail_below, owed, length, True)
+        return required(rule.minimum, owed, length), verdict
+    # The running period asks only the whole share due so far: no review (1 a year) in
+    # February, one inspection (4 a year) from March.
+    need = float(math.floor(rule.minimum * owed / length))
+    if need == 0:
+        return None
+    return need, judge(value, need, rule.strict, None, 1, 1, False)
 
 
 SCORERS = {

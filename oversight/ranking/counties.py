@@ -21,17 +21,27 @@ from oversight.ranking.inputs import RankingInputs
 from oversight.ranking.method import RankingMethod
 from oversight.ranking.ranks import band_of, hundredths, next_band, places
 from oversight.ranking.results import CountyRank, Fact, Ranking, UnitRank
+from oversight.vocabulary import PER_CHILD
 
 ATTAINED = ("met", "on_track")
 """Target statuses that count as attained for a county's score."""
 
 
 def target_statuses(inputs: RankingInputs) -> pd.DataFrame:
-    """The programme's target rows with the overview's status, as of the month's end."""
-    if inputs.targets.empty:
-        return inputs.targets.assign(status=pd.Series(dtype=object))
+    """The counties' target rows with the overview's status, as of the month's end.
+
+    Only the rows a county is scored on are judged, by the overview's own functions: a
+    row's status comes from its own figures and history, except a per-child target's
+    scope row, judged from its children, which are kept with it.  The city's rows (a
+    per-county target's scope row counts every county's row again) are left out."""
+    targets = inputs.targets
+    of_counties = targets["region_id"].isin(inputs.counties["county_id"])
+    from_children = of_counties & targets["shape"].isin(PER_CHILD) & (targets["role"] == "scope")
+    targets = targets[of_counties | targets["target_id"].isin(targets.loc[from_children, "target_id"])]
+    if targets.empty:
+        return targets.assign(status=pd.Series(dtype=object))
     as_of = month_end(inputs.month)
-    return forecast_targets(assess_targets(inputs.targets), inputs.target_history, as_of)
+    return forecast_targets(assess_targets(targets), inputs.target_history, as_of)
 
 
 def rank_counties(

@@ -9,6 +9,7 @@ unit sharing the place (1, 2, 3, 3: four units), while 1, 2, 2, 4 lists three.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from oversight.ranking.method import ListRule
@@ -31,14 +32,16 @@ def listings(placed: Sequence[tuple[str, float, bool, int]], rule: ListRule) -> 
     return listed
 
 
-def times_listed(code: str, listing: str | None, earlier: Sequence) -> int:
+def listing_counts(earlier: Sequence) -> Counter[tuple[str, str | None]]:
+    """How often each (unit code, list) appears in the ``earlier`` rankings: counted once,
+    not once per unit ranked now."""
+    return Counter((unit.unit_code, unit.listing) for ranking in earlier for unit in ranking.units)
+
+
+def times_listed(code: str, listing: str | None, counts: Counter[tuple[str, str | None]]) -> int:
     """How often the unit has been on ``listing`` this year, this month included; 0 when
-    it is on no list this month."""
+    it is on no list this month.  ``counts``: :func:`listing_counts` of the year's
+    earlier rankings."""
     if listing is None:
         return 0
-    return 1 + sum(
-        1
-        for ranking in earlier
-        for unit in ranking.units
-        if unit.unit_code == code and unit.listing == listing
-    )
+    return 1 + counts[(code, listing)]

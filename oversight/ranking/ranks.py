@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import TypeVar
 
 from oversight.ranking.method import COMPONENTS, RankingMethod
@@ -18,9 +19,12 @@ from oversight.ranking.results import ComponentScore
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=1 << 16)
 def hundredths(value: float) -> float:
     """A score or points to 0.01, halves up as officials round (59.375 → 59.38): Python's
-    own round would give the even neighbour, and a float's binary error a surprise."""
+    own round would give the even neighbour, and a float's binary error a surprise.
+    Remembered: a province's ranking rounds 85,000 values, most of them repeats (a
+    component's share of a few weights), and a Decimal is slow to make."""
     return float(Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 

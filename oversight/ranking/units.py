@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 from oversight.periods import as_date, report_deadline
-from oversight.ranking.components import SCORERS, Scored, owed_months
+from oversight.ranking.components import SCORERS, Scored, columns, owed_range
 from oversight.ranking.inputs import RankingInputs
 from oversight.ranking.method import COMPONENTS, RankingMethod
 from oversight.ranking.results import Fact
@@ -47,11 +48,17 @@ def score_units(inputs: RankingInputs, method: RankingMethod) -> list[ScoredUnit
     }
     deadline = report_deadline(inputs.month, inputs.deadline_day)
     units = inputs.units.merge(inputs.counties, on="county_id", how="left")
+    row_of = namedtuple("UnitRow", units.columns)
+    # The month's report of a unit that sent none has one verdict for all of them.
+    judged_at = inputs.judged_at
+    unreported = report_status(None, deadline, judged_at)
     scored = []
-    for row in units.itertuples(index=False):
+    for row in map(row_of._make, columns(units, *units.columns)):
         unit_id = int(row.unit_id)
-        owed = inputs.month in owed_months(row, inputs.month)
-        missing = owed and report_status(submitted.get(unit_id), deadline, inputs.judged_at) == "missing"
+        first, last = owed_range(row.owed_from, row.owed_to, inputs.month)
+        at = submitted.get(unit_id)
+        status = unreported if at is None else report_status(at, deadline, judged_at)
+        missing = first <= inputs.month <= last and status == "missing"
         scored.append(
             ScoredUnit(
                 row=row,
