@@ -45,8 +45,18 @@ def stage_chart(figures: CircularFigures, lang: str = "zh") -> alt.Chart:
     step = max(1, -(-most // 10))
     ticks = list(range(0, most + step, step))
     title = "各区县创建单位所处阶段（个）" if lang == "zh" else "Units by stage per county"
+    # ``pad``: the width and height are the bars' own, the axis, title and legend come on
+    # top.  Streamlit's default for a chart that names none (``fit``) squeezed the whole
+    # chart into the height: Shijiazhuang's five counties with a two-row legend overlapped
+    # in 20 px, and a long English county name pushed the legend past the right edge.
     return (
-        alt.Chart(frame, title=title, width=WIDTH, height=max(60, 28 * len(counties)))
+        alt.Chart(
+            frame,
+            title=title,
+            width=WIDTH,
+            height=max(60, 28 * len(counties)),
+            autosize=alt.AutoSizeParams(type="pad", contains="padding"),
+        )
         .mark_bar()
         .encode(
             y=alt.Y("county:N", sort=counties, title=None),

@@ -25,3 +25,12 @@ def test_the_chart_uses_them():
     for lang, columns in (("en", 3), ("zh", 4)):
         legend = stage_chart(FIGURES, lang).to_dict()["encoding"]["color"]["legend"]
         assert legend["columns"] == columns
+
+
+def test_the_bars_keep_their_height_whatever_draws_them():
+    # Streamlit sizes a chart that names no autosize to fit its height, legend and axis
+    # included: five counties and a two-row legend left the bars 20 px.  28 px a county,
+    # 60 at least: the fixture's two counties get 60 (not 56).
+    spec = stage_chart(FIGURES, "zh").to_dict()
+    assert spec["autosize"] == {"type": "pad", "contains": "padding"}
+    assert spec["height"] == 60
