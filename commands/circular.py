@@ -25,7 +25,7 @@ from data_access.circular_drafts import (
     make_draft,
     stored_pdf,
 )
-from data_access.circulars import circular_file, issued, office_of
+from data_access.circulars import IssueError, Office, circular_file, issued, office_of, store_office
 from data_access.programmes import programmes_within
 from data_access.regions import RegionRef, find_region
 from oversight.circular.content import Circular, county_table, score_text, unit_table
@@ -47,6 +47,11 @@ def add_parser(commands: argparse._SubParsersAction, month_type: Callable[[str],
         "--draft", action="store_true", help="已印发的月份也按现有数据重新计算（草稿），不写已印发的文件"
     )
     circular.add_argument("--issued-by", default=None, help="印发人，默认为当前系统用户")
+    circular.add_argument(
+        "--office",
+        help="发文机关名称，如 遂宁市安全生产监督管理局（该地区第一次印发时登记，与 --abbreviation 同用）",
+    )
+    circular.add_argument("--abbreviation", help="发文字号代字，如 遂安监通（第一次印发时登记）")
 
 
 def month_argument(text: str) -> dt.date:
@@ -68,11 +73,7 @@ def run(engine: Engine, args, fail: Callable[[str], Exception]) -> None:
             raise fail(
                 f"{region.name_zh} {format_month(month, 'zh')}的通报已印发（{current.number}），不再重复印发"
             )
-        office = office_of(engine, region)
-        if office is None:
-            raise fail(
-                f"{region.name_zh} 还没有登记发文机关：请先在“月度通报”页印发一次，以登记发文机关和发文字号代字"
-            )
+        office = _office(engine, region, args, fail)
         draft = make_draft(engine, region, month, programme_id)
         current = issue_draft(engine, draft, office, dt.date.today(), args.issued_by or _user())
         print(f"已印发 {current.number}")
@@ -124,6 +125,28 @@ def _write_pdf(out: Path, stem: str, make: Callable[[], bytes]) -> None:
         print(f"未生成 PDF：{error}")
         return
     _write(out, stem, {"pdf": content})
+
+
+def _office(engine: Engine, region: RegionRef, args, fail) -> Office:
+    """The region's stored office; on its first issue, the one named by --office and
+    --abbreviation, stored (a scheduled job can issue a new city's first circular)."""
+    office = office_of(engine, region)
+    if office is not None:
+        if args.office or args.abbreviation:
+            raise fail(
+                f"{region.name_zh} 已登记发文机关 {office.name_zh}（代字 {office.abbreviation}），"
+                "不能用 --office / --abbreviation 更改"
+            )
+        return office
+    if not (args.office and args.abbreviation):
+        raise fail(
+            f"{region.name_zh} 还没有登记发文机关：第一次印发请用 --office 和 --abbreviation 给出"
+            "发文机关名称和发文字号代字（如 --office 遂宁市安全生产监督管理局 --abbreviation 遂安监通）"
+        )
+    try:
+        return store_office(engine, region, args.office, args.abbreviation)
+    except IssueError as error:
+        raise fail(str(error)) from error
 
 
 def _region(engine: Engine, name: str, fail) -> RegionRef:

@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
-from commands import circular
+from commands import circular, method
 from data_access.attainment import target_progress
 from data_access.engine import DatabaseUrlError, database_url, make_engine
 from data_access.regions import find_region
@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--format", choices=("csv", "json"), default="csv")
     progress.add_argument("--lang", choices=("zh", "en"), default="zh", help="描述文字的语言")
     circular.add_parser(commands, circular.month_argument)
+    method.add_parser(commands)
     return parser
 
 
@@ -99,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "circular":
             _require_current(engine)
             circular.run(engine, args, CommandError)
+        elif args.command == "method":
+            _require_current(engine)
+            method.run(engine, args, CommandError)
         else:
             _progress(engine, args)
     except (CommandError, DatabaseUrlError, ValueError) as error:

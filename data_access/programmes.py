@@ -9,7 +9,7 @@ from sqlalchemy import (
     select,
 )
 
-from data_access.database import read_frame
+from data_access.database import read_frame, read_rows
 from data_access.models import (
     Programme,
     ProgrammeStage,
@@ -84,3 +84,9 @@ def unit_plan(engine: Engine, unit_code: str) -> pd.DataFrame:
     )
     dates = ("start_date", "end_date", "enrolled_on", "planned_start", "planned_end")
     return read_frame(engine, query, {"unit_code": unit_code}, dates)
+
+
+def programme_by_code(engine: Engine, code: str) -> int | None:
+    """The id of the programme coded ``code``, if there is one."""
+    rows = read_rows(engine, select(Programme.id).where(Programme.code == code))
+    return int(rows[0][0]) if rows else None

@@ -75,7 +75,8 @@ def test_issue_then_write_the_issued_bytes_until_a_draft_is_asked_for(fixture_ur
     refused = _run(fixture_url, "--month", "2021-02", "--region", "RC", "--out", str(tmp_path), "--issue")
     assert refused.returncode == 2
     assert refused.stderr.strip() == (
-        "错误：测评市 还没有登记发文机关：请先在“月度通报”页印发一次，以登记发文机关和发文字号代字"
+        "错误：测评市 还没有登记发文机关：第一次印发请用 --office 和 --abbreviation 给出发文机关名称和"
+        "发文字号代字（如 --office 遂宁市安全生产监督管理局 --abbreviation 遂安监通）"
     )
     engine = make_engine(fixture_url)
     region = find_region(engine, "RC")
@@ -130,6 +131,39 @@ def test_issue_then_write_the_issued_bytes_until_a_draft_is_asked_for(fixture_ur
     assert any(95.31 in row for row in issued_cells)
     assert not any(95.31 in row for row in draft_cells)
     engine.dispose()
+
+
+def test_a_scheduled_job_registers_the_office_at_its_first_issue(fixture_url, tmp_path):
+    args = ("--month", "2021-02", "--region", "测评市", "--out", str(tmp_path), "--issue")
+    office = ("--office", "测评市安全生产监督管理局", "--abbreviation", "测安监通")
+    done = _run(fixture_url, *args, *office)
+    assert done.returncode == 0, done.stderr
+    assert f"已印发 测安监通〔{dt.date.today().year}〕1号" in done.stdout
+    engine = make_engine(fixture_url)
+    region = find_region(engine, "RC")
+    record = issued(engine, region, programme_id(engine, "RK"), FEB)
+    assert record.number == f"测安监通〔{dt.date.today().year}〕1号"
+    engine.dispose()
+    # The office is stored once; naming another later is refused, not silently ignored.
+    again = _run(
+        fixture_url,
+        "--month",
+        "2021-03",
+        "--region",
+        "测评市",
+        "--out",
+        str(tmp_path),
+        "--issue",
+        "--office",
+        "别的机关",
+        "--abbreviation",
+        "别",
+    )
+    assert again.returncode == 2
+    assert (
+        "测评市 已登记发文机关 测评市安全生产监督管理局（代字 测安监通），不能用 --office / --abbreviation 更改"
+        in (again.stderr)
+    )
 
 
 @pytest.mark.parametrize(
