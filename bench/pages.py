@@ -33,7 +33,8 @@ NOT_TIMED = {
     "pages/archive.py": "it reads the region's issued circulars and one frozen circular by id, "
     "which the view's parameters do not name",
 }
-"""Pages the page timings leave out, and why (the monthly circular's issue 8 left them so)."""
+"""Pages the page timings leave out, and why: their reads have no hand-written twin to be
+timed against yet (the circular's own speed is in the monthly-ranking section)."""
 
 
 def dashboard_pages() -> dict[str, str]:
