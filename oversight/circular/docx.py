@@ -77,9 +77,18 @@ FOOTER_DISTANCE, LANDSCAPE_FOOTER_DISTANCE = Mm(25), Mm(12)
 LATIN_EM = 0.6
 """A Latin letter or digit of the substituted faces, in ems (a Chinese character, two
 letters of :func:`oversight.formatting.text_width`, is 1.2 em: a little air)."""
+WRAP_SLACK = 2
+"""Letters a wrapped text's line is given beyond its share: a line breaks between
+characters, not inside a number."""
+BALANCED_LINES = 6
+"""The most lines a balanced column's longest text wraps onto before the widest columns
+simply give way (:func:`_widths`)."""
 CELL_PADDING = Pt(12)
 """A table cell's left and right margins together (Word's default 0.19 cm each) and a
 little air."""
+ANNEX_CELL_MARGIN = Pt(2)
+"""The annex's cells' left and right margins: twelve columns, each 7 pt narrower than
+with Word's margins, give the words of a row 85 pt more (two lines, not three)."""
 INDENT = Pt(32)
 """Two characters of 3号."""
 IMPRINT_INDENT = Pt(14)
@@ -461,15 +470,39 @@ def _led(body: Body, number: str, text: str, lead: Style) -> None:
 
 # --- tables and the chart ----------------------------------------------------------------
 
-TABLE_PROPERTIES = (
-    f'<w:tblPr {nsdecls("w")}><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/>'
-    '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1"'
-    ' w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
-)
-"""A table in the grid style, centred, its columns as wide as set (not fitted by Word)."""
-TBL, TBL_GRID, GRID_COL, TR, TR_PR, TBL_HEADER, TC, TC_PR, TC_W, SHD, W = (
+
+def _table_properties(margin: Length | None) -> str:
+    """A table in the grid style, centred, its columns as wide as set (not fitted by
+    Word); ``margin``: its cells' left and right margins (None: Word's 0.19 cm)."""
+    margins = (
+        ""
+        if margin is None
+        else f'<w:tblCellMar><w:left w:w="{_twips(margin)}" w:type="dxa"/>'
+        f'<w:right w:w="{_twips(margin)}" w:type="dxa"/></w:tblCellMar>'
+    )
+    return (
+        f'<w:tblPr {nsdecls("w")}><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/>'
+        f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>{margins}<w:tblLook w:firstColumn="1"'
+        ' w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
+    )
+
+
+TBL, TBL_GRID, GRID_COL, TR, TR_PR, TBL_HEADER, CANT_SPLIT, TC, TC_PR, TC_W, SHD, W = (
     qn(f"w:{tag}")
-    for tag in ("tbl", "tblGrid", "gridCol", "tr", "trPr", "tblHeader", "tc", "tcPr", "tcW", "shd", "w")
+    for tag in (
+        "tbl",
+        "tblGrid",
+        "gridCol",
+        "tr",
+        "trPr",
+        "tblHeader",
+        "cantSplit",
+        "tc",
+        "tcPr",
+        "tcW",
+        "shd",
+        "w",
+    )
 )
 
 
@@ -481,14 +514,20 @@ def _table(
     room: Length = TEXT_WIDTH,
     left: Collection[int] = (),
     header_letters: int = 8,
+    balanced: Collection[int] = (),
+    margin: Length | None = None,
 ) -> None:
     """A horizontal table in 五号 仿宋 (表格文字), the header row shaded, bold and repeated on
     every page the table runs to, as wide as ``room``; ``shades``: the colours of a
     column's cells by row (None: none); ``left``: the columns of words, set from the left
-    (表格文字左齐); ``header_letters``: see :func:`_widths`."""
-    widths = [str(Pt(width).twips) for width in _widths(headers, rows, room, header_letters)]
+    (表格文字左齐); ``header_letters`` and ``balanced``: see :func:`_widths`; ``margin``:
+    the cells' left and right margins (None: Word's).  A row is never split across pages."""
+    padding = CELL_PADDING if margin is None else Pt(2 * Length(margin).pt + 1)
+    widths = [
+        str(Pt(width).twips) for width in _widths(headers, rows, room, header_letters, balanced, padding)
+    ]
     table = etree.Element(TBL)
-    table.append(parse_xml(TABLE_PROPERTIES))
+    table.append(parse_xml(_table_properties(margin)))
     grid = etree.SubElement(table, TBL_GRID)
     for width in widths:
         etree.SubElement(grid, GRID_COL).set(W, width)
@@ -500,6 +539,7 @@ def _table(
     styles = [TABLE_TEXT_LEFT if i in left else TABLE_TEXT for i in range(len(headers))]
     for index, row in enumerate(rows):
         table_row = etree.SubElement(table, TR)
+        etree.SubElement(etree.SubElement(table_row, TR_PR), CANT_SPLIT)
         for value, width, colours, style in zip(row, widths, columns, styles, strict=True):
             colour = colours[index] if colours is not None else None
             _cell(table_row, "" if value is None else str(value), width, style, colour)
@@ -522,23 +562,43 @@ def _cell(row: etree._Element, text: str, width: str, style: Style, colour: str 
 
 
 def _widths(
-    headers: Sequence[str], rows: Sequence[Sequence], room: Length = TEXT_WIDTH, header_letters: int = 8
+    headers: Sequence[str],
+    rows: Sequence[Sequence],
+    room: Length = TEXT_WIDTH,
+    header_letters: int = 8,
+    balanced: Collection[int] = (),
+    padding: Length = CELL_PADDING,
 ) -> list[float]:
     """Columns' widths in points, as wide as their longest text needs at 五号 (a header's
     line of more than ``header_letters`` letters, four characters by default, may wrap
     onto two lines), the ``room`` left over shared in proportion.  When the texts need
-    more than the block, the widest columns give way (their texts wrap), never the
-    narrow ones of ranks and scores."""
+    more than the block, the ``balanced`` columns (the annex's vetoes and lifts) wrap
+    their longest texts onto the fewest lines that let every column fit, each onto the
+    same number, so no one column makes the rows tall, and share what room is left;
+    without such columns the widest give way.  Never the narrow ones of ranks and scores."""
     letter = SIZE_TABLE.pt * LATIN_EM
-    needs = [
+    heads = [
         max(max(min(text_width(line), header_letters), text_width(line) / 2) for line in str(h).split("\n"))
         for h in headers
     ]
+    needs = list(heads)
     for row in rows:
         for i, value in enumerate(row):
             needs[i] = max(needs[i], text_width(str(value)))
-    points = [need * letter + CELL_PADDING.pt for need in needs]
+    points = [need * letter + Length(padding).pt for need in needs]
     room = Length(room).pt
+    for lines in range(2, BALANCED_LINES + 1) if balanced and sum(points) > room else ():
+        wrapped = [
+            (max(heads[i], needs[i] / lines + WRAP_SLACK) * letter + Length(padding).pt)
+            if i in balanced
+            else p
+            for i, p in enumerate(points)
+        ]
+        if sum(wrapped) <= room:
+            share = (room - sum(p for i, p in enumerate(wrapped) if i not in balanced)) / sum(
+                wrapped[i] for i in balanced
+            )
+            return [p * share if i in balanced else p for i, p in enumerate(wrapped)]
     if sum(points) > room:
         cap = _cap(points, room)
         points = [min(p, cap) for p in points]
@@ -602,7 +662,17 @@ def _annex(body: Body, circular: Circular, name: str, portrait: etree._Element) 
         texts = {headers.index(translate(f"circular.annex.column.{c}", LANG)) for c in ("vetoes", "lifts")}
         band = headers.index(translate("circular.column.band", LANG))
         shades = {band: [BAND_FILLS[u.band] for u in units_by_rank(circular)]}
-        _table(body, headers, rows, shades, room=TEXT_HEIGHT, left=texts, header_letters=4)
+        _table(
+            body,
+            headers,
+            rows,
+            shades,
+            room=TEXT_HEIGHT,
+            left=texts,
+            header_letters=4,
+            balanced=texts,
+            margin=ANNEX_CELL_MARGIN,
+        )
     landscape = _landscape(portrait)
     body[-1].find(PPR).append(landscape)
 
