@@ -375,3 +375,21 @@ def test_the_form_is_in_the_styles(issued):
     ]
     own = [r for r in runs if r._r.rPr is not None and [c.tag for c in r._r.rPr] != [qn("w:rStyle")]]
     assert runs and not own
+
+
+def test_balanced_columns_wrap_onto_the_same_fewest_lines():
+    """五号: a letter 10.5 × 0.6 = 6.3 pt; padding 5 pt; headers narrowed to 4 letters.
+    Needs 4, 16 and 32 letters: 30.2, 105.8 and 206.6 pt, in 200.  Balanced (the vetoes
+    and lifts): in 2 lines, 8 + 2 and 16 + 2 letters: 68 + 118.4 + 30.2 = 216.6 > 200; in
+    3 lines, 16/3 + 2 and 32/3 + 2 letters: 51.2 and 84.8 pt, 166.2 in all, and the 33.8
+    left shared by the two: × (200 − 30.2) / 136 → 63.92 and 105.88.  Without balance
+    the widest give way to one width: (200 − 30.2) / 2 = 84.9 each."""
+    from oversight.circular.docx import _widths
+
+    headers, rows = (
+        ["名次", "否决", "提升建议"],
+        [[1, "一二三四五六七八", "一二三四五六七八九十一二三四五六"]],
+    )
+    balanced = _widths(headers, rows, Pt(200), 4, {1, 2}, Pt(5))
+    assert [round(w, 2) for w in balanced] == [30.2, 63.92, 105.88]
+    assert [round(w, 2) for w in _widths(headers, rows, Pt(200), 4, (), Pt(5))] == [30.2, 84.9, 84.9]
