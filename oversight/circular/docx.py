@@ -83,6 +83,8 @@ characters, not inside a number."""
 BALANCED_LINES = 6
 """The most lines a balanced column's longest text wraps onto before the widest columns
 simply give way (:func:`_widths`)."""
+TYPICAL = 0.9
+"""A balanced column is measured by the text longer than this share of its texts."""
 CELL_PADDING = Pt(12)
 """A table cell's left and right margins together (Word's default 0.19 cm each) and a
 little air."""
@@ -573,23 +575,28 @@ def _widths(
     line of more than ``header_letters`` letters, four characters by default, may wrap
     onto two lines), the ``room`` left over shared in proportion.  When the texts need
     more than the block, the ``balanced`` columns (the annex's vetoes and lifts) wrap
-    their longest texts onto the fewest lines that let every column fit, each onto the
-    same number, so no one column makes the rows tall, and share what room is left;
+    their texts onto the fewest lines that let every column fit, each onto the same
+    number, so no one column makes the rows tall (never narrower than their header's
+    line), and share what room is left: measured by the text longer than nine in ten of
+    the column's (:data:`TYPICAL`), so that the few longest wrap a line more rather than
+    widen the column for every row;
     without such columns the widest give way.  Never the narrow ones of ranks and scores."""
     letter = SIZE_TABLE.pt * LATIN_EM
     heads = [
         max(max(min(text_width(line), header_letters), text_width(line) / 2) for line in str(h).split("\n"))
         for h in headers
     ]
+    whole = [max(text_width(line) for line in str(h).split("\n")) for h in headers]
     needs = list(heads)
     for row in rows:
         for i, value in enumerate(row):
             needs[i] = max(needs[i], text_width(str(value)))
     points = [need * letter + Length(padding).pt for need in needs]
     room = Length(room).pt
+    typical = {i: _percentile([text_width(str(row[i])) for row in rows], TYPICAL) for i in balanced}
     for lines in range(2, BALANCED_LINES + 1) if balanced and sum(points) > room else ():
         wrapped = [
-            (max(heads[i], needs[i] / lines + WRAP_SLACK) * letter + Length(padding).pt)
+            (max(whole[i], typical[i] / lines + WRAP_SLACK) * letter + Length(padding).pt)
             if i in balanced
             else p
             for i, p in enumerate(points)
@@ -603,6 +610,12 @@ def _widths(
         cap = _cap(points, room)
         points = [min(p, cap) for p in points]
     return [p * room / sum(points) for p in points]
+
+
+def _percentile(values: Sequence[float], share: float) -> float:
+    """The value ``share`` of ``values`` are no longer than (0 for none)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0
 
 
 def _cap(points: Sequence[float], room: float) -> float:

@@ -15,7 +15,7 @@ from docx.shared import Emu, Mm, Pt
 from oversight.circular.content import Issue, build_circular
 from oversight.circular.docx import write_docx
 from oversight.palette import BAND_FILLS
-from tests.fixture_circular import FIGURES, ranking
+from tests.fixture_circular import FIGURES, OVERDUE, ranking
 
 ISSUE = Issue("圆市安全生产监督管理局", "圆安监通〔2015〕9号", dt.date(2015, 10, 12))
 
@@ -279,18 +279,20 @@ def test_the_annex_is_one_table_of_every_unit_by_rank(issued):
 
 
 def test_only_the_first_two_actions_are_named():
-    """Given A1 a second and a third action (a report, 1.5 points; a hazard, 1 point),
-    the annex names the first two, most points first as the method orders them."""
+    """Given A1 a second and a third action (its overdue stage, 2.5 points; a hazard, 1
+    point), the annex names the first two, most points first as the method orders them;
+    a stage's name says 阶段 once."""
     from oversight.ranking.results import Fact
 
     base = ranking()
     a1 = next(u for u in base.units if u.unit_code == "A1")
-    more = (*a1.lifts, Fact("lift.report", {"month": "2015-08-01", "points": 1.5}))
+    stage = {k: OVERDUE.values[k] for k in ("stage_zh", "stage_en", "planned_end")}
+    more = (*a1.lifts, Fact("lift.stage", stage | {"points": 2.5}))
     more += (Fact("lift.hazards", {"open": 1, "points": 1.0}),)
     units = tuple(dataclasses.replace(u, lifts=more) if u is a1 else u for u in base.units)
     document = read(build_circular(dataclasses.replace(base, units=units), FIGURES, issue=ISSUE))
     assert document.tables[2].rows[2].cells[11].text == (
-        "不计否决为良好；距优秀差5分；整改3处隐患（+9分）；补报2015年8月月报（+1.5分）"
+        "不计否决为良好；距优秀差5分；整改3处隐患（+9分）；完成推进实施阶段（+2.5分）"
     )
 
 
