@@ -90,7 +90,7 @@ CELL_PADDING = Pt(12)
 little air."""
 ANNEX_CELL_MARGIN = Pt(2)
 """The annex's cells' left and right margins: twelve columns, each 7 pt narrower than
-with Word's margins, give the words of a row 85 pt more (two lines, not three)."""
+with Word's margins, give the words of a row 85 pt more."""
 INDENT = Pt(32)
 """Two characters of 3号."""
 IMPRINT_INDENT = Pt(14)
