@@ -7,7 +7,8 @@ head: the office's mark in red, the document number in 〔〕 and a red line; th
 first lines indented two characters, headings 一、(黑体) （一）(楷体_GB2312) 1.(仿宋, bold);
 tables with their titles above; the chart as a picture; the 附件 line; the office and
 date right-aligned four characters in; the annex, one table of every unit, on landscape
-pages of its own section; the imprint (版记) between lines on a last portrait page; page numbers "— 1 —" in 宋体 4号, odd pages right, even pages left.
+pages of its own section; the imprint (版记) between lines on a last portrait page; page
+numbers "— 1 —" in 宋体 4号, odd pages right, even pages left.
 A draft (no issue yet) says so on its number line and carries a 征求意见稿 mark.
 
 The form lives in the document's styles, defined once (:data:`STYLES`): 正文 (Word's
