@@ -412,5 +412,62 @@ def annex_entries(circular: Circular, lang: str) -> tuple[AnnexEntry, ...]:
     return tuple(entries)
 
 
+ANNEX_ACTIONS = 2
+"""How many of a unit's actions the annex's table names (the most points first): the
+rest are in the workbook and on the page."""
+
+
+def annex_table(circular: Circular, lang: str) -> tuple[list[str], list[list]]:
+    """附件 各单位得分说明 as one table, a row per unit by rank: rank, unit, county, each
+    weighted component's points (its weight, the most it can give, in the header; "—"
+    where it does not apply), score, band, the vetoes and what would lift it, both short.
+    What would lift it: the band the score would have without the veto (when it differs
+    from the band shown), the points missing to the next band, then the first
+    :data:`ANNEX_ACTIONS` actions.  Every fact in full is in the workbook's 得分说明."""
+    codes = [code for code, weight in circular.ranking.method.weights.items() if weight > 0]
+    none = translate("circular.annex.none", lang)
+    separator = "、" if lang == "zh" else "; "
+    headers = [translate(f"circular.column.{c}", lang) for c in ("rank", "unit", "county")]
+    headers += [
+        translate(
+            "circular.annex.header",
+            lang,
+            name=translate(f"circular.annex.column.{code}", lang),
+            weight=score_text(circular.ranking.method.weights[code]),
+        )
+        for code in codes
+    ]
+    headers += [translate(f"circular.column.{c}", lang) for c in ("total", "band")]
+    headers += [translate(f"circular.annex.column.{c}", lang) for c in ("vetoes", "lifts")]
+    rows = []
+    for u in units_by_rank(circular):
+        components = {c.code: c for c in u.components}
+        points = [
+            none
+            if code not in components or components[code].score is None
+            else score_text(components[code].points)
+            for code in codes
+        ]
+        lifts = [f for f in u.lifts if f.key != "lift.vetoed" or f.values["band"] != u.band]
+        shown = [f for f in lifts if f.key in ("lift.vetoed", "lift.points")]
+        shown += [f for f in lifts if f not in shown][:ANNEX_ACTIONS]
+        vetoes = separator.join(fact_text(f, lang, "circular.annex.short") for f in u.vetoes)
+        lift = ("；" if lang == "zh" else "; ").join(
+            fact_text(f, lang, "circular.annex.short") for f in shown
+        )
+        rows.append(
+            [
+                u.rank,
+                *_names(u, lang),
+                *points,
+                score_text(u.total),
+                translate(f"ranking.band.{u.band}", lang),
+                vetoes or none,
+                lift or none,
+            ]
+        )
+    return headers, rows
+
+
 def _joined(facts: Sequence[Fact], lang: str, separator: str) -> str | None:
     return separator.join(clause(fact_text(f, lang)) for f in facts) if facts else None

@@ -6,8 +6,9 @@ head: the office's mark in red, the document number in 〔〕 and a red line; th
 方正小标宋简体 2号; the addressees; the body in 仿宋_GB2312 3号 at a fixed 28 pt line,
 first lines indented two characters, headings 一、(黑体) （一）(楷体_GB2312) 1.(仿宋, bold);
 tables with their titles above; the chart as a picture; the 附件 line; the office and
-date right-aligned four characters in; the annex after a page break; the imprint (版记)
-between lines; page numbers "— 1 —" in 宋体 4号, odd pages right, even pages left.
+date right-aligned four characters in; the annex, one table of every unit, on landscape
+pages of its own section; the imprint (版记) between lines on a last portrait page; page
+numbers "— 1 —" in 宋体 4号, odd pages right, even pages left.
 A draft (no issue yet) says so on its number line and carries a 征求意见稿 mark.
 
 The form lives in the document's styles, defined once (:data:`STYLES`): 正文 (Word's
@@ -21,8 +22,9 @@ XML directly; python-docx's per-property setters cost about a millisecond a para
 
 from __future__ import annotations
 
+import copy
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from docx import Document
@@ -36,7 +38,7 @@ from oversight.circular.addressees import addressees, county_kinds
 from oversight.circular.chart import stage_chart_png
 from oversight.circular.content import (
     Circular,
-    annex_entries,
+    annex_table,
     county_bands,
     county_table,
     list_lines,
@@ -66,16 +68,30 @@ MARK_MAX = Pt(36)
 """The office mark's size when its name fits the line at that size (小初)."""
 LINE = Pt(28)
 """Fixed line spacing: 22 lines in the 225 mm text block."""
-TEXT_WIDTH = Mm(156)
+TEXT_WIDTH, TEXT_HEIGHT = Mm(156), Mm(225)
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 TOP, LEFT, RIGHT, BOTTOM = Mm(37), Mm(28), Mm(26), Mm(35)
 """Margins: the standard's top and binding margins, the rest from the 156 × 225 block."""
+FOOTER_DISTANCE, LANDSCAPE_FOOTER_DISTANCE = Mm(25), Mm(12)
+"""The page numbers' line from the page's foot: below the block of a portrait page (its
+35 mm bottom margin) and of the annex's landscape page (26 mm) alike."""
 LATIN_EM = 0.6
 """A Latin letter or digit of the substituted faces, in ems (a Chinese character, two
 letters of :func:`oversight.formatting.text_width`, is 1.2 em: a little air)."""
+WRAP_SLACK = 2
+"""Letters a wrapped text's line is given beyond its share: a line breaks between
+characters, not inside a number."""
+BALANCED_LINES = 6
+"""The most lines a balanced column's longest text wraps onto before the widest columns
+simply give way (:func:`_widths`)."""
+TYPICAL = 0.9
+"""A balanced column is measured by the text longer than this share of its texts."""
 CELL_PADDING = Pt(12)
 """A table cell's left and right margins together (Word's default 0.19 cm each) and a
 little air."""
+ANNEX_CELL_MARGIN = Pt(2)
+"""The annex's cells' left and right margins: twelve columns, each 7 pt narrower than
+with Word's margins, give the words of a row 85 pt more."""
 INDENT = Pt(32)
 """Two characters of 3号."""
 IMPRINT_INDENT = Pt(14)
@@ -154,6 +170,8 @@ TABLE_TEXT = Style(
     "GwTableText", "表格文字", size=SIZE_TABLE, spacing=(Pt(2), Pt(2), None), indent=NO_INDENT, align="center"
 )
 TABLE_HEADER = Style("GwTableHeader", "表头文字", based_on=TABLE_TEXT.style_id, bold=True)
+TABLE_TEXT_LEFT = Style("GwTableTextLeft", "表格文字左齐", based_on=TABLE_TEXT.style_id, align="left")
+"""A cell of several lines of words (the annex's vetoes and lifts): read from the left."""
 SIGNATURE = Style("GwSignature", "落款", indent=(Pt(0), 2 * INDENT, Pt(0)), align="right")
 IMPRINT = Style("GwImprint", "版记", size=SIZE_4, indent=(IMPRINT_INDENT, IMPRINT_INDENT, Pt(0)))
 PAGE_NUMBER = Style("GwPageNumber", "页码", based_on="Footer", face=SONGTI, size=SIZE_4, indent=NO_INDENT)
@@ -170,6 +188,7 @@ STYLES = (
     TABLE_TITLE,
     TABLE_TEXT,
     TABLE_HEADER,
+    TABLE_TEXT_LEFT,
     SIGNATURE,
     IMPRINT,
     PAGE_NUMBER,
@@ -405,10 +424,10 @@ def write_docx(circular: Circular) -> bytes:
     body.paragraph(BODY)
     annex = translate("circular.annex", LANG)
     body.paragraph(BODY, translate("circular.annex_line", LANG, name=annex))
-    _signature(body, circular, office)
-    _annex(body, circular, annex)
-    _imprint(body, circular, office)
     end = document.element.body.sectPr
+    _signature(body, circular, office, portrait=copy.deepcopy(end))
+    _annex(body, circular, annex, portrait=end)
+    _imprint(body, circular, office, end)
     for element in body:
         end.addprevious(element)
     _page_numbers(document)
@@ -431,7 +450,7 @@ def _page(document) -> None:
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.top_margin, section.bottom_margin = TOP, BOTTOM
     section.left_margin, section.right_margin = LEFT, RIGHT
-    section.header_distance, section.footer_distance = Mm(15), Mm(25)
+    section.header_distance, section.footer_distance = Mm(15), FOOTER_DISTANCE
 
 
 def _head(body: Body, circular: Circular, office: str) -> None:
@@ -454,27 +473,64 @@ def _led(body: Body, number: str, text: str, lead: Style) -> None:
 
 # --- tables and the chart ----------------------------------------------------------------
 
-TABLE_PROPERTIES = (
-    f'<w:tblPr {nsdecls("w")}><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/>'
-    '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1"'
-    ' w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
-)
-"""A table in the grid style, centred, its columns as wide as set (not fitted by Word)."""
-TBL, TBL_GRID, GRID_COL, TR, TR_PR, TBL_HEADER, TC, TC_PR, TC_W, SHD, W = (
+
+def _table_properties(margin: Length | None) -> str:
+    """A table in the grid style, centred, its columns as wide as set (not fitted by
+    Word); ``margin``: its cells' left and right margins (None: Word's 0.19 cm)."""
+    margins = (
+        ""
+        if margin is None
+        else f'<w:tblCellMar><w:left w:w="{_twips(margin)}" w:type="dxa"/>'
+        f'<w:right w:w="{_twips(margin)}" w:type="dxa"/></w:tblCellMar>'
+    )
+    return (
+        f'<w:tblPr {nsdecls("w")}><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/>'
+        f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>{margins}<w:tblLook w:firstColumn="1"'
+        ' w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
+    )
+
+
+TBL, TBL_GRID, GRID_COL, TR, TR_PR, TBL_HEADER, CANT_SPLIT, TC, TC_PR, TC_W, SHD, W = (
     qn(f"w:{tag}")
-    for tag in ("tbl", "tblGrid", "gridCol", "tr", "trPr", "tblHeader", "tc", "tcPr", "tcW", "shd", "w")
+    for tag in (
+        "tbl",
+        "tblGrid",
+        "gridCol",
+        "tr",
+        "trPr",
+        "tblHeader",
+        "cantSplit",
+        "tc",
+        "tcPr",
+        "tcW",
+        "shd",
+        "w",
+    )
 )
 
 
 def _table(
-    body: Body, headers: Sequence[str], rows: Sequence[Sequence], shades: dict[int, Sequence[str | None]]
+    body: Body,
+    headers: Sequence[str],
+    rows: Sequence[Sequence],
+    shades: dict[int, Sequence[str | None]],
+    room: Length = TEXT_WIDTH,
+    left: Collection[int] = (),
+    header_letters: int = 8,
+    balanced: Collection[int] = (),
+    margin: Length | None = None,
 ) -> None:
     """A horizontal table in 五号 仿宋 (表格文字), the header row shaded, bold and repeated on
-    every page the table runs to; ``shades``: the colours of a column's cells by row
-    (None: none)."""
-    widths = [str(Pt(width).twips) for width in _widths(headers, rows)]
+    every page the table runs to, as wide as ``room``; ``shades``: the colours of a
+    column's cells by row (None: none); ``left``: the columns of words, set from the left
+    (表格文字左齐); ``header_letters`` and ``balanced``: see :func:`_widths`; ``margin``:
+    the cells' left and right margins (None: Word's).  A row is never split across pages."""
+    padding = CELL_PADDING if margin is None else Pt(2 * Length(margin).pt + 1)
+    widths = [
+        str(Pt(width).twips) for width in _widths(headers, rows, room, header_letters, balanced, padding)
+    ]
     table = etree.Element(TBL)
-    table.append(parse_xml(TABLE_PROPERTIES))
+    table.append(parse_xml(_table_properties(margin)))
     grid = etree.SubElement(table, TBL_GRID)
     for width in widths:
         etree.SubElement(grid, GRID_COL).set(W, width)
@@ -483,11 +539,13 @@ def _table(
     for text, width in zip(headers, widths, strict=True):
         _cell(header, str(text), width, TABLE_HEADER, HEADER_FILL)
     columns = [shades.get(i) for i in range(len(headers))]
+    styles = [TABLE_TEXT_LEFT if i in left else TABLE_TEXT for i in range(len(headers))]
     for index, row in enumerate(rows):
         table_row = etree.SubElement(table, TR)
-        for value, width, colours in zip(row, widths, columns, strict=True):
+        etree.SubElement(etree.SubElement(table_row, TR_PR), CANT_SPLIT)
+        for value, width, colours, style in zip(row, widths, columns, styles, strict=True):
             colour = colours[index] if colours is not None else None
-            _cell(table_row, "" if value is None else str(value), width, TABLE_TEXT, colour)
+            _cell(table_row, "" if value is None else str(value), width, style, colour)
     body.append(table)
     body.paragraph(FLUSH)
 
@@ -506,22 +564,59 @@ def _cell(row: etree._Element, text: str, width: str, style: Style, colour: str 
     cell.append(_paragraph(style, text))
 
 
-def _widths(headers: Sequence[str], rows: Sequence[Sequence]) -> list[float]:
-    """Columns' widths in points, as wide as their longest text needs at 五号 (a header of
-    more than four characters may wrap onto two lines), the room left over shared in
-    proportion.  When the texts need more than the block, the widest columns give way
-    (their texts wrap), never the narrow ones of ranks and scores."""
+def _widths(
+    headers: Sequence[str],
+    rows: Sequence[Sequence],
+    room: Length = TEXT_WIDTH,
+    header_letters: int = 8,
+    balanced: Collection[int] = (),
+    padding: Length = CELL_PADDING,
+) -> list[float]:
+    """Columns' widths in points, as wide as their longest text needs at 五号 (a header's
+    line of more than ``header_letters`` letters, four characters by default, may wrap
+    onto two lines), the ``room`` left over shared in proportion.  When the texts need
+    more than the block, the ``balanced`` columns (the annex's vetoes and lifts) wrap
+    their texts onto the fewest lines that let every column fit, each onto the same
+    number, so no one column makes the rows tall (never narrower than their header's
+    line), and share what room is left: measured by the text longer than nine in ten of
+    the column's (:data:`TYPICAL`), so that the few longest wrap a line more rather than
+    widen the column for every row;
+    without such columns the widest give way.  Never the narrow ones of ranks and scores."""
     letter = SIZE_TABLE.pt * LATIN_EM
-    needs = [max(min(text_width(str(h)), 8), text_width(str(h)) / 2) for h in headers]
+    heads = [
+        max(max(min(text_width(line), header_letters), text_width(line) / 2) for line in str(h).split("\n"))
+        for h in headers
+    ]
+    whole = [max(text_width(line) for line in str(h).split("\n")) for h in headers]
+    needs = list(heads)
     for row in rows:
         for i, value in enumerate(row):
             needs[i] = max(needs[i], text_width(str(value)))
-    points = [need * letter + CELL_PADDING.pt for need in needs]
-    room = TEXT_WIDTH.pt
+    points = [need * letter + Length(padding).pt for need in needs]
+    room = Length(room).pt
+    typical = {i: _percentile([text_width(str(row[i])) for row in rows], TYPICAL) for i in balanced}
+    for lines in range(2, BALANCED_LINES + 1) if balanced and sum(points) > room else ():
+        wrapped = [
+            (max(whole[i], typical[i] / lines + WRAP_SLACK) * letter + Length(padding).pt)
+            if i in balanced
+            else p
+            for i, p in enumerate(points)
+        ]
+        if sum(wrapped) <= room:
+            share = (room - sum(p for i, p in enumerate(wrapped) if i not in balanced)) / sum(
+                wrapped[i] for i in balanced
+            )
+            return [p * share if i in balanced else p for i, p in enumerate(wrapped)]
     if sum(points) > room:
         cap = _cap(points, room)
         points = [min(p, cap) for p in points]
     return [p * room / sum(points) for p in points]
+
+
+def _percentile(values: Sequence[float], share: float) -> float:
+    """The value ``share`` of ``values`` are no longer than (0 for none)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0
 
 
 def _cap(points: Sequence[float], room: float) -> float:
@@ -554,36 +649,71 @@ def _issued_on(circular: Circular) -> str:
     return format_date(circular.issue.issued_on, LANG)
 
 
-def _signature(body: Body, circular: Circular, office: str) -> None:
-    """The office and the date, right-aligned with four characters of space."""
+def _signature(body: Body, circular: Circular, office: str, portrait: etree._Element) -> None:
+    """The office and the date, right-aligned with four characters of space; the date
+    ends the circular's first section (``portrait``: its page), so the annex starts a
+    page of its own."""
     body.paragraph(BODY)
     body.paragraph(BODY)
     body.paragraph(SIGNATURE, office)
-    body.paragraph(SIGNATURE, _issued_on(circular))
+    body.paragraph(SIGNATURE, _issued_on(circular)).find(PPR).append(portrait)
 
 
-def _annex(body: Body, circular: Circular, name: str) -> None:
-    """After a page break: 附件 at the top left, the annex's title, then every unit by rank."""
-    breaker = body.paragraph(FLUSH)
-    etree.SubElement(etree.SubElement(breaker, R), BR).set(TYPE, "page")
+def _annex(body: Body, circular: Circular, name: str, portrait: etree._Element) -> None:
+    """A section of its own on landscape pages: 附件 at the top left, the annex's title,
+    the one sentence that says where the full facts are, then one table of every unit
+    by rank (:func:`oversight.circular.content.annex_table`), its header on every page.
+    Twelve columns do not fit the 156 mm of a portrait block without wrapping a unit's
+    name and a veto onto three lines; the 225 mm of a landscape one hold them."""
     body.paragraph(LABEL, "附件")
     body.paragraph(FLUSH)
     body.paragraph(TITLE, name)
-    body.paragraph(FLUSH)
     if not circular.ranking.units:
         body.paragraph(BODY, translate("circular.no_units", LANG))
-    for entry in annex_entries(circular, LANG):
-        body.paragraph(BODY, (LEVEL_3_LEAD, entry.heading))
-        body.paragraph(BODY, "".join(entry.components))
-        for text in (*entry.facts, entry.vetoes, entry.lifts):
-            if text:
-                body.paragraph(BODY, text)
+    else:
+        body.paragraph(BODY, translate("circular.annex.note", LANG))
+        headers, rows = annex_table(circular, LANG)
+        texts = {headers.index(translate(f"circular.annex.column.{c}", LANG)) for c in ("vetoes", "lifts")}
+        band = headers.index(translate("circular.column.band", LANG))
+        shades = {band: [BAND_FILLS[u.band] for u in units_by_rank(circular)]}
+        _table(
+            body,
+            headers,
+            rows,
+            shades,
+            room=TEXT_HEIGHT,
+            left=texts,
+            header_letters=4,
+            balanced=texts,
+            margin=ANNEX_CELL_MARGIN,
+        )
+    landscape = _landscape(portrait)
+    body[-1].find(PPR).append(landscape)
 
 
-def _imprint(body: Body, circular: Circular, office: str) -> None:
+def _landscape(portrait: etree._Element) -> etree._Element:
+    """The annex's page: A4 turned, the portrait block turned with it (225 × 156 mm), its
+    top (the table's head) at the binding edge as GB/T 9704 sets a horizontal table on
+    an odd page; the page numbers at its foot, where Word and WPS put a landscape
+    section's footer."""
+    section = copy.deepcopy(portrait)
+    size = section.find(qn("w:pgSz"))
+    size.set(qn("w:w"), str(_twips(PAGE_HEIGHT)))
+    size.set(qn("w:h"), str(_twips(PAGE_WIDTH)))
+    size.set(qn("w:orient"), "landscape")
+    margins = section.find(qn("w:pgMar"))
+    for side, length in (("top", LEFT), ("right", TOP), ("bottom", RIGHT), ("left", BOTTOM)):
+        margins.set(qn(f"w:{side}"), str(_twips(length)))
+    margins.set(qn("w:footer"), str(_twips(LANDSCAPE_FOOTER_DISTANCE)))
+    return section
+
+
+def _imprint(body: Body, circular: Circular, office: str, section: etree._Element) -> None:
     """版记: 抄送, then the printing office and date, between lines (the first and last
-    thick, the one between thin)."""
-    body.paragraph(FLUSH)
+    thick, the one between thin), on a portrait page after the annex's: the document's
+    last ``section``, its text set at the page's foot (``w:vAlign``, as Word and WPS
+    show it; LibreOffice 7.4 ignores it and leaves the lines at the top)."""
+    section.find(qn("w:cols")).addnext(parse_xml(f'<w:vAlign {nsdecls("w")} w:val="bottom"/>'))
     region = circular.ranking.region_zh
     body.paragraph(
         IMPRINT,

@@ -53,10 +53,11 @@ def unit_lifts(
     return (*lifts, *actions)
 
 
-def fact_text(fact: Fact, lang: str) -> str:
+def fact_text(fact: Fact, lang: str, family: str = "ranking.fact") -> str:
     """The fact as a sentence in ``lang``: months as 2015年3月 / Mar 2015, days as
     2015年3月31日 / 2015-03-31, names in the language, codes by their message, numbers
-    without a trailing .0."""
+    without a trailing .0.  ``family``: the messages the sentence comes from (the
+    circular's annex words a fact in short, ``circular.annex.short``)."""
     values: dict[str, object] = {}
     for name, value in fact.values.items():
         if name in MONTHS and value is not None:
@@ -73,4 +74,4 @@ def fact_text(fact: Fact, lang: str) -> str:
         if f"{name}_zh" in fact.values:
             chinese = fact.values[f"{name}_zh"]
             values[name] = chinese if lang == "zh" else fact.values.get(f"{name}_en") or chinese
-    return translate(f"ranking.fact.{fact.key}", lang, **values)
+    return translate(f"{family}.{fact.key}", lang, **values)

@@ -14,7 +14,8 @@ from docx.shared import Emu, Mm, Pt
 
 from oversight.circular.content import Issue, build_circular
 from oversight.circular.docx import write_docx
-from tests.fixture_circular import FIGURES, ranking
+from oversight.palette import BAND_FILLS
+from tests.fixture_circular import FIGURES, OVERDUE, ranking
 
 ISSUE = Issue("圆市安全生产监督管理局", "圆安监通〔2015〕9号", dt.date(2015, 10, 12))
 
@@ -149,7 +150,7 @@ def test_body_text_form(issued):
 
 
 def test_ranking_tables_with_titles_above(issued):
-    counties, units = issued.tables
+    counties, units, _annex = issued.tables
     assert [c.text for c in counties.rows[1].cells] == [
         "1",
         "甲县",
@@ -188,11 +189,130 @@ def test_signature_annex_and_imprint(issued):
     assert layout(date, lambda f: f.right_indent) == Pt(64)  # 4 characters
     annex = lines.index("附件")
     assert lines[annex + 1] == "各单位得分说明"
-    assert lines[annex + 2] == "1. 街道A2（甲县）：97.5分，优秀。"
+    assert lines[annex + 2] == (
+        "各单位按名次排列，各项为得分、括号内为该项满分；"
+        "各项得分的计算依据见通报Excel附表“得分说明”及平台“月度通报”页。"
+    )
     assert lines[-2].startswith("抄送：圆市安全生产委员会办公室")
     assert lines[-1] == "圆市安全生产监督管理局办公室\t2015年10月12日印发"
-    page_break = issued.paragraphs[[p.text for p in issued.paragraphs].index("附件") - 1]
-    assert 'w:type="page"' in page_break._p.xml
+    # The date ends the body's section: the annex starts a page (a section) of its own.
+    assert date._p.pPr.find(qn("w:sectPr")) is not None
+
+
+ANNEX_HEADER = [
+    "名次",
+    "单位",
+    "区县",
+    "阶段进度\n(25)",
+    "自评\n(25)",
+    "活动\n(20)",
+    "报送\n(15)",
+    "隐患\n(15)",
+    "得分",
+    "等级",
+    "一票否决",
+    "提升建议",
+]
+
+
+def test_the_annex_is_one_table_of_every_unit_by_rank(issued):
+    """Worked from the fixture's ranking (weights 25/25/20/15/15; points = score × weight
+    ÷ 100): the vetoes and lifts short, the first two actions at most; a veto that leaves
+    the band as it is (B1: 67.5 is 不达标 anyway) not repeated among the lifts."""
+    annex = issued.tables[2]
+    rows = [[c.text for c in row.cells] for row in annex.rows]
+    assert rows[0] == ANNEX_HEADER
+    assert rows[1:] == [
+        ["1", "街道A2", "甲县", "25", "24", "20", "13.5", "15", "97.5", "优秀", "—", "—"],
+        [
+            "2",
+            "街道A1",
+            "甲县",
+            "25",  # 100 × 25%
+            "24",  # 96 × 25%
+            "20",  # 100 × 20%
+            "15",  # 100 × 15%
+            "6",  # 40 × 15%
+            "90",
+            "不达标",
+            "发生死亡事故（死亡1人）",
+            "不计否决为良好；距优秀差5分；整改3处隐患（+9分）",
+        ],
+        [
+            "3",
+            "街道B2",
+            "乙区",
+            "20",  # 80 × 25%
+            "21",  # 84 × 25%
+            "15",  # 75 × 20%
+            "12",  # 80 × 15%
+            "15",
+            "83",
+            "不达标",
+            "当月月报缺报",
+            "不计否决为达标；距良好差7分；补报2015年9月月报（+1.5分）",
+        ],
+        [
+            "4",
+            "街道B1",
+            "乙区",
+            "15",  # 60 × 25%
+            "20",  # 80 × 25%
+            "10",  # 50 × 20%
+            "7.5",  # 50 × 15%
+            "15",
+            "67.5",
+            "不达标",
+            "当月月报缺报",
+            "距达标差12.5分；“综合性安全检查全年不少于4次”再完成2次（+5分）",
+        ],
+    ]
+    header = annex.rows[0]
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
+    assert {p.style.name for c in header.cells for p in c.paragraphs} == {"表头文字"}
+    cells = annex.rows[2].cells
+    assert cells[0].paragraphs[0].style.name == "表格文字"
+    assert {cells[i].paragraphs[0].style.name for i in (10, 11)} == {"表格文字左齐"}
+    assert size(cells[0].paragraphs[0].runs[0]) == Pt(10.5)  # 五号
+    fill = cells[9]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
+    assert fill == BAND_FILLS["fail"].removeprefix("#").upper()
+
+
+def test_only_the_first_two_actions_are_named():
+    """Given A1 a second and a third action (its overdue stage, 2.5 points; a hazard, 1
+    point), the annex names the first two, most points first as the method orders them;
+    a stage's name says 阶段 once."""
+    from oversight.ranking.results import Fact
+
+    base = ranking()
+    a1 = next(u for u in base.units if u.unit_code == "A1")
+    stage = {k: OVERDUE.values[k] for k in ("stage_zh", "stage_en", "planned_end")}
+    more = (*a1.lifts, Fact("lift.stage", stage | {"points": 2.5}))
+    more += (Fact("lift.hazards", {"open": 1, "points": 1.0}),)
+    units = tuple(dataclasses.replace(u, lifts=more) if u is a1 else u for u in base.units)
+    document = read(build_circular(dataclasses.replace(base, units=units), FIGURES, issue=ISSUE))
+    assert document.tables[2].rows[2].cells[11].text == (
+        "不计否决为良好；距优秀差5分；整改3处隐患（+9分）；完成推进实施阶段（+2.5分）"
+    )
+
+
+def test_the_annex_is_on_landscape_pages_between_portrait_ones(issued):
+    """Twelve columns need the 225 mm of a landscape block: the annex is a section of
+    its own, A4 turned (297 × 210 mm) with the block turned with it (225 × 156 mm),
+    the page numbers carried on; the 版记 follows on a portrait page, at its foot."""
+    body, annex, imprint = issued.sections
+    assert (body.orientation, annex.orientation, imprint.orientation) == (0, 1, 0)
+    assert [round(x.mm) for x in (annex.page_width, annex.page_height)] == [297, 210]
+    block = (
+        annex.page_width - annex.left_margin - annex.right_margin,
+        annex.page_height - annex.top_margin - annex.bottom_margin,
+    )
+    assert [round(Emu(x).mm) for x in block] == [225, 156]
+    assert round(annex.top_margin.mm) == 28  # the table's head at the binding edge
+    assert annex.footer.is_linked_to_previous and annex.even_page_footer.is_linked_to_previous
+    assert imprint.footer.is_linked_to_previous
+    assert [round(x.mm) for x in (imprint.page_width, imprint.page_height)] == [210, 297]
+    assert imprint._sectPr.find(qn("w:vAlign")).get(qn("w:val")) == "bottom"
 
 
 def test_page_margins_and_numbers(issued):
@@ -234,9 +354,8 @@ def test_table_columns_fill_the_block_and_long_texts_give_way():
     assert _cap([40, 60, 200], 200) == 100
     assert _cap([40, 60, 200], 500) == 200
     document = read(build_circular(ranking(), FIGURES, issue=ISSUE))
-    for table in document.tables:
-        widths = [column.width for column in table.columns]
-        assert round(Emu(sum(widths)).mm) == 156
+    blocks = [round(Emu(sum(column.width for column in t.columns)).mm) for t in document.tables]
+    assert blocks == [156, 156, 225]  # the annex's table on a landscape page
 
 
 def test_the_form_is_in_the_styles(issued):
@@ -258,3 +377,21 @@ def test_the_form_is_in_the_styles(issued):
     ]
     own = [r for r in runs if r._r.rPr is not None and [c.tag for c in r._r.rPr] != [qn("w:rStyle")]]
     assert runs and not own
+
+
+def test_balanced_columns_wrap_onto_the_same_fewest_lines():
+    """五号: a letter 10.5 × 0.6 = 6.3 pt; padding 5 pt; headers narrowed to 4 letters.
+    Needs 4, 16 and 32 letters: 30.2, 105.8 and 206.6 pt, in 200.  Balanced (the vetoes
+    and lifts): in 2 lines, 8 + 2 and 16 + 2 letters: 68 + 118.4 + 30.2 = 216.6 > 200; in
+    3 lines, 16/3 + 2 and 32/3 + 2 letters: 51.2 and 84.8 pt, 166.2 in all, and the 33.8
+    left shared by the two: × (200 − 30.2) / 136 → 63.92 and 105.88.  Without balance
+    the widest give way to one width: (200 − 30.2) / 2 = 84.9 each."""
+    from oversight.circular.docx import _widths
+
+    headers, rows = (
+        ["名次", "否决", "提升建议"],
+        [[1, "一二三四五六七八", "一二三四五六七八九十一二三四五六"]],
+    )
+    balanced = _widths(headers, rows, Pt(200), 4, {1, 2}, Pt(5))
+    assert [round(w, 2) for w in balanced] == [30.2, 63.92, 105.88]
+    assert [round(w, 2) for w in _widths(headers, rows, Pt(200), 4, (), Pt(5))] == [30.2, 84.9, 84.9]
