@@ -2,7 +2,9 @@
 
 Black: every vetoed unit, every unit below the method's line, and the last
 ``black_bottom`` places (all the units sharing the place at that position: a tie at the
-bottom lists them all).  Red, of the rest: the units placed within the top ``red_top``
+bottom lists them all) if they are placed below the top ``red_top`` places: in a county
+of one to three units the last is also among the first three, and a unit scoring 91 was
+black-listed for being the only one.  Red, of the rest: the units placed within the top ``red_top``
 places, without a veto and at or above the red floor; a tie at the boundary lists every
 unit sharing the place (1, 2, 3, 3: four units), while 1, 2, 2, 4 lists three.
 """
@@ -23,6 +25,8 @@ def listings(placed: Sequence[tuple[str, float, bool, int]], rule: ListRule) -> 
         return listed
     bottom = max(len(placed) - rule.black_bottom, 0)
     last_rank = placed[bottom][3] if rule.black_bottom > 0 else None
+    if last_rank is not None and last_rank <= rule.red_top:
+        last_rank = None  # the last places are among the first: no one is last of the rest
     for code, total, vetoed, rank in placed:
         if vetoed or total < rule.black_below or (last_rank is not None and rank >= last_rank):
             listed[code] = "black"

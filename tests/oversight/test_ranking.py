@@ -89,6 +89,20 @@ def test_a_tie_at_the_red_boundary_lists_everybody_sharing_the_place():
     assert listings(tie_at_two, rule) == {"A": "red", "B": "red", "C": "red", "E": "black"}
 
 
+def test_a_last_place_among_the_first_three_is_not_black_listed():
+    """Chuanshan District ranks one unit (91.09, Suining November 2015): first and last
+    at once, it is red, not black for being alone.  Three units: the third (85) is within
+    the top 3, red; a fourth unit (85, 4th) would be last below the top 3: black."""
+    rule = ListRule(red_top=3, red_floor=80, black_bottom=1, black_below=80)
+    assert listings([("A", 91.09, False, 1)], rule) == {"A": "red"}
+    three = [("A", 99, False, 1), ("B", 90, False, 2), ("C", 85, False, 3)]
+    assert listings(three, rule) == {"A": "red", "B": "red", "C": "red"}
+    assert listings([*three, ("D", 85, False, 4)], rule) == {"A": "red", "B": "red", "C": "red", "D": "black"}
+    # Still black for what it is, not where it stands: vetoed, or below 80.
+    assert listings([("A", 91.09, True, 1)], rule) == {"A": "black"}
+    assert listings([("A", 79.99, False, 1)], rule) == {"A": "black"}
+
+
 def test_black_takes_the_vetoed_those_below_the_line_and_every_unit_sharing_last_place():
     """E and F share the last place without a veto: both black although above 80.  With
     D vetoed, D is last (and black) and E, F are not.  A unit under 80 is black wherever
