@@ -4,6 +4,7 @@ correction, what changed against the version it supersedes.  ``pages/archive.py`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -64,9 +65,14 @@ def archive_view(chosen: Filters, fetch: Loader | None = None) -> ArchiveView:
             t("archive.col_programme"): rows["programme_code"],
             t("archive.col_issued_on"): [format_date(d, lang) for d in rows["issued_on"]],
             t("archive.col_issued_by"): rows["issued_by"],
-            t("archive.col_version"): rows["version"].astype(int),
-            t("archive.col_supersedes"): rows["supersedes_number"].fillna("—"),
-            t("archive.col_superseded_by"): rows["superseded_by_number"].fillna(t("archive.current")),
+            # One column for a version's place in its line: three (version, supersedes,
+            # superseded by) ran past 1280 px in English and hid the files.
+            t("archive.col_version"): [
+                _version_text(t, int(version), supersedes, superseded_by)
+                for version, supersedes, superseded_by in zip(
+                    rows["version"], rows["supersedes_number"], rows["superseded_by_number"], strict=True
+                )
+            ],
             t("archive.col_files"): [
                 "、".join(FILE_NAMES[k] for k in kinds.split(",") if k)
                 if lang == "zh"
@@ -85,6 +91,14 @@ def archive_view(chosen: Filters, fetch: Loader | None = None) -> ArchiveView:
         for row in rows.itertuples()
     }
     return ArchiveView(title, caption, None, table, options)
+
+
+def _version_text(t: Callable[..., str], version: int, supersedes, superseded_by) -> str:
+    if isinstance(superseded_by, str):
+        return t("archive.version_superseded", version=version, number=superseded_by)
+    if isinstance(supersedes, str):
+        return t("archive.version_correction", version=version, number=supersedes)
+    return t("archive.version_current", version=version)
 
 
 def archive_detail(
