@@ -124,13 +124,19 @@ def reporting(inputs: RankingInputs) -> dict[int, Scored]:
     isos = {month: month.isoformat() for month in year}
     judged_at = inputs.judged_at
     # Each report judged once as it is read; a month without a report has the same
-    # verdict for every unit: judged once.
+    # verdict for every unit: judged once.  Most months are on time and complete and
+    # only counted: a unit's loop runs over the others.
     unreported = {month: (report_status(None, deadlines[month], judged_at), False, None) for month in year}
-    reports: dict[int, dict[dt.date, tuple]] = {}
+    good: dict[int, set[dt.date]] = {}
+    other: dict[int, dict[dt.date, tuple]] = {}
     for u, m, at, c in columns(inputs.reports, "unit_id", "month", "first_submitted_at", "complete"):
         month = as_date(m)
         deadline = deadlines.get(month) or report_deadline(month, inputs.deadline_day)
-        reports.setdefault(int(u), {})[month] = (report_status(at, deadline, judged_at), bool(c), at)
+        status = report_status(at, deadline, judged_at)
+        if status == "on_time" and c:
+            good.setdefault(int(u), set()).add(month)
+        else:
+            other.setdefault(int(u), {})[month] = (status, bool(c), at)
     scored = {}
     for unit_id, owed_from, owed_to in columns(inputs.units, "unit_id", "owed_from", "owed_to"):
         unit_id = int(unit_id)
@@ -139,15 +145,14 @@ def reporting(inputs: RankingInputs) -> dict[int, Scored]:
             scored[unit_id] = Scored("reporting", None, (Fact("reporting.none", {}),))
             continue
         owed = year[first.month - 1 : last.month]
-        judged = reports.get(unit_id, {})
-        earned, facts, actions = 0.0, [], []
-        counts = {"on_time": 0, "late": 0, "missing": 0, "incomplete": 0}
-        for month in owed:
+        goods = good.get(unit_id)
+        rest = owed if goods is None else [month for month in owed if month not in goods]
+        judged = other.get(unit_id, {})
+        earned, facts, actions = float(len(owed) - len(rest)), [], []
+        counts = {"on_time": len(owed) - len(rest), "late": 0, "missing": 0, "incomplete": 0}
+        for month in rest:
             status, complete, submitted = judged.get(month) or unreported[month]
             counts[status] += 1
-            if complete and status == "on_time":  # the common case: nothing to tell
-                earned += 1.0
-                continue
             iso = isos[month]
             if status == "missing":
                 facts.append(Fact("report.missing", {"month": iso}))
