@@ -100,6 +100,19 @@ def judge_schedule(
     ``days_late`` counts the days past the planned end: until the milestone was reached
     (late) or until ``as_of`` (overdue, 0 when the stage ends on ``as_of``); 0 otherwise.  Columns: :data:`JUDGED_COLUMNS`.
     """
+    return pd.DataFrame(judged_rows(planned, enrolments, events, stage_seq, as_of), columns=JUDGED_COLUMNS)
+
+
+def judged_rows(
+    planned: pd.DataFrame,
+    enrolments: pd.DataFrame,
+    events: pd.DataFrame,
+    stage_seq: dict[str, int],
+    as_of: dt.date,
+) -> list[tuple]:
+    """:func:`judge_schedule`'s rows as plain tuples in :data:`JUDGED_COLUMNS` order, for
+    a caller that only reads them one by one (the ranking: a frame of a province's 25,000
+    verdicts cost more to build and read back than judging them)."""
     rows = []
     reached = _first_reached(events, stage_seq, as_of)
     for stage in planned.itertuples(index=False):
@@ -136,7 +149,7 @@ def judge_schedule(
                     days_late,
                 )
             )
-    return pd.DataFrame(rows, columns=JUDGED_COLUMNS)
+    return rows
 
 
 def overdue_units(judged: pd.DataFrame, stage_seq: dict[str, int]) -> pd.DataFrame:

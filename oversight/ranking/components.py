@@ -2,7 +2,7 @@
 and the actions that would raise it (docs/ranking.md, "Components").
 
 Each component calls the one rule every page uses for its verdicts: stages
-:func:`oversight.schedule.judge_schedule`, reports :func:`oversight.reporting.report_status`,
+:func:`oversight.schedule.judged_rows` (:func:`~oversight.schedule.judge_schedule`'s rows), reports :func:`oversight.reporting.report_status`,
 activities :func:`oversight.hard_rules.judge`.
 """
 
@@ -20,7 +20,7 @@ from oversight.ranking.inputs import RankingInputs
 from oversight.ranking.ranks import hundredths
 from oversight.ranking.results import Fact
 from oversight.reporting import report_status
-from oversight.schedule import judge_schedule
+from oversight.schedule import judged_rows
 
 
 @dataclass(frozen=True)
@@ -74,26 +74,26 @@ def stages(inputs: RankingInputs) -> dict[int, Scored]:
             "enrolled_on": [as_date(d) for d in units["enrolled_on"]],
         }
     )
-    judged = judge_schedule(inputs.planned, enrolments, inputs.events, inputs.stage_seq, as_of)
+    judged = judged_rows(inputs.planned, enrolments, inputs.events, inputs.stage_seq, as_of)
     # Plain lists, not a groupby: a frame per unit was most of a city's ranking.
     by_unit: dict[int, list[tuple]] = {}
-    columns = ["unit_id", "verdict", "stage_zh", "stage_en", "planned_end", "reached_on", "days_late"]
-    for row in zip(*(judged[c].tolist() for c in columns), strict=True):
-        if row[1] != "pending":
-            by_unit.setdefault(int(row[0]), []).append(row)
+    for row in judged:
+        if row[9] != "pending":
+            by_unit.setdefault(int(row[1]), []).append(row)
+    isos: dict[dt.date, str] = {}
     for unit_id, rows in by_unit.items():
-        verdicts = [row[1] for row in rows]
+        verdicts = [row[9] for row in rows]
         on_time, late, overdue = (verdicts.count(v) for v in ("on_time", "late", "overdue"))
         total = on_time + late + overdue
         facts = [Fact("stages.summary", {"on_time": on_time, "late": late, "overdue": overdue})]
         actions = []
-        for _, verdict, stage_zh, stage_en, planned_end, reached_on, days_late in rows:
-            stage = {
-                "stage_zh": stage_zh,
-                "stage_en": stage_en,
-                "planned_end": as_date(planned_end).isoformat(),
-                "days": int(days_late),
-            }
+        for _, _, _, stage_zh, stage_en, _, planned_end, _, reached_on, verdict, days_late in rows:
+            if verdict == "on_time":
+                continue
+            end = isos.get(planned_end)
+            if end is None:
+                end = isos[planned_end] = as_date(planned_end).isoformat()
+            stage = {"stage_zh": stage_zh, "stage_en": stage_en, "planned_end": end, "days": int(days_late)}
             if verdict == "overdue":
                 facts.append(Fact("stage.overdue", stage))
                 # Reached now, the stage counts late: half of its share.
@@ -119,15 +119,24 @@ def assessment(inputs: RankingInputs) -> dict[int, Scored]:
 def reporting(inputs: RankingInputs) -> dict[int, Scored]:
     """100 × (on time and complete + ½ late or incomplete) ÷ the months owed this year
     to the month; a missing report earns nothing.  None when no month is owed."""
-    reports: dict[int, dict[dt.date, tuple]] = {}
-    for u, m, at, c in columns(inputs.reports, "unit_id", "month", "first_submitted_at", "complete"):
-        reports.setdefault(int(u), {})[as_date(m)] = (at, bool(c))
     year = months_between(year_start(inputs.month), inputs.month)
     deadlines = {month: report_deadline(month, inputs.deadline_day) for month in year}
     isos = {month: month.isoformat() for month in year}
     judged_at = inputs.judged_at
-    # A month without a report has the same verdict for every unit: judged once.
-    unreported = {month: report_status(None, deadlines[month], judged_at) for month in year}
+    # Each report judged once as it is read; a month without a report has the same
+    # verdict for every unit: judged once.  Most months are on time and complete and
+    # only counted: a unit's loop runs over the others.
+    unreported = {month: (report_status(None, deadlines[month], judged_at), False, None) for month in year}
+    good: dict[int, set[dt.date]] = {}
+    other: dict[int, dict[dt.date, tuple]] = {}
+    for u, m, at, c in columns(inputs.reports, "unit_id", "month", "first_submitted_at", "complete"):
+        month = as_date(m)
+        deadline = deadlines.get(month) or report_deadline(month, inputs.deadline_day)
+        status = report_status(at, deadline, judged_at)
+        if status == "on_time" and c:
+            good.setdefault(int(u), set()).add(month)
+        else:
+            other.setdefault(int(u), {})[month] = (status, bool(c), at)
     scored = {}
     for unit_id, owed_from, owed_to in columns(inputs.units, "unit_id", "owed_from", "owed_to"):
         unit_id = int(unit_id)
@@ -136,25 +145,26 @@ def reporting(inputs: RankingInputs) -> dict[int, Scored]:
             scored[unit_id] = Scored("reporting", None, (Fact("reporting.none", {}),))
             continue
         owed = year[first.month - 1 : last.month]
-        submitted_by_month = reports.get(unit_id, {})
-        earned, facts, actions = 0.0, [], []
-        counts = {"on_time": 0, "late": 0, "missing": 0, "incomplete": 0}
-        for month in owed:
-            deadline, iso = deadlines[month], isos[month]
-            submitted, complete = submitted_by_month.get(month, (None, False))
-            status = unreported[month] if submitted is None else report_status(submitted, deadline, judged_at)
+        goods = good.get(unit_id)
+        rest = owed if goods is None else [month for month in owed if month not in goods]
+        judged = other.get(unit_id, {})
+        earned, facts, actions = float(len(owed) - len(rest)), [], []
+        counts = {"on_time": len(owed) - len(rest), "late": 0, "missing": 0, "incomplete": 0}
+        for month in rest:
+            status, complete, submitted = judged.get(month) or unreported[month]
             counts[status] += 1
+            iso = isos[month]
             if status == "missing":
                 facts.append(Fact("report.missing", {"month": iso}))
                 actions.append(Action("lift.report", {"month": iso}, 100 * 0.5 / len(owed)))
                 continue
             if status == "late":
-                days = (pd.Timestamp(submitted).date() - deadline.date()).days
+                days = (pd.Timestamp(submitted).date() - deadlines[month].date()).days
                 facts.append(Fact("report.late", {"month": iso, "days": days}))
             if not complete:
                 counts["incomplete"] += 1
                 facts.append(Fact("report.incomplete", {"month": iso}))
-            earned += 1.0 if status == "on_time" and complete else 0.5
+            earned += 0.5
         summary = Fact("reporting.summary", {"owed": len(owed), **counts})
         scored[unit_id] = Scored("reporting", 100 * earned / len(owed), (summary, *facts), tuple(actions))
     return scored

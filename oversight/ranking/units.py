@@ -38,12 +38,7 @@ def score_units(inputs: RankingInputs, method: RankingMethod) -> list[ScoredUnit
     by_component = {code: SCORERS[code](inputs) for code in COMPONENTS}
     submitted = {
         int(u): at
-        for u, m, at in zip(
-            inputs.reports["unit_id"],
-            inputs.reports["month"],
-            inputs.reports["first_submitted_at"],
-            strict=True,
-        )
+        for u, m, at in columns(inputs.reports, "unit_id", "month", "first_submitted_at")
         if as_date(m) == inputs.month
     }
     deadline = report_deadline(inputs.month, inputs.deadline_day)
