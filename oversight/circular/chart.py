@@ -45,18 +45,8 @@ def stage_chart(figures: CircularFigures, lang: str = "zh") -> alt.Chart:
     step = max(1, -(-most // 10))
     ticks = list(range(0, most + step, step))
     title = "各区县创建单位所处阶段（个）" if lang == "zh" else "Units by stage per county"
-    # ``pad``: the width and height are the bars' own, the axis, title and legend come on
-    # top.  Streamlit's default for a chart that names none (``fit``) squeezed the whole
-    # chart into the height: Shijiazhuang's five counties with a two-row legend overlapped
-    # in 20 px, and a long English county name pushed the legend past the right edge.
     return (
-        alt.Chart(
-            frame,
-            title=title,
-            width=WIDTH,
-            height=max(60, 28 * len(counties)),
-            autosize=alt.AutoSizeParams(type="pad", contains="padding"),
-        )
+        alt.Chart(frame, title=title, width=WIDTH, height=bars_height(len(counties)))
         .mark_bar()
         .encode(
             y=alt.Y("county:N", sort=counties, title=None),
@@ -67,7 +57,9 @@ def stage_chart(figures: CircularFigures, lang: str = "zh") -> alt.Chart:
                     domain=[s.name_zh if lang == "zh" else s.name_en for s in stages],
                     range=[STAGE_COLOURS.get(s.code, OTHER_STAGE) for s in stages],
                 ),
-                legend=alt.Legend(title=None, orient="bottom", columns=legend_columns(stages, lang)),
+                legend=alt.Legend(
+                    title=None, orient="bottom", columns=legend_columns(stages, counties, lang)
+                ),
             ),
             order=alt.Order("order:Q"),
         )
@@ -80,16 +72,36 @@ def stage_chart(figures: CircularFigures, lang: str = "zh") -> alt.Chart:
 
 
 LEGEND_LETTER = 7
-"""Pixels a letter of the legend's 12 px labels takes (a Chinese character two letters)."""
+"""Pixels a letter of the 12 px labels takes (a Chinese character two letters)."""
 LEGEND_SYMBOL = 28
 """Pixels of a legend entry's symbol and the space after it."""
+LEGEND_ROW = 18
+DECORATION = 64
+"""Pixels of the title, the axis and the padding around the bars."""
 
 
-def legend_columns(stages: Sequence[StageCount], lang: str) -> int:
-    """As many legend columns (up to 4) as the widest stage name lets fit in the chart's
-    width: the English "County review passed" in 4 columns ran past it and was cut."""
+def bars_height(counties: int) -> int:
+    """28 px a county, 60 at least."""
+    return max(60, 28 * counties)
+
+
+def legend_columns(stages: Sequence[StageCount], counties: Sequence[str], lang: str) -> int:
+    """As many legend columns (up to 4) as fit beside the county names: the legend starts
+    under the bars, so the English "County review passed" in 4 columns beside
+    "Suining Economic Development Zone" ran past the chart and was cut."""
     widest = max((text_width(s.name_zh if lang == "zh" else s.name_en) for s in stages), default=1)
-    return max(1, min(4, WIDTH // (widest * LEGEND_LETTER + LEGEND_SYMBOL)))
+    names = max((text_width(name) for name in counties), default=0) * LEGEND_LETTER
+    return max(1, min(4, (WIDTH - names) // (widest * LEGEND_LETTER + LEGEND_SYMBOL)))
+
+
+def fitted_height(figures: CircularFigures, lang: str) -> int:
+    """The height to give the chart where it is sized to fit its whole height (Streamlit's
+    way): the bars' own height plus the title, axis and legend rows, so the bars keep their
+    28 px (Shijiazhuang's five counties with a two-row legend overlapped in 20 px)."""
+    stages = stage_columns(figures)
+    counties = [c.name_zh if lang == "zh" else c.name_en for c in figures.counties]
+    rows = -(-len(stages) // legend_columns(stages, counties, lang))
+    return bars_height(len(counties)) + DECORATION + LEGEND_ROW * rows
 
 
 def stage_chart_png(figures: CircularFigures, lang: str = "zh") -> bytes:

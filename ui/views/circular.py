@@ -24,7 +24,7 @@ from data_access import circulars
 from data_access.circular_drafts import Draft, file_stem, issue_draft, issued_circular, make_draft, stored_pdf
 from data_access.circulars import Issued, Office
 from data_access.programmes import programmes_within
-from oversight.circular.chart import stage_chart
+from oversight.circular.chart import fitted_height, stage_chart
 from oversight.circular.content import (
     Circular,
     build_circular,
@@ -263,7 +263,10 @@ def preview(chosen: Filters, circular: Circular) -> Preview:
         paragraphs=overview_paragraphs(circular, lang),
         metrics=tuple(metrics),
         delta_help=t("circular_page.delta_help"),
-        chart=stage_chart(figures, lang) if figures.counties else None,
+        # Streamlit sizes a chart to fit its whole height: the bars get theirs back on top.
+        chart=stage_chart(figures, lang).properties(height=fitted_height(figures, lang))
+        if figures.counties
+        else None,
         counties=counties,
         units=styled,
         bands_caption=t("circular_page.bands_caption"),
