@@ -39,13 +39,8 @@ from oversight.circular.figures import (
     TitleCount,
     compare,
 )
-from oversight.periods import month_end, months_between, report_deadline
-
-
-def judged_at(month: dt.date, deadline_day: int) -> dt.datetime:
-    """The end of the deadline day of ``month``'s report: a report first submitted in its
-    last second is in, and one not in by then is missing."""
-    return dt.datetime.combine(report_deadline(month, deadline_day).date(), dt.time.max)
+from oversight.periods import month_end, months_between
+from oversight.ranking.inputs import judged_at
 
 
 def circular_figures(engine: Engine, region: RegionRef, month: dt.date, programme_id: int) -> CircularFigures:

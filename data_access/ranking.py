@@ -97,17 +97,20 @@ def _ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme
             )
             for rule, (p_first, p_last) in periods
         ]
+        keys = (
+            Region.id,
+            Region.code,
+            Region.name_zh,
+            Region.name_en,
+            Region.county_id,
+            county.c.code,
+            county.c.name_zh,
+            county.c.name_en,
+            ProgrammeUnit.enrolled_on,
+        )
         query = (
             select(
-                Region.id,
-                Region.code,
-                Region.name_zh,
-                Region.name_en,
-                Region.county_id,
-                county.c.code,
-                county.c.name_zh,
-                county.c.name_en,
-                ProgrammeUnit.enrolled_on,
+                *keys,
                 func.coalesce(func.sum(Report.hazards_found), 0),
                 func.coalesce(func.sum(Report.hazards_rectified), 0),
                 func.max(case((in_month, Report.participation_rate))),
@@ -130,17 +133,7 @@ def _ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme
             )
             .outerjoin(Report, Report.id == ReportSummary.report_id)
             .where(Region.id.in_(unit_ids))
-            .group_by(
-                Region.id,
-                Region.code,
-                Region.name_zh,
-                Region.name_en,
-                Region.county_id,
-                county.c.code,
-                county.c.name_zh,
-                county.c.name_en,
-                ProgrammeUnit.enrolled_on,
-            )
+            .group_by(*keys)
         )
         rows = reader.rows(query)
         width = len(_BASE)

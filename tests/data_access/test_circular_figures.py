@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 
-from data_access.circular_figures import circular_figures, judged_at
+from data_access.circular_figures import circular_figures
 from data_access.regions import find_region
 from oversight.circular.figures import Change, CircularFigures, ReportCounts, compare
+from oversight.ranking.inputs import judged_at
 from tests.data_access.conftest import programme_id
 from tests.fixture_circular import FIGURES, SEPTEMBER, load_circular_programme
 

@@ -11,6 +11,7 @@ one unit's or county's rank; :func:`downloads` hands the files; :func:`issue_for
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -459,16 +460,16 @@ def downloads(
 def issued_downloads(chosen: Filters, issued: Issued, engine: Engine | None = None) -> tuple[Download, ...]:
     """The files stored at issuing, byte for byte; the PDF made from the stored Word file
     and stored on its first request when it was not made at issuing."""
-    get = lambda: engine or data.engine()  # noqa: E731
+    engine = engine or data.engine()
     region = Circular.from_json(issued.circular_json).ranking.region_zh
     base = file_stem(region, issued.month, issued.number)
     made = {
-        "xlsx": lambda: circulars.circular_file(get(), issued.id, "xlsx"),
-        "docx": lambda: circulars.circular_file(get(), issued.id, "docx"),
-        "pdf": lambda: stored_pdf(get(), issued),
+        "xlsx": lambda: circulars.circular_file(engine, issued.id, "xlsx"),
+        "docx": lambda: circulars.circular_file(engine, issued.id, "docx"),
+        "pdf": lambda: stored_pdf(engine, issued),
     }
     return _downloads(
-        chosen, base, made, pdf_available() or "pdf" in circulars.stored_kinds(get(), issued.id)
+        chosen, base, made, pdf_available() or "pdf" in circulars.stored_kinds(engine, issued.id)
     )
 
 
@@ -530,14 +531,5 @@ def issue_now(
     engine = engine or data.engine()
     if office is None:
         office = circulars.store_office(engine, view.chosen.region, **(new_office or {}))
-    draft = view.draft
-    final = Draft(
-        draft.region,
-        draft.programme_id,
-        draft.month,
-        draft.method,
-        draft.inputs,
-        draft.figures,
-        draft_circular(view, requirements),
-    )
+    final = dataclasses.replace(view.draft, circular=draft_circular(view, requirements))
     return issue_draft(engine, final, office, issued_on, issued_by, view.issued, reason)
