@@ -6,9 +6,6 @@ makes B3 100.00 (the fixture's working with reporting 100)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,36 +14,18 @@ from openpyxl import load_workbook
 from data_access.circulars import circular_file, issued, store_office
 from data_access.engine import make_engine
 from data_access.regions import find_region
-from data_access.schema import initialise
 from data_access.submissions import correct_report
 from oversight.circular.pdf import pdf_available
+from tests.commands.command import oversight
 from tests.data_access.conftest import programme_id
-from tests.fixture_ranking import _report, load_ranking
+from tests.fixture_ranking import _report
 
-REPO = Path(__file__).resolve().parents[2]
 FEB = dt.date(2021, 2, 1)
 STEM = "测评市2021年2月安全社区建设通报"
 
 
-def _run(url: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "oversight", "circular", *args],
-        cwd=REPO,
-        env=os.environ | {"DATABASE_URL": url},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-@pytest.fixture
-def fixture_url(tmp_path):
-    url = f"sqlite:///{tmp_path}/cli.db"
-    engine = make_engine(url)
-    initialise(engine)
-    load_ranking(engine)
-    engine.dispose()
-    return url
+def _run(url: str, *args: str):
+    return oversight(url, "circular", *args)
 
 
 def _cells(path: Path) -> list[list]:

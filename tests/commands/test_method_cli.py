@@ -4,42 +4,18 @@ without code, on the ranking fixture (tests/fixture_ranking.py, programme RK).""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from data_access.engine import make_engine
 from data_access.ranking_methods import current_method
-from data_access.schema import initialise
 from oversight.ranking.method import DEFAULT_METHOD
+from tests.commands.command import oversight
 from tests.data_access.conftest import programme_id
-from tests.fixture_ranking import load_ranking
-
-REPO = Path(__file__).resolve().parents[2]
 
 
-def _run(url: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "oversight", "method", *args],
-        cwd=REPO,
-        env=os.environ | {"DATABASE_URL": url},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-@pytest.fixture
-def fixture_url(tmp_path):
-    url = f"sqlite:///{tmp_path}/method.db"
-    engine = make_engine(url)
-    initialise(engine)
-    load_ranking(engine)
-    engine.dispose()
-    return url
+def _run(url: str, *args: str):
+    return oversight(url, "method", *args)
 
 
 def test_the_default_is_shown_then_a_citys_own_is_stored_as_version_1(fixture_url, tmp_path):
