@@ -10,8 +10,10 @@ a count made from part of the rows.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import TypeVar
 
 import pandas as pd
 from sqlalchemy import (
@@ -29,6 +31,8 @@ statement returning more is a mistake, not a bigger view."""
 TIME_LIMIT = 30.0
 """Seconds one statement may run.  Pages read in milliseconds (``python -m bench``); this
 only keeps a runaway statement from holding a server thread and a database connection."""
+
+T = TypeVar("T")
 
 _SQLITE_STEPS = 1000
 """SQLite virtual-machine steps between two looks at the clock."""
@@ -154,3 +158,26 @@ def typed(frame: pd.DataFrame, dtype: str, *columns: str) -> pd.DataFrame:
         if frame[column].dtype != dtype:
             frame[column] = frame[column].astype(dtype)
     return frame
+
+
+_READERS = ThreadPoolExecutor(max_workers=5, thread_name_prefix="reader")
+"""Threads for :func:`side_by_side`: a ranking reads in five groups."""
+
+
+def side_by_side(engine: Engine, *reads: Callable[[], T]) -> list[T]:
+    """The results of ``reads``, which do not depend on each other: on PostgreSQL each on
+    a connection of its own at the same time, on SQLite one after the other.
+
+    While one read waits on PostgreSQL's server, another builds its frames: a province's
+    ranking reads in half the time.  SQLite runs in this process, so two reads only take
+    turns at Python's lock, and in turns they were slower than in sequence
+    (docs/performance.md).
+
+    The reads are separate transactions, so a write that lands between them is seen by
+    some and not others; a caller reads only what was settled before it asks (a ranking
+    judges a month whose deadline has passed), where that makes no difference.
+    """
+    if engine.dialect.name != "postgresql":
+        return [read() for read in reads]
+    futures = [_READERS.submit(read) for read in reads]
+    return [future.result() for future in futures]

@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, func, select
 
 from data_access.attainment import target_progress
-from data_access.database import reading
+from data_access.database import reading, side_by_side
 from data_access.hard_rules import HARD_RULES
 from data_access.models import (
     Programme,
@@ -70,24 +70,73 @@ def ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme_
 def _ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme_id: int) -> RankingInputs:
     month = month.replace(day=1)
     last_day = month_end(month)
-    first = dt.date(month.year, 1, 1)
     with reading(engine) as reader:
         programme = reader.rows(
             select(Programme.code, Programme.name_zh, Programme.name_en, Programme.report_deadline_day).where(
                 Programme.id == programme_id
             )
         )[0]
-        at = judged_at(month, programme.report_deadline_day)
-        rules = [rule for rule in reader.rows(HARD_RULES) if rule.aggregate == "sum"]
-        periods = [(rule, period) for rule in rules for period in _periods(first, month, rule.period)]
-        units = units_in(region, programme_id).where(
-            Region.id.in_(
-                select(ProgrammeUnit.unit_id).where(
-                    ProgrammeUnit.programme_id == programme_id, ProgrammeUnit.enrolled_on <= last_day
-                )
+    at = judged_at(month, programme.report_deadline_day)
+    units = units_in(region, programme_id).where(
+        Region.id.in_(
+            select(ProgrammeUnit.unit_id).where(
+                ProgrammeUnit.programme_id == programme_id, ProgrammeUnit.enrolled_on <= last_day
             )
         )
-        unit_ids = units.with_only_columns(Region.id)
+    )
+    unit_ids = units.with_only_columns(Region.id)
+    (
+        (base, activities, rules),
+        (deaths, scores),
+        (reports, plan),
+        (planned, events, stage_seq),
+        (targets, history),
+    ) = side_by_side(
+        engine,
+        lambda: _unit_sums(engine, unit_ids, month, programme_id, at),
+        lambda: _month_and_scores(engine, unit_ids, month, at),
+        lambda: _reports(engine, unit_ids, month, programme_id, at),
+        lambda: _stages(engine, unit_ids, month, programme_id),
+        lambda: _targets(engine, region, last_day, programme.code),
+    )
+    base["assessment"] = [_score(scores.get(u)) for u in base["unit_id"]]
+    base["assessment_month"] = [_scored_month(scores.get(u)) for u in base["unit_id"]]
+    base["deaths"] = [int(deaths.get(u) or 0) for u in base["unit_id"]]
+    spans = owed_spans(plan) if not plan.empty else pd.DataFrame(columns=["unit_id", "owed_from", "owed_to"])
+    base = base.merge(spans, on="unit_id", how="left")
+    counties = (
+        base[COUNTY_COLUMNS].drop_duplicates("county_id").sort_values("county_code").reset_index(drop=True)
+    )
+    return RankingInputs(
+        region_code=region.code,
+        region_zh=region.name_zh,
+        region_en=region.name_en or "",
+        region_level=region.level,
+        programme_code=programme.code,
+        programme_zh=programme.name_zh,
+        programme_en=programme.name_en,
+        month=month,
+        deadline_day=int(programme.report_deadline_day),
+        units=base[UNIT_COLUMNS],
+        counties=counties,
+        reports=reports,
+        activities=activities,
+        rules=rules,
+        planned=planned,
+        events=events,
+        stage_seq=stage_seq,
+        targets=targets,
+        target_history=history,
+    )
+
+
+def _unit_sums(engine: Engine, unit_ids, month: dt.date, programme_id: int, at: dt.datetime):
+    """Per unit: names, county, enrolment, the year's hazards and the month's rates; the
+    count rules' sums per period; the rules."""
+    first = dt.date(month.year, 1, 1)
+    with reading(engine) as reader:
+        rules = [rule for rule in reader.rows(HARD_RULES) if rule.aggregate == "sum"]
+        periods = [(rule, period) for rule in rules for period in _periods(first, month, rule.period)]
         county = Region.__table__.alias("county")
         in_month = ReportSummary.month == month
         sums = [
@@ -136,8 +185,35 @@ def _ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme
             .group_by(*keys)
         )
         rows = reader.rows(query)
-        width = len(_BASE)
-        base = pd.DataFrame([row[:width] for row in rows], columns=_BASE)
+    width = len(_BASE)
+    base = pd.DataFrame([row[:width] for row in rows], columns=_BASE)
+    base = base.sort_values("unit_code", kind="stable").reset_index(drop=True)
+    base["enrolled_on"] = [as_date(day) for day in base["enrolled_on"]]
+    for column in ("hazards_found", "hazards_rectified"):
+        base[column] = base[column].astype("int64")
+    # Column by column: a frame from 3,000 row tuples is built by transposing them.
+    activities = pd.DataFrame(
+        {
+            "unit_id": pd.Series([row[0] for row in rows for _ in periods], dtype="int64"),
+            "rule_code": [rule.code for _ in rows for rule, _ in periods],
+            "first_month": pd.Series([p_first for _ in rows for _, (p_first, _) in periods], dtype=object),
+            "last_month": pd.Series([p_last for _ in rows for _, (_, p_last) in periods], dtype=object),
+            "value": pd.Series(
+                [float(value) for row in rows for value in row[width : width + len(periods)]], dtype=float
+            ),
+        },
+        columns=ACTIVITY_COLUMNS,
+    )
+    rule_frame = pd.DataFrame(
+        [[getattr(rule, c) for c in RULE_COLUMNS] for rule in rules], columns=RULE_COLUMNS
+    )
+    return base, activities, rule_frame
+
+
+def _month_and_scores(engine: Engine, unit_ids, month: dt.date, at: dt.datetime):
+    """Per unit: the month's deaths, and its latest self-assessment score and month."""
+    in_month = ReportSummary.month == month
+    with reading(engine) as reader:
         deaths = dict(
             reader.rows(
                 select(ReportSummary.unit_id, func.sum(ReportDomain.deaths))
@@ -173,6 +249,13 @@ def _ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme
                 .where(ranked_unit.c.id.in_(unit_ids))
             )
         }
+    return deaths, scores
+
+
+def _reports(engine: Engine, unit_ids, month: dt.date, programme_id: int, at: dt.datetime):
+    """The year's submissions, and the enrolments (the months each unit owes)."""
+    first = dt.date(month.year, 1, 1)
+    with reading(engine) as reader:
         reports = reader.rows(
             select(
                 ReportSummary.unit_id,
@@ -192,6 +275,12 @@ def _ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme
             _tuples(reader.rows(enrolment_spans(programme_id).where(ProgrammeUnit.unit_id.in_(unit_ids)))),
             columns=["unit_id", "enrolled_on", "start_date", "end_date"],
         )
+    return _submissions(reports), plan
+
+
+def _stages(engine: Engine, unit_ids, month: dt.date, programme_id: int):
+    """The planned stages, the units' stage events to the month's end, the stages' order."""
+    with reading(engine) as reader:
         planned = pd.DataFrame(
             _tuples(
                 reader.rows(
@@ -220,7 +309,7 @@ def _ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme
                     ).where(
                         StageEvent.programme_id == programme_id,
                         StageEvent.unit_id.in_(unit_ids),
-                        StageEvent.entered_on <= last_day,
+                        StageEvent.entered_on <= month_end(month),
                     )
                 )
             ),
@@ -230,50 +319,7 @@ def _ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme
     for frame, columns in ((planned, ["planned_start", "planned_end"]), (events, ["entered_on"])):
         for column in columns:
             frame[column] = [as_date(day) for day in frame[column]]
-    spans = owed_spans(plan) if not plan.empty else pd.DataFrame(columns=["unit_id", "owed_from", "owed_to"])
-    base = base.sort_values("unit_code", kind="stable").reset_index(drop=True)
-    base["enrolled_on"] = [as_date(day) for day in base["enrolled_on"]]
-    base = base.merge(spans, on="unit_id", how="left")
-    base["assessment"] = [_score(scores.get(u)) for u in base["unit_id"]]
-    base["assessment_month"] = [_scored_month(scores.get(u)) for u in base["unit_id"]]
-    base["deaths"] = [int(deaths.get(u) or 0) for u in base["unit_id"]]
-    for column in ("hazards_found", "hazards_rectified"):
-        base[column] = base[column].astype("int64")
-    activities = pd.DataFrame(
-        [
-            (row[0], rule.code, p_first, p_last, float(row[width + index]))
-            for row in rows
-            for index, (rule, (p_first, p_last)) in enumerate(periods)
-        ],
-        columns=ACTIVITY_COLUMNS,
-    )
-    counties = (
-        base[COUNTY_COLUMNS].drop_duplicates("county_id").sort_values("county_code").reset_index(drop=True)
-    )
-    targets, history = _targets(engine, region, last_day, programme.code)
-    return RankingInputs(
-        region_code=region.code,
-        region_zh=region.name_zh,
-        region_en=region.name_en or "",
-        region_level=region.level,
-        programme_code=programme.code,
-        programme_zh=programme.name_zh,
-        programme_en=programme.name_en,
-        month=month,
-        deadline_day=int(programme.report_deadline_day),
-        units=base[UNIT_COLUMNS],
-        counties=counties,
-        reports=_submissions(reports),
-        activities=activities,
-        rules=pd.DataFrame(
-            [[getattr(rule, c) for c in RULE_COLUMNS] for rule in rules], columns=RULE_COLUMNS
-        ),
-        planned=planned,
-        events=events,
-        stage_seq=stage_seq,
-        targets=targets,
-        target_history=history,
-    )
+    return planned, events, stage_seq
 
 
 def _tuples(rows: list) -> list[tuple]:
@@ -288,12 +334,20 @@ def _submissions(rows: list) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "unit_id": pd.Series(columns[0], dtype="int64"),
-            "month": pd.Series([as_date(m) for m in columns[1]], dtype=object),
-            "first_submitted_at": pd.Series([_moment(at) for at in columns[2]], dtype=object),
-            "complete": pd.Series([bool(c) for c in columns[3]], dtype=bool),
+            "month": pd.Series(_all(columns[1], dt.date, as_date), dtype=object),
+            "first_submitted_at": pd.Series(_all(columns[2], dt.datetime, _moment), dtype=object),
+            "complete": pd.Series(columns[3], dtype=bool),
         },
         columns=REPORT_COLUMNS,
     )
+
+
+def _all(values: tuple, kind: type, convert) -> list:
+    """``values`` as a list, each through ``convert`` unless all already are ``kind`` (as
+    SQLAlchemy gives typed columns): one check for the lot instead of a call for each."""
+    if all(type(value) is kind for value in values):
+        return list(values)
+    return [convert(value) for value in values]
 
 
 def _moment(value) -> dt.datetime:

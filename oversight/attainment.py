@@ -32,23 +32,27 @@ def assess_targets(progress: pd.DataFrame) -> pd.DataFrame:
     A per-child target whose scope is itself a county is judged on its one row.
     """
     frame = progress.copy()
-    frame["required"] = [
-        required_for(shape, float(threshold), units)
-        for shape, threshold, units in zip(frame["shape"], frame["threshold"], frame["units"], strict=True)
+    shapes, roles, targets = frame["shape"].tolist(), frame["role"].tolist(), frame["target_id"].tolist()
+    units, achieved = frame["units"].tolist(), frame["achieved"].tolist()
+    required = [
+        required_for(shape, float(threshold), count)
+        for shape, threshold, count in zip(shapes, frame["threshold"].tolist(), units, strict=True)
     ]
-    frame["met"] = frame["achieved"] >= frame["required"]
-    children = frame[frame["shape"].isin(PER_CHILD) & (frame["role"] == "child")].groupby("target_id")
-    scope_rows = frame["shape"].isin(PER_CHILD) & (frame["role"] == "scope")
-    for index in frame.index[scope_rows]:
-        target = frame.at[index, "target_id"]
-        if target in children.groups:
-            met = children.get_group(target)["met"]
-            frame.loc[index, ["units", "required", "achieved"]] = [
-                len(met),
-                float(len(met)),
-                float(met.sum()),
-            ]
-            frame.at[index, "met"] = bool(met.all())
+    met = [bool(a >= r) for a, r in zip(achieved, required, strict=True)]
+    # Plain lists, not a groupby and a .loc per scope row: most of a city's time here.
+    children: dict[object, list[bool]] = {}
+    for shape, role, target, child_met in zip(shapes, roles, targets, met, strict=True):
+        if shape in PER_CHILD and role == "child":
+            children.setdefault(target, []).append(child_met)
+    for position, (shape, role, target) in enumerate(zip(shapes, roles, targets, strict=True)):
+        if shape in PER_CHILD and role == "scope" and target in children:
+            of_children = children[target]
+            units[position], required[position] = len(of_children), float(len(of_children))
+            achieved[position], met[position] = float(sum(of_children)), all(of_children)
+    frame["units"] = pd.Series(units, index=frame.index, dtype=frame["units"].dtype)
+    frame["required"] = pd.Series(required, index=frame.index, dtype=float)
+    frame["achieved"] = pd.Series(achieved, index=frame.index, dtype=float)
+    frame["met"] = pd.Series(met, index=frame.index, dtype=bool)
     frame["gap"] = (frame["required"] - frame["achieved"]).clip(lower=0)
     return frame.sort_values(
         ["programme_code", "target_code", "role", "region_code"], kind="stable"

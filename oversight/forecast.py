@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,6 +21,12 @@ from oversight.vocabulary import PER_CHILD, TITLE_SHAPES
 
 STATUSES = STATUS_CODES
 """The status codes a forecast gives, in order (declared in :mod:`oversight.statuses`)."""
+
+Events = Sequence[tuple[dt.date, float]]
+"""A target row's events as (on, amount), by date (:class:`TargetHistory`'s ``events``)."""
+
+Untitled = Sequence[tuple[int, dt.date]]
+"""A title row's units without the title as (stage_seq, entered_on) (``untitled``)."""
 
 COLUMNS = ["status", "projected_date", "needed_per_month", "months_left", "pace_per_month", "stalled_units"]
 
@@ -84,19 +90,37 @@ def forecast_targets(assessed: pd.DataFrame, history: TargetHistory, as_of: dt.d
     """
     frame = assessed.copy()
     rows = _Rows(history, as_of)
-    by_children = _judged_by_children(frame)
-    # Rows as dicts, not iterrows' Series: the same values, without a Series per row.
-    own = frame[~by_children]
-    forecasts = {
-        index: rows.forecast(row) for index, row in zip(own.index, own.to_dict("records"), strict=True)
-    }
-    for index, row in frame[by_children].iterrows():
-        children = frame.index[(frame["target_id"] == row["target_id"]) & (frame["role"] == "child")]
-        forecasts[index] = combine_children(rows.forecast(row), [forecasts[i] for i in children])
+    # Rows as dicts of the fields a forecast reads, not iterrows' Series or every column's
+    # to_dict: the same values, without a Series per row.
+    records = [
+        dict(zip(_FIELDS, values, strict=True))
+        for values in zip(*(frame[field].tolist() for field in _FIELDS), strict=True)
+    ]
+    with_children = {row["target_id"] for row in records if row["role"] == "child"}
+    by_children = [
+        row["shape"] in PER_CHILD and row["role"] == "scope" and row["target_id"] in with_children
+        for row in records
+    ]
+    children: dict[object, list[int]] = {}
+    for position, row in enumerate(records):
+        if row["role"] == "child":
+            children.setdefault(row["target_id"], []).append(position)
+    forecasts = [
+        None if judged else rows.forecast(row) for row, judged in zip(records, by_children, strict=True)
+    ]
+    for position, judged in enumerate(by_children):
+        if judged:
+            row = records[position]
+            own = [forecasts[i] for i in children[row["target_id"]]]
+            forecasts[position] = combine_children(rows.forecast(row), own)
     for column in COLUMNS:
-        values = [getattr(forecasts[index], column) for index in frame.index]
+        values = [getattr(forecast, column) for forecast in forecasts]
         frame[column] = pd.Series(values, index=frame.index, dtype=object)
     return frame
+
+
+_FIELDS = ("target_id", "region_id", "role", "shape", "met", "due_date", "gap", "judged_on")
+"""The fields of a target row a forecast reads."""
 
 
 def combine_children(own: RowForecast, children: list[RowForecast]) -> RowForecast:
@@ -126,7 +150,7 @@ def month_span(first: dt.date, last: dt.date) -> float:
     return (last - first).days / DAYS_PER_MONTH
 
 
-def observed_pace(events: pd.DataFrame, programme_start: dt.date, judged_on: dt.date) -> float | None:
+def observed_pace(events: Events, programme_start: dt.date, judged_on: dt.date) -> float | None:
     """Units (or yuan) per month achieved from the programme's start to ``judged_on``.
 
     Events before the start (a title named years earlier) are not the programme's pace.
@@ -137,9 +161,7 @@ def observed_pace(events: pd.DataFrame, programme_start: dt.date, judged_on: dt.
     return _amount_between(events, programme_start, judged_on) / month_span(programme_start, judged_on)
 
 
-def projected_by_pace(
-    events: pd.DataFrame, programme_start: dt.date, as_of: dt.date, gap: float
-) -> dt.date | None:
+def projected_by_pace(events: Events, programme_start: dt.date, as_of: dt.date, gap: float) -> dt.date | None:
     """The day the gap is closed if the pace since the start goes on: as-of + gap ÷ pace.
 
     In days that is gap × days elapsed ÷ amount achieved, so the length of a month
@@ -191,7 +213,7 @@ def stage_medians(
 
 
 def days_to_naming(
-    untitled: pd.DataFrame, medians: dict[int, float], named_seq: int, as_of: dt.date
+    untitled: Untitled, medians: dict[int, float], named_seq: int, as_of: dt.date
 ) -> tuple[list[float], int]:
     """Expected days from as-of until each moving unit is named, and how many are stalled.
 
@@ -202,7 +224,7 @@ def days_to_naming(
     or of another level): the path says nothing about when it comes back.
     """
     expected, stalled = [], 0
-    for seq, entered_on in zip(untitled["stage_seq"], untitled["entered_on"], strict=True):
+    for seq, entered_on in untitled:
         usual = medians.get(seq)
         elapsed = (as_of - entered_on).days
         if usual is None or elapsed > max(STALL_FACTOR * usual, STALL_FLOOR_DAYS):
@@ -234,16 +256,14 @@ class _Rows:
                 targets["target_id"], targets["programme_id"], targets["scope_region_id"], strict=True
             )
         }
-        self.events = _by_row(history.events)
-        self.untitled = _by_row(history.untitled)
-        self.no_events = history.events.iloc[:0]
-        self.no_untitled = history.untitled.iloc[:0]
+        self.events = _by_row(history.events, "on", "amount")
+        self.untitled = _by_row(history.untitled, "stage_seq", "entered_on")
         self.medians: dict[tuple[int, int], dict[int, float]] = {}
 
     def forecast(self, row: Mapping) -> RowForecast:
         """The forecast of one row from its own history (a per-child scope row: its own pace)."""
         key = (row["target_id"], row["region_id"])
-        events = self.events.get(key, self.no_events)
+        events = self.events.get(key, [])
         start = self.starts[row["target_id"]]
         pace = observed_pace(events, start, row["judged_on"])
         if row["met"]:
@@ -258,11 +278,11 @@ class _Rows:
         if row["shape"] not in TITLE_SHAPES:
             projected = projected_by_pace(events, start, self.as_of, row["gap"])
             return RowForecast(_status(projected, row["due_date"]), projected, needed, left, pace)
-        untitled = self.untitled.get(key, self.no_untitled)
+        untitled = self.untitled.get(key, [])
         days, stalled = days_to_naming(
             untitled, self._medians(row["target_id"]), self.history.stage_seqs["named"], self.as_of
         )
-        moved = _amount_between(events, start, self.as_of) > 0 or bool((untitled["stage_seq"] > 0).any())
+        moved = _amount_between(events, start, self.as_of) > 0 or any(seq > 0 for seq, _ in untitled)
         projected = nth_soonest(days, row["gap"], self.as_of) if moved else None
         return RowForecast(_status(projected, row["due_date"]), projected, needed, left, pace, stalled)
 
@@ -273,23 +293,17 @@ class _Rows:
         return self.medians[key]
 
 
-def _by_row(frame: pd.DataFrame) -> dict[tuple[int, int], pd.DataFrame]:
-    if frame.empty:
-        return {}
-    return {(int(t), int(r)): group for (t, r), group in frame.groupby(["target_id", "region_id"])}
+def _by_row(frame: pd.DataFrame, *fields: str) -> dict[tuple[int, int], list[tuple]]:
+    """``fields`` of each history row, by (target, region), in the frame's order."""
+    found: dict[tuple[int, int], list[tuple]] = {}
+    columns = (frame[c].tolist() for c in ("target_id", "region_id", *fields))
+    for target_id, region_id, *values in zip(*columns, strict=True):
+        found.setdefault((int(target_id), int(region_id)), []).append(tuple(values))
+    return found
 
 
-def _judged_by_children(frame: pd.DataFrame) -> pd.Series:
-    with_children = set(frame.loc[frame["role"] == "child", "target_id"])
-    return (
-        frame["shape"].isin(PER_CHILD) & (frame["role"] == "scope") & frame["target_id"].isin(with_children)
-    )
-
-
-def _amount_between(events: pd.DataFrame, first: dt.date, last: dt.date) -> float:
-    return float(
-        sum(amount for on, amount in zip(events["on"], events["amount"], strict=True) if first <= on <= last)
-    )
+def _amount_between(events: Events, first: dt.date, last: dt.date) -> float:
+    return float(sum(amount for on, amount in events if first <= on <= last))
 
 
 def _status(projected: dt.date | None, due_date: dt.date) -> str:

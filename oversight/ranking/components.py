@@ -129,14 +129,14 @@ def reporting(inputs: RankingInputs) -> dict[int, Scored]:
     unreported = {month: (report_status(None, deadlines[month], judged_at), False, None) for month in year}
     good: dict[int, set[dt.date]] = {}
     other: dict[int, dict[dt.date, tuple]] = {}
-    for u, m, at, c in columns(inputs.reports, "unit_id", "month", "first_submitted_at", "complete"):
-        month = as_date(m)
-        deadline = deadlines.get(month) or report_deadline(month, inputs.deadline_day)
-        status = report_status(at, deadline, judged_at)
-        if status == "on_time" and c:
-            good.setdefault(int(u), set()).add(month)
+    for unit_id, month, at, complete in columns(
+        inputs.reports, "unit_id", "month", "first_submitted_at", "complete"
+    ):
+        status = report_status(at, deadlines[month], judged_at)
+        if status == "on_time" and complete:
+            good.setdefault(unit_id, set()).add(month)
         else:
-            other.setdefault(int(u), {})[month] = (status, bool(c), at)
+            other.setdefault(unit_id, {})[month] = (status, complete, at)
     scored = {}
     for unit_id, owed_from, owed_to in columns(inputs.units, "unit_id", "owed_from", "owed_to"):
         unit_id = int(unit_id)
@@ -187,22 +187,20 @@ def activities(inputs: RankingInputs) -> dict[int, Scored]:
     owed_of: dict[tuple, int] = {}
     verdict_of: dict[tuple, tuple[float, str] | None] = {}
     rows = columns(inputs.activities, "unit_id", "rule_code", "first_month", "last_month", "value")
-    for unit_id, code, first_month, last_month, value in rows:
-        first, last = as_date(first_month), as_date(last_month)
-        span = spans[int(unit_id)]
+    for unit_id, code, first, last, value in rows:
+        span = spans[unit_id]
         key = (first, last, span)
         owed = owed_of.get(key)
         if owed is None:
             owed = owed_of[key] = months_owed(first, min(last, inputs.month), *span)
         if owed <= 0:
             continue
-        value = float(value)
         key = (code, first, last, owed, value)
         if key not in verdict_of:
             verdict_of[key] = _requirement(rules[code], last, inputs.month, owed, value)
         if verdict_of[key] is not None:
             need, verdict = verdict_of[key]
-            found[int(unit_id)].append((rules[code], first, last, value, need, verdict))
+            found[unit_id].append((rules[code], first, last, value, need, verdict))
     scored = {}
     for unit_id, checks in found.items():
         if not checks:

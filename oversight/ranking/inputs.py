@@ -40,11 +40,14 @@ reports in (first days); ``assessment`` its latest self-assessment score up to t
 
 REPORT_COLUMNS = ["unit_id", "month", "first_submitted_at", "complete"]
 """``reports``: one row per current report of the year to the month first submitted by
-``judged_at``; ``complete`` when it gives both rates."""
+``judged_at``; ``complete`` when it gives both rates.  Held as Python values (ints,
+``datetime.date``, ``datetime.datetime``, bools) in object columns: the ranking reads
+the year's 60,000 reports of a province one by one, and converts none of them."""
 
 ACTIVITY_COLUMNS = ["unit_id", "rule_code", "first_month", "last_month", "value"]
 """``activities``: one row per unit × count rule × calendar period of the year up to the
-month (the running one included): the rule's measure summed over it."""
+month (the running one included): the rule's measure summed over it (a float); the
+months as ``datetime.date``."""
 
 RULE_COLUMNS = ["code", "name_zh", "name_en", "measure", "period", "minimum", "strict", "fail_below"]
 """``rules``: the hard rules that count activities (aggregate 'sum')."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import namedtuple
 from dataclasses import dataclass
 
-from oversight.periods import as_date, report_deadline
+from oversight.periods import report_deadline
 from oversight.ranking.components import SCORERS, Scored, columns, owed_range
-from oversight.ranking.inputs import RankingInputs
+from oversight.ranking.inputs import COUNTY_COLUMNS, RankingInputs
 from oversight.ranking.method import COMPONENTS, RankingMethod
 from oversight.ranking.results import Fact
 from oversight.ranking.vetoes import unit_vetoes
@@ -37,18 +37,25 @@ def score_units(inputs: RankingInputs, method: RankingMethod) -> list[ScoredUnit
     order of ``inputs.units``."""
     by_component = {code: SCORERS[code](inputs) for code in COMPONENTS}
     submitted = {
-        int(u): at
-        for u, m, at in columns(inputs.reports, "unit_id", "month", "first_submitted_at")
-        if as_date(m) == inputs.month
+        unit_id: at
+        for unit_id, month, at in columns(inputs.reports, "unit_id", "month", "first_submitted_at")
+        if month == inputs.month
     }
     deadline = report_deadline(inputs.month, inputs.deadline_day)
-    units = inputs.units.merge(inputs.counties, on="county_id", how="left")
-    row_of = namedtuple("UnitRow", units.columns)
+    # Each unit's row with its county's names looked up, not merged: a merge was a tenth
+    # of a city's scoring.
+    counties = {row[0]: row[1:] for row in columns(inputs.counties, *COUNTY_COLUMNS)}
+    names = [counties.get(county_id, (None, None, None)) for county_id in inputs.units["county_id"].tolist()]
+    row_of = namedtuple("UnitRow", [*inputs.units.columns, *COUNTY_COLUMNS[1:]])
+    rows = (
+        row_of._make((*unit, *county))
+        for unit, county in zip(columns(inputs.units, *inputs.units.columns), names, strict=True)
+    )
     # The month's report of a unit that sent none has one verdict for all of them.
     judged_at = inputs.judged_at
     unreported = report_status(None, deadline, judged_at)
     scored = []
-    for row in map(row_of._make, columns(units, *units.columns)):
+    for row in rows:
         unit_id = int(row.unit_id)
         first, last = owed_range(row.owed_from, row.owed_to, inputs.month)
         at = submitted.get(unit_id)
