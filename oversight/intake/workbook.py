@@ -100,7 +100,18 @@ def read_workbook(name: str, data: bytes) -> Workbook:
     Read-only and without evaluating anything: a formula comes back as its text (=A1+1),
     so a check can refuse it where a value belongs.  Raises :class:`IntakeRefused` with
     the file's problems: one for a file that cannot be read at all, or every merged range
-    and every sheet over the row limit."""
+    and every sheet over the row or column limit."""
+    book, problems = read_sheets(name, data)
+    if problems:
+        raise IntakeRefused(problems)
+    return book
+
+
+def read_sheets(name: str, data: bytes) -> tuple[Workbook, tuple[Problem, ...]]:
+    """The workbook as far as it can be read, and the problems of its sheets (merged
+    ranges, a sheet read only up to the row or column limit), for the copy of an upload
+    handed back marked (``oversight/intake/marked.py``).  A file that cannot be read at
+    all raises :class:`IntakeRefused`, as :func:`read_workbook` does."""
     archive = _open_package(name, data)
     with archive:
         _refuse_entities(name, archive)
@@ -120,9 +131,7 @@ def read_workbook(name: str, data: bytes) -> Workbook:
             raise _refused(name, "damaged") from error
         finally:
             book.close()
-    if problems:
-        raise IntakeRefused(problems)
-    return Workbook(name, sheets)
+    return Workbook(name, sheets), tuple(problems)
 
 
 def _refused(name: str, key: str, **values: object) -> IntakeRefused:
