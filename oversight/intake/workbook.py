@@ -51,9 +51,6 @@ under 20, a zip bomb's are in the hundreds or the thousands."""
 RATIO_FLOOR = 1024 * 1024
 """Parts smaller than this unpack to too little to matter, whatever their ratio."""
 
-XML_PARTS = (".xml", ".rels", ".vml")
-"""The parts of a workbook that openpyxl parses as XML."""
-
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The signature of an OLE2 compound file: an Excel 97-2003 .xls, or an encrypted .xlsx."""
 
@@ -62,6 +59,7 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 directory (MS-OFFCRYPTO 2.3.4.4 says so)."""
 
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 _MERGE_TAG = re.compile(rb"<(?:\w+:)?mergeCell\b")
 _SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CHUNK = 64 * 1024
@@ -197,7 +195,9 @@ def _refuse_entities(name: str, archive: zipfile.ZipFile) -> None:
     bomb (billion laughs) makes a few bytes expand to gigabytes; openpyxl parses with
     defusedxml too, but the workbook part goes through lxml, which this check covers."""
     for part in archive.infolist():
-        if part.filename.lower().endswith(XML_PARTS) and _declares_doctype(name, archive, part):
+        # every part, whatever its name: the package's relationships, not the names, say
+        # which parts are XML; a part that is not XML fails at its first bytes
+        if _declares_doctype(name, archive, part):
             raise _refused(name, "xml_entities", part=part.filename)
 
 
@@ -293,9 +293,12 @@ def _megabytes(size: int) -> str:
 
 
 def _is_text(data: bytes) -> bool:
-    """Whether the file starts as text (a CSV or a tab-separated file renamed .xlsx):
-    no control characters but tabs and line ends, in UTF-8 or GB18030 (Excel's 'CSV' in
-    Chinese Windows)."""
+    """Whether the file starts as text (a CSV or a tab-separated file renamed .xlsx): in
+    UTF-16 with its byte order mark (Excel's 'Unicode text'), or without control
+    characters but tabs and line ends in UTF-8 or GB18030 (Excel's 'CSV' on Chinese
+    Windows)."""
+    if data.startswith(_UTF16_MARKS):
+        return True
     head = data[:4096]
     if any(byte < 0x20 and byte not in b"\t\r\n" for byte in head):
         return False

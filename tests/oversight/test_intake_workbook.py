@@ -4,7 +4,9 @@ dangerous ones before openpyxl reads anything."""
 
 from __future__ import annotations
 
+import io
 import random
+import zipfile
 
 import openpyxl
 import pytest
@@ -49,9 +51,9 @@ def test_openpyxl_parses_with_defusedxml():
     assert openpyxl.DEFUSEDXML
 
 
-def test_a_renamed_csv_in_utf8_or_gb18030_is_a_text_file():
+def test_a_renamed_csv_in_utf8_gb18030_or_utf16_is_a_text_file():
     csv = "单位编码,单位名称,参与率\n130102001,建北街道,85\n"
-    for encoding in ("utf-8", "gb18030"):
+    for encoding in ("utf-8", "gb18030", "utf-16"):  # utf-16: Excel's 'Unicode text', with its BOM
         (problem,) = refusal(csv.encode(encoding))
         assert (problem.file, problem.sheet, problem.row, problem.key) == (
             "月报.xlsx",
@@ -134,6 +136,15 @@ def test_a_billion_laughs_is_refused_before_openpyxl_parses_it(monkeypatch, part
     assert problem_line(problem, "en").startswith(
         f"file 月报.xlsx: Inside the file ({part}) the XML declares a document type or entities"
     )
+
+
+def test_a_document_type_in_a_part_of_any_name_is_refused(monkeypatch):
+    monkeypatch.setattr(workbook, "load_workbook", _must_not_read)
+    out = io.BytesIO(good_workbook())
+    with zipfile.ZipFile(out, "a") as archive:
+        archive.writestr("xl/embeddings/payload.bin", with_entity_bomb(b"<a><t>x</t></a>"))
+    (problem,) = refusal(out.getvalue())
+    assert (problem.key, problem.values) == ("xml_entities", {"part": "xl/embeddings/payload.bin"})
 
 
 def test_openpyxl_alone_refuses_an_entity_bomb_in_a_sheet(monkeypatch):
