@@ -16,7 +16,6 @@ import re
 import xml.parsers.expat
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import openpyxl
@@ -55,8 +54,8 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The signature of an OLE2 compound file: an Excel 97-2003 .xls, or an encrypted .xlsx."""
 
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-"""The stream an encrypted .xlsx keeps the workbook in, named in the compound file's
-directory (MS-OFFCRYPTO 2.3.4.4 says so)."""
+"""The stream an encrypted .xlsx keeps the workbook in (MS-OFFCRYPTO's ECMA-376 document
+encryption), named in UTF-16 in the compound file's directory."""
 
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
@@ -122,7 +121,8 @@ def read_sheets(name: str, data: bytes) -> tuple[Workbook, tuple[Problem, ...]]:
             problems: list[Problem] = []
             for sheet in book.worksheets:
                 if sheet.title != INSTRUCTIONS_SHEET:
-                    # read-only mode does not report merged cells: read them from the sheet's part
+                    # read-only mode does not report merged cells: read them from the sheet's
+                    # part, whose name openpyxl 3.1 (pinned) keeps on the read-only sheet
                     problems += _merged_ranges(name, sheet.title, archive, sheet._worksheet_path)
                 sheets[sheet.title] = _rows(name, sheet, problems)
         except _UNREADABLE as error:
@@ -262,10 +262,15 @@ def _mentions_merge(archive: zipfile.ZipFile, part: str) -> bool:
 
 
 def _rows(name: str, sheet, problems: list[Problem]) -> list[Row]:
-    """The sheet's rows, stopped at the first row past :data:`MAX_ROWS` or wider than
-    :data:`MAX_COLUMNS` (with a problem saying so): neither is read further."""
+    """The sheet's rows, each as wide as the widest, stopped at the first row past
+    :data:`MAX_ROWS` or wider than :data:`MAX_COLUMNS` (with a problem saying so):
+    neither is read further.
+
+    The size the sheet declares (its dimension) is not trusted: openpyxl's read-only mode
+    would drop every row and column outside it, so a stale or forged one would hide data."""
+    sheet.reset_dimensions()
     rows: list[Row] = []
-    for number, values in _numbered(sheet):
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         if number > MAX_ROWS:
             problems.append(
                 Problem(name, sheet.title, number, None, None, "too_many_rows", {"limit": f"{MAX_ROWS:,}"})
@@ -277,15 +282,11 @@ def _rows(name: str, sheet, problems: list[Problem]) -> list[Row]:
                 "last": get_column_letter(len(values)),
                 "limit": MAX_COLUMNS,
             }
-            problems.append(Problem(name, sheet.title, None, None, None, "too_many_columns", wide))
+            problems.append(Problem(name, sheet.title, number, None, None, "too_many_columns", wide))
             break
-        rows.append((number, values))
-    return rows
-
-
-def _numbered(sheet) -> Iterator[Row]:
-    for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-        yield number, tuple(values)
+        rows.append((number, tuple(values)))
+    width = max((len(values) for _, values in rows), default=0)
+    return [(number, values + (None,) * (width - len(values))) for number, values in rows]
 
 
 def _megabytes(size: int) -> str:

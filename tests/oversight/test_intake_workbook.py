@@ -43,8 +43,28 @@ def test_a_good_workbook_is_read_with_row_numbers_and_formulas_as_text():
         (2, ("130102001", "建北街道", 85)),
         (3, ("130102002", "青园街道", "=C2+1")),
     ]
-    # the instructions sheet's merged title is a template's layout, not data: not refused
-    assert book.sheets["填写说明"] == [(1, ("填写说明", None, None, None))]
+    # the instructions sheet's merged title is a template's layout, not data: not refused;
+    # its only value is A1, so its rows are one cell wide
+    assert book.sheets["填写说明"] == [(1, ("填写说明",))]
+
+
+def test_a_dimension_that_understates_the_sheet_hides_nothing():
+    """openpyxl's read-only mode trusts the size a sheet declares and would drop row 3 and
+    column C of a sheet that says it is A1:B2."""
+    data = replace_part(
+        good_workbook(), SHEET, lambda xml: xml.replace(b'<dimension ref="A1:C3"', b'<dimension ref="A1:B2"')
+    )
+    assert b'ref="A1:B2"' in zipfile.ZipFile(io.BytesIO(data)).read(SHEET)
+    assert read_workbook("月报.xlsx", data).sheets["月报"] == [
+        (1, HEADER),
+        (2, ("130102001", "建北街道", 85)),
+        (3, ("130102002", "青园街道", "=C2+1")),
+    ]
+
+
+def test_short_rows_are_as_wide_as_the_widest():
+    book = read_workbook("月报.xlsx", good_workbook(edit=lambda sheet: sheet.append(("130102003",))))
+    assert book.sheets["月报"][-1] == (4, ("130102003", None, None))
 
 
 def test_openpyxl_parses_with_defusedxml():
@@ -185,8 +205,8 @@ def test_a_sheet_of_exactly_100000_rows_is_read():
 
 def test_a_value_in_column_xfd_is_refused_rather_than_widening_every_row():
     (problem,) = refusal(good_workbook(edit=lambda sheet: sheet.cell(2, 16_384, " ")))
-    assert (problem.sheet, problem.row, problem.key) == ("月报", None, "too_many_columns")
+    assert (problem.sheet, problem.row, problem.key) == ("月报", 2, "too_many_columns")
     assert problem_line(problem) == (
-        "文件 月报.xlsx，工作表“月报”：工作表的内容延伸到第 16,384 列（XFD 列），超过 200 列的上限，"
+        "文件 月报.xlsx，工作表“月报”，第 2 行：这一行的内容延伸到第 16,384 列（XFD 列），超过 200 列的上限，工作表"
         "未读取：请删除模板各列右侧单元格中的内容（包括空格）后再上传。"
     )
