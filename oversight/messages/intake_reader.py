@@ -56,6 +56,6 @@ MESSAGES = {
         "intake.marked.problem": "Problem and what to do",
         "intake.summary": "{new} new, {corrections} corrected, {unchanged} unchanged.",
         "intake.summary.dry_run": "Dry run: nothing was written.",
-        "intake.summary.refused": "{count} problems found; nothing was written.",
+        "intake.summary.refused": "Problems found: {count}; nothing was written.",
     },
 }
