@@ -1,9 +1,9 @@
 """An upload handed back with what is wrong marked on it, for the clerk who has to fix it.
 
 One workbook for the whole upload: first a sheet listing every problem (file, sheet,
-row, column, value, what is wrong), then a copy of each readable sheet of each file,
-named "<file>·<sheet>", with every cell that has a problem filled rose and the problem
-as the cell's comment.  A file that could not be read at all is only listed.
+row, column, value, what is wrong, linked to its cell), then a copy of each readable
+sheet of each file, named "<file>·<sheet>", with every cell that has a problem filled
+rose and the problem as the cell's comment.  A file that could not be read at all is only listed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oversight.circular.xlsx import FORMULA_STARTS
@@ -46,11 +47,12 @@ def marked_workbook(
 ) -> bytes:
     """The .xlsx handing ``files`` back with ``problems`` marked, in ``lang``."""
     book = Workbook()
-    _list_problems(book.active, problems, lang)
-    at: dict[tuple[str, str | None], list[Problem]] = defaultdict(list)
-    for problem in problems:
-        at[problem.file, problem.sheet].append(problem)
-    titles = {book.active.title}
+    listing = book.active
+    _list_problems(listing, problems, lang)
+    at: dict[tuple[str, str | None], list[tuple[int, Problem]]] = defaultdict(list)
+    for index, problem in enumerate(problems):
+        at[problem.file, problem.sheet].append((index, problem))
+    titles = {listing.title}
     for name, data in files:
         try:
             workbook, _ = read_sheets(name, data)
@@ -61,8 +63,12 @@ def marked_workbook(
                 continue
             sheet = book.create_sheet(_title(name, sheet_name, titles))
             _copy(sheet, rows)
-            for problem in at[name, sheet_name]:
-                _mark(sheet, rows, problem, lang)
+            for index, problem in at[name, sheet_name]:
+                cell = _mark(sheet, rows, problem, lang)
+                if cell is not None:  # the listed problem links to its marked cell
+                    link = listing.cell(index + 2, LIST_COLUMNS.index("problem") + 1)
+                    link.hyperlink = Hyperlink(ref="", location=f"'{sheet.title}'!{cell}")
+                    link.style = "Hyperlink"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -122,11 +128,12 @@ def _as_text(cell) -> None:
         cell.quotePrefix = True
 
 
-def _mark(sheet: Worksheet, rows: list[Row], problem: Problem, lang: str) -> None:
+def _mark(sheet: Worksheet, rows: list[Row], problem: Problem, lang: str) -> str | None:
     """Fill the problem's cell and add the problem to its comment; a problem of a whole
-    row marks the row's first cell, one of a whole sheet is only listed."""
+    row marks the row's first cell, one of a whole sheet is only listed.  The cell marked
+    (its coordinate), if any."""
     if problem.row is None:
-        return
+        return None
     column = _column(rows, problem) or 1
     cell = sheet.cell(problem.row, column)
     cell.fill = _fill(PROBLEM_FILL)
@@ -134,6 +141,7 @@ def _mark(sheet: Worksheet, rows: list[Row], problem: Problem, lang: str) -> Non
     if cell.comment is not None:
         text = f"{cell.comment.text}\n{text}"
     cell.comment = Comment(text, _COMMENT_AUTHOR, width=320, height=120)
+    return cell.coordinate
 
 
 def _column(rows: list[Row], problem: Problem) -> int | None:

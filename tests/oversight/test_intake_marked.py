@@ -62,6 +62,19 @@ def test_the_problem_cells_are_filled_and_commented_and_no_other():
     assert sheet["A1"].comment is None
 
 
+def test_each_listed_problem_links_to_its_marked_cell():
+    listing = marked()["问题清单"]
+    links = [listing.cell(row, 6).hyperlink for row in range(2, 7)]
+    assert [link.location if link else None for link in links] == [
+        "'长安区·月报'!C2",
+        "'长安区·月报'!B3",
+        "'长安区·月报'!C2",
+        "'桥西区·月报'!A3",
+        None,  # the unreadable .xls has no copy
+    ]
+    assert listing.cell(2, 6).value == problem_text(OUT_OF_RANGE, "zh")
+
+
 def test_a_problem_of_a_whole_row_marks_the_rows_first_cell():
     sheet = marked()["桥西区·月报"]
     filled = {cell.coordinate for row in sheet.iter_rows() for cell in row if cell.fill.fgColor.rgb == ROSE}
