@@ -1,5 +1,6 @@
 """The command line: create the schema, load sample data, print target attainment, make
-and issue a month's circular (``commands/circular.py``).
+and issue a month's circular (``commands/circular.py``), take workbooks in and write blank
+templates (``commands/intake.py``).
 
 Every command reads ``DATABASE_URL`` (default: the embedded SQLite file).  Errors print
 one line saying what went wrong and what to do, and exit with status 2.
@@ -19,7 +20,7 @@ import pandas as pd
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
-from commands import circular, method
+from commands import circular, intake, method
 from data_access.attainment import target_progress
 from data_access.engine import DatabaseUrlError, database_url, make_engine
 from data_access.regions import find_region
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--lang", choices=("zh", "en"), default="zh", help="描述文字的语言")
     circular.add_parser(commands, circular.month_argument)
     method.add_parser(commands)
+    intake.add_parsers(commands, circular.month_argument)
     return parser
 
 
@@ -103,6 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "method":
             _require_current(engine)
             method.run(engine, args, CommandError)
+        elif args.command in ("import", "template"):
+            _require_current(engine)
+            (intake.run_import if args.command == "import" else intake.run_template)(
+                engine, args, CommandError
+            )
         else:
             _progress(engine, args)
     except (CommandError, DatabaseUrlError, ValueError) as error:

@@ -106,3 +106,6 @@ DOCUMENT_INK = "#000000"
 """The body text of a printed circular: black, as the standard has it."""
 HEADER_FILL = "#dde4ee"
 """The header row of a document's tables (the workbook's sheets, the Word tables)."""
+PROBLEM_FILL = STATUS_BACKGROUNDS["missed"]
+"""A cell of an uploaded workbook with a problem, in the copy handed back marked: the rose
+of a missed target, the text stays readable."""
