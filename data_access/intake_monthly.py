@@ -167,7 +167,7 @@ def plan_monthly_form(
     values = {column.field: getattr(report, column.field) for column in FIELD_COLUMNS}
     fields = _read_fields(place, None, values, problems)
     stage = _read(place, None, STAGE, report.stage_code, problems)
-    if stage is None:
+    if is_blank(report.stage_code):
         problems.append(place.problem(None, STAGE.header, report.stage_code, "required"))
     domains = {}
     for code, counts in report.domains.items():
@@ -375,29 +375,34 @@ def _read(place: Place, row: int | None, column: Column, value: Any, problems: l
 
 def _read_fields(
     place: Place, row: int | None, values: Mapping[str, Any], problems: list[Problem]
-) -> dict[str, Any] | None:
+) -> dict[str, Any]:
+    """The report's fields from ``values`` (by field); a field absent from ``values`` (its
+    column missing, said once by the header check) is not required again."""
     fields = {}
     for column in FIELD_COLUMNS:
         raw = values.get(column.field)
         value = _read(place, row, column, raw, problems)
-        if is_blank(raw) and column.kind in REQUIRED_KINDS:
+        if is_blank(raw) and column.kind in REQUIRED_KINDS and column.field in values:
             problems.append(place.problem(row, column.header, None, "required"))
         fields[column.field] = "" if value is None and column.kind == "text" else value
     return fields
 
 
 def _read_report_row(place: Place, row: SheetRow, problems: list[Problem]) -> _Entry | None:
+    """The row's report; None when the unit reports nothing (its prefilled row left as it
+    was) or when its unit or month cannot be read.  A row with other problems still
+    comes back, so that its domain and grade rows find it."""
     cells = row.cells
     if all(is_blank(cells.get(column.header)) for column in FIELD_COLUMNS):
-        return None  # a unit that does not report this month: its prefilled row stays as it was
-    bad = len(problems)
+        return None
     unit = _required(place, row.number, UNIT, cells.get(UNIT.header), problems)
     month = _required(place, row.number, MONTH, cells.get(MONTH.header), problems)
     stage = _required(place, row.number, STAGE, cells.get(STAGE.header), problems)
-    fields = _read_fields(place, row.number, {c.field: cells.get(c.header) for c in FIELD_COLUMNS}, problems)
-    if len(problems) > bad:
+    given = {c.field: cells.get(c.header) for c in FIELD_COLUMNS if c.header in cells}
+    fields = _read_fields(place, row.number, given, problems)
+    if unit is None or month is None:
         return None
-    return _Entry(place, row.number, unit, month, stage, fields)
+    return _Entry(place, row.number, unit, month, stage or "", fields)
 
 
 def _required(place: Place, row: int, column: Column, value: Any, problems: list[Problem]) -> Any:
@@ -699,6 +704,16 @@ def apply_monthly(engine: Engine, plan: ImportPlan, submitted_by: str, reason: s
     corrections = [
         (dataclasses.replace(r, submitted_by=submitted_by), reason.strip()) for r in payload.corrections
     ]
+    unchanged = plan.count("unchanged")
+    counts = {"new": len(new), "corrected": len(corrections), "unchanged": unchanged}
+    result = ImportResult(
+        len(new) + len(corrections),
+        unchanged,
+        translate("intake_monthly.summary", "zh", **counts),
+        translate("intake_monthly.summary", "en", **counts),
+    )
+    if not new and not corrections:
+        return result  # the same values again: nothing to write, not even the data version
     with engine.begin() as connection:
         bump_data_version(connection)
         if _fingerprint_now(connection, payload.keys) != plan.fingerprint:
@@ -710,11 +725,4 @@ def apply_monthly(engine: Engine, plan: ImportPlan, submitted_by: str, reason: s
                 write_corrections(connection, corrections)
         except IntegrityError as error:
             raise StalePlan(translate("intake.stale", "zh")) from error
-    unchanged = plan.count("unchanged")
-    counts = {"new": len(new), "corrected": len(corrections), "unchanged": unchanged}
-    return ImportResult(
-        len(new) + len(corrections),
-        unchanged,
-        translate("intake_monthly.summary", "zh", **counts),
-        translate("intake_monthly.summary", "en", **counts),
-    )
+    return result

@@ -201,9 +201,11 @@ def read_sheet(
             problems.append(place.problem(number, None, None, "blank_row"))
             continue
         for position, value in enumerate(values):
-            if position not in known and not _blank(value):
-                column = _header_text(header, position) or get_column_letter(position + 1)
-                problems.append(place.problem(number, column, value, "value_outside_columns"))
+            # a value under a header the template lacks is said once, by that header
+            if position not in known and not _blank(value) and _header_text(header, position) is None:
+                problems.append(
+                    place.problem(number, get_column_letter(position + 1), value, "value_outside_columns")
+                )
         cells = {h: values[p] if p < len(values) else None for h, p in index.items()}
         result.append(SheetRow(number, cells))
     return result
