@@ -21,7 +21,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from data_access.intake_monthly import CurrentReport, GradeScheme, current_reports, grade_schemes
 from data_access.models import Programme, ProgrammeUnit, Region, Stage, StageEvent
@@ -70,8 +70,7 @@ def monthly_template(engine: Engine, region: RegionRef, month: dt.date) -> bytes
     now = {u["code"]: reports.get((u["code"], month)) for u in units}
     before = {u["code"]: reports.get((u["code"], previous)) for u in units}
     for unit in units:
-        carried = now[unit["code"]] or before[unit["code"]]
-        unit["stage"] = carried.report.stage_code if carried else stages.get(unit["id"], "not_started")
+        unit["stage"] = _stage(now[unit["code"]], before[unit["code"]], stages.get(unit["id"]), previous)
     _report_sheet(book, REPORT_SHEET, units, month, now, prefill_stage=True)
     _domain_sheet(book, units, month, now)
     by_columns: dict[tuple[Column, ...], list[dict]] = {}
@@ -127,21 +126,36 @@ def _units(connection, region: RegionRef, month: dt.date) -> list[dict[str, Any]
     return list(units.values())
 
 
-def _stages_by_events(connection, unit_ids: Sequence[int], month: dt.date) -> dict[int, str]:
-    """Each unit's latest stage entered by the month's end, for units with no report to
-    carry a stage from."""
-    latest: dict[int, str] = {}
+def _stage(
+    current: CurrentReport | None,
+    previous: CurrentReport | None,
+    event: tuple[dt.date, str] | None,
+    month: dt.date,
+) -> str:
+    """The stage to offer: the month's own report's; else the stage recorded on the
+    path after last month's report (a move the county entered since), else that report's;
+    else the latest recorded; else 未启动."""
+    if current is not None:
+        return current.report.stage_code
+    if event is not None and (previous is None or event[0] > month_end(month)):
+        return event[1]
+    return previous.report.stage_code if previous is not None else "not_started"
+
+
+def _stages_by_events(connection, unit_ids: Sequence[int], month: dt.date) -> dict[int, tuple[dt.date, str]]:
+    """Each unit's latest stage entered by the month's end, and when."""
+    latest: dict[int, tuple[dt.date, str]] = {}
     for start in range(0, len(unit_ids), 500):
         rows = connection.execute(
-            select(StageEvent.unit_id, StageEvent.stage_code)
+            select(StageEvent.unit_id, StageEvent.entered_on, StageEvent.stage_code)
             .join(Stage, Stage.code == StageEvent.stage_code)
             .where(
                 StageEvent.unit_id.in_(unit_ids[start : start + 500]),
                 StageEvent.entered_on <= month_end(month),
             )
-            .order_by(StageEvent.unit_id, StageEvent.entered_on, Stage.seq, func.coalesce(StageEvent.id, 0))
+            .order_by(StageEvent.unit_id, StageEvent.entered_on, Stage.seq, StageEvent.id)
         ).all()
-        latest.update(rows)
+        latest.update((unit_id, (entered_on, stage)) for unit_id, entered_on, stage in rows)
     return latest
 
 
