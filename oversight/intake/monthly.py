@@ -65,7 +65,7 @@ NAME = Column("单位名称", "text", note="单位名称，仅供核对，导入
 COUNTY = Column("所属区县", "text", note="所属区县，仅供核对，导入时不读取", given=True, width=12)
 MONTH = Column("月份", "month", note="报送月份，格式 YYYY-MM（如 2020-03），模板已预填", width=10)
 STAGE = Column(
-    "创建阶段", "stage", "stage_code", "本月末所处的创建阶段，从下拉列表中选择；模板预填上月阶段", width=12
+    "创建阶段", "stage", "stage_code", "本月末所处的创建阶段，从下拉列表中选择；模板预填已记录的阶段", width=12
 )
 
 _FIELD_HEADERS = {

@@ -69,10 +69,10 @@ MESSAGES = {
         "intake.problem.monthly_grade_scheme": "The grade sheet's items are not those of the unit's grading scheme ({scheme}). Use this month's template.",
         "intake.problem.monthly_unknown_item": "The grading scheme {scheme} has no such item.",
         "intake.problem.monthly_grade_outside_scheme": "Not a grade of the scheme. Allowed: {allowed}.",
-        "intake.problem.monthly_grades_incomplete": "Incomplete self-assessment: {missing} items not graded ({first}…). Grade all of them or leave the row empty.",
+        "intake.problem.monthly_grades_incomplete": "Incomplete self-assessment, items not graded: {missing} ({first}…). Grade all of them or leave the row empty.",
         "intake.problem.monthly_without_report": "The 月报 sheet has no row for this unit in {month}. Fill in its report there first.",
         "intake.problem.monthly_duplicate_domain": "The same domain appears twice for this unit (first at row {first}). Merge the rows.",
         "intake.problem.monthly_duplicate_grades": "This unit's grades appear twice (first at row {first}). Keep one row.",
-        "intake_monthly.summary": "{new} new reports, {corrected} corrected, {unchanged} unchanged.",
+        "intake_monthly.summary": "New reports: {new}; corrected: {corrected}; unchanged: {unchanged}.",
     },
 }

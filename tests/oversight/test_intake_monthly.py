@@ -136,3 +136,11 @@ def test_every_problem_key_has_its_sentence_in_both_languages():
     zh = {k for k in MESSAGES["zh"] if k.startswith("intake.problem.monthly_")}
     en = {k for k in MESSAGES["en"] if k.startswith("intake.problem.monthly_")}
     assert zh == en and len(zh) >= 30
+
+
+def test_the_docs_list_every_column():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "templates_monthly.md").read_text(encoding="utf-8")
+    for column in (*REPORT_COLUMNS, *DOMAIN_COLUMNS):
+        assert f"| {column.header} |" in text, column.header
