@@ -51,6 +51,7 @@ from oversight.intake.monthly import (
     REPORT_COLUMNS,
     REPORT_SHEET,
     REQUIRED_KINDS,
+    SHEETS,
     STAGE,
     STAGES,
     TEMPLATE_REGION,
@@ -189,7 +190,7 @@ def plan_monthly_form(
         report.unit_code,
         report.month,
         stage or "",
-        fields or {},
+        fields,
         domains=domains,
         grades=dict(report.grades),
         grade_place=(place, None),
@@ -215,21 +216,22 @@ def _plan(
     accepted: dict[Key, _Entry] = {}
     for entry in entries:
         _check_entry(entry, units, templates, regions, schemes, this_month, accepted, problems)
-    current = current_reports(connection, accepted) if not problems else {}
     if problems:
-        return ImportPlan("monthly", files, (), tuple(problems), "")
+        return ImportPlan("monthly", files, (), tuple(sorted(problems, key=_reading_order(files))), "")
+    current = current_reports(connection, accepted)
+    headers = {tuple(c.field.split("|")): c.header for scheme in schemes.values() for c in scheme.columns}
     changes, new, corrections = [], [], []
     for key, entry in accepted.items():
         report = _report(entry, current.get(key), submitted_by, now)
         before = current.get(key)
-        after = _shown(report)
+        after = _shown(report, headers)
         label = units[entry.unit_code].name
         name = f"{entry.unit_code} {month_text(entry.month)}"
         if before is None:
             changes.append(Change("new", "report", name, label, None, after))
             new.append(report)
             continue
-        shown_before = _shown(before.report)
+        shown_before = _shown(before.report, headers)
         changed = {k for k in after.keys() | shown_before.keys() if after.get(k) != shown_before.get(k)}
         if not changed:
             changes.append(Change("unchanged", "report", name, label, {}, {}))
@@ -256,7 +258,30 @@ def _plan(
     )
 
 
-def _check_entry(entry, units, templates, regions, schemes, this_month, accepted, problems) -> None:
+def _reading_order(files: Sequence[str]):
+    """Problems as a clerk reads the files: file by file, sheet by sheet in the template's
+    order, row by row (a file's own problems first); within a row, as found."""
+    sheets = {sheet: rank for rank, sheet in enumerate((*SHEETS, INSTRUCTIONS_SHEET))}
+
+    def key(problem: Problem) -> tuple[int, int, int]:
+        sheet = -1 if problem.sheet is None else sheets.get(problem.sheet, len(SHEETS) - 1)
+        return (files.index(problem.file) if problem.file in files else 0, sheet, problem.row or 0)
+
+    return key
+
+
+def _check_entry(
+    entry: _Entry,
+    units: Mapping[str, _Unit],
+    templates: Mapping[str, tuple[int, str]],
+    regions: Mapping[str, str | None],
+    schemes: Mapping[int, GradeScheme],
+    this_month: dt.date,
+    accepted: dict[Key, _Entry],
+    problems: list[Problem],
+) -> None:
+    """The checks that need the database: the unit, the template's region, the month,
+    the same unit-month twice, hazards, grades.  An entry without problems is accepted."""
     place, row = entry.place, entry.row
     unit = units.get(entry.unit_code)
     bad = len(problems)
@@ -664,9 +689,10 @@ def _order(label: str) -> tuple[int, str]:
     return (_ORDER.get(label, len(_ORDER)), label)
 
 
-def _shown(report: MonthlyReport) -> dict[str, Any]:
-    """The report as the preview lists it: header → value as a clerk typed it; domains
-    with no count and blank rates are left out, so that equal reports show equal."""
+def _shown(report: MonthlyReport, grade_headers: Mapping[tuple[str, str], str]) -> dict[str, Any]:
+    """The report as the preview lists it: header → value as a clerk typed it (a grade
+    under its sheet's header); domains with no count are left out, so that equal reports
+    show equal."""
     shown: dict[str, Any] = {STAGE.header: STAGES.get(report.stage_code, report.stage_code)}
     for column in FIELD_COLUMNS:
         value = getattr(report, column.field)
@@ -681,7 +707,7 @@ def _shown(report: MonthlyReport) -> dict[str, Any]:
             for column, count in zip(DOMAIN_COLUMNS[4:], padded, strict=True):
                 shown[f"{DOMAINS.get(code, code)}·{column.header}"] = count
     for (item, part), grade in report.grades.items():
-        shown[f"{GRADE_SHEET} {item}" + ("" if part == "overall" else f" {part}")] = grade
+        shown[f"{GRADE_SHEET} {grade_headers.get((item, part), item)}"] = grade
     return shown
 
 
