@@ -168,7 +168,7 @@ def _start(book: Workbook, title: str, columns: Sequence[Column], notes: dict[st
     sheet = book.create_sheet(title)
     for position, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(position)].width = column.width
-    sheet.freeze_panes = "B2"
+    sheet.freeze_panes = "C2"  # the unit's code and name stay in sight
     header = []
     for column in columns:
         cell = WriteOnlyCell(sheet, column.header)
@@ -185,8 +185,8 @@ def _cell(sheet, column: Column, value: Any):
     cell = WriteOnlyCell(sheet, value)
     if column.kind in FORMAT:
         cell.number_format = FORMAT[column.kind]
-    if column.given or column.kind == "unit":
-        cell.fill = _GIVEN_FILL
+    if column.given or column.kind in ("unit", "month"):
+        cell.fill = _GIVEN_FILL  # what the template filled in and the clerk leaves alone
     return cell
 
 
@@ -258,16 +258,20 @@ def _validations(sheet, columns: Sequence[Column], rows: int, grades: Sequence[s
     """Drop-down lists for stages, domains and grades, input ranges for counts, rates and
     money, over the sheet's data rows (at least one, so an empty template still guides)."""
     last = max(rows, 1) + 1
-    rules: dict[str, DataValidation] = {}
+    runs: dict[str, list[list[int]]] = {}  # kind → runs of adjacent column positions
     for position, column in enumerate(columns, start=1):
-        rule = _rule(column, grades)
-        if rule is None:
+        if _rule(column, grades) is None:
             continue
-        if column.kind not in rules:
-            rules[column.kind] = rule
-            sheet.data_validations.append(rule)
-        letter = get_column_letter(position)
-        rules[column.kind].add(f"{letter}2:{letter}{last}")
+        spans = runs.setdefault(column.kind, [])
+        if spans and spans[-1][-1] == position - 1:
+            spans[-1].append(position)
+        else:
+            spans.append([position])
+    for kind, spans in runs.items():
+        rule = _rule(next(c for c in columns if c.kind == kind), grades)
+        for span in spans:
+            rule.add(f"{get_column_letter(span[0])}2:{get_column_letter(span[-1])}{last}")
+        sheet.data_validations.append(rule)
 
 
 def _rule(column: Column, grades: Sequence[str]) -> DataValidation | None:

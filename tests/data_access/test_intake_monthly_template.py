@@ -13,9 +13,12 @@ from tests.fixture_monthly import column, template, upload
 
 
 def _validation(sheet, header):
-    letter = sheet.cell(1, column(sheet, header)).column_letter
+    """The validation rule over the column headed ``header``."""
+    position = column(sheet, header)
     return next(
-        dv for dv in sheet.data_validations.dataValidation if any(letter in str(r) for r in dv.sqref.ranges)
+        dv
+        for dv in sheet.data_validations.dataValidation
+        if any(r.min_col <= position <= r.max_col for r in dv.sqref.ranges)
     )
 
 
@@ -59,7 +62,8 @@ def test_validation_lists_and_input_ranges(programme_engine):
     assert (count.type, count.formula1, count.formula2) == ("whole", "0", "1000000")
     rate = _validation(sheet, "居民满意度（%）")
     assert (rate.type, rate.formula1, rate.formula2) == ("decimal", "0", "100")
-    assert str(rate.sqref) == "N2:N8 O2:O8"
+    assert str(rate.sqref) == "N2:O8"
+    assert str(count.sqref) == "F2:M8"
     money = _validation(sheet, "资金支出（元）")
     assert (money.type, money.formula1) == ("decimal", "0")
     domains = book["安全领域"]
@@ -70,6 +74,7 @@ def test_validation_lists_and_input_ranges(programme_engine):
     items = [item["code"] for item in catalogue.items()]
     assert [cell.value for cell in grades[1]] == ["单位编码", "单位名称", "月份", *items]
     assert _validation(grades, "1.1").formula1 == '"A,B,C"'
+    assert str(_validation(grades, "1.1").sqref) == "D2:AV8"  # 45 items after three columns
     assert grades.cell(1, 4).comment.text == catalogue.items()[0]["text_zh"]
 
 
