@@ -750,5 +750,16 @@ def apply_monthly(engine: Engine, plan: ImportPlan, submitted_by: str, reason: s
             if corrections:
                 write_corrections(connection, corrections)
         except IntegrityError as error:
+            if not _second_current(error):
+                raise
             raise StalePlan(translate("intake.stale", "zh")) from error
     return result
+
+
+def _second_current(error: IntegrityError) -> bool:
+    """Whether the database refused a second first revision or a second current report of
+    a unit's month: someone submitted it between the preview and now (the unique keys of
+    ``report``, data_access/models.py; PostgreSQL names them, SQLite lists their columns)."""
+    text = str(error.orig)
+    names = ("uq_report_current", "uq_report_unit_id_month_revision", "report.unit_id, report.month")
+    return any(name in text for name in names)

@@ -93,3 +93,23 @@ def test_two_corrections_at_once_one_is_refused_none_half_written(programme_engi
             {"month": MARCH},
         ).all()
     assert [tuple(row) for row in summaries] == [(2,)]
+
+
+def test_a_report_written_by_another_path_in_the_last_instant_is_refused_as_stale(
+    programme_engine, monkeypatch
+):
+    """A writer that does not queue on the data version (submit_report) can insert the
+    unit's month after the fingerprint was read: the database's one-current-report index
+    refuses the second, and the upload says stale rather than failing."""
+    import dataclasses
+
+    from data_access import intake_monthly
+    from data_access.submissions import submit_report
+
+    plan = _plan(programme_engine, 70)
+    submit_report(programme_engine, dataclasses.replace(plan.payload.new[0], submitted_by="另一途径"))
+    monkeypatch.setattr(intake_monthly, "_fingerprint_now", lambda _connection, _keys: plan.fingerprint)
+    written = snapshot(programme_engine)
+    with pytest.raises(StalePlan):
+        apply_monthly(programme_engine, plan, "甲", "")
+    assert snapshot(programme_engine) == written
