@@ -65,7 +65,11 @@ NAME = Column("单位名称", "text", note="单位名称，仅供核对，导入
 COUNTY = Column("所属区县", "text", note="所属区县，仅供核对，导入时不读取", given=True, width=12)
 MONTH = Column("月份", "month", note="报送月份，格式 YYYY-MM（如 2020-03），模板已预填", width=10)
 STAGE = Column(
-    "创建阶段", "stage", "stage_code", "本月末所处的创建阶段，从下拉列表中选择；模板预填已记录的阶段", width=12
+    "创建阶段",
+    "stage",
+    "stage_code",
+    "本月末所处的创建阶段，从下拉列表中选择；模板预填已记录的阶段",
+    width=12,
 )
 
 _FIELD_HEADERS = {
@@ -202,7 +206,7 @@ def read_sheet(
             continue
         for position, value in enumerate(values):
             # a value under a header the template lacks is said once, by that header
-            if position not in known and not _blank(value) and _header_text(header, position) is None:
+            if position not in known and not is_blank(value) and _header_text(header, position) is None:
                 problems.append(
                     place.problem(number, get_column_letter(position + 1), value, "value_outside_columns")
                 )
@@ -212,22 +216,18 @@ def read_sheet(
 
 
 def _header_text(header: tuple, position: int) -> str | None:
-    if position < len(header) and not _blank(header[position]):
+    if position < len(header) and not is_blank(header[position]):
         return str(header[position]).strip()
     return None
 
 
-def _blank(value: Any) -> bool:
+def is_blank(value: Any) -> bool:
+    """An empty cell, or one holding only spaces."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _blank_row(values: tuple) -> bool:
-    return all(_blank(value) for value in values)
-
-
-def is_blank(value: Any) -> bool:
-    """An empty cell, or one holding only spaces."""
-    return _blank(value)
+    return all(is_blank(value) for value in values)
 
 
 class CellError(ValueError):
@@ -246,7 +246,7 @@ def read_cell(column: Column, value: Any) -> Any:
     read-only reader sees only the formula's text."""
     if isinstance(value, str) and value.startswith("="):
         raise CellError("formula")
-    if _blank(value):
+    if is_blank(value):
         return None
     return _READERS[column.kind](value)
 
