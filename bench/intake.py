@@ -27,6 +27,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine
 
 from bench.timing import Batch, _batch
+from data_access.database import reading
 from data_access.intake_monthly import apply_monthly, grade_schemes, plan_monthly
 from data_access.loading import EnrolmentSpec, ProgrammeData, ProgrammeSpec, RegionSpec, write_programme_data
 from oversight.intake.kinds import INSTRUCTIONS_SHEET
@@ -83,8 +84,8 @@ def measure_intake(
     city_months = [dt.date(YEAR - 1, m, 1) for m in range(1, runs + 2)]
     province_months = [dt.date(YEAR, m, 1) for m in range(1, runs + 2)]
     now = dt.datetime(YEAR + 1, 1, 5, 9)
-    with engine.connect() as connection:
-        items = next(iter(grade_schemes(connection).values())).columns
+    with reading(engine) as reader:
+        items = next(iter(grade_schemes(reader).values())).columns
     code, members = cities[0]
     city_books = [[(f"{code}.xlsx", _filled(code, members, month, items))] for month in city_months]
     province_books = [

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, select
 from sqlalchemy.exc import IntegrityError
 
+from data_access.database import Reader, reading
 from data_access.models import (
     GradeValue,
     GradingScheme,
@@ -139,15 +140,15 @@ def plan_monthly(
     """The preview of uploading these monthly workbooks, or every problem with them.
     Writes nothing."""
     problems: list[Problem] = []
-    with engine.connect() as connection:
-        schemes = grade_schemes(connection)
+    with reading(engine) as reader:
+        schemes = grade_schemes(reader)
         entries: list[_Entry] = []
         regions: dict[str, str | None] = {}
         for book in workbooks:
             regions[book.name] = _template_region(book, problems)
             entries.extend(_read_book(book, schemes, problems))
         return _plan(
-            connection,
+            reader,
             entries,
             problems,
             schemes,
@@ -195,13 +196,12 @@ def plan_monthly_form(
         grades=dict(report.grades),
         grade_place=(place, None),
     )
-    with engine.connect() as connection:
-        schemes = grade_schemes(connection)
-        return _plan(connection, [entry], problems, schemes, {}, submitted_by, now, (FORM_FILE,))
+    with reading(engine) as reader:
+        return _plan(reader, [entry], problems, grade_schemes(reader), {}, submitted_by, now, (FORM_FILE,))
 
 
 def _plan(
-    connection: Connection,
+    reader: Reader,
     entries: list[_Entry],
     problems: list[Problem],
     schemes: Mapping[int, GradeScheme],
@@ -210,15 +210,15 @@ def _plan(
     now: dt.datetime,
     files: tuple[str, ...],
 ) -> ImportPlan:
-    units = _units(connection, {entry.unit_code for entry in entries})
-    templates = _regions(connection, {code for code in regions.values() if code})
+    units = _units(reader, {entry.unit_code for entry in entries})
+    templates = _regions(reader, {code for code in regions.values() if code})
     this_month = dt.date(now.year, now.month, 1)
     accepted: dict[Key, _Entry] = {}
     for entry in entries:
         _check_entry(entry, units, templates, regions, schemes, this_month, accepted, problems)
     if problems:
         return ImportPlan("monthly", files, (), tuple(sorted(problems, key=_reading_order(files))), "")
-    current = current_reports(connection, accepted)
+    current = current_reports(reader, accepted)
     headers = {tuple(c.field.split("|")): c.header for scheme in schemes.values() for c in scheme.columns}
     changes, new, corrections = [], [], []
     for key, entry in accepted.items():
@@ -507,10 +507,10 @@ def _read_grades(
 # --- what the database holds ----------------------------------------------------------------
 
 
-def grade_schemes(connection: Connection) -> dict[int, GradeScheme]:
+def grade_schemes(reader: Reader) -> dict[int, GradeScheme]:
     """Every grading scheme with its grade columns, in catalogue order (the template
     writes them, the upload reads them)."""
-    parts = connection.execute(
+    parts = reader.rows(
         select(SchemeItemPoints.scheme_id, IndicatorItem.code, SchemePart.code, SchemePart.name_zh)
         .join(IndicatorItem, IndicatorItem.id == SchemeItemPoints.item_id)
         .join(Indicator, Indicator.id == IndicatorItem.indicator_id)
@@ -522,14 +522,14 @@ def grade_schemes(connection: Connection) -> dict[int, GradeScheme]:
             ),
         )
         .order_by(SchemeItemPoints.scheme_id, Indicator.seq, IndicatorItem.seq, SchemePart.seq)
-    ).all()
+    )
     grades: dict[int, set[str]] = {}
-    for scheme_id, code in connection.execute(select(GradeValue.scheme_id, GradeValue.code)):
+    for scheme_id, code in reader.rows(select(GradeValue.scheme_id, GradeValue.code)):
         grades.setdefault(scheme_id, set()).add(code)
     by_scheme: dict[int, list[tuple[str, str, str]]] = {}
     for scheme_id, item, part, name in parts:
         by_scheme.setdefault(scheme_id, []).append((item, part, name))
-    names = dict(connection.execute(select(GradingScheme.id, GradingScheme.name_zh)).all())
+    names = dict(reader.rows(select(GradingScheme.id, GradingScheme.name_zh)))
     result = {}
     for scheme_id, listed in by_scheme.items():
         single = len({part for _, part, _ in listed}) == 1
@@ -539,11 +539,11 @@ def grade_schemes(connection: Connection) -> dict[int, GradeScheme]:
     return result
 
 
-def _units(connection: Connection, codes: set[str]) -> dict[str, _Unit]:
+def _units(reader: Reader, codes: set[str]) -> dict[str, _Unit]:
     found: dict[str, list] = {}
     listed = sorted(codes)
     for start in range(0, len(listed), 500):
-        rows = connection.execute(
+        rows = reader.rows(
             select(
                 Region.code,
                 Region.id,
@@ -558,7 +558,7 @@ def _units(connection: Connection, codes: set[str]) -> dict[str, _Unit]:
             .outerjoin(ProgrammeUnit, ProgrammeUnit.unit_id == Region.id)
             .outerjoin(Programme, Programme.id == ProgrammeUnit.programme_id)
             .where(Region.level == "unit", Region.code.in_(listed[start : start + 500]))
-        ).all()
+        )
         for code, id_, name, province, city, county, begin, end, scheme in rows:
             entry = found.setdefault(code, [id_, name, {province, city, county} - {None}, []])
             if begin is not None:
@@ -569,10 +569,10 @@ def _units(connection: Connection, codes: set[str]) -> dict[str, _Unit]:
     }
 
 
-def _regions(connection: Connection, codes: set[str]) -> dict[str, tuple[int, str]]:
+def _regions(reader: Reader, codes: set[str]) -> dict[str, tuple[int, str]]:
     if not codes:
         return {}
-    rows = connection.execute(select(Region.code, Region.id, Region.name_zh).where(Region.code.in_(codes)))
+    rows = reader.rows(select(Region.code, Region.id, Region.name_zh).where(Region.code.in_(codes)))
     return {code: (id_, name) for code, id_, name in rows}
 
 
@@ -583,7 +583,7 @@ class CurrentReport:
     report: MonthlyReport
 
 
-def current_reports(connection: Connection, keys: Iterable[Key]) -> dict[Key, CurrentReport]:
+def current_reports(reader: Reader, keys: Iterable[Key]) -> dict[Key, CurrentReport]:
     """The current revision of each (unit, month) that has one, with its domains and grades:
     what a plan compares an upload with, and what the template fills in."""
     keys = list(keys)
@@ -591,16 +591,16 @@ def current_reports(connection: Connection, keys: Iterable[Key]) -> dict[Key, Cu
     result: dict[Key, CurrentReport] = {}
     for start in range(0, len(keys), 400):
         chunk = keys[start : start + 400]
-        rows = connection.execute(
+        rows = reader.rows(
             select(Region.code.label("unit_code"), Report.__table__)
             .join(Region, Region.id == Report.unit_id)
             .where(Report.is_current, _keys_in(chunk))
-        ).all()
+        )
         ids = {row.id: (row.unit_code, row) for row in rows}
         domains: dict[int, dict[str, tuple[int, ...]]] = {}
         grades: dict[int, dict[tuple[str, str], str]] = {}
         if ids:
-            for report_id, code, *counts in connection.execute(
+            for report_id, code, *counts in reader.rows(
                 select(
                     ReportDomain.report_id,
                     ReportDomain.domain_code,
@@ -608,7 +608,7 @@ def current_reports(connection: Connection, keys: Iterable[Key]) -> dict[Key, Cu
                 ).where(ReportDomain.report_id.in_(ids))
             ):
                 domains.setdefault(report_id, {})[code] = tuple(counts)
-            for report_id, item, part, grade in connection.execute(
+            for report_id, item, part, grade in reader.rows(
                 select(ReportGrade.report_id, IndicatorItem.code, ReportGrade.part_code, ReportGrade.grade)
                 .join(IndicatorItem, IndicatorItem.id == ReportGrade.item_id)
                 .where(ReportGrade.report_id.in_(ids))

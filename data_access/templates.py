@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine, select
 
+from data_access.database import Reader, reading
 from data_access.intake_monthly import CurrentReport, GradeScheme, current_reports, grade_schemes
 from data_access.models import Programme, ProgrammeUnit, Region, Stage, StageEvent
 from data_access.regions import RegionRef, within
@@ -60,12 +61,12 @@ def monthly_template(engine: Engine, region: RegionRef, month: dt.date) -> bytes
     自评等级, 上月数据, 填写说明; docs/templates_monthly.md)."""
     month = month.replace(day=1)
     previous = (month - dt.timedelta(days=1)).replace(day=1)
-    with engine.connect() as connection:
-        units = _units(connection, region, month)
+    with reading(engine) as reader:
+        units = _units(reader, region, month)
         keys = [(u["code"], m) for u in units for m in (month, previous)]
-        reports = current_reports(connection, keys)
-        stages = _stages_by_events(connection, [u["id"] for u in units], month)
-        schemes = grade_schemes(connection)
+        reports = current_reports(reader, keys)
+        stages = _stages_by_events(reader, [u["id"] for u in units], month)
+        schemes = grade_schemes(reader)
     book = Workbook(write_only=True)
     now = {u["code"]: reports.get((u["code"], month)) for u in units}
     before = {u["code"]: reports.get((u["code"], previous)) for u in units}
@@ -90,11 +91,11 @@ def monthly_template(engine: Engine, region: RegionRef, month: dt.date) -> bytes
     return output.getvalue()
 
 
-def _units(connection, region: RegionRef, month: dt.date) -> list[dict[str, Any]]:
+def _units(reader: Reader, region: RegionRef, month: dt.date) -> list[dict[str, Any]]:
     """The units of the region that owe the month's report, by county and code, each with
     the scheme of the latest-starting programme covering the month."""
     county = Region.__table__.alias("county")
-    rows = connection.execute(
+    rows = reader.rows(
         select(
             Region.id,
             Region.code,
@@ -113,7 +114,7 @@ def _units(connection, region: RegionRef, month: dt.date) -> list[dict[str, Any]
             Programme.end_date >= month,
         )
         .order_by(county.c.code, Region.code, Programme.start_date)
-    ).all()
+    )
     units: dict[str, dict[str, Any]] = {}
     for id_, code, name, county_name, _, scheme_id in rows:
         units[code] = {
@@ -142,11 +143,13 @@ def _stage(
     return previous.report.stage_code if previous is not None else "not_started"
 
 
-def _stages_by_events(connection, unit_ids: Sequence[int], month: dt.date) -> dict[int, tuple[dt.date, str]]:
+def _stages_by_events(
+    reader: Reader, unit_ids: Sequence[int], month: dt.date
+) -> dict[int, tuple[dt.date, str]]:
     """Each unit's latest stage entered by the month's end, and when."""
     latest: dict[int, tuple[dt.date, str]] = {}
     for start in range(0, len(unit_ids), 500):
-        rows = connection.execute(
+        rows = reader.rows(
             select(StageEvent.unit_id, StageEvent.entered_on, StageEvent.stage_code)
             .join(Stage, Stage.code == StageEvent.stage_code)
             .where(
@@ -154,7 +157,7 @@ def _stages_by_events(connection, unit_ids: Sequence[int], month: dt.date) -> di
                 StageEvent.entered_on <= month_end(month),
             )
             .order_by(StageEvent.unit_id, StageEvent.entered_on, Stage.seq, StageEvent.id)
-        ).all()
+        )
         latest.update((unit_id, (entered_on, stage)) for unit_id, entered_on, stage in rows)
     return latest
 
