@@ -212,6 +212,11 @@ def _plan(
 ) -> ImportPlan:
     units = _units(reader, {entry.unit_code for entry in entries})
     templates = _regions(reader, {code for code in regions.values() if code})
+    for file, code in regions.items():
+        if code and code not in templates:
+            problems.append(
+                Problem(file, INSTRUCTIONS_SHEET, None, TEMPLATE_REGION, code, "monthly_unknown_region", {})
+            )
     this_month = dt.date(now.year, now.month, 1)
     accepted: dict[Key, _Entry] = {}
     for entry in entries:
@@ -290,19 +295,7 @@ def _check_entry(
         return
     region_code = regions.get(place.file)
     region = templates.get(region_code) if region_code else None
-    if region_code and region is None:
-        problems.append(
-            Problem(
-                place.file,
-                INSTRUCTIONS_SHEET,
-                None,
-                TEMPLATE_REGION,
-                region_code,
-                "monthly_unknown_region",
-                {},
-            )
-        )
-    elif region is not None and region[0] != unit.id and region[0] not in unit.ancestors:
+    if region is not None and region[0] != unit.id and region[0] not in unit.ancestors:
         problems.append(place.problem(row, UNIT.header, entry.unit_code, "outside_region", region=region[1]))
     month = month_text(entry.month)
     if entry.month > this_month:

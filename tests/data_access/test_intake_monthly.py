@@ -24,6 +24,7 @@ from tests.fixture_monthly import (
     NOW,
     U12_FIRE_ROW,
     U12_ROW,
+    U12_VALUES,
     column,
     march_book,
     put,
@@ -410,3 +411,20 @@ def test_the_form_gets_the_same_checks(programme_engine):
     ]
     assert plan.problems[-1].values == {"missing": 44, "first": "1.2、1.3、1.4、1.5、1.6"}
     assert snapshot(programme_engine) == before
+
+
+@pytest.mark.parametrize(
+    ("code", "key"), [("ZZ", "monthly_unknown_region"), (None, "monthly_no_template_region")]
+)
+def test_the_templates_region_must_be_known(programme_engine, code, key):
+    """The region the template was made for is read back from 填写说明 (A1 label, B1 code)."""
+    book = march_book(programme_engine)
+    book["填写说明"]["B1"] = code
+    put(book["月报"], U12_ROW + 1, {**U12_VALUES, "创建阶段": "备案启动"})  # U13 reports too: said once
+    [problem] = plan_of(programme_engine, book).problems
+    assert (problem.sheet, problem.column, problem.value, problem.key) == (
+        "填写说明",
+        "填报地区编码",
+        code,
+        key,
+    )
