@@ -339,7 +339,12 @@ def _check_grades(entry: _Entry, scheme: GradeScheme, problems: list[Problem]) -
     if missing:
         problems.append(
             place.problem(
-                row, missing[0], None, "grades_incomplete", missing=len(missing), first="、".join(missing[:5])
+                row,
+                missing[0],
+                None,
+                "grades_incomplete",
+                missing=len(missing),
+                first="、".join(missing[:5]) + ("…" if len(missing) > 5 else ""),
             )
         )
 
