@@ -12,12 +12,14 @@ import pytest
 
 from data_access.grades import unit_item_grades
 from data_access.intake_monthly import FORM_FILE, apply_monthly, plan_monthly, plan_monthly_form
+from data_access.progress import reporting_status
 from data_access.regions import find_region
 from data_access.reports import unit_domain_outcomes, unit_months
 from data_access.scores import current_indicator_scores
 from data_access.submissions import MonthlyReport
 from data_access.units import unit_history
 from oversight.intake.problems import IntakeRefused, problem_line
+from tests.data_access.conftest import programme_id
 from tests.fixture_monthly import (
     FILE,
     MARCH,
@@ -63,10 +65,16 @@ def test_round_trip_reaches_the_pages(programme_engine):
     assert (fire["accidents"], fire["injuries"], fire["projects"]) == (2, 3, 1)
     grades = unit_item_grades(programme_engine, "U12", MARCH)
     assert grades.loc[grades["item_code"] == "1.1", "grade"].tolist() == ["B"]
-    scores = current_indicator_scores(programme_engine, find_region(programme_engine, "C"), MARCH)
+    city = find_region(programme_engine, "C")
+    scores = current_indicator_scores(programme_engine, city, MARCH)
     u12 = scores[scores["unit_code"] == "U12"].iloc[0]
     assert round(float(u12["score"]), 2) == 98.89
     assert round(float(u12["s1"]), 2) == 91.67
+    # the overview's reporting: in by 2020-04-05, before the deadline of 10 April; U13 sent nothing
+    status = reporting_status(
+        programme_engine, programme_id(programme_engine, "PR"), 10, [(MARCH, dt.datetime(2020, 4, 30))], city
+    ).set_index("unit_code")["status"]
+    assert (status["U12"], status["U13"]) == ("on_time", "missing")
 
 
 def test_same_file_again_changes_nothing(programme_engine):
