@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from bench.apprun import PageRun
 from bench.browser import RATIO_GOAL, RATIO_LIMIT, BrowserLoad, PageDraw
 from bench.cold import ColdLoad
+from bench.intake import IntakeBench, render_intake
 from bench.ranking import RankingBench, render_ranking
 from bench.timing import Batch, Timed
 from bench.visibility import Visibility
@@ -106,6 +107,7 @@ class DatabaseResult:
     notes: list[str] = field(default_factory=list)
     plans: list[tuple[str, str, str]] = field(default_factory=list)  # (call, statement, plan)
     ranking: RankingBench | None = None
+    intake: IntakeBench | None = None
 
 
 def _ms(value: float | None) -> str:
@@ -183,6 +185,7 @@ def render(result: DatabaseResult, cores: int) -> str:
         lines += [f"- {title}: {problem}" for title, problem in problems]
     lines += (
         (render_ranking(result.ranking) if result.ranking is not None else [])
+        + (render_intake(result.intake) if result.intake is not None else [])
         + _cold(result)
         + _browser(result)
         + _visibility(result)

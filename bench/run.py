@@ -34,6 +34,7 @@ from sqlalchemy.engine import make_url
 from bench import cold
 from bench.apprun import run_page
 from bench.best_sql import BEST
+from bench.intake import measure_intake
 from bench.pages import REPO, View, choose_view, dashboard_pages
 from bench.ranking import measure_ranking
 from bench.report import DATA_BUDGET_MS, DatabaseResult, PageResult, render
@@ -105,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="time only the monthly ranking (city, counties, province), none of the pages",
     )
+    parser.add_argument(
+        "--intake-only",
+        action="store_true",
+        help="time only the monthly workbooks' import (a city month, a province month of --units), on a database of its own",
+    )
     parser.add_argument("--out", type=Path, default=REPO / "artifacts", help="folder of the reports")
     return parser
 
@@ -152,6 +158,13 @@ def say(line: str) -> None:
 
 
 def bench_database(label: str, url: str, args: argparse.Namespace) -> DatabaseResult:
+    if args.intake_only:
+        result = DatabaseResult(
+            label, _shown(url), "none read", "—", args.runs, args.app_runs, [os.getloadavg()[0]]
+        )
+        result.intake = time_intake(label, url, args)
+        result.load.append(os.getloadavg()[0])
+        return result
     engine = prepare(url, args)
     try:
         province = describe(engine)
@@ -218,6 +231,7 @@ def bench_database(label: str, url: str, args: argparse.Namespace) -> DatabaseRe
             result.visibility_note = f"{note}; wrote {written}."
         say(f"{label}: the monthly ranking of the city, its counties and the province")
         result.ranking = measure_ranking(engine, view, args.runs)
+        result.intake = time_intake(label, url, args)
         after = data_version(engine)
         if after != version:
             result.notes.append(
@@ -360,6 +374,39 @@ def visibility_database(label: str, url: str, args: argparse.Namespace) -> Itera
             shutil.rmtree(folder, ignore_errors=True)
         else:
             _drop_postgres_database(small_url)
+
+
+def time_intake(label: str, url: str, args: argparse.Namespace):
+    """The monthly workbooks' import, on a database of its own beside ``url``'s: writing
+    into the benchmarked province would change what the pages are timed on."""
+    with _own_database(label, url, "intake") as (own_url, where):
+        say(f"{label}: importing monthly workbooks of {args.units} units into {where}")
+        engine = make_engine(own_url)
+        try:
+            initialise(engine)
+            return measure_intake(engine, args.units, args.runs, say)
+        finally:
+            engine.dispose()
+
+
+@contextmanager
+def _own_database(label: str, url: str, suffix: str) -> Iterator[tuple[str, str]]:
+    """An empty database for one measurement, removed afterwards."""
+    if label == "sqlite":
+        folder = tempfile.mkdtemp(prefix=f"bench-{suffix}-")
+        try:
+            yield f"sqlite:///{folder}/{suffix}.db", f"a new SQLite file in {folder}"
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    name = f"{make_url(url).database}_{suffix}"
+    own = make_url(url).set(database=name).render_as_string(hide_password=False)
+    _drop_postgres_database(own)
+    _create_postgres_database(own)
+    try:
+        yield own, f"a new PostgreSQL database {name}"
+    finally:
+        _drop_postgres_database(own)
 
 
 def _reference_calls(runs) -> list:

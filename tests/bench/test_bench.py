@@ -90,3 +90,12 @@ def test_every_option_is_in_the_readme():
         for option in action.option_strings:
             if option.startswith("--") and option != "--help":
                 assert f"`{option}" in readme, option
+
+
+def test_the_monthly_import_is_timed_beside_reading_its_cells(report):
+    section = report.split("## Monthly workbooks imported")[1].split("\n## ")[0]
+    assert re.search(
+        rf"\| a city month, 30 units × 45 grades: read, check, preview, write \| {NUMBER} \|", section
+    )
+    assert re.search(rf"\| a province month, 30 units in one workbook per city \| {NUMBER} \|", section)
+    assert section.count("| ratio |") == 2
