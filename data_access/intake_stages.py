@@ -25,7 +25,7 @@ from data_access.stage_records import (
     Review,
     Revocation,
     StageMove,
-    write_records,
+    write_checked,
 )
 from data_access.submissions import SubmissionError
 from oversight.i18n import translate
@@ -68,6 +68,8 @@ def plan_stages(
                 continue
             changes.append(_change(checked, choices))
     files = tuple(workbook.name for workbook in workbooks)
+    if not rows and not problems:
+        problems = [Problem(name, SHEET, None, None, None, "stages_nothing") for name in files]
     return ImportPlan("stages", files, tuple(changes), tuple(problems), fingerprint, tuple(records))
 
 
@@ -83,7 +85,7 @@ def apply_stages(engine: Engine, plan: ImportPlan, submitted_by: str, reason: st
         ledger = Ledger.load(connection, records, now.date(), lock=True)
         if ledger.fingerprint() != plan.fingerprint:
             raise StalePlan(translate("intake.stale", "zh"))
-        write_records(connection, records, submitted_by, now)
+        write_checked(ledger, records, submitted_by, now)
     written = plan.count("new")
     unchanged = plan.count("unchanged")
     counts = {

@@ -573,11 +573,16 @@ def write_records(
     connection: Connection, records: Sequence[Record], recorded_by: str, now: dt.datetime
 ) -> list[int]:
     """Check and append ``records`` in order inside the caller's transaction; their ids."""
-    ledger = Ledger.load(connection, records, now.date(), lock=True)
+    return write_checked(Ledger.load(connection, records, now.date(), lock=True), records, recorded_by, now)
+
+
+def write_checked(ledger: Ledger, records: Sequence[Record], recorded_by: str, now: dt.datetime) -> list[int]:
+    """Check every record against ``ledger`` (loaded with ``lock`` in the writing
+    transaction), then append them all: one refused record writes none."""
     checked = [ledger.check(record) for record in records]
     ids = [ledger.write(item, recorded_by, now) for item in checked]
     if any(not item.unchanged for item in checked):
-        bump_data_version(connection)
+        bump_data_version(ledger.connection)
     return ids
 
 

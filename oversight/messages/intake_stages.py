@@ -14,6 +14,7 @@ MESSAGES = {
         "intake.problem.stages_not_date": "不是日期：请填Excel日期，或“2020-05-01”格式的文字。",
         "intake.problem.stages_choice": "“{column}”只能填：{choices}。",
         "intake.problem.stages_refused": "这条记录不能登记：{message}",
+        "intake.problem.stages_nothing": "没有要登记的记录：请在“记录类型”等列填写后再上传。",
         "intake.stages.summary": "已登记 {written} 条记录（阶段变动 {moves} 条、审核 {reviews} 条、命名续期撤销 {titles} 条）；{unchanged} 条此前已登记，未重复写入。",
     },
     "en": {
@@ -29,6 +30,7 @@ MESSAGES = {
         "intake.problem.stages_not_date": "Not a date: enter an Excel date or text like 2020-05-01.",
         "intake.problem.stages_choice": "“{column}” takes one of: {choices}.",
         "intake.problem.stages_refused": "The record cannot be entered: {message}",
+        "intake.problem.stages_nothing": "Nothing to record: fill in the record type (记录类型) and the other columns, then upload again.",
         "intake.stages.summary": "{written} records entered ({moves} stage moves, {reviews} reviews, {titles} namings, renewals or revocations); {unchanged} were entered before and were not written again.",
     },
 }

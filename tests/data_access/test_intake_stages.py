@@ -240,3 +240,9 @@ def test_a_preview_gone_stale_is_refused_at_confirm(programme_engine):
     with pytest.raises(StalePlan):
         apply_stages(programme_engine, plan, "乙区推进办", "")
     assert _state(programme_engine) == before
+
+
+def test_the_template_sent_back_empty_records_nothing_and_says_so(programme_engine):
+    plan = _plan(programme_engine, _template(programme_engine))
+    assert [(p.file, p.key) for p in plan.problems] == [(FILE, "stages_nothing")]
+    assert "没有要登记的记录" in problem_line(plan.problems[0])
