@@ -345,3 +345,45 @@ def test_a_title_cannot_be_inserted_already_revoked(programme_engine):
     row = {k: v for k, v in row.items() if k != "id"} | {"certificate_no": "X", "revoked_on": D(2020, 10, 1)}
     with pytest.raises(DBAPIError, match="不可修改或删除"), programme_engine.begin() as connection:
         connection.execute(Title.__table__.insert().values(**row))
+
+
+def test_titles_revoked_before_migration_0006_get_their_revocation_record(database_url):
+    """A database at 0005 with one revoked and one valid title: after the upgrade the
+    revoked one has its record (day and reason as they were), the valid one none."""
+    from alembic import command
+
+    from data_access.engine import make_engine
+    from data_access.schema import alembic_config, upgrade
+
+    engine = make_engine(database_url)
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005")
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO title_level (id, code, rank, name_zh, name_en) VALUES (1, 'n', 4, '全国', 'N')")
+        )
+        for id_, code, level, parent in ((1, "P", "province", None), (2, "U", "unit", 1)):
+            connection.execute(
+                text(
+                    "INSERT INTO region (id, code, name_zh, level, kind, parent_id, is_sample) "
+                    "VALUES (:id, :code, :code, :level, 'street', :parent, false)"
+                ),
+                {"id": id_, "code": code, "level": level, "parent": parent},
+            )
+        connection.execute(
+            text(
+                "INSERT INTO title (unit_id, level_id, named_on, certificate_no, revoked_on, revocation_reason) "
+                "VALUES (2, 1, '2015-01-01', 'A', '2016-01-01', '摘牌'), (2, 1, '2017-01-01', 'B', NULL, NULL)"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                Title.certificate_no, TitleRevocation.revoked_on, TitleRevocation.reason, Title.revoked_on
+            ).join(Title, Title.id == TitleRevocation.title_id)
+        ).all()
+    assert [tuple(r) for r in rows] == [("A", D(2016, 1, 1), "摘牌", D(2016, 1, 1))]
+    engine.dispose()
