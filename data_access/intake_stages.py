@@ -26,6 +26,7 @@ from data_access.stage_records import (
     Revocation,
     StageMove,
     write_checked,
+    writing,
 )
 from data_access.submissions import SubmissionError
 from oversight.i18n import translate
@@ -81,7 +82,7 @@ def apply_stages(engine: Engine, plan: ImportPlan, submitted_by: str, reason: st
         raise IntakeRefused(plan.problems)
     records = list(plan.payload)
     now = dt.datetime.now()
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         ledger = Ledger.load(connection, records, now.date(), lock=True)
         if ledger.fingerprint() != plan.fingerprint:
             raise StalePlan(translate("intake.stale", "zh"))

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, insert, or_, select
@@ -586,10 +587,21 @@ def write_checked(ledger: Ledger, records: Sequence[Record], recorded_by: str, n
     return ids
 
 
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A transaction that writes a unit's path.  On SQLite it takes the write lock before its
+    first read (BEGIN IMMEDIATE), as PostgreSQL locks the units' rows: two offices recording
+    at once take turns, and the second checks against what the first wrote."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        yield connection
+
+
 def _record(engine: Engine, record: Record, recorded_by: str, now: dt.datetime | None) -> int:
     if not recorded_by.strip():
         raise SubmissionError("须填写登记人")
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         return write_records(connection, [record], recorded_by, now or dt.datetime.now())[0]
 
 

@@ -387,3 +387,31 @@ def test_titles_revoked_before_migration_0006_get_their_revocation_record(databa
         ).all()
     assert [tuple(r) for r in rows] == [("A", D(2016, 1, 1), "摘牌", D(2016, 1, 1))]
     engine.dispose()
+
+
+def test_two_offices_recording_the_same_move_at_once_append_it_once(programme_engine):
+    """Both calls wait at a barrier, then record U21's move into 推进实施 on 2020-05-01: the
+    unit's row is locked while its path is checked (PostgreSQL) or the writes take turns
+    (SQLite), so the second finds the move recorded and returns its id."""
+    import threading
+
+    barrier = threading.Barrier(2)
+    ids, errors = [], []
+
+    def record():
+        barrier.wait()
+        try:
+            ids.append(
+                record_stage_move(programme_engine, "U21", "PR", "implementing", D(2020, 5, 1), BY, now=NOW)
+            )
+        except Exception as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=record) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(ids) == 2 and ids[0] == ids[1]
+    assert [stage for stage, _, _ in _events(programme_engine)] == ["launched", "implementing"]
