@@ -246,3 +246,27 @@ def test_the_template_sent_back_empty_records_nothing_and_says_so(programme_engi
     plan = _plan(programme_engine, _template(programme_engine))
     assert [(p.file, p.key) for p in plan.problems] == [(FILE, "stages_nothing")]
     assert "没有要登记的记录" in problem_line(plan.problems[0])
+
+
+def test_a_renewal_and_a_revocation_through_the_workbook(programme_engine):
+    """On U11's row: N-U11 renewed by N-U11-R on 2020-12-01; N-U12 revoked the same day.
+    甲区 then holds national titles in U11, U13 and U14 on 2020-12-31: 3 of the 4 that T1
+    (80% of five streets) needs."""
+    records = [
+        (
+            "续期",
+            None,
+            D(2020, 12, 1),
+            {"原证书编号": "N-U11", "证书编号": "N-U11-R", "有效期至": D(2025, 11, 30)},
+        ),
+        ("撤销", None, D(2020, 12, 1), {"证书编号": "N-U12", "原因": "抽查不合格"}),
+    ]
+    plan = _plan(programme_engine, _filled(programme_engine, records, unit="U11"))
+    assert plan.problems == ()
+    assert [(c.subject, c.key, c.after["记录类型"]) for c in plan.changes] == [
+        ("title", "U11 2020-12-01", "续期"),
+        ("title", "U12 2020-12-01", "撤销"),
+    ]
+    assert _targets(programme_engine)[("T1", "D1")] == (4, True)
+    apply_stages(programme_engine, plan, "市安监局", "")
+    assert _targets(programme_engine)[("T1", "D1")] == (3, False)
