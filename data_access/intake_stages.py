@@ -34,7 +34,7 @@ from oversight.intake.plan import Change, ImportPlan, ImportResult, StalePlan
 from oversight.intake.problems import IntakeRefused, Problem, cell_text
 from oversight.intake.stages import BY_NAME, COLUMNS, DECISIONS, HEADERS, PREFILLED, RECORDS, REQUIRED, SHEET
 from oversight.intake.workbook import Workbook
-from oversight.stage_path import PATH
+from oversight.stage_path import PATH, REVIEW_NAMES
 
 SUBJECTS = {
     StageMove: "stage_event",
@@ -304,7 +304,7 @@ def _change(checked: Checked, choices) -> Change:
     levels = {code: name for name, code in choices["level"].items() if not name.isascii()}
     kinds = {StageMove: "阶段变动", Naming: "命名", Renewal: "续期", Revocation: "撤销"}
     if isinstance(record, Review):
-        after["记录类型"] = "县级初审" if record.level == "county" else "市级审核"
+        after["记录类型"] = REVIEW_NAMES[record.level]
         after["审核结论"] = next(word for word, code in DECISIONS.items() if code == record.decision)
         after["审核意见"] = record.opinion
     else:

@@ -38,7 +38,7 @@ from data_access.models import (
     TitleRevocation,
 )
 from data_access.submissions import SubmissionError, bump_data_version
-from oversight.stage_path import PATH, REVIEW_DECISIONS, REVIEW_STAGES, move_kind
+from oversight.stage_path import PATH, REVIEW_DECISIONS, REVIEW_NAMES, REVIEW_STAGES, move_kind
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,6 @@ class Revocation:
 
 
 Record = StageMove | Review | Naming | Renewal | Revocation
-REVIEW_NAMES = {"county": "县级初审", "city": "市级审核"}
 
 
 @dataclass
@@ -131,7 +130,6 @@ class Checked:
 
     record: Record
     unit: _Unit
-    label: str
     event: tuple[int, str, dt.date, str] | None = None  # programme id, stage, day, note
     review: dict | None = None
     title: _Title | None = None
@@ -277,9 +275,9 @@ class Ledger:
         self._not_future(move.entered_on, where)
         existing = self._existing_event(unit.id, programme_id, move.stage_code, move.entered_on)
         if existing is not None:
-            return Checked(move, unit, where, existing_id=existing)
+            return Checked(move, unit, existing_id=existing)
         event = self._move(unit, programme_id, move.stage_code, move.entered_on, move.reason, where)
-        return Checked(move, unit, where, event=event)
+        return Checked(move, unit, event=event)
 
     def _check_review(self, review: Review) -> Checked:
         name = REVIEW_NAMES.get(review.level)
@@ -296,7 +294,7 @@ class Ledger:
         if key in self.reviews:
             if self.reviews[key] < 0:
                 raise SubmissionError(f"{where}：同一审核在本次提交中出现了两次")
-            return Checked(review, unit, where, existing_id=self.reviews[key])
+            return Checked(review, unit, existing_id=self.reviews[key])
         current, _ = self.current(unit.id, programme_id)
         if PATH.index(current) < PATH.index("applied"):
             raise SubmissionError(f"{where}：该单位尚未申报（当前阶段：{self.stages[current]}），不能{name}")
@@ -315,7 +313,7 @@ class Ledger:
             "opinion": review.opinion,
             "reviewed_on": review.reviewed_on,
         }
-        return Checked(review, unit, where, event=event, review=row)
+        return Checked(review, unit, event=event, review=row)
 
     def _check_naming(self, naming: Naming) -> Checked:
         where = f"{naming.unit_code} {naming.named_on} 命名"
@@ -338,14 +336,14 @@ class Ledger:
                 title.named_on,
                 title.valid_until,
             ) and known.id is not None:
-                return Checked(naming, unit, where, existing_id=known.id)
+                return Checked(naming, unit, existing_id=known.id)
             raise SubmissionError(f"{where}：证书编号 {number} 已被另一项命名使用")
         if number in self._all_certificates():
             raise SubmissionError(f"{where}：证书编号 {number} 已被另一项命名使用")
         self._validity(naming.named_on, naming.valid_until, where)
         event = self._arrive(unit, programme_id, "named", naming.named_on, naming.reason, where)
         self.titles[number] = title
-        return Checked(naming, unit, where, event=event, title=title)
+        return Checked(naming, unit, event=event, title=title)
 
     def _check_renewal(self, renewal: Renewal) -> Checked:
         where = f"证书 {renewal.certificate_no} {renewal.renewed_on} 续期"
@@ -361,7 +359,7 @@ class Ledger:
                 renewal.valid_until,
             )
             if same and known.id is not None:
-                return Checked(renewal, unit, where, existing_id=known.id)
+                return Checked(renewal, unit, existing_id=known.id)
             raise SubmissionError(f"{where}：该命名已由证书 {old.renewed_by} 续期，不能再次续期")
         if old.revoked_on is not None:
             raise SubmissionError(f"{where}：该命名已于 {old.revoked_on} 撤销，不能续期")
@@ -376,7 +374,7 @@ class Ledger:
         )
         old.renewed_by = number
         self.titles[number] = title
-        return Checked(renewal, unit, where, event=event, title=title)
+        return Checked(renewal, unit, event=event, title=title)
 
     def _check_revocation(self, revocation: Revocation) -> Checked:
         where = f"证书 {revocation.certificate_no} {revocation.revoked_on} 撤销"
@@ -386,7 +384,7 @@ class Ledger:
             raise SubmissionError(f"{where}：撤销命名须填写原因")
         if title.revoked_on is not None:
             if (title.revoked_on, title.revocation_reason) == (revocation.revoked_on, revocation.reason):
-                return Checked(revocation, unit, where, existing_id=title.id)
+                return Checked(revocation, unit, existing_id=title.id)
             raise SubmissionError(f"{where}：该命名已于 {title.revoked_on} 撤销")
         self._not_future(revocation.revoked_on, where)
         if revocation.revoked_on < title.named_on:
@@ -410,7 +408,6 @@ class Ledger:
         return Checked(
             revocation,
             unit,
-            where,
             event=event,
             revocation=(title.certificate_no, revocation.revoked_on, revocation.reason),
         )

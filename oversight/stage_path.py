@@ -22,6 +22,9 @@ RENEWED = ("re_evaluation", "named")
 REVIEW_STAGES = {"county": "county_reviewed", "city": "city_reviewed"}
 """The step an agreed review moves a unit to: 初审 by the county office, 审核 by the city's."""
 
+REVIEW_NAMES = {"county": "县级初审", "city": "市级审核"}
+"""The reviews as the application form and the stages workbook call them."""
+
 REVIEW_LEVELS = tuple(REVIEW_STAGES)
 REVIEW_DECISIONS = ("agree", "return")
 """A review agrees (the application goes on) or returns the application to the unit."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from oversight.intake.kinds import FIRST_SHEETS
+from oversight.stage_path import REVIEW_NAMES
 
 SHEET = FIRST_SHEETS["stages"]
 UNITS_SHEET = "单位现状"
@@ -54,8 +55,7 @@ PREFILLED = ("unit_code", "unit_name", "programme_code")
 
 RECORDS = {
     "阶段变动": "move",
-    "县级初审": "county",
-    "市级审核": "city",
+    **{name: level for level, name in REVIEW_NAMES.items()},
     "命名": "naming",
     "续期": "renewal",
     "撤销": "revocation",
