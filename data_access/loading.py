@@ -23,6 +23,7 @@ from data_access.models import (
     SubsidyDisbursement,
     Target,
     Title,
+    TitleRevocation,
 )
 from data_access.reference import codes
 from data_access.submissions import bump_data_version
@@ -335,8 +336,18 @@ def _write_titles(connection, titles: list[TitleSpec], region, level, programme)
                 "named_on": spec.named_on,
                 "certificate_no": spec.certificate_no,
                 "valid_until": spec.valid_until,
-                "revoked_on": spec.revoked_on,
-                "revocation_reason": spec.revocation_reason,
                 "renews_id": renews,
             },
         ).scalar_one()
+        if spec.revoked_on is not None:
+            # The title's revoked_on is written by the database from this record only (migration 0006).
+            connection.execute(
+                insert(TitleRevocation),
+                {
+                    "title_id": by_certificate[spec.certificate_no],
+                    "revoked_on": spec.revoked_on,
+                    "reason": spec.revocation_reason or "",
+                    "recorded_at": dt.datetime.combine(spec.revoked_on, dt.time(9)),
+                    "recorded_by": "数据载入",
+                },
+            )

@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from oversight.report_fields import DOMAIN_FIELDS, REPORT_COUNTS, REPORT_MONEY, REPORT_RATES
+from oversight.stage_path import REVIEW_DECISIONS, REVIEW_LEVELS
 from oversight.vocabulary import TARGET_SHAPES
 
 # Named constraints make migrations reproducible on both databases.
@@ -666,3 +667,49 @@ class CircularFile(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# --- reviews and revocations (stage records) ---------------------------------------------
+
+
+class StageReview(Base):
+    """A review of a unit's application, as the application form (创建安全社区申报表) has
+    it: the county office's preliminary review (初审) or the city office's review (审核),
+    with its opinion and date.  An agreeing review moved the unit to the review's step:
+    ``stage_event_id`` is that move.  Append-only (migration 0006's triggers)."""
+
+    __tablename__ = "stage_review"
+    __table_args__ = (
+        CheckConstraint(_in("level", REVIEW_LEVELS), name="level"),
+        CheckConstraint(_in("decision", REVIEW_DECISIONS), name="decision"),
+        CheckConstraint("(decision = 'agree') = (stage_event_id IS NOT NULL)", name="agreed_move"),
+        Index(None, "unit_id", "reviewed_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    level: Mapped[str] = mapped_column(String(10))
+    office_region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    decision: Mapped[str] = mapped_column(String(10))
+    opinion: Mapped[str] = mapped_column(Text)
+    reviewed_on: Mapped[dt.date] = mapped_column(Date)
+    stage_event_id: Mapped[int | None] = mapped_column(ForeignKey("stage_event.id"), unique=True)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(60))
+
+
+class TitleRevocation(Base):
+    """The revocation (撤销命名) of a title: when, why, recorded by whom.  Append-only, one
+    per title; inserting it is the only way ``title.revoked_on`` and
+    ``revocation_reason`` get written (a trigger copies them; another refuses every other
+    change to a title), so the title row keeps serving the reads unchanged."""
+
+    __tablename__ = "title_revocation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title_id: Mapped[int] = mapped_column(ForeignKey("title.id"), unique=True)
+    revoked_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(60))

@@ -1,0 +1,339 @@
+"""Taking in stages workbooks (阶段与命名): every cell checked, a preview, then all or nothing.
+
+Each row becomes a record of :mod:`data_access.stage_records` and is checked by the same
+:class:`~data_access.stage_records.Ledger` as the functions a form calls, in the order of
+the rows (a move and the naming that follows it may come in one upload).  Nothing is
+written by :func:`plan_stages`; :func:`apply_stages` writes the whole plan in one
+transaction after checking that nothing the plan was made against has changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from openpyxl.utils import get_column_letter
+from sqlalchemy import Engine, select
+
+from data_access.models import Stage, TitleLevel
+from data_access.stage_records import (
+    Checked,
+    Ledger,
+    Naming,
+    Record,
+    Renewal,
+    Review,
+    Revocation,
+    StageMove,
+    write_checked,
+    writing,
+)
+from data_access.submissions import SubmissionError
+from oversight.i18n import translate
+from oversight.intake.plan import Change, ImportPlan, ImportResult, StalePlan
+from oversight.intake.problems import IntakeRefused, Problem, cell_text
+from oversight.intake.stages import BY_NAME, COLUMNS, DECISIONS, HEADERS, PREFILLED, RECORDS, REQUIRED, SHEET
+from oversight.intake.workbook import Workbook
+from oversight.stage_path import PATH, REVIEW_NAMES
+
+SUBJECTS = {
+    StageMove: "stage_event",
+    Review: "review",
+    Naming: "title",
+    Renewal: "title",
+    Revocation: "title",
+}
+
+
+def plan_stages(
+    engine: Engine, workbooks: Sequence[Workbook], submitted_by: str, now: dt.datetime
+) -> ImportPlan:
+    """What the workbooks would record, or every problem with them; writes nothing."""
+    with engine.connect() as connection:
+        choices = _choices(connection)
+        problems: list[Problem] = []
+        rows: list[tuple[str, int, Record]] = []
+        for workbook in workbooks:
+            rows += _read(workbook, choices, problems)
+        records = [record for _, _, record in rows]
+        ledger = Ledger.load(connection, records, now.date())
+        fingerprint = ledger.fingerprint()
+        changes = []
+        for file, row, record in rows:
+            try:
+                checked = ledger.check(record)
+            except SubmissionError as error:
+                problems.append(
+                    Problem(file, SHEET, row, None, None, "stages_refused", {"message": str(error)})
+                )
+                continue
+            changes.append(_change(checked, choices))
+    files = tuple(workbook.name for workbook in workbooks)
+    if not rows and not problems:
+        problems = [Problem(name, SHEET, None, None, None, "stages_nothing") for name in files]
+    return ImportPlan("stages", files, tuple(changes), tuple(problems), fingerprint, tuple(records))
+
+
+def apply_stages(engine: Engine, plan: ImportPlan, submitted_by: str, reason: str) -> ImportResult:
+    """Write a plan without problems in one transaction; StalePlan if what it was made
+    against changed (nothing written).  ``reason`` is not needed: stage records are only
+    ever appended, never corrected."""
+    if plan.problems:
+        raise IntakeRefused(plan.problems)
+    records = list(plan.payload)
+    now = dt.datetime.now()
+    with writing(engine) as connection:
+        ledger = Ledger.load(connection, records, now.date(), lock=True)
+        if ledger.fingerprint() != plan.fingerprint:
+            raise StalePlan(translate("intake.stale", "zh"))
+        write_checked(ledger, records, submitted_by, now)
+    written = plan.count("new")
+    unchanged = plan.count("unchanged")
+    counts = {
+        subject: sum(1 for c in plan.changes if c.kind == "new" and c.subject == subject)
+        for subject in SUBJECTS.values()
+    }
+    values = {
+        "written": written,
+        "unchanged": unchanged,
+        "moves": counts["stage_event"],
+        "reviews": counts["review"],
+        "titles": counts["title"],
+    }
+    return ImportResult(
+        written,
+        unchanged,
+        translate("intake.stages.summary", "zh", **values),
+        translate("intake.stages.summary", "en", **values),
+    )
+
+
+def _choices(connection) -> dict[str, dict[str, str]]:
+    """The words a choice cell may hold (Chinese names, or the codes) → code."""
+    stages = {
+        name: code
+        for code, name in connection.execute(select(Stage.code, Stage.name_zh).order_by(Stage.seq))
+        if code != PATH[0]
+    }
+    levels = {
+        name: code
+        for code, name in connection.execute(
+            select(TitleLevel.code, TitleLevel.name_zh).order_by(TitleLevel.rank)
+        )
+    }
+    return {
+        "record": dict(RECORDS),
+        "stage": stages | {code: code for code in stages.values()},
+        "decision": dict(DECISIONS),
+        "level": levels | {code: code for code in levels.values()},
+    }
+
+
+def _read(workbook: Workbook, choices, problems: list[Problem]) -> list[tuple[str, int, Record]]:
+    """The records of a workbook's data sheet with their row numbers; problems appended."""
+    file = workbook.name
+    rows = workbook.sheets.get(SHEET, [])
+    if not rows:
+        problems.append(Problem(file, SHEET, None, None, None, "stages_empty"))
+        return []
+    header_row, header = rows[0]
+    if not _header_fits(file, header_row, header, problems):
+        return []
+    records = []
+    for number, values in rows[1:]:
+        cells = dict(
+            zip((column.name for column in COLUMNS), (*values, *(None,) * len(COLUMNS)), strict=False)
+        )
+        extra = [v for v in values[len(COLUMNS) :] if v is not None]
+        if extra:
+            problems.append(Problem(file, SHEET, number, None, cell_text(extra[0]), "stages_extra_cell"))
+        record = _record(file, number, cells, choices, problems)
+        if record is not None:
+            records.append((file, number, record))
+    return records
+
+
+def _header_fits(file: str, row: int, header: tuple, problems: list[Problem]) -> bool:
+    found = [cell_text(value) for value in header]
+    while found and found[-1] is None:
+        found.pop()
+    if tuple(found) == HEADERS:
+        return True
+    for expected in HEADERS:
+        if expected not in found:
+            problems.append(
+                Problem(file, SHEET, row, expected, None, "stages_column_missing", {"column": expected})
+            )
+    for position, value in enumerate(found):
+        if value not in HEADERS:
+            where = _letter(position)
+            problems.append(
+                Problem(file, SHEET, row, where, value, "stages_column_extra", {"column": value or where})
+            )
+    if all(expected in found for expected in HEADERS) and all(value in HEADERS for value in found):
+        problems.append(
+            Problem(file, SHEET, row, None, None, "stages_column_order", {"order": "、".join(HEADERS)})
+        )
+    return False
+
+
+def _letter(position: int) -> str:
+    return get_column_letter(position + 1)
+
+
+def _record(file, number, cells, choices, problems) -> Record | None:
+    """The row as a record; None for a row left empty or with problems (appended)."""
+    before = len(problems)
+    for name, value in cells.items():
+        if isinstance(value, str) and value.startswith("="):
+            header = BY_NAME[name].header
+            problems.append(Problem(file, SHEET, number, header, cell_text(value), "stages_formula"))
+    if len(problems) > before:
+        return None
+    filled = {name: value for name, value in cells.items() if _text(value)}
+    if not set(filled) - set(PREFILLED):
+        return None
+    if "record" not in filled:
+        problems.append(Problem(file, SHEET, number, BY_NAME["record"].header, None, "stages_record_missing"))
+        return None
+    kind = choices["record"].get(_text(filled["record"]))
+    if kind is None:
+        header = BY_NAME["record"].header
+        problems.append(
+            Problem(file, SHEET, number, header, cell_text(filled["record"]), "stages_record_unknown")
+        )
+        return None
+    for name in REQUIRED[kind]:
+        if name not in filled:
+            header = BY_NAME[name].header
+            problems.append(
+                Problem(
+                    file,
+                    SHEET,
+                    number,
+                    header,
+                    None,
+                    "stages_required",
+                    {"column": header, "record": filled["record"]},
+                )
+            )
+    values = {}
+    for name, value in filled.items():
+        column = BY_NAME[name]
+        if column.kind == "date":
+            day = _date(value)
+            if day is None:
+                problems.append(
+                    Problem(file, SHEET, number, column.header, cell_text(value), "stages_not_date")
+                )
+            values[name] = day
+        elif column.kind == "choice" and name != "record":
+            code = choices[name].get(_text(value))
+            if code is None:
+                problems.append(
+                    Problem(
+                        file,
+                        SHEET,
+                        number,
+                        column.header,
+                        cell_text(value),
+                        "stages_choice",
+                        {
+                            "column": column.header,
+                            "choices": "、".join(k for k in choices[name] if not k.isascii()),
+                        },
+                    )
+                )
+            values[name] = code
+        else:
+            values[name] = _text(value)
+    if len(problems) > before:
+        return None
+    return _build(kind, values)
+
+
+def _build(kind: str, v: dict) -> Record:
+    reason = v.get("reason", "")
+    if kind == "move":
+        return StageMove(v["unit_code"], v["programme_code"], v["stage"], v["day"], reason)
+    if kind in ("county", "city"):
+        return Review(
+            v["unit_code"], v["programme_code"], kind, v["decision"], v["opinion"], v["day"], reason
+        )
+    if kind == "naming":
+        return Naming(
+            v["unit_code"],
+            v["level"],
+            v["day"],
+            v["certificate_no"],
+            v.get("valid_until"),
+            v.get("programme_code"),
+            reason,
+        )
+    if kind == "renewal":
+        return Renewal(v["renews"], v["day"], v["certificate_no"], v.get("valid_until"), reason)
+    return Revocation(v["certificate_no"], v["day"], reason)
+
+
+def _text(value) -> str:
+    """A cell as the text it shows: numbers typed into a code column lose their '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    return str(value).strip()
+
+
+def _date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def _change(checked: Checked, choices) -> Change:
+    record = checked.record
+    after: dict[str, object] = {}
+    names = {code: name for name, code in choices["stage"].items() if not name.isascii()}
+    levels = {code: name for name, code in choices["level"].items() if not name.isascii()}
+    kinds = {StageMove: "阶段变动", Naming: "命名", Renewal: "续期", Revocation: "撤销"}
+    if isinstance(record, Review):
+        after["记录类型"] = REVIEW_NAMES[record.level]
+        after["审核结论"] = next(word for word, code in DECISIONS.items() if code == record.decision)
+        after["审核意见"] = record.opinion
+    else:
+        after["记录类型"] = kinds[type(record)]
+    if isinstance(record, Naming):
+        after["命名级别"] = levels[record.level_code]
+        after["证书编号"] = record.certificate_no
+        after["有效期至"] = record.valid_until
+    if isinstance(record, Renewal):
+        after["原证书编号"] = record.certificate_no
+        after["证书编号"] = record.new_certificate_no
+        after["有效期至"] = record.valid_until
+    if isinstance(record, Revocation):
+        after["证书编号"] = record.certificate_no
+    if checked.event is not None:
+        after["阶段"] = names[checked.event[1]]
+    reason = getattr(record, "reason", "")
+    if reason:
+        after["原因"] = reason
+    day = next(
+        getattr(record, name)
+        for name in ("entered_on", "reviewed_on", "named_on", "renewed_on", "revoked_on")
+        if hasattr(record, name)
+    )
+    return Change(
+        "unchanged" if checked.unchanged else "new",
+        SUBJECTS[type(record)],
+        f"{checked.unit.code} {day:%Y-%m-%d}",
+        checked.unit.name_zh,
+        None,
+        after,
+    )
