@@ -106,3 +106,11 @@ DOCUMENT_INK = "#000000"
 """The body text of a printed circular: black, as the standard has it."""
 HEADER_FILL = "#dde4ee"
 """The header row of a document's tables (the workbook's sheets, the Word tables)."""
+
+REPORT_STATUS_COLOURS = {"on_time": GREEN, "late": AMBER, "missing": RED, "pending": "#d0d0d0"}
+"""A monthly report on the reporting status page: in on time, late, missing, or not yet due
+(pale grey: not a verdict yet)."""
+CORRECTED_STROKE = INK
+"""The frame of a report corrected since its first submission."""
+RATE_COLOURS = (RED, YELLOW, GREEN)
+"""A reporting rate: red at 50% or less, yellow at 80%, green at 100%."""
