@@ -13,6 +13,8 @@ MESSAGES = {
             "报送率 = 已报送 ÷（已报送 + 缺报），及时率 = 按时报送 ÷（已报送 + 缺报）；未到期的不计入。"
         ),
         "reporting.deadline_day": "{day}日",
+        "reporting.deadline_days": "；",
+        "reporting.programme_day": "{programme}：{day}日",
         "reporting.rule_label": "报送规则：按时、迟报、缺报如何判定",
         "reporting.metric_owed": "应报",
         "reporting.metric_received": "已报送",
@@ -73,6 +75,8 @@ MESSAGES = {
             "Completeness = received ÷ (received + missing), timeliness = on time ÷ (received + missing); pending ones are left out."
         ),
         "reporting.deadline_day": "day {day}",
+        "reporting.deadline_days": "; ",
+        "reporting.programme_day": "{programme}: day {day}",
         "reporting.rule_label": "The rule: what counts as on time, late and missing",
         "reporting.metric_owed": "Owed",
         "reporting.metric_received": "Received",

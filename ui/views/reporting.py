@@ -128,8 +128,6 @@ def reporting_view(
     chased = fetch(chase_list, region, reported, as_of, programme_id)
     month_text = format_month(reported, lang)
     this_month = with_rates(rates[rates["month"] == reported][list(COUNTS)].sum().to_frame().T)
-    days = sorted({int(day) for day in programmes["report_deadline_day"]})
-    rule_days = "、" if lang == "zh" else ", "
     return Reporting(
         chosen,
         title,
@@ -140,10 +138,7 @@ def reporting_view(
             first=format_month(first, lang),
         ),
         rule_label=t("reporting.rule_label"),
-        rule=t(
-            "reporting.rule",
-            days=rule_days.join(t("reporting.deadline_day", day=day) for day in days),
-        ),
+        rule=t("reporting.rule", days=_deadline_days(programmes, chosen)),
         figures=_figures(this_month.iloc[0], t),
         chase_header=t("reporting.chase_header", month=month_text),
         chase_note=t("reporting.chase_none", month=month_text)
@@ -236,6 +231,17 @@ def units_grid(view: Reporting, county_code: str) -> UnitsGrid:
         cells, list(names.values()), [_month_label(month, lang) for month in view.months], labels
     )
     return UnitsGrid(count, chart)
+
+
+def _deadline_days(programmes: pd.DataFrame, chosen: Filters) -> str:
+    """The deadline day of the programmes shown: one day, or each programme's when they differ."""
+    t, lang = chosen.t, chosen.lang
+    days = programmes.sort_values("start_date")[[f"name_{lang}", "report_deadline_day"]]
+    if days["report_deadline_day"].nunique() == 1:
+        return t("reporting.deadline_day", day=int(days["report_deadline_day"].iloc[0]))
+    return t("reporting.deadline_days").join(
+        t("reporting.programme_day", programme=name, day=int(day)) for name, day in days.values
+    )
 
 
 def _figures(month: pd.Series, t) -> tuple[tuple[str, str], ...]:
