@@ -17,7 +17,8 @@ if view.halt:
     st.info(view.halt)
     st.stop()
 st.caption(view.caption)
-with st.container(key="reporting-figures", horizontal=True, gap="large"):
+# Medium gaps: eight figures stay on one row at 1280 px in English too.
+with st.container(key="reporting-figures", horizontal=True, gap="medium"):
     for label, value in view.figures:
         st.metric(label, value, width="content")
 with st.expander(view.rule_label, key="reporting-rule"):

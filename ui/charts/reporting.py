@@ -111,7 +111,9 @@ def build_rate_grid(
     fill = alt.Fill(
         "shade:Q",
         scale=alt.Scale(domain=list(RATE_DOMAIN), range=list(RATE_COLOURS), clamp=True),
-        legend=alt.Legend(title=labels["legend"], orient="right", format="d"),
+        legend=alt.Legend(
+            title=labels["legend"], orient="top", direction="horizontal", format="d", gradientLength=240
+        ),
         condition=[{"test": "!isValid(datum.value)", "value": EMPTY_FILL}],
     )
     tooltip = [
