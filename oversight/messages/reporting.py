@@ -6,7 +6,7 @@ MESSAGES = {
         "reporting.header": "{region} 填报情况",
         "reporting.caption": "{month}月报的报送情况，按截至 {judged} 已收到的报告统计；表格与图从 {first} 起。",
         "reporting.no_programmes": "{region} 没有创建方案。请在侧栏选择其他城市、区县或方案。",
-        "reporting.nothing_owed": "{month}没有应报的月报（不在创建方案期间，或没有参创单位）。请选择 {start} 之后的月份。",
+        "reporting.nothing_owed": "{month}没有应报的月报（不在创建方案期间，或没有参创单位）。请选择 {start} 或之后的月份。",
         "reporting.rule": (
             "每月月报应在次月的截止日（{days}）24时前首次报送；以首次报送时间为准，之后的更正不改变按时与否。"
             "截止后仍未收到为**缺报**，截止前未收到为**未到期**。单位自入列当月（或方案开始当月）起应报。"
@@ -67,7 +67,7 @@ MESSAGES = {
         "reporting.header": "Reporting status — {region}",
         "reporting.caption": "Reports for {month}, counted from those received by {judged}; the grids and the chart start at {first}.",
         "reporting.no_programmes": "{region} has no programme. Choose another city, county or programme in the sidebar.",
-        "reporting.nothing_owed": "No monthly reports are owed for {month} (outside the programmes, or no units enrolled). Choose a month from {start} on.",
+        "reporting.nothing_owed": "No monthly reports are owed for {month} (outside the programmes, or no units enrolled). Choose {start} or a later month.",
         "reporting.rule": (
             "A month's report is due by the end of the deadline day of the next month ({days}); its first submission "
             "counts, a later correction does not change whether it was on time. Not received after the deadline: **missing**; "

@@ -132,9 +132,10 @@ def test_english_and_a_county_chosen_in_the_sidebar(quarter, monkeypatch):
 
 
 def test_before_the_programme_nothing_is_owed(quarter, monkeypatch):
+    # January 2020 collects December's reports, before the programme: its first come in February.
     app = open_page(monkeypatch, url_of(quarter), PAGE, month="2020-01")
     assert (
         app.info[0].value
-        == "2019年12月没有应报的月报（不在创建方案期间，或没有参创单位）。请选择 2020年1月 之后的月份。"
+        == "2019年12月没有应报的月报（不在创建方案期间，或没有参创单位）。请选择 2020年2月 或之后的月份。"
     )
     assert not app.metric

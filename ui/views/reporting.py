@@ -27,7 +27,7 @@ from data_access.reporting_status import (
     with_rates,
 )
 from oversight.formatting import format_date, format_month, format_percent
-from oversight.periods import months_between
+from oversight.periods import months_between, next_month
 from oversight.reporting import REPORT_STATUSES, months_judged
 from ui.charts.reporting import build_rate_grid, build_status_grid
 from ui.filters import Filters
@@ -104,25 +104,19 @@ def reporting_view(
     reported, as_of = judged_at(chosen.month, now)
     start = min(programmes["start_date"]).replace(day=1)
     reported = min(reported, max(programmes["end_date"]).replace(day=1))
+    # The first month with reports to see: the one the programme's first reports come in.
+    nothing_owed = t(
+        "reporting.nothing_owed",
+        month=format_month(reported, lang),
+        start=format_month(next_month(start), lang),
+    )
     if reported < start:
-        return Reporting(
-            chosen,
-            title,
-            t(
-                "reporting.nothing_owed",
-                month=format_month(reported, lang),
-                start=format_month(start, lang),
-            ),
-        )
+        return Reporting(chosen, title, nothing_owed)
     first = max(start, reported.replace(month=1))
     programme_id = chosen.programme_id
     matrix = fetch(reporting_matrix, region, first, reported, as_of, programme_id)
     if matrix.empty:
-        return Reporting(
-            chosen,
-            title,
-            t("reporting.nothing_owed", month=format_month(reported, lang), start=format_month(start, lang)),
-        )
+        return Reporting(chosen, title, nothing_owed)
     rates = fetch(completeness_by_county, region, first, reported, as_of, programme_id)
     rates = rates.assign(county_code=rates["county_code"].fillna(""))
     chased = fetch(chase_list, region, reported, as_of, programme_id)
