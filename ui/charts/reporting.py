@@ -21,6 +21,8 @@ from oversight.palette import (
 )
 
 ROW_STEP = 24
+FRAME_BAND = 0.86
+"""A corrected report's frame, as a share of its cell's width and height."""
 RATE_DOMAIN = (50, 80, 100)
 """The reporting rates at which a cell is red, yellow and green: a county that receives
 four reports in five is already one to call."""
@@ -82,7 +84,13 @@ def build_status_grid(
     text_layer = base.mark_text(fontSize=11).encode(text="text:N", color=text_colour, tooltip=tooltip)
     frames_layer = (
         base.transform_filter(alt.datum.corrected)
-        .mark_rect(filled=False, strokeWidth=2.5)
+        # Inside the cell, so a frame on the grid's edge is not cut.
+        .mark_rect(
+            filled=False,
+            strokeWidth=2.5,
+            width=alt.RelativeBandSize(FRAME_BAND),
+            height=alt.RelativeBandSize(FRAME_BAND),
+        )
         .encode(
             stroke=alt.Stroke(
                 "frame:N",
