@@ -109,3 +109,11 @@ HEADER_FILL = "#dde4ee"
 PROBLEM_FILL = STATUS_BACKGROUNDS["missed"]
 """A cell of an uploaded workbook with a problem, in the copy handed back marked: the rose
 of a missed target, the text stays readable."""
+
+REPORT_STATUS_COLOURS = {"on_time": GREEN, "late": AMBER, "missing": RED, "pending": "#d0d0d0"}
+"""A monthly report on the reporting status page: in on time, late, missing, or not yet due
+(pale grey: not a verdict yet)."""
+CORRECTED_STROKE = INK
+"""The frame of a report corrected since its first submission."""
+RATE_COLOURS = (RED, YELLOW, GREEN)
+"""A reporting rate: red at 50% or less, yellow at 80%, green at 100%."""

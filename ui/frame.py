@@ -20,6 +20,7 @@ PAGES = [
     ("pages/district.py", "district.nav", ":material/account_tree:"),
     ("pages/heatmap.py", "heatmap.nav", ":material/grid_on:"),
     ("pages/community.py", "community.nav", ":material/home_pin:"),
+    ("pages/reporting.py", "reporting.nav", ":material/fact_check:"),
     ("pages/circular.py", "circular_page.nav", ":material/campaign:"),
     ("pages/archive.py", "archive.nav", ":material/inventory_2:"),
 ]
