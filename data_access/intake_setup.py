@@ -44,6 +44,7 @@ from oversight.intake.setup import (
     KINDS_BY_LEVEL,
     LEVEL_ORDER,
     NO_LEVEL_SHAPES,
+    PROGRAMMES,
     REGIONS,
     SHEETS,
     STAGES,
@@ -93,6 +94,7 @@ def plan_setup(engine: Engine, workbooks: Sequence, submitted_by: str, now: dt.d
     names = tuple(book.name for book in workbooks)
     problems: list[Problem] = []
     records: dict[str, list[Record]] = {sheet.subject: [] for sheet in SHEETS}
+    incomplete: list[Record] = []
     with engine.connect() as connection:
         choices = setup_choices(connection)
         for book in workbooks:
@@ -111,13 +113,14 @@ def plan_setup(engine: Engine, workbooks: Sequence, submitted_by: str, now: dt.d
                     )
                     continue
                 found, sheet_problems = read_sheet(book.name, sheet, book.sheets[sheet.name], choices)
-                records[sheet.subject] += found
+                records[sheet.subject] += [r for r in found if r.complete]
+                incomplete += [r for r in found if not r.complete]
                 problems += sheet_problems
         for subject, found in records.items():
             records[subject], duplicates = _once(found)
             problems += duplicates
         stored = _stored(connection, records)
-    problems += _reference_problems(records, stored)
+    problems += _reference_problems(records, stored, choices, incomplete)
     changes, differing = _changes(records, stored, choices)
     problems += differing
     problems.sort(key=lambda p: (names.index(p.file), _sheet_order(p.sheet), p.row or 0))
@@ -398,12 +401,24 @@ def _fingerprint(stored: Stored) -> str:
 # --- references between sheets ---------------------------------------------------------
 
 
-def _reference_problems(records: dict[str, list[Record]], stored: Stored) -> list[Problem]:
-    regions = {r.values["code"]: r.values for r in records["region"]}
+def _reference_problems(
+    records: dict[str, list[Record]],
+    stored: Stored,
+    choices: dict[str, dict[str, object]],
+    incomplete: list[Record],
+) -> list[Problem]:
+    """Whether what each record refers to exists, in the file or the database, and fits.
+    A record with a bad cell is not checked, but its code counts as present."""
+    regions = {r.values["code"]: r.values for r in incomplete if r.sheet is REGIONS and r.values["code"]}
+    regions |= {r.values["code"]: r.values for r in records["region"]}
     regions |= {key[0]: rows[0] for key, rows in stored["region"].items() if key[0] not in regions}
-    programmes = {r.values["code"]: r.values for r in records["programme"]}
+    programmes = {
+        r.values["code"]: r.values for r in incomplete if r.sheet is PROGRAMMES and r.values["code"]
+    }
+    programmes |= {r.values["code"]: r.values for r in records["programme"]}
     programmes |= {key[0]: rows[0] for key, rows in stored["programme"].items() if key[0] not in programmes}
-    allocations = {r.key() for r in records["allocation"]} | set(stored["allocation"])
+    allocations = {r.key() for r in records["allocation"] + incomplete if r.sheet is ALLOCATIONS}
+    allocations |= set(stored["allocation"])
 
     def ancestors(code: str) -> list[str]:
         chain: list[str] = []
@@ -416,14 +431,14 @@ def _reference_problems(records: dict[str, list[Record]], stored: Stored) -> lis
 
     def problem(record: Record, field: str, key: str, **values: object) -> None:
         column = record.column(field)
-        value = record.values[field]
+        value = _preview_value(column, record.values[field], choices)
         problems.append(
             Problem(
                 record.file,
                 record.sheet.name,
                 record.row,
                 column.header,
-                cell_text(_shown(value)),
+                cell_text(value),
                 key,
                 values,
             )
@@ -435,6 +450,8 @@ def _reference_problems(records: dict[str, list[Record]], stored: Stored) -> lis
             problem(record, field, "setup_unknown_region", code=code)
             return None
         found = regions[code]
+        if found["level"] is None:
+            return None
         if found["level"] not in levels:
             wanted = "、".join(translate(f"intake.setup.level.{level}", "zh") for level in levels)
             problem(record, field, "setup_region_level", name=found["name_zh"], wanted=wanted)
@@ -452,7 +469,7 @@ def _reference_problems(records: dict[str, list[Record]], stored: Stored) -> lis
         if found is None or record.values[field] not in regions:
             return
         home = found["region_code"]
-        if home not in ancestors(record.values[field]):
+        if home is not None and home not in ancestors(record.values[field]):
             problem(
                 record, field, "setup_outside_programme", region=regions.get(home, {}).get("name_zh", home)
             )

@@ -143,9 +143,6 @@ def _data_sheet(book: Workbook, sheet: Sheet, choices: dict[str, dict], ranges: 
             validation.showErrorMessage = True
             ws.add_data_validation(validation)
             validation.add(f"{letter}3:{letter}{DATA_ROWS}")
-        if column.kind == "date":
-            for row in range(3, DATA_ROWS + 1):
-                ws[f"{letter}{row}"].number_format = "yyyy-mm-dd"
     ws.column_dimensions[get_column_letter(len(sheet.headers))].width = 16
 
 

@@ -197,6 +197,7 @@ class Record:
     sheet: Sheet
     row: int
     values: dict
+    complete: bool = True
 
     def key(self) -> tuple:
         return tuple(self.values[f] for f in self.sheet.key)
@@ -212,7 +213,9 @@ def read_sheet(
 
     The first row holds the headers; a header missing, renamed or added is a problem and
     the sheet's cells are then not read (they would be read against the wrong columns).
-    Blank rows and the example row (备注 示例) are skipped."""
+    Blank rows and the example row (备注 示例) are skipped.  A row with a bad cell comes
+    back incomplete (the bad cells None), so that other sheets referring to its code are
+    not told the code is unknown as well."""
     if not rows:
         return [], [
             Problem(
@@ -253,8 +256,7 @@ def read_sheet(
             continue
         values, cell_problems = _read_row(file, sheet, number, raw, choices)
         problems += cell_problems
-        if not cell_problems:
-            records.append(Record(file, sheet, number, values))
+        records.append(Record(file, sheet, number, values, complete=not cell_problems))
     return records, problems
 
 
@@ -266,6 +268,7 @@ def _read_row(file, sheet: Sheet, number: int, raw: dict, choices) -> tuple[dict
         try:
             values[column.field] = read_cell(column, value, choices.get(column.choices or "", {}))
         except CellProblem as problem:
+            values[column.field] = None
             problems.append(
                 Problem(
                     file, sheet.name, number, column.header, cell_text(value), problem.key, problem.values
