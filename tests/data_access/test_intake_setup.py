@@ -323,3 +323,20 @@ def test_a_preview_gone_stale_is_refused_at_confirm(engine):
     with pytest.raises(StalePlan):
         apply_import(engine, second, "王五", "")
     assert tables(engine) == after_first
+
+
+def test_an_allocation_added_since_the_preview_makes_it_stale(engine):
+    """Allocations have no unique key in the database: only the preview's fingerprint
+    keeps a second confirm from paying the same allocation twice."""
+    rows = city_rows()
+    allocations, rows["补助下达"], rows["补助拨付"] = rows["补助下达"], [], []
+    apply_import(engine, upload(engine, filled(engine, rows)), "李四", "")
+    data = filled(engine, {"补助下达": allocations})
+    first, second = upload(engine, data), upload(engine, data)
+    assert first.count("new") == second.count("new") == 2
+    apply_import(engine, first, "李四", "")
+    after_first = tables(engine)
+    with pytest.raises(StalePlan):
+        apply_import(engine, second, "王五", "")
+    assert tables(engine) == after_first
+    assert after_first["subsidy_allocation"][0] == 2
