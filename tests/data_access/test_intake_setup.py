@@ -30,6 +30,7 @@ from data_access.intake import apply_import, plan_import
 from data_access.regions import county_units, find_region
 from data_access.templates_setup import setup_template
 from oversight.intake.kinds import INSTRUCTIONS_SHEET
+from oversight.intake.marked import marked_workbook
 from oversight.intake.plan import StalePlan
 from oversight.intake.problems import IntakeRefused, problem_line
 
@@ -247,7 +248,8 @@ def test_every_bad_cell_is_listed_at_once_and_nothing_is_written(engine):
     rows["补助下达"][1] = ("XA-2024", "990100", "990103001", "2024-02-01", -5, None)
     rows["补助拨付"][0] = ("XA-2024", "990100", "990102001", "2024-02-02", "2024-01-01", "三万", None)
     before = tables(engine)
-    plan = upload(engine, filled(engine, rows))
+    data = filled(engine, rows)
+    plan = upload(engine, data)
     found = [(p.sheet, p.row, p.column, p.value, p.key) for p in plan.problems]
     assert found == [
         ("地区与单位", 6, "类型", "街道", "setup_kind_of_level"),
@@ -268,6 +270,8 @@ def test_every_bad_cell_is_listed_at_once_and_nothing_is_written(engine):
     with pytest.raises(IntakeRefused):
         apply_import(engine, plan, "李四", "")
     assert tables(engine) == before
+    marked = load_workbook(io.BytesIO(marked_workbook([("新安市.xlsx", data)], plan.problems)))
+    assert marked["新安市·地区与单位"]["E6"].comment.text == "这一层级的地区类型只能是 区、县、园区。"
 
 
 def test_cross_sheet_rules_are_checked(engine):
