@@ -54,6 +54,7 @@ from oversight.intake.setup import (
     Sheet,
     read_sheet,
 )
+from oversight.intake.workbook import Workbook
 from oversight.vocabulary import TARGET_SHAPES
 
 Stored = dict[str, dict[tuple, list[dict]]]
@@ -88,9 +89,13 @@ def setup_choices(connection: Connection) -> dict[str, dict[str, object]]:
     }
 
 
-def plan_setup(engine: Engine, workbooks: Sequence, submitted_by: str, now: dt.datetime) -> ImportPlan:
+def plan_setup(
+    engine: Engine, workbooks: Sequence[Workbook], submitted_by: str, now: dt.datetime
+) -> ImportPlan:
     """What the setup workbooks would add; writes nothing.  Every problem of every file at
-    once; without problems, every record as new or unchanged."""
+    once; without problems, every record as new or unchanged.  ``submitted_by`` and
+    ``now`` are taken for the planners' one signature (data_access/intake.py): the setup
+    tables record neither, and no date in the workbook is judged against today."""
     names = tuple(book.name for book in workbooks)
     problems: list[Problem] = []
     records: dict[str, list[Record]] = {sheet.subject: [] for sheet in SHEETS}
@@ -136,7 +141,8 @@ def plan_setup(engine: Engine, workbooks: Sequence, submitted_by: str, now: dt.d
 
 def apply_setup(engine: Engine, plan: ImportPlan, submitted_by: str, reason: str) -> ImportResult:
     """Write what a setup plan adds, in one transaction; :class:`StalePlan` if what the
-    plan touches changed since the preview, and nothing written."""
+    plan touches changed since the preview, and nothing written.  ``reason`` is for
+    corrections, which a setup plan never holds."""
     if not plan.writable:
         raise IntakeRefused(plan.problems)
     records: dict[str, list[Record]] = plan.payload

@@ -278,16 +278,29 @@ def test_cross_sheet_rules_are_checked(engine):
     rows = city_rows()
     rows["目标"] = [("XA-2024", "T1", "比例目标", "990100", None, 120, "2026-12-31", "说明", "x")]
     rows["补助拨付"] = [("XA-2024", "990100", "990102001", "2024-02-02", "2024-01-01", 100, None)]
-    rows["参建单位"] = [("XA-2024", "990102", "2024-01-01", "否")]
+    rows["参建单位"] = [
+        ("XA-2024", "990102", "2024-01-01", "否"),
+        ("XA-2024", "990201001", "2024-01-01", "否"),
+    ]
+    rows["地区与单位"] += [
+        ("990200", "别市", None, "市级", "市", "990000"),
+        ("990201", "别区", None, "县级", "区", "990200"),
+        ("990201001", "别一街道", None, "街道乡镇", "街道", "990201"),
+    ]
     plan = upload(engine, filled(engine, rows))
     assert [(p.sheet, p.column, p.key) for p in plan.problems] == [
         ("参建单位", "单位编码", "setup_region_level"),
+        ("参建单位", "单位编码", "setup_outside_programme"),
         ("目标", "命名级别", "setup_level_needed"),
         ("目标", "目标值", "setup_share_percent"),
         ("补助拨付", "下达日期", "setup_unknown_allocation"),
         ("补助拨付", "拨付日期", "setup_paid_before_allocated"),
     ]
     assert problem_line(plan.problems[0]).endswith("：东城区的层级不对：这里须是街道乡镇地区。")
+    assert problem_line(plan.problems[1]) == (
+        "文件 新安市.xlsx，工作表“参建单位”，第 4 行，“单位编码”列，值“990201001”："
+        "这个地区不在方案所属的新安市范围内：请改正编码，或核对方案的所属地区。"
+    )
 
 
 def test_a_missing_sheet_and_a_renamed_column_are_refused(engine):
