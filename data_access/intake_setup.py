@@ -528,7 +528,32 @@ def _reference_problems(
             problem(record, "allocated_on", "setup_unknown_allocation")
         if record.values["disbursed_on"] < record.values["allocated_on"]:
             problem(record, "disbursed_on", "setup_paid_before_allocated")
+    for record, allocated, paid in _overpaid(records, stored):
+        problem(record, "amount", "setup_overpaid", allocated=allocated, paid=paid)
     return problems
+
+
+def _overpaid(records: dict[str, list[Record]], stored: Stored) -> list[tuple[Record, Decimal, Decimal]]:
+    """The payments that take an allocation's total paid (stored and in the file) above
+    the amount allocated: the last row of the file paying against it, with both sums."""
+    allocated = {key: rows[0]["amount"] for key, rows in stored["allocation"].items()}
+    allocated |= {r.key(): r.values["amount"] for r in records["allocation"]}
+    paid: dict[tuple, Decimal] = {}
+    for key, rows in stored["disbursement"].items():
+        paid[key[: len(ALLOCATION_KEY)]] = paid.get(key[: len(ALLOCATION_KEY)], Decimal(0)) + sum(
+            row["amount"] for row in rows
+        )
+    last: dict[tuple, Record] = {}
+    for record in records["disbursement"]:
+        allocation = record.key()[: len(ALLOCATION_KEY)]
+        last[allocation] = record
+        if record.key() not in stored["disbursement"]:
+            paid[allocation] = paid.get(allocation, Decimal(0)) + record.values["amount"]
+    return [
+        (record, allocated[key], paid[key])
+        for key, record in last.items()
+        if key in allocated and paid[key] > allocated[key]
+    ]
 
 
 # --- new, unchanged or refused -------------------------------------------------------------

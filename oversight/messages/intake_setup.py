@@ -44,6 +44,7 @@ MESSAGES = {
         "intake.problem.setup_whole_units": "这种目标的目标值是单位个数，须是整数。",
         "intake.problem.setup_unknown_allocation": "找不到这笔拨付所对应的下达记录（方案、拨出地区、接收地区和下达日期须与“补助下达”表或数据库中的一笔相同）。",
         "intake.problem.setup_paid_before_allocated": "拨付日期早于下达日期：请核对两个日期。",
+        "intake.problem.setup_overpaid": "这笔下达 {allocated} 元，连同这一行共拨付 {paid} 元，超过了下达金额：请核对拨付金额，或先补录追加的下达。",
         "intake.problem.setup_stored_differently": "数据库中已有这条记录，这一格原为“{stored}”；已有记录不会被覆盖：如确需更改，请联系系统管理员，否则请改回原值。",
     },
     "en": {
@@ -88,6 +89,7 @@ MESSAGES = {
         "intake.problem.setup_whole_units": "This target's threshold is a number of units: a whole number.",
         "intake.problem.setup_unknown_allocation": "No allocation matches this payment (its programme, source, recipient and allocation date must be those of one in the “补助下达” sheet or the database).",
         "intake.problem.setup_paid_before_allocated": "The payment date is before the allocation date: check both dates.",
+        "intake.problem.setup_overpaid": "This allocation is {allocated} yuan, and with this row {paid} yuan has been paid against it, more than was allocated: check the amounts, or first record the further allocation.",
         "intake.problem.setup_stored_differently": "This record is already stored, with “{stored}” in this cell; stored records are never overwritten: if it truly must change, ask the system administrator; otherwise restore the stored value.",
     },
 }

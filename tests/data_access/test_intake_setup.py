@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from decimal import Decimal
 
 import pandas as pd
 import pytest
@@ -277,7 +278,11 @@ def test_every_bad_cell_is_listed_at_once_and_nothing_is_written(engine):
 def test_cross_sheet_rules_are_checked(engine):
     rows = city_rows()
     rows["目标"] = [("XA-2024", "T1", "比例目标", "990100", None, 120, "2026-12-31", "说明", "x")]
-    rows["补助拨付"] = [("XA-2024", "990100", "990102001", "2024-02-02", "2024-01-01", 100, None)]
+    rows["补助拨付"] = [
+        ("XA-2024", "990100", "990102001", "2024-02-02", "2024-01-01", 100, None),
+        ("XA-2024", "990100", "990103001", "2024-02-01", "2024-03-01", 30000, None),
+        ("XA-2024", "990100", "990103001", "2024-02-01", "2024-04-01", 10000.01, None),
+    ]
     rows["参建单位"] = [
         ("XA-2024", "990102", "2024-01-01", "否"),
         ("XA-2024", "990201001", "2024-01-01", "否"),
@@ -295,11 +300,17 @@ def test_cross_sheet_rules_are_checked(engine):
         ("目标", "目标值", "setup_share_percent"),
         ("补助拨付", "下达日期", "setup_unknown_allocation"),
         ("补助拨付", "拨付日期", "setup_paid_before_allocated"),
+        ("补助拨付", "金额（元）", "setup_overpaid"),
     ]
     assert problem_line(plan.problems[0]).endswith("：东城区的层级不对：这里须是街道乡镇地区。")
     assert problem_line(plan.problems[1]) == (
         "文件 新安市.xlsx，工作表“参建单位”，第 4 行，“单位编码”列，值“990201001”："
         "这个地区不在方案所属的新安市范围内：请改正编码，或核对方案的所属地区。"
+    )
+    # 西一镇 was allocated 40,000.00; 30,000 + 10,000.01 = 40,000.01 paid, on row 5
+    assert (plan.problems[-1].row, plan.problems[-1].values) == (
+        5,
+        {"allocated": Decimal("40000.00"), "paid": Decimal("40000.01")},
     )
 
 
