@@ -18,11 +18,12 @@ import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, false, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from data_access.loading import ProgrammeData, RegionSpec, write_programme_data
 from data_access.models import (
+    DataVersion,
     GradingScheme,
     Programme,
     ProgrammeStage,
@@ -148,6 +149,7 @@ def apply_setup(engine: Engine, plan: ImportPlan, submitted_by: str, reason: str
     records: dict[str, list[Record]] = plan.payload
     try:
         with engine.begin() as connection:
+            _one_writer_at_a_time(connection)
             stored = _stored(connection, records)
             if _fingerprint(stored) != plan.fingerprint:
                 raise StalePlan(translate("intake.stale", "zh"))
@@ -168,6 +170,23 @@ def apply_setup(engine: Engine, plan: ImportPlan, submitted_by: str, reason: str
         translate("intake.setup.summary", "zh", written=written, unchanged=unchanged),
         translate("intake.setup.summary", "en", written=written, unchanged=unchanged),
     )
+
+
+SETUP_LOCK = 0x5E7C
+"""The PostgreSQL advisory lock that setup writes take in turn."""
+
+
+def _one_writer_at_a_time(connection: Connection) -> None:
+    """Wait for any other setup being written, so that this one's check of what is stored
+    sees what that one wrote.  Allocations have no unique key to refuse a second copy, so
+    two confirms of the same preview at once would otherwise both pass the check.  On
+    PostgreSQL an advisory lock held to the end of the transaction; on SQLite a write
+    statement that changes nothing, which takes the database's one write lock first, before
+    anything is read."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(SETUP_LOCK)))
+    else:
+        connection.execute(update(DataVersion).where(false()).values(version=DataVersion.version))
 
 
 # --- the file against itself -----------------------------------------------------------

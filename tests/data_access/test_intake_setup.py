@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pandas as pd
@@ -368,3 +370,24 @@ def test_an_allocation_added_since_the_preview_makes_it_stale(engine):
         apply_import(engine, second, "王五", "")
     assert tables(engine) == after_first
     assert after_first["subsidy_allocation"][0] == 2
+
+
+def test_two_confirms_of_one_preview_at_the_same_moment_write_it_once(engine):
+    rows = city_rows()
+    allocations, rows["补助下达"], rows["补助拨付"] = rows["补助下达"], [], []
+    apply_import(engine, upload(engine, filled(engine, rows)), "李四", "")
+    data = filled(engine, {"补助下达": allocations})
+    plans = [upload(engine, data), upload(engine, data)]
+    start = threading.Barrier(2)
+
+    def confirm(plan):
+        start.wait()
+        try:
+            return apply_import(engine, plan, "李四", "").written
+        except StalePlan:
+            return "stale"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = sorted(pool.map(confirm, plans), key=str)
+    assert outcomes == [2, "stale"]
+    assert tables(engine)["subsidy_allocation"][0] == 2
