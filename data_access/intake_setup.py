@@ -241,9 +241,10 @@ def _stored(connection: Connection, records: dict[str, list[Record]]) -> Stored:
     """The stored rows under every key the records name or refer to.  Regions are read up
     to the root, so that "inside the programme's region" can be told for stored ones too.
 
-    Rows of these tables are never updated, so nothing is locked: what can change between
-    preview and writing is rows added, which the fingerprint sees, or added at the same
-    moment, which the tables' unique keys refuse (:func:`apply_setup` says stale)."""
+    Rows of these tables are never updated, so none is locked: what can change between
+    preview and writing is rows added, which the fingerprint sees (setup writes take
+    turns, :func:`_one_writer_at_a_time`), or added by another writer at the same moment,
+    which the tables' unique keys refuse (:func:`apply_setup` says stale)."""
     programme_codes = sorted(
         {r.values["code"] for r in records["programme"]}
         | {
