@@ -30,7 +30,7 @@ from sqlalchemy import Engine, MetaData, select
 
 from data_access.attainment import target_progress
 from data_access.intake import apply_import, plan_import
-from data_access.regions import county_units, find_region
+from data_access.regions import cities_with_programmes, county_units, find_region
 from data_access.templates_setup import setup_template
 from oversight.intake.kinds import INSTRUCTIONS_SHEET
 from oversight.intake.marked import marked_workbook
@@ -181,6 +181,7 @@ def test_a_new_city_is_set_up_and_seen_by_the_overview(engine):
     city = find_region(engine, "新安市")
     assert (city.code, city.level, city.province_id is not None) == ("990100", "city", True)
     assert list(county_units(engine, city)["name_zh"]) == ["东城区", "西城县"]
+    assert list(cities_with_programmes(engine)["name_zh"]) == ["新安市"]  # the overview's chooser
     unit = find_region(engine, "西一镇")
     assert (unit.level, unit.kind, unit.city_id, unit.county_id) == (
         "unit",
