@@ -194,7 +194,14 @@ def _instructions(book: Workbook) -> None:
     for sheet in SHEETS:
         lines.append((f"工作表“{sheet.name}”", SHEET_TEXT[sheet.name]))
         lines.append(("列", "填写要求", "必填"))
-        lines += [(c.header, KIND_TEXT[c.kind], "必填" if c.required else "可空") for c in sheet.columns]
+        lines += [
+            (
+                c.header,
+                "；".join(filter(None, (KIND_TEXT[c.kind], c.hint))),
+                "必填" if c.required else "见说明" if c.hint else "可空",
+            )
+            for c in sheet.columns
+        ]
         lines.append(("备注", "不导入；写“示例”的行被跳过", "可空"))
         lines.append(())
     for line in lines:

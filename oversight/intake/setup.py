@@ -56,6 +56,8 @@ class Column:
     required: bool = True
     length: int | None = None
     choices: str | None = None
+    hint: str = ""
+    """What the instructions sheet adds to the kind's rule (Chinese)."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,21 @@ REGIONS = Sheet(
         Column("中文名称", "name_zh", "text", length=60),
         Column("英文名称", "name_en", "text", required=False, length=120),
         Column("层级", "level", "choice", choices="level"),
-        Column("类型", "kind", "choice", choices="kind"),
-        Column("上级地区编码", "parent_code", "code", required=False, length=20),
+        Column(
+            "类型",
+            "kind",
+            "choice",
+            choices="kind",
+            hint="省级：省、自治区；市级：市；县级：区、县、园区；街道乡镇：街道、乡镇",
+        ),
+        Column(
+            "上级地区编码",
+            "parent_code",
+            "code",
+            required=False,
+            length=20,
+            hint="省级不填，其余必填：上一层级的地区，在本表或数据库中",
+        ),
     ),
     ("code",),
 )
@@ -94,12 +109,12 @@ PROGRAMMES = Sheet(
         Column("方案编码", "code", "code", length=30),
         Column("方案名称", "name_zh", "text", length=120),
         Column("英文名称", "name_en", "text", length=160),
-        Column("所属地区编码", "region_code", "code", length=20),
+        Column("所属地区编码", "region_code", "code", length=20, hint="省级、市级或县级地区"),
         Column("命名级别", "level_code", "choice", choices="title_level"),
         Column("评分方案", "scheme", "choice", choices="scheme"),
         Column("开始日期", "start_date", "date"),
         Column("结束日期", "end_date", "date"),
-        Column("月报截止日", "report_deadline_day", "day"),
+        Column("月报截止日", "report_deadline_day", "day", hint="每月几号前报上月月报"),
         Column("依据文件", "source", "text", required=False),
         Column("依据文件（英文）", "source_en", "text", required=False),
     ),
@@ -125,7 +140,7 @@ ENROLMENTS = Sheet(
     "enrolment",
     (
         Column("方案编码", "programme_code", "code", length=30),
-        Column("单位编码", "unit_code", "code", length=20),
+        Column("单位编码", "unit_code", "code", length=20, hint="方案所属地区内的街道乡镇"),
         Column("纳入日期", "enrolled_on", "date"),
         Column("是否试点", "is_pilot", "yes_no"),
     ),
@@ -139,9 +154,21 @@ TARGETS = Sheet(
         Column("方案编码", "programme_code", "code", length=30),
         Column("目标编码", "code", "code", length=20),
         Column("目标形态", "shape", "choice", choices="shape"),
-        Column("范围地区编码", "scope_code", "code", length=20),
-        Column("命名级别", "level_code", "choice", required=False, choices="title_level"),
-        Column("目标值", "threshold", "number"),
+        Column("范围地区编码", "scope_code", "code", length=20, hint="方案所属地区或其中的县级地区"),
+        Column(
+            "命名级别",
+            "level_code",
+            "choice",
+            required=False,
+            choices="title_level",
+            hint="试点目标、资金目标不填，其余必填",
+        ),
+        Column(
+            "目标值",
+            "threshold",
+            "number",
+            hint="比例目标填百分数（不超过 100）；数量、各区县数量、试点目标填单位个数（整数）；资金目标填元",
+        ),
         Column("截止日期", "due_date", "date"),
         Column("目标说明", "description_zh", "text", length=200),
         Column("英文说明", "description_en", "text", length=300),
@@ -171,7 +198,7 @@ DISBURSEMENTS = Sheet(
         Column("拨出地区编码", "source_code", "code", length=20),
         Column("接收地区编码", "recipient_code", "code", length=20),
         Column("下达日期", "allocated_on", "date"),
-        Column("拨付日期", "disbursed_on", "date"),
+        Column("拨付日期", "disbursed_on", "date", hint="不早于下达日期；累计拨付不超过下达金额"),
         Column("金额（元）", "amount", "money"),
         Column("说明", "note", "text", required=False),
     ),
