@@ -470,7 +470,11 @@ def _reference_problems(
             )
         )
 
-    def region(record: Record, field: str, levels: tuple[str, ...] = LEVEL_ORDER) -> dict | None:
+    def region(
+        record: Record, field: str, levels: tuple[str, ...] = LEVEL_ORDER, wrong_level: str = ""
+    ) -> dict | None:
+        """The region ``field`` names, if it exists and is of one of ``levels`` (else the
+        problem ``wrong_level``)."""
         code = record.values[field]
         if code not in regions:
             problem(record, field, "setup_unknown_region", code=code)
@@ -479,8 +483,7 @@ def _reference_problems(
         if found["level"] is None:
             return None
         if found["level"] not in levels:
-            wanted = "、".join(translate(f"intake.setup.level.{level}", "zh") for level in levels)
-            problem(record, field, "setup_region_level", name=found["name_zh"], wanted=wanted)
+            problem(record, field, wrong_level, name=found["name_zh"])
             return None
         return found
 
@@ -504,19 +507,16 @@ def _reference_problems(
         values = record.values
         index = LEVEL_ORDER.index(values["level"])
         if values["kind"] not in KINDS_BY_LEVEL[values["level"]]:
-            kinds = "、".join(
-                translate(f"intake.setup.kind.{k}", "zh") for k in KINDS_BY_LEVEL[values["level"]]
-            )
-            problem(record, "kind", "setup_kind_of_level", kinds=kinds)
+            problem(record, "kind", "setup_kind_of_level")
         if index == 0:
             if values["parent_code"] is not None:
                 problem(record, "parent_code", "setup_root_parent")
         elif values["parent_code"] is None:
             problem(record, "parent_code", "setup_parent_needed")
         else:
-            region(record, "parent_code", (LEVEL_ORDER[index - 1],))
+            region(record, "parent_code", (LEVEL_ORDER[index - 1],), "setup_wrong_parent")
     for record in records["programme"]:
-        region(record, "region_code", LEVEL_ORDER[:-1])
+        region(record, "region_code", LEVEL_ORDER[:-1], "setup_wants_area")
         if record.values["end_date"] < record.values["start_date"]:
             problem(record, "end_date", "setup_end_before_start")
     for record in records["programme_stage"]:
@@ -525,12 +525,12 @@ def _reference_problems(
             problem(record, "planned_end", "setup_end_before_start")
     for record in records["enrolment"]:
         found = programme(record)
-        if region(record, "unit_code", ("unit",)) is not None:
+        if region(record, "unit_code", ("unit",), "setup_wants_unit") is not None:
             inside(record, "unit_code", found)
     for record in records["target"]:
         found = programme(record)
         values = record.values
-        if region(record, "scope_code", LEVEL_ORDER[:-1]) is not None:
+        if region(record, "scope_code", LEVEL_ORDER[:-1], "setup_wants_area") is not None:
             inside(record, "scope_code", found)
         if values["shape"] not in NO_LEVEL_SHAPES and values["level_code"] is None:
             problem(record, "level_code", "setup_level_needed")

@@ -269,18 +269,24 @@ def test_every_bad_cell_is_listed_at_once_and_nothing_is_written(engine):
         ("补助拨付", 3, "金额（元）", "三万", "setup_not_money"),
     ]
     assert problem_line(plan.problems[0]) == (
-        "文件 新安市.xlsx，工作表“地区与单位”，第 6 行，“类型”列，值“街道”：这一层级的地区类型只能是 区、县、园区。"
+        "文件 新安市.xlsx，工作表“地区与单位”，第 6 行，“类型”列，值“街道”："
+        "类型与层级不符：省级为省或自治区，市级为市，县级为区、县或园区，街道乡镇为街道或乡镇。"
     )
     with pytest.raises(IntakeRefused):
         apply_import(engine, plan, "李四", "")
     assert tables(engine) == before
     marked = load_workbook(io.BytesIO(marked_workbook([("新安市.xlsx", data)], plan.problems)))
-    assert marked["新安市·地区与单位"]["E6"].comment.text == "这一层级的地区类型只能是 区、县、园区。"
+    assert marked["新安市·地区与单位"]["E6"].comment.text == (
+        "类型与层级不符：省级为省或自治区，市级为市，县级为区、县或园区，街道乡镇为街道或乡镇。"
+    )
 
 
 def test_cross_sheet_rules_are_checked(engine):
     rows = city_rows()
-    rows["目标"] = [("XA-2024", "T1", "比例目标", "990100", None, 120, "2026-12-31", "说明", "x")]
+    rows["目标"] = [
+        ("XA-2024", "T1", "比例目标", "990100", None, 120, "2026-12-31", "说明", "x"),
+        ("XA-2024", "T3", "试点目标", "990102001", None, 1, "2024-06-30", "试点", "Pilot"),
+    ]
     rows["补助拨付"] = [
         ("XA-2024", "990100", "990102001", "2024-02-02", "2024-01-01", 100, None),
         ("XA-2024", "990100", "990103001", "2024-02-01", "2024-03-01", 30000, None),
@@ -294,19 +300,25 @@ def test_cross_sheet_rules_are_checked(engine):
         ("990200", "别市", None, "市级", "市", "990000"),
         ("990201", "别区", None, "县级", "区", "990200"),
         ("990201001", "别一街道", None, "街道乡镇", "街道", "990201"),
+        ("990100009", "直属镇", None, "街道乡镇", "乡镇", "990100"),
     ]
     plan = upload(engine, filled(engine, rows))
     assert [(p.sheet, p.column, p.key) for p in plan.problems] == [
-        ("参建单位", "单位编码", "setup_region_level"),
+        ("地区与单位", "上级地区编码", "setup_wrong_parent"),
+        ("参建单位", "单位编码", "setup_wants_unit"),
         ("参建单位", "单位编码", "setup_outside_programme"),
         ("目标", "命名级别", "setup_level_needed"),
         ("目标", "目标值", "setup_share_percent"),
+        ("目标", "范围地区编码", "setup_wants_area"),
         ("补助拨付", "下达日期", "setup_unknown_allocation"),
         ("补助拨付", "拨付日期", "setup_paid_before_allocated"),
         ("补助拨付", "金额（元）", "setup_overpaid"),
     ]
-    assert problem_line(plan.problems[0]).endswith("：东城区的层级不对：这里须是街道乡镇地区。")
-    assert problem_line(plan.problems[1]) == (
+    assert problem_line(plan.problems[0]).endswith(
+        "：新安市不是上一层级的地区：市级的上级须是省级，县级的上级须是市级，街道乡镇的上级须是县级。"
+    )
+    assert problem_line(plan.problems[1]).endswith("：东城区不是街道乡镇：这里须填街道或乡镇的编码。")
+    assert problem_line(plan.problems[2]) == (
         "文件 新安市.xlsx，工作表“参建单位”，第 4 行，“单位编码”列，值“990201001”："
         "这个地区不在方案所属的新安市范围内：请改正编码，或核对方案的所属地区。"
     )
