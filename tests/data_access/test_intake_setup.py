@@ -404,3 +404,17 @@ def test_two_confirms_of_one_preview_at_the_same_moment_write_it_once(engine):
         outcomes = sorted(pool.map(confirm, plans), key=str)
     assert outcomes == [2, "stale"]
     assert tables(engine)["subsidy_allocation"][0] == 2
+
+
+def test_one_upload_may_spread_the_city_over_several_files(engine):
+    rows = city_rows()
+    tree = {"地区与单位": rows.pop("地区与单位")}
+    files = [("地区.xlsx", filled(engine, tree)), ("方案.xlsx", filled(engine, rows))]
+    plan = plan_import(engine, files, "李四", NOW)
+    assert (plan.problems, plan.count("new")) == ((), 19)
+    files.append(("又一份.xlsx", filled(engine, {"地区与单位": tree["地区与单位"][:1]})))
+    plan = plan_import(engine, files, "李四", NOW)
+    assert [problem_line(p) for p in plan.problems] == [
+        "文件 又一份.xlsx，工作表“地区与单位”，第 3 行，“地区编码”列，值“990000”："
+        "与 地区.xlsx 第 3 行重复（同一记录填了两次）：请删除其中一行。"
+    ]
