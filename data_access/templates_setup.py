@@ -34,8 +34,8 @@ from oversight.intake.setup import (
 )
 
 CHOICES_SHEET = "可选值"
-DATA_ROWS = 2000
-"""How far down each column's validation reaches."""
+DATA_ROWS = 10000
+"""How far down each column's validation reaches: a province's units fit."""
 
 KIND_TEXT = {
     "text": "文字",

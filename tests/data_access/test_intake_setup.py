@@ -157,7 +157,7 @@ def test_the_template_is_blank_but_for_its_example_rows_with_the_catalogue_s_lis
         "国际安全社区",
     ]
     lists = {str(v.sqref): v.formula1 for v in book["目标"].data_validations.dataValidation}
-    assert lists["C3:C2000"] == "'可选值'!$C$2:$C$6"
+    assert lists["C3:C10000"] == "'可选值'!$C$2:$C$6"
     assert book["地区与单位"]["G2"].value == "示例"
     plan = upload(engine, data)
     assert (plan.workbook_kind, plan.problems, plan.changes) == ("setup", (), ())
