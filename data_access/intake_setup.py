@@ -21,6 +21,7 @@ from decimal import Decimal
 from sqlalchemy import Connection, Engine, false, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from data_access.database import reading
 from data_access.loading import ProgrammeData, RegionSpec, write_programme_data
 from data_access.models import (
     DataVersion,
@@ -101,7 +102,8 @@ def plan_setup(
     problems: list[Problem] = []
     records: dict[str, list[Record]] = {sheet.subject: [] for sheet in SHEETS}
     incomplete: list[Record] = []
-    with engine.connect() as connection:
+    with reading(engine) as reader:
+        connection = reader.connection
         choices = setup_choices(connection)
         for book in workbooks:
             for sheet in SHEETS:

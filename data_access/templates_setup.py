@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine
 
+from data_access.database import reading
 from data_access.intake_setup import setup_choices
 from oversight.intake.kinds import INSTRUCTIONS_SHEET
 from oversight.intake.setup import (
@@ -99,8 +100,8 @@ _EXAMPLE_FONT = Font(italic=True, color="808080")
 
 def setup_template(engine: Engine) -> bytes:
     """The setup workbook, blank but for one example row a sheet, as .xlsx bytes."""
-    with engine.connect() as connection:
-        choices = setup_choices(connection)
+    with reading(engine) as reader:
+        choices = setup_choices(reader.connection)
     book = Workbook()
     book.remove(book.active)
     ranges = _choices_ranges(choices)
