@@ -24,13 +24,14 @@ from oversight.intake.kinds import FIRST_SHEETS
 from oversight.intake.plan import ImportPlan, StalePlan
 from oversight.intake.problems import problem_line
 
-TEMPLATE_KINDS = ("monthly", "stages")
-"""The templates the command writes (the setup workbook comes later)."""
+TEMPLATE_KINDS = ("monthly", "stages", "setup")
+"""The templates the command writes."""
 
 
 def add_parsers(commands: argparse._SubParsersAction, month_type: Callable[[str], dt.date]) -> None:
     taken = commands.add_parser(
-        "import", help="导入填好的工作簿（月报、阶段与命名），先检查，全部无误才写入（import workbooks）"
+        "import",
+        help="导入填好的工作簿（月报、阶段与命名、地区与单位设置），先检查，全部无误才写入（import workbooks）",
     )
     taken.add_argument("files", nargs="+", type=Path, metavar="FILE.xlsx", help="一个或多个同种工作簿")
     taken.add_argument("--dry-run", action="store_true", help="只检查并列出将要新增和更正的内容，不写入")
@@ -41,11 +42,15 @@ def add_parsers(commands: argparse._SubParsersAction, month_type: Callable[[str]
 
     template = commands.add_parser("template", help="生成空白填报模板（Excel）（blank template）")
     template.add_argument(
-        "--kind", required=True, choices=TEMPLATE_KINDS, help="monthly 月报；stages 阶段与命名"
+        "--kind",
+        required=True,
+        choices=TEMPLATE_KINDS,
+        help="monthly 月报；stages 阶段与命名；setup 地区与单位等设置（不需 --region）",
     )
     template.add_argument("--out", required=True, type=Path, help="写入的 .xlsx 文件")
     template.add_argument(
-        "--region", required=True, help="地区的中文名称、英文名称或编码，如 长安区 或 130102"
+        "--region",
+        help="地区的中文名称、英文名称或编码，如 长安区 或 130102（--kind monthly、stages 时必填）",
     )
     template.add_argument("--month", type=month_type, help="月报的月份 YYYY-MM（--kind monthly 时必填）")
 
@@ -98,6 +103,11 @@ def _correction_line(change) -> str:
 
 
 def run_template(engine: Engine, args, fail: Callable[[str], Exception]) -> None:
+    if args.kind == "setup":
+        _write(args.out, _setup(engine), "地区与单位设置模板")
+        return
+    if args.region is None:
+        raise fail("月报和阶段与命名模板须给出地区：--region 名称或编码，如 --region 长安区")
     region = find_region(engine, args.region)
     if region is None:
         raise fail(f"未找到地区 {args.region!r}：请使用地区的中文名称、英文名称或编码，如 长安区 或 130102")
@@ -109,9 +119,13 @@ def run_template(engine: Engine, args, fail: Callable[[str], Exception]) -> None
     else:
         data = _stages(engine, region)
         what = f"{region.name_zh}阶段与命名模板"
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(data)
-    print(f"已写出{what}：{args.out}")
+    _write(args.out, data, what)
+
+
+def _write(out: Path, data: bytes, what: str) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"已写出{what}：{out}")
 
 
 def _monthly(engine: Engine, region: RegionRef, month: dt.date) -> bytes:
@@ -124,3 +138,9 @@ def _stages(engine: Engine, region: RegionRef) -> bytes:
     from data_access.templates_stages import stages_template
 
     return stages_template(engine, region)
+
+
+def _setup(engine: Engine) -> bytes:
+    from data_access.templates_setup import setup_template
+
+    return setup_template(engine)

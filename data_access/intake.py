@@ -3,9 +3,8 @@
 :func:`plan_import` opens every file the one safe way (``oversight.intake.workbook``),
 tells which kind of workbook the upload is and hands it to that kind's planner, which
 checks every cell and previews the changes without writing; :func:`apply_import` hands a
-confirmed plan to the same kind's writer, all of it in one transaction or nothing.  The
-setup workbook has no planner yet: it is refused like any unknown workbook, naming the
-kinds taken (docs/templates.md).
+confirmed plan to the same kind's writer, all of it in one transaction or nothing.  A
+workbook of no kind is refused, naming the kinds taken (docs/templates.md).
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from oversight.intake.workbook import Workbook, read_workbook
 Planner = Callable[[Engine, Sequence[Workbook], str, dt.datetime], ImportPlan]
 Applier = Callable[[Engine, ImportPlan, str, str], ImportResult]
 
-TAKEN_KINDS = ("monthly", "stages")
+TAKEN_KINDS = ("monthly", "stages", "setup")
 """The kinds of workbook an upload may be, in the order the refusal names them."""
 
 
@@ -38,6 +37,10 @@ def _handlers(kind: str) -> tuple[Planner, Applier]:
         from data_access.intake_stages import apply_stages, plan_stages
 
         return plan_stages, apply_stages
+    if kind == "setup":
+        from data_access.intake_setup import apply_setup, plan_setup
+
+        return plan_setup, apply_setup
     raise ValueError(f"不能导入“{kind}”类工作簿（可导入：{'、'.join(TAKEN_KINDS)}）")
 
 

@@ -45,7 +45,7 @@ def fingerprint(url: str) -> dict[str, tuple[int, str]]:
 def test_a_refused_upload_lists_every_problem_and_writes_nothing(fixture_url, tmp_path):
     (tmp_path / "月报.xlsx").write_bytes("单位编码,参与率\n130102001,85\n".encode("gb18030"))
     (tmp_path / "旧表.xlsx").write_bytes(old_xls())
-    (tmp_path / "新城市.xlsx").write_bytes(good_workbook("地区与单位"))
+    (tmp_path / "新城市.xlsx").write_bytes(good_workbook("Sheet1"))
     before = fingerprint(fixture_url)
     done = oversight(
         fixture_url, "import", *(str(tmp_path / n) for n in ("月报.xlsx", "旧表.xlsx", "新城市.xlsx"))
@@ -58,8 +58,9 @@ def test_a_refused_upload_lists_every_problem_and_writes_nothing(fixture_url, tm
         "请用本平台下载的模板填写，或在 Excel 中打开后“另存为”Excel 工作簿（*.xlsx）。",
         "文件 旧表.xlsx：这是旧版 Excel 97-2003 工作簿（.xls），无法读取："
         "请在 Excel 中“另存为”Excel 工作簿（*.xlsx）后再上传，最好直接用本平台下载的模板填写。",
-        "文件 新城市.xlsx，工作表“地区与单位”：第一个工作表是“地区与单位”，不是可上传的工作簿："
-        "请用本平台下载的模板填写（第一个工作表须为 “月报” / “阶段与命名” 之一），不要改动工作表的名称和顺序。",
+        "文件 新城市.xlsx，工作表“Sheet1”：第一个工作表是“Sheet1”，不是可上传的工作簿："
+        "请用本平台下载的模板填写（第一个工作表须为 “月报” / “阶段与命名” / “地区与单位” 之一），"
+        "不要改动工作表的名称和顺序。",
     ]
     assert fingerprint(fixture_url) == before
     assert sum(count for count, _ in before.values()) > 0  # the fixture's rows were compared

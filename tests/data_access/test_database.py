@@ -69,6 +69,8 @@ READ_MODULES_EXEMPT = {
     "stage_records.py": "writes stage records: the reads inside the writing transaction its checks rest on",
     "intake_stages.py": "plans and writes stages uploads with the stage records' checks, "
     "on the connection of the plan or of the writing transaction",
+    "intake_setup.py": "writes a city's setup: the reads inside the writing transaction that "
+    "the preview's fingerprint is checked against (the preview reads on the funnel's connection)",
 }
 DIRECT = re.compile(r"\.connect\(\)|\.begin\(\)|read_sql|\.execute\(|\.scalar\(")
 

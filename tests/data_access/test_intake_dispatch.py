@@ -43,7 +43,11 @@ class Fake:
 @pytest.fixture
 def fakes(monkeypatch) -> dict[str, Fake]:
     made = {}
-    for kind, module in (("monthly", "intake_monthly"), ("stages", "intake_stages")):
+    for kind, module in (
+        ("monthly", "intake_monthly"),
+        ("stages", "intake_stages"),
+        ("setup", "intake_setup"),
+    ):
         fake = made[kind] = Fake(kind)
         stand_in = types.ModuleType(f"data_access.{module}")
         setattr(stand_in, f"plan_{kind}", fake.plan)
@@ -93,25 +97,33 @@ def test_every_unreadable_file_is_listed_and_no_planner_runs(fakes):
     assert fakes["monthly"].planned == []
 
 
-def test_a_setup_workbook_is_not_taken_yet_and_the_refusal_names_the_kinds_taken(fakes):
-    plan = plan_import(ENGINE, [("新城市.xlsx", good_workbook("地区与单位"))], "张三", NOW)
+def test_a_setup_workbook_goes_to_the_setup_planner(fakes):
+    plan = plan_import(ENGINE, [("新城市.xlsx", good_workbook("地区与单位"))], "市应急局", NOW)
+    assert fakes["setup"].planned == [(ENGINE, ["新城市.xlsx"], "市应急局", NOW)]
+    assert (plan.workbook_kind, plan.writable) == ("setup", True)
+    assert fakes["monthly"].planned == fakes["stages"].planned == []
+
+
+def test_a_workbook_of_no_kind_is_refused_naming_the_kinds_taken(fakes):
+    plan = plan_import(ENGINE, [("新城市.xlsx", good_workbook("城市"))], "张三", NOW)
     assert plan.problems == (
         Problem(
             "新城市.xlsx",
-            "地区与单位",
+            "城市",
             None,
             None,
             None,
             "unknown_kind",
-            {"sheet": "地区与单位", "kinds": "“月报” / “阶段与命名”"},
+            {"sheet": "城市", "kinds": "“月报” / “阶段与命名” / “地区与单位”"},
         ),
     )
     assert problem_line(plan.problems[0]) == (
-        "文件 新城市.xlsx，工作表“地区与单位”：第一个工作表是“地区与单位”，不是可上传的工作簿："
-        "请用本平台下载的模板填写（第一个工作表须为 “月报” / “阶段与命名” 之一），不要改动工作表的名称和顺序。"
+        "文件 新城市.xlsx，工作表“城市”：第一个工作表是“城市”，不是可上传的工作簿："
+        "请用本平台下载的模板填写（第一个工作表须为 “月报” / “阶段与命名” / “地区与单位” 之一），"
+        "不要改动工作表的名称和顺序。"
     )
     assert plan.workbook_kind == ""
-    assert fakes["monthly"].planned == fakes["stages"].planned == []
+    assert fakes["monthly"].planned == fakes["stages"].planned == fakes["setup"].planned == []
 
 
 def test_a_workbook_whose_sheets_were_reordered_is_of_no_kind(fakes):
