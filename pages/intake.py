@@ -35,23 +35,27 @@ def show_outcome(name: str) -> None:
 def draw_plan(name: str, plan: ImportPlan, files: list[tuple[str, bytes]]) -> None:
     """The problems of ``plan``, or its preview with the reason and the confirm button."""
     if not plan.writable:
-        st.error(t("intake_page.problems_header", count=len(plan.problems)))
-        st.caption(t("intake_page.problems_note"))
-        st.dataframe(intake.problem_table(plan.problems, lang), hide_index=True, key=f"{name}-problems")
-        if files:
-            st.download_button(
-                t("intake_page.marked_download"),
-                data=lambda: intake.marked_file(files, plan.problems, lang),
-                file_name=intake.marked_name(files),
-                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                on_click="ignore",
-                icon=":material/download:",
-                key=f"{name}-marked",
+        with st.container(key=f"{name}-problems"):
+            st.error(t("intake_page.problems_header", count=len(plan.problems)))
+            st.caption(t("intake_page.problems_note"))
+            st.dataframe(
+                intake.problem_table(plan.problems, lang), hide_index=True, key=f"{name}-problem-table"
             )
+            if files:
+                st.download_button(
+                    t("intake_page.marked_download"),
+                    data=lambda: intake.marked_file(files, plan.problems, lang),
+                    file_name=intake.marked_name(files),
+                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    on_click="ignore",
+                    icon=":material/download:",
+                    key=f"{name}-marked",
+                )
         return
-    st.subheader(t("intake_page.preview_header"))
-    st.markdown(intake.preview_counts(plan, lang))
-    st.dataframe(intake.change_table(plan, lang), hide_index=True, key=f"{name}-preview")
+    with st.container(key=f"{name}-preview"):
+        st.subheader(t("intake_page.preview_header"))
+        st.markdown(intake.preview_counts(plan, lang))
+        st.dataframe(intake.change_table(plan, lang), hide_index=True, key=f"{name}-change-table")
     if intake.nothing_to_write(plan):
         st.info(t("intake_page.nothing_to_write"))
         return
