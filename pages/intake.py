@@ -55,7 +55,12 @@ def draw_plan(name: str, plan: ImportPlan, files: list[tuple[str, bytes]]) -> No
     with st.container(key=f"{name}-preview"):
         st.subheader(t("intake_page.preview_header"))
         st.markdown(intake.preview_counts(plan, lang))
-        st.dataframe(intake.change_table(plan, lang), hide_index=True, key=f"{name}-change-table")
+        st.dataframe(
+            intake.change_table(plan, lang, view.units),
+            hide_index=True,
+            column_config={t("intake_page.col_after"): st.column_config.TextColumn(width="large")},
+            key=f"{name}-change-table",
+        )
     if intake.nothing_to_write(plan):
         st.info(t("intake_page.nothing_to_write"))
         return
@@ -70,6 +75,10 @@ def draw_plan(name: str, plan: ImportPlan, files: list[tuple[str, bytes]]) -> No
             st.session_state.pop(f"{name}-plan", None)  # written or stale: check again
         st.session_state[f"{name}-outcome"] = outcome
         st.rerun()
+
+
+def unit_label(code: str) -> str:
+    return f"{code} {view.units[code]}"
 
 
 templates_tab, upload_tab, form_tab, stages_tab = st.tabs(
@@ -151,9 +160,7 @@ with form_tab:
         scheme = intake.scheme_of(next(iter(view.schemes.values()), None))
         with st.form("intake-form", border=True):
             first = st.columns(3)
-            unit = first[0].selectbox(
-                t("intake_page.form_unit"), list(view.units), format_func=view.units.get
-            )
+            unit = first[0].selectbox(t("intake_page.form_unit"), list(view.units), format_func=unit_label)
             month = first[1].selectbox(
                 t("intake_page.form_month"), view.months, format_func=lambda m: format_month(m, lang)
             )
@@ -220,7 +227,7 @@ with stages_tab:
         values = {}
         if kind in ("move", "review", "naming"):
             values["unit"] = st.selectbox(
-                t("intake_page.form_unit"), list(view.units), format_func=view.units.get
+                t("intake_page.form_unit"), list(view.units), format_func=unit_label
             )
         if kind in ("move", "review"):
             values["programme"] = st.selectbox(

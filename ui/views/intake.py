@@ -35,7 +35,7 @@ from data_access.units import community_choices
 from oversight import catalogue
 from oversight.i18n import translate
 from oversight.intake.marked import marked_workbook
-from oversight.intake.monthly import DOMAIN_COLUMNS, FIELD_COLUMNS, Column, month_text
+from oversight.intake.monthly import DOMAIN_COLUMNS, FIELD_COLUMNS, STAGE, Column, month_text
 from oversight.intake.plan import CHANGE_KINDS, ImportPlan, StalePlan
 from oversight.intake.problems import IntakeRefused, Problem, problem_text
 from oversight.periods import months_between
@@ -128,23 +128,42 @@ def preview_counts(plan: ImportPlan, lang: str) -> str:
     return translate("intake_page.preview_counts", lang, **{kind: plan.count(kind) for kind in CHANGE_KINDS})
 
 
-def change_table(plan: ImportPlan, lang: str) -> pd.DataFrame:
+PREVIEW_ORDER = ("correction", "new", "unchanged")
+"""The preview lists what a clerk must check first first: corrections, then new records."""
+
+
+def change_table(plan: ImportPlan, lang: str, names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The preview, one row per corrected field (before and after), per new record (its
-    first values) and per record unchanged."""
+    first values) and per record unchanged; corrections first.  ``names`` gives a unit's
+    name in the page's language by its code (a record's key starts with it); the fields
+    are named as the form names them."""
+    names = names or {}
     rows = []
-    for change in plan.changes:
+    for change in sorted(plan.changes, key=lambda change: PREVIEW_ORDER.index(change.kind)):
         kind = translate(f"intake_page.change_{change.kind}", lang)
+        label = names.get(change.key.split(" ")[0], change.label)
         if change.kind == "correction":
             for field, after in change.after.items():
                 before = (change.before or {}).get(field, "")
-                rows.append((kind, change.key, change.label, field, _text(before), _text(after)))
+                rows.append((kind, change.key, label, _field(field, lang), _text(before), _text(after)))
         elif change.kind == "new":
-            shown = [f"{field} {_text(value)}" for field, value in change.after.items() if _text(value)]
+            shown = [
+                f"{_field(field, lang)} {_text(value)}"
+                for field, value in change.after.items()
+                if _text(value)
+            ]
             more = "…" if len(shown) > NEW_FIELDS_SHOWN else ""
-            rows.append((kind, change.key, change.label, "", "", "，".join(shown[:NEW_FIELDS_SHOWN]) + more))
+            separator = "，" if lang == "zh" else ", "
+            rows.append((kind, change.key, label, "", "", separator.join(shown[:NEW_FIELDS_SHOWN]) + more))
         else:
-            rows.append((kind, change.key, change.label, "", "", ""))
+            rows.append((kind, change.key, label, "", "", ""))
     return pd.DataFrame(rows, columns=[translate(f"intake_page.col_{c}", lang) for c in CHANGE_COLUMNS])
+
+
+def _field(header: str, lang: str) -> str:
+    """A report field of the preview (the workbook's header) as the form labels it."""
+    column = next((column for column in (STAGE, *FIELD_COLUMNS) if column.header == header), None)
+    return header if column is None else field_label(column, lang)
 
 
 def _text(value: Any) -> str:
@@ -188,7 +207,8 @@ def confirm(
 
 @dataclass(frozen=True)
 class Intake:
-    """What the page offers for the sidebar's region: its units (code → name), its
+    """What the page offers for the sidebar's region: its units (code → name in the
+    page's language), its
     programmes (code → name, with their grading schemes), the months a report can be
     entered for (the programmes' months up to this one, the sidebar's month first)."""
 
@@ -207,7 +227,7 @@ def intake_view(chosen: Filters, reference: Loader | None = None, today: dt.date
     region_name = chosen.name(region)
     units = reference(community_choices, region, chosen.programme_id)
     name = "name_zh" if lang == "zh" else "name_en"
-    unit_names = {row.code: f"{row.code} {getattr(row, name) or row.name_zh}" for row in units.itertuples()}
+    unit_names = {row.code: getattr(row, name) or row.name_zh for row in units.itertuples()}
     programmes = reference(programmes_within, region)
     if chosen.programme is not None:
         programmes = programmes[programmes["code"] == chosen.programme["code"]]
