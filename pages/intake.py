@@ -58,7 +58,10 @@ def draw_plan(name: str, plan: ImportPlan, files: list[tuple[str, bytes]]) -> No
         st.dataframe(
             intake.change_table(plan, lang, view.units),
             hide_index=True,
-            column_config={t("intake_page.col_after"): st.column_config.TextColumn(width="large")},
+            column_config={
+                t("intake_page.col_field"): st.column_config.TextColumn(width="medium"),
+                t("intake_page.col_after"): st.column_config.TextColumn(width="large"),
+            },
             key=f"{name}-change-table",
         )
     if intake.nothing_to_write(plan):

@@ -269,12 +269,17 @@ def template_file(kind: str, region, month: dt.date | None = None, engine: Engin
 # --- the report form ----------------------------------------------------------------------
 
 
+EN_UNITS = {"rate": " (%)", "money": " (yuan)"}
+"""What an English label adds to say the unit a number is typed in (the Chinese header
+says it already: 居民参与率（%）, 资金支出（元）)."""
+
+
 def field_label(column: Column, lang: str) -> str:
     """A report field as the form labels it: the template's header in Chinese (so a
     problem names the field the clerk sees), the community page's name in English."""
     if lang == "zh":
         return column.header
-    return translate(f"community.field_{column.field}", lang)
+    return translate(f"community.field_{column.field}", lang) + EN_UNITS.get(column.kind, "")
 
 
 def domain_label(column: Column, lang: str) -> str:
