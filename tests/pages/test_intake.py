@@ -24,7 +24,9 @@ import io
 import pytest
 from sqlalchemy import Engine, text
 
+from data_access.attainment import target_progress
 from data_access.intake import apply_import, plan_import
+from oversight.attainment import assess_targets
 from tests.fixture_monthly import U12_ROW, march_book, put, snapshot
 from tests.pages.conftest import open_page, url_of
 
@@ -309,3 +311,46 @@ def test_every_tab_draws_in_both_languages(programme_engine, monkeypatch, lang):
         if lang == "zh"
         else ["Templates", "Upload workbooks", "Monthly report form", "Stages, reviews and titles"]
     )
+
+
+def _target_rows(engine: Engine) -> dict:
+    frame = assess_targets(target_progress(engine, dt.date(2020, 12, 31)))
+    return {(row.target_code, row.region_code): row for row in frame.itertuples()}
+
+
+def test_a_naming_through_the_form_counts_in_the_targets(programme_engine, monkeypatch):
+    """U22 (乙区) held only a title expired in 2019: T2 finds 乙区 short by one national
+    title and the city 1 of 2 districts.  Named national on 2020-11-01 (no programme, so
+    no stage move), 乙区 has 1 and meets T2, and so does the city (2 of 2)."""
+    before = _target_rows(programme_engine)
+    assert (before[("T2", "D2")].achieved, before[("T2", "C")].achieved) == (0, 1)
+    app = _open(programme_engine, monkeypatch)
+    app.segmented_control(key="intake-record-kind").set_value("naming").run()
+    next(
+        box for box in app.selectbox if box.label == "单位" and box.form_id == "intake-record-naming"
+    ).set_value("U22")
+    next(box for box in app.selectbox if box.label == "命名级别").set_value("national")
+    next(d for d in app.date_input if d.label == "命名日期").set_value(dt.date(2020, 11, 1))
+    next(t for t in app.text_input if t.label == "证书编号").input("N-U22-2")
+    next(d for d in app.date_input if d.label == "有效期至").set_value(dt.date(2025, 10, 31))
+    next(b for b in app.button if b.label == "登记").click().run()
+    assert _texts(app.success) == ["已登记：命名（U22）。"]
+    after = _target_rows(programme_engine)
+    assert (after[("T2", "D2")].achieved, after[("T2", "D2")].met) == (1, True)
+    assert (after[("T2", "C")].achieved, after[("T2", "C")].met) == (2, True)
+
+
+def test_a_review_before_the_application_is_refused(programme_engine, monkeypatch):
+    """U11 is 推进实施 (since 2020-03-01): the county office cannot review an application
+    not yet made."""
+    app = _open(programme_engine, monkeypatch)
+    app.segmented_control(key="intake-record-kind").set_value("review").run()
+    next(
+        box for box in app.selectbox if box.label == "单位" and box.form_id == "intake-record-review"
+    ).set_value("U11")
+    next(t for t in app.text_area if t.label == "审核意见").input("材料齐全，同意")
+    next(d for d in app.date_input if d.label == "审核日期").set_value(dt.date(2020, 6, 1))
+    next(b for b in app.button if b.label == "登记").click().run()
+    assert _texts(app.error) == [
+        "U11 2020-06-01 县级初审：该单位尚未申报（当前阶段：推进实施），不能县级初审"
+    ]
