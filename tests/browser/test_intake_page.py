@@ -172,18 +172,27 @@ def test_upload_in_chinese_previews_writes_and_shows_on_reporting(page: Page, ow
     _shot(page, "community-zh")
 
 
-def test_a_bad_file_lists_its_problems_and_writes_nothing(page: Page, own_url: str):
-    _open(page, own_url, "city=130100&month=2011-03")
+@pytest.mark.parametrize(
+    ("lang", "tab", "header"),
+    [
+        ("zh", "上传工作簿", "发现 2 个问题，未写入任何内容"),
+        ("en", "Upload workbooks", "2 problem(s) found; nothing was written"),
+    ],
+)
+def test_a_bad_file_lists_its_problems_and_writes_nothing(
+    page: Page, own_url: str, lang: str, tab: str, header: str
+):
+    _open(page, own_url, "city=130100&month=2011-03" + ("&lang=en" if lang == "en" else ""))
     book = _download_template(page)
     sheet = book["月报"]
     _put(sheet, _row(sheet, "建北街道"), {"居民参与率（%）": 120, "安全培训（次）": "三"})
     _sign(page, "张三")
-    _tab(page, "上传工作簿", FILES)
+    _tab(page, tab, FILES)
     _upload(page, "坏文件.xlsx", _bytes(book), PROBLEMS)
-    expect(page.get_by_text("发现 2 个问题，未写入任何内容")).to_be_visible()
+    expect(page.get_by_text(header)).to_be_visible()
     expect(page.locator(".st-key-upload-marked").get_by_role("button")).to_be_visible()
     expect(page.locator(PREVIEW)).to_have_count(0)
-    _shot(page, "problems-zh")
+    _shot(page, f"problems-{lang}")
     with page.expect_download() as download:
         page.locator(".st-key-upload-marked").get_by_role("button").click()
     marked = load_workbook(io.BytesIO(download.value.path().read_bytes()))
