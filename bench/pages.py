@@ -35,6 +35,8 @@ NOT_TIMED = {
     "pages/reporting.py": "its reads (data_access.reporting_status) have no hand-written twin yet, "
     "and it judges the reports of the month before the one viewed as they stood at that month's "
     "end, so a correction written now to the view's month shows only when the current month is viewed",
+    "pages/intake.py": "a data entry page: it reads only the region's units and programmes (reference "
+    "data) to offer them, and its checks and writes are timed by the intake section (bench/intake.py)",
 }
 """Pages the page timings leave out, and why: their reads have no hand-written twin to be
 timed against yet (the circular's own speed is in the monthly-ranking section)."""

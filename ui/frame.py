@@ -21,6 +21,7 @@ PAGES = [
     ("pages/heatmap.py", "heatmap.nav", ":material/grid_on:"),
     ("pages/community.py", "community.nav", ":material/home_pin:"),
     ("pages/reporting.py", "reporting.nav", ":material/fact_check:"),
+    ("pages/intake.py", "intake_page.nav", ":material/upload_file:"),
     ("pages/circular.py", "circular_page.nav", ":material/campaign:"),
     ("pages/archive.py", "archive.nav", ":material/inventory_2:"),
 ]

@@ -1,0 +1,308 @@
+"""数据填报 Data entry: templates to download, workbooks to upload, one unit's month typed
+into a form, and the stage, review and title records, each checked and (for reports)
+previewed before anything is written.
+
+A preview is kept in ``st.session_state`` between the run that made it and the run its
+confirm button was pressed in; only that press writes (``ui.views.intake.confirm``), and
+the run after it checks the same files again, which then show as unchanged."""
+
+import streamlit as st
+
+from oversight.formatting import format_month
+from oversight.intake.monthly import FIELD_COLUMNS
+from oversight.intake.plan import ImportPlan
+from ui import frame
+from ui.views import intake
+from ui.views.intake import RECORD_KINDS, STAGES, TITLE_LEVELS
+
+chosen = frame.current()
+view = intake.intake_view(chosen)
+t, lang = chosen.t, chosen.lang
+st.title(view.title)
+st.caption(t("intake_page.caption"))
+submitted_by = st.text_input(
+    t("intake_page.submitted_by"), key="intake-by", help=t("intake_page.submitted_by_help"), max_chars=40
+).strip()
+
+
+def show_outcome(name: str) -> None:
+    """The result of the last write of section ``name``, shown once after its rerun."""
+    outcome = st.session_state.pop(f"{name}-outcome", None)
+    if outcome is not None:
+        (st.success if outcome.ok else st.error)(outcome.text)
+
+
+def draw_plan(name: str, plan: ImportPlan, files: list[tuple[str, bytes]]) -> None:
+    """The problems of ``plan``, or its preview with the reason and the confirm button."""
+    if not plan.writable:
+        with st.container(key=f"{name}-problems"):
+            st.error(t("intake_page.problems_header", count=len(plan.problems)))
+            st.caption(t("intake_page.problems_note"))
+            st.dataframe(
+                intake.problem_table(plan.problems, lang), hide_index=True, key=f"{name}-problem-table"
+            )
+            if files:
+                st.download_button(
+                    t("intake_page.marked_download"),
+                    data=lambda: intake.marked_file(files, plan.problems, lang),
+                    file_name=intake.marked_name(files),
+                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    on_click="ignore",
+                    icon=":material/download:",
+                    key=f"{name}-marked",
+                )
+        return
+    with st.container(key=f"{name}-preview"):
+        st.subheader(t("intake_page.preview_header"))
+        st.markdown(intake.preview_counts(plan, lang))
+        st.dataframe(
+            intake.change_table(plan, lang, view.units),
+            hide_index=True,
+            column_config={
+                t("intake_page.col_field"): st.column_config.TextColumn(width="medium"),
+                t("intake_page.col_after"): st.column_config.TextColumn(width="large"),
+            },
+            key=f"{name}-change-table",
+        )
+    if intake.nothing_to_write(plan):
+        st.info(t("intake_page.nothing_to_write"))
+        return
+    reason = ""
+    if intake.needs_reason(plan):
+        reason = st.text_input(
+            t("intake_page.reason"), key=f"{name}-reason", help=t("intake_page.reason_help")
+        )
+    if st.button(t("intake_page.confirm"), type="primary", key=f"{name}-confirm"):
+        outcome = intake.confirm(plan, submitted_by, reason, lang)
+        if outcome.ok or not intake.needs_reason(plan) or reason.strip():
+            st.session_state.pop(f"{name}-plan", None)  # written or stale: check again
+        st.session_state[f"{name}-outcome"] = outcome
+        st.rerun()
+
+
+def unit_label(code: str) -> str:
+    return f"{code} {view.units[code]}"
+
+
+templates_tab, upload_tab, form_tab, stages_tab = st.tabs(
+    [
+        t("intake_page.tab_templates"),
+        t("intake_page.tab_upload"),
+        t("intake_page.tab_form"),
+        t("intake_page.tab_stages"),
+    ],
+    key="intake-tab",
+)
+
+with templates_tab:
+    month = st.selectbox(
+        t("intake_page.form_month"),
+        view.months,
+        format_func=lambda m: format_month(m, lang),
+        key="intake-template-month",
+        width=240,
+    )
+    with st.container(border=True):
+        st.markdown(
+            f"**{t('intake_page.monthly_template', region=view.region_name, month=format_month(month, lang) if month else '')}**"
+        )
+        st.caption(t("intake_page.monthly_template_note"))
+        st.download_button(
+            t("intake_page.download"),
+            data=lambda: intake.template_file("monthly", chosen.region, month),
+            file_name=intake.template_name("monthly", chosen.region.name_zh, month),
+            on_click="ignore",
+            icon=":material/download:",
+            disabled=month is None,
+            key="intake-monthly-template",
+        )
+    with st.container(border=True):
+        st.markdown(f"**{t('intake_page.stages_template', region=view.region_name)}**")
+        st.caption(t("intake_page.stages_template_note"))
+        st.download_button(
+            t("intake_page.download"),
+            data=lambda: intake.template_file("stages", chosen.region),
+            file_name=intake.template_name("stages", chosen.region.name_zh),
+            on_click="ignore",
+            icon=":material/download:",
+            key="intake-stages-template",
+        )
+
+with upload_tab:
+    show_outcome("upload")
+    uploads = st.file_uploader(
+        t("intake_page.uploader"),
+        type=["xlsx"],
+        accept_multiple_files=True,
+        help=t("intake_page.uploader_help"),
+        key="intake-files",
+    )
+    files = [(upload.name, upload.getvalue()) for upload in uploads or ()]
+    if files and not submitted_by:
+        st.warning(t("intake_page.submitted_by_missing"))
+    elif files:
+        held = st.session_state.get("upload-plan")
+        key = intake.digest(files)
+        if held is None or held[0] != key:
+            with st.status(t("intake_page.checking", count=len(files))) as status:
+                held = (key, intake.check_files(files, submitted_by))
+                status.update(
+                    label=t("intake_page.checked", count=len(files)), state="complete", expanded=False
+                )
+            st.session_state["upload-plan"] = held
+        draw_plan("upload", held[1], files)
+    else:
+        st.session_state.pop("upload-plan", None)
+
+with form_tab:
+    show_outcome("form")
+    st.caption(t("intake_page.form_intro"))
+    if not view.units:
+        st.info(t("intake_page.no_units", region=view.region_name))
+    else:
+        scheme = intake.scheme_of(next(iter(view.schemes.values()), None))
+        with st.form("intake-form", border=True):
+            first = st.columns(3)
+            unit = first[0].selectbox(t("intake_page.form_unit"), list(view.units), format_func=unit_label)
+            month = first[1].selectbox(
+                t("intake_page.form_month"), view.months, format_func=lambda m: format_month(m, lang)
+            )
+            stage = first[2].selectbox(
+                t("intake_page.form_stage"),
+                [stage["code"] for stage in STAGES],
+                format_func=lambda code: intake.stage_name(code, lang),
+                index=None,
+                placeholder=t("intake_page.choose"),
+            )
+            values = {}
+            columns = st.columns(4)
+            for index, column in enumerate(FIELD_COLUMNS):
+                label = intake.field_label(column, lang)
+                where = columns[index % 4]
+                if column.kind == "count":
+                    values[column.field] = where.number_input(label, value=None, step=1, min_value=0)
+                elif column.kind == "rate":
+                    values[column.field] = where.number_input(label, value=None, step=1.0, format="%.1f")
+                elif column.kind == "money":
+                    values[column.field] = where.number_input(label, value=None, step=100.0, format="%.2f")
+            for column in FIELD_COLUMNS:
+                if column.kind == "text":
+                    values[column.field] = st.text_area(intake.field_label(column, lang), height=68)
+            st.markdown(f"**{t('intake_page.form_domains')}**")
+            domains = st.data_editor(
+                intake.domain_frame(lang), hide_index=True, disabled=[0], key="intake-domains"
+            )
+            grades = None
+            if scheme is not None:
+                with st.expander(t("intake_page.form_grades")):
+                    grades = st.data_editor(
+                        intake.grade_frame(scheme, lang),
+                        hide_index=True,
+                        disabled=[0],
+                        column_config={
+                            t("intake_page.form_grade"): st.column_config.SelectboxColumn(
+                                options=sorted(scheme.fractions)
+                            )
+                        },
+                        key="intake-grades",
+                    )
+            checked = st.form_submit_button(t("intake_page.form_check"), type="primary")
+        if checked:
+            if not submitted_by:
+                st.warning(t("intake_page.submitted_by_missing"))
+            else:
+                report = intake.form_report(unit, month, stage or "", values, domains, grades, scheme)
+                st.session_state["form-plan"] = intake.check_form(report, submitted_by)
+        if "form-plan" in st.session_state:
+            draw_plan("form", st.session_state["form-plan"], [])
+
+with stages_tab:
+    st.caption(t("intake_page.stage_intro"))
+    kind = st.segmented_control(
+        t("intake_page.record_kind"),
+        list(RECORD_KINDS),
+        format_func=lambda k: t(f"intake_page.kind_{k}"),
+        default=RECORD_KINDS[0],
+        required=True,
+        key="intake-record-kind",
+    )
+    with st.form(f"intake-record-{kind}", border=True):
+        values = {}
+        if kind in ("move", "review", "naming"):
+            values["unit"] = st.selectbox(
+                t("intake_page.form_unit"), list(view.units), format_func=unit_label
+            )
+        if kind in ("move", "review"):
+            values["programme"] = st.selectbox(
+                t("intake_page.programme"), list(view.programmes), format_func=view.programmes.get
+            )
+        if kind == "move":
+            values["stage"] = st.selectbox(
+                t("intake_page.stage"),
+                [stage["code"] for stage in STAGES],
+                format_func=lambda code: intake.stage_name(code, lang),
+            )
+            values["day"] = st.date_input(
+                t("intake_page.entered_on"), min_value=intake.EARLIEST, format="YYYY-MM-DD"
+            )
+        elif kind == "review":
+            values["level"] = st.radio(
+                t("intake_page.level"),
+                ["county", "city"],
+                format_func=lambda k: t(f"intake_page.level_{k}"),
+                horizontal=True,
+            )
+            values["decision"] = st.radio(
+                t("intake_page.decision"),
+                ["agree", "return"],
+                format_func=lambda k: t(f"intake_page.decision_{k}"),
+                horizontal=True,
+            )
+            values["opinion"] = st.text_area(t("intake_page.opinion"), height=68)
+            values["day"] = st.date_input(
+                t("intake_page.reviewed_on"), min_value=intake.EARLIEST, format="YYYY-MM-DD"
+            )
+        elif kind == "naming":
+            values["level"] = st.selectbox(
+                t("intake_page.title_level"),
+                [level["code"] for level in TITLE_LEVELS],
+                format_func=lambda code: intake.level_name(code, lang),
+            )
+            values["programme"] = st.selectbox(
+                t("intake_page.naming_programme"),
+                [None, *view.programmes],
+                format_func=lambda code: (
+                    t("intake_page.no_programme") if code is None else view.programmes[code]
+                ),
+            )
+            values["day"] = st.date_input(
+                t("intake_page.named_on"), min_value=intake.EARLIEST, format="YYYY-MM-DD"
+            )
+            values["certificate"] = st.text_input(t("intake_page.certificate_no"))
+            values["valid_until"] = st.date_input(
+                t("intake_page.valid_until"), value=None, min_value=intake.EARLIEST, format="YYYY-MM-DD"
+            )
+        elif kind == "renewal":
+            values["certificate"] = st.text_input(t("intake_page.old_certificate"))
+            values["day"] = st.date_input(
+                t("intake_page.renewed_on"), min_value=intake.EARLIEST, format="YYYY-MM-DD"
+            )
+            values["new_certificate"] = st.text_input(t("intake_page.new_certificate"))
+            values["valid_until"] = st.date_input(
+                t("intake_page.valid_until"), value=None, min_value=intake.EARLIEST, format="YYYY-MM-DD"
+            )
+        else:
+            values["certificate"] = st.text_input(t("intake_page.certificate_no"))
+            values["day"] = st.date_input(
+                t("intake_page.revoked_on"), min_value=intake.EARLIEST, format="YYYY-MM-DD"
+            )
+        if kind != "renewal":
+            label = "intake_page.revocation_reason" if kind == "revocation" else "intake_page.move_reason"
+            values["reason"] = st.text_input(t(label))
+        pressed = st.form_submit_button(t("intake_page.record"), type="primary")
+    if pressed:
+        if not submitted_by:
+            st.warning(t("intake_page.submitted_by_missing"))
+        else:
+            outcome = intake.record(kind, values, submitted_by, lang)
+            (st.success if outcome.ok else st.error)(outcome.text)

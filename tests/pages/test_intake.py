@@ -1,0 +1,356 @@
+"""The data entry page (数据填报) under AppTest, on both databases: an upload through the
+page's file chooser, its preview, its confirmation, and the forms.
+
+Workbooks from tests/fixture_monthly.py (测试市's template for March 2020, U12's row filled:
+stage 推进实施, education 2, trainings 1, drills 1, inspections 3, hazards 4 found and 3
+rectified, ...).  No report of March is stored in tests/fixture_programme.py, so:
+
+- the upload previews one new report, 0 corrections, 0 unchanged; the preview quotes the
+  report's first six values in the template's order (stage, then the counts); nothing is
+  written until the confirm button, then exactly one report (revision 1, by the name
+  typed in 填报人); the same file at the rerun after previews 1 unchanged;
+- the same book with U12's education changed from 2 to 5, after the first is written,
+  previews one correction (安全教育 2 → 5); without a reason it is refused and nothing is
+  written; with one, revision 2 stores who and why;
+- participation 120 and trainings “三” in U12's row (row 3) are two problems, listed with
+  their places, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from sqlalchemy import Engine, text
+
+from data_access.attainment import target_progress
+from data_access.intake import apply_import, plan_import
+from oversight.attainment import assess_targets
+from tests.fixture_monthly import U12_ROW, march_book, put, snapshot
+from tests.pages.conftest import open_page, url_of
+
+PAGE = "pages/intake.py"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+U12_NEW = [
+    "新增",
+    "U12 2020-03",
+    "街道U12",
+    "",
+    "",
+    "创建阶段 推进实施，安全教育（次） 2，安全培训（次） 1，应急演练（次） 1，综合检查（次） 3，发现隐患（项） 4…",
+]
+
+
+def _bytes(book) -> bytes:
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def _open(engine: Engine, monkeypatch, by: str = "测试员", **query: str):
+    app = open_page(monkeypatch, url_of(engine), PAGE, month="2020-04", **query)
+    if by:
+        app.text_input(key="intake-by").input(by).run()
+    return app
+
+
+def _upload(app, content: bytes, name: str = "月报.xlsx"):
+    app.file_uploader(key="intake-files").set_value((name, content, XLSX)).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+FORM_TABLES = ("intake-domains", "intake-grades")
+"""The form's own tables (data editors), always on the page."""
+
+
+def _frame(app):
+    """The one table of a preview or of the problems (one section shows one at a time):
+    AppTest does not name a read-only table by its key."""
+    (table,) = [frame for frame in app.dataframe if frame.key not in FORM_TABLES]
+    return table.value
+
+
+def _reports(engine: Engine) -> list[tuple]:
+    with engine.connect() as connection:
+        return [
+            (row[0], str(row[1])[:10], *row[2:])
+            for row in connection.execute(
+                text(
+                    "SELECT u.code, r.month, r.revision, r.submitted_by, r.correction_reason, r.education_events "
+                    "FROM report r JOIN region u ON u.id = r.unit_id ORDER BY u.code, r.month, r.revision"
+                )
+            )
+        ]
+
+
+def _texts(elements) -> list[str]:
+    return [element.value for element in elements]
+
+
+def test_upload_previews_and_writes_only_on_confirm(programme_engine, monkeypatch):
+    before = snapshot(programme_engine)
+    reports = _reports(programme_engine)
+    app = _upload(_open(programme_engine, monkeypatch), _bytes(march_book(programme_engine)))
+    assert "新增 1 条，更正 0 条，未变 0 条。" in _texts(app.markdown)
+    assert _frame(app).values.tolist() == [U12_NEW]
+    # Reruns keep the preview and never write by themselves.
+    app.run()
+    app.text_input(key="intake-by").input("测试员").run()
+    assert _frame(app).values.tolist() == [U12_NEW]
+    assert snapshot(programme_engine) == before
+    app.button(key="upload-confirm").click().run()
+    assert not app.exception
+    assert _texts(app.success) == ["已写入。新增月报 1 份，更正 0 份，未变 0 份。"]
+    assert _reports(programme_engine) == sorted([*reports, ("U12", "2020-03-01", 1, "测试员", None, 2)])
+    # The same file, checked again at the rerun after writing: nothing to write.
+    assert "新增 0 条，更正 0 条，未变 1 条。" in _texts(app.markdown)
+    assert _frame(app).values.tolist() == [["未变", "U12 2020-03", "街道U12", "", "", ""]]
+    assert _texts(app.info) == ["所有记录与已保存的完全相同，无需写入。"]
+    assert "upload-confirm" not in _button_keys(app)
+
+
+def _button_keys(app) -> set[str]:
+    return {button.key for button in app.button}
+
+
+def test_a_correction_needs_its_reason_and_is_stored_as_a_revision(programme_engine, monkeypatch):
+    first = march_book(programme_engine)
+    apply_import(
+        programme_engine, plan_import(programme_engine, [("月报.xlsx", _bytes(first))], "张三"), "张三", ""
+    )
+    corrected = march_book(programme_engine)
+    put(corrected["月报"], U12_ROW, {"安全教育（次）": 5})
+    before = snapshot(programme_engine)
+    app = _upload(_open(programme_engine, monkeypatch), _bytes(corrected))
+    assert "新增 0 条，更正 1 条，未变 0 条。" in _texts(app.markdown)
+    assert _frame(app).values.tolist() == [["更正", "U12 2020-03", "街道U12", "安全教育（次）", "2", "5"]]
+    app.button(key="upload-confirm").click().run()
+    assert _texts(app.error) == ["本次含有更正，请填写更正原因。"]
+    assert snapshot(programme_engine) == before
+    app.text_input(key="upload-reason").input("教育次数录入有误").run()
+    app.button(key="upload-confirm").click().run()
+    assert _texts(app.success) == ["已写入。新增月报 0 份，更正 1 份，未变 0 份。"]
+    u12 = [row[2:] for row in _reports(programme_engine) if row[0] == "U12"]
+    assert u12 == [(1, "张三", None, 2), (2, "测试员", "教育次数录入有误", 5)]
+
+
+def test_a_bad_file_lists_every_problem_and_writes_nothing(programme_engine, monkeypatch):
+    book = march_book(programme_engine)
+    put(book["月报"], U12_ROW, {"居民参与率（%）": 120, "安全培训（次）": "三"})
+    before = snapshot(programme_engine)
+    app = _upload(_open(programme_engine, monkeypatch), _bytes(book))
+    assert _texts(app.error) == ["发现 2 个问题，未写入任何内容"]
+    assert _frame(app).values.tolist() == [
+        ["月报.xlsx", "月报", "3", "安全培训（次）", "三", "应填数字，却填了文字；请只填阿拉伯数字。"],
+        ["月报.xlsx", "月报", "3", "居民参与率（%）", "120", "百分数须在 0 到 100 之间（85 表示 85%）。"],
+    ]
+    assert "upload-confirm" not in _button_keys(app)
+    assert snapshot(programme_engine) == before
+
+
+def test_problems_in_english(programme_engine, monkeypatch):
+    book = march_book(programme_engine)
+    put(book["月报"], U12_ROW, {"居民参与率（%）": 120})
+    app = _upload(_open(programme_engine, monkeypatch, "Alice", lang="en"), _bytes(book))
+    assert app.title[0].value == "Data entry — Test City"
+    assert _texts(app.error) == ["1 problem(s) found; nothing was written"]
+    assert _frame(app).values.tolist() == [
+        [
+            "月报.xlsx",
+            "月报",
+            "3",
+            "居民参与率（%）",
+            "120",
+            "A percentage must lie between 0 and 100 (85 means 85%).",
+        ]
+    ]
+
+
+def test_a_preview_gone_stale_is_refused_at_confirm(programme_engine, monkeypatch):
+    content = _bytes(march_book(programme_engine))
+    app = _upload(_open(programme_engine, monkeypatch), content)
+    # Someone else sends U12's March between the preview and the confirmation.
+    apply_import(
+        programme_engine, plan_import(programme_engine, [("别人的.xlsx", content)], "李四"), "李四", ""
+    )
+    before = snapshot(programme_engine)
+    app.button(key="upload-confirm").click().run()
+    assert _texts(app.error) == [
+        "预览之后数据已有变化（其他人刚提交或更正了相关记录），本次未写入任何内容；请重新预览后再确认。"
+    ]
+    assert snapshot(programme_engine) == before
+    # Checked again: the report is there now, unchanged.
+    assert "新增 0 条，更正 0 条，未变 1 条。" in _texts(app.markdown)
+
+
+def test_no_upload_is_checked_without_who_submits(programme_engine, monkeypatch):
+    app = _upload(_open(programme_engine, monkeypatch, by=""), _bytes(march_book(programme_engine)))
+    assert _texts(app.warning) == ["请先在上方填写填报人。"]
+    assert [frame.key for frame in app.dataframe] == list(FORM_TABLES)
+
+
+def _number(app, label: str):
+    return next(widget for widget in app.number_input if widget.label == label)
+
+
+def _form_values(app, values: dict) -> None:
+    for label, value in values.items():
+        _number(app, label).set_value(value)
+
+
+FORM_U13 = {
+    "安全教育（次）": 1,
+    "安全培训（次）": 0,
+    "应急演练（次）": 0,
+    "综合检查（次）": 2,
+    "发现隐患（项）": 3,
+    "整改隐患（项）": 3,
+    "志愿者（人）": 8,
+    "绩效评审（次）": 0,
+    "资金支出（元）": 0.0,
+    "补助到位（元）": 0.0,
+}
+
+
+def _form(app, unit: str = "U13", month: dt.date = dt.date(2020, 3, 1)):
+    form = app.get("form")
+    assert form
+    unit_box = next(box for box in app.selectbox if box.label == "单位")
+    unit_box.set_value(unit)
+    next(box for box in app.selectbox if box.label == "月份" and box.key is None).set_value(month)
+    next(box for box in app.selectbox if box.label == "创建阶段").set_value("implementing")
+
+
+def test_the_form_previews_and_writes_one_units_month(programme_engine, monkeypatch):
+    app = _open(programme_engine, monkeypatch)
+    _form(app)
+    _form_values(app, FORM_U13)
+    next(b for b in app.button if b.label == "检查并预览").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "新增 1 条，更正 0 条，未变 0 条。" in _texts(app.markdown)
+    assert _frame(app).values.tolist() == [
+        [
+            "新增",
+            "U13 2020-03",
+            "街道U13",
+            "",
+            "",
+            "创建阶段 推进实施，安全教育（次） 1，安全培训（次） 0，应急演练（次） 0，综合检查（次） 2，发现隐患（项） 3…",
+        ]
+    ]
+    app.button(key="form-confirm").click().run()
+    assert _texts(app.success) == ["已写入。新增月报 1 份，更正 0 份，未变 0 份。"]
+    assert [row[2:] for row in _reports(programme_engine) if row[0] == "U13"] == [(1, "测试员", None, 1)]
+
+
+def test_the_form_has_the_uploads_checks(programme_engine, monkeypatch):
+    app = _open(programme_engine, monkeypatch)
+    _form(app)
+    _form_values(app, FORM_U13 | {"整改隐患（项）": 4})
+    before = snapshot(programme_engine)
+    next(b for b in app.button if b.label == "检查并预览").click().run()
+    problems = _frame(app).values.tolist()
+    assert [row[:5] for row in problems] == [["表单", "", "", "整改隐患（项）", "4"]]
+    assert "form-marked" not in {button.key for button in app.get("download_button")}
+    assert snapshot(programme_engine) == before
+
+
+def _stage_events(engine: Engine, unit: str) -> list[tuple]:
+    with engine.connect() as connection:
+        return [
+            tuple(row)
+            for row in connection.execute(
+                text(
+                    "SELECT e.stage_code, e.recorded_by, e.note FROM stage_event e "
+                    "JOIN region u ON u.id = e.unit_id WHERE u.code = :unit ORDER BY e.id"
+                ),
+                {"unit": unit},
+            )
+        ]
+
+
+def test_a_stage_move_that_skips_needs_a_reason(programme_engine, monkeypatch):
+    app = _open(programme_engine, monkeypatch)
+    before = _stage_events(programme_engine, "U12")
+    assert before == [("launched", "test", "")]
+    next(
+        box for box in app.selectbox if box.label == "单位" and box.form_id == "intake-record-move"
+    ).set_value("U12")
+    next(box for box in app.selectbox if box.label == "进入阶段").set_value("self_assessed")
+    next(d for d in app.date_input if d.label == "进入日期").set_value(dt.date(2020, 5, 1))
+    next(b for b in app.button if b.label == "登记").click().run()
+    assert _texts(app.error) == ["U12 2020-05-01：从备案启动到自评跳过了推进实施，须填写原因"]
+    assert _stage_events(programme_engine, "U12") == before
+    next(t for t in app.text_input if t.label == "原因（跳过或倒退阶段时必填）").input("推进与自评同月完成")
+    next(b for b in app.button if b.label == "登记").click().run()
+    assert _texts(app.success) == ["已登记：阶段变动（U12）。"]
+    assert _stage_events(programme_engine, "U12") == [
+        *before,
+        ("self_assessed", "测试员", "推进与自评同月完成"),
+    ]
+
+
+def test_a_revocation_of_an_unknown_certificate_is_refused(programme_engine, monkeypatch):
+    app = _open(programme_engine, monkeypatch)
+    app.segmented_control(key="intake-record-kind").set_value("revocation").run()
+    next(t for t in app.text_input if t.label == "证书编号").input("N-X")
+    next(d for d in app.date_input if d.label == "撤销日期").set_value(dt.date(2020, 11, 1))
+    next(t for t in app.text_input if t.label == "撤销原因").input("复评未通过")
+    next(b for b in app.button if b.label == "登记").click().run()
+    assert _texts(app.error) == ["证书 N-X 2020-11-01 撤销：没有证书编号为 N-X 的命名"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_tab_draws_in_both_languages(programme_engine, monkeypatch, lang):
+    app = _open(programme_engine, monkeypatch, lang=lang)
+    assert not app.exception
+    assert [tab.label for tab in app.tabs] == (
+        ["下载模板", "上传工作簿", "表单填报月报", "阶段、审核与命名"]
+        if lang == "zh"
+        else ["Templates", "Upload workbooks", "Monthly report form", "Stages, reviews and titles"]
+    )
+
+
+def _target_rows(engine: Engine) -> dict:
+    frame = assess_targets(target_progress(engine, dt.date(2020, 12, 31)))
+    return {(row.target_code, row.region_code): row for row in frame.itertuples()}
+
+
+def test_a_naming_through_the_form_counts_in_the_targets(programme_engine, monkeypatch):
+    """U22 (乙区) held only a title expired in 2019: T2 finds 乙区 short by one national
+    title and the city 1 of 2 districts.  Named national on 2020-11-01 (no programme, so
+    no stage move), 乙区 has 1 and meets T2, and so does the city (2 of 2)."""
+    before = _target_rows(programme_engine)
+    assert (before[("T2", "D2")].achieved, before[("T2", "C")].achieved) == (0, 1)
+    app = _open(programme_engine, monkeypatch)
+    app.segmented_control(key="intake-record-kind").set_value("naming").run()
+    next(
+        box for box in app.selectbox if box.label == "单位" and box.form_id == "intake-record-naming"
+    ).set_value("U22")
+    next(box for box in app.selectbox if box.label == "命名级别").set_value("national")
+    next(d for d in app.date_input if d.label == "命名日期").set_value(dt.date(2020, 11, 1))
+    next(t for t in app.text_input if t.label == "证书编号").input("N-U22-2")
+    next(d for d in app.date_input if d.label == "有效期至").set_value(dt.date(2025, 10, 31))
+    next(b for b in app.button if b.label == "登记").click().run()
+    assert _texts(app.success) == ["已登记：命名（U22）。"]
+    after = _target_rows(programme_engine)
+    assert (after[("T2", "D2")].achieved, after[("T2", "D2")].met) == (1, True)
+    assert (after[("T2", "C")].achieved, after[("T2", "C")].met) == (2, True)
+
+
+def test_a_review_before_the_application_is_refused(programme_engine, monkeypatch):
+    """U11 is 推进实施 (since 2020-03-01): the county office cannot review an application
+    not yet made."""
+    app = _open(programme_engine, monkeypatch)
+    app.segmented_control(key="intake-record-kind").set_value("review").run()
+    next(
+        box for box in app.selectbox if box.label == "单位" and box.form_id == "intake-record-review"
+    ).set_value("U11")
+    next(t for t in app.text_area if t.label == "审核意见").input("材料齐全，同意")
+    next(d for d in app.date_input if d.label == "审核日期").set_value(dt.date(2020, 6, 1))
+    next(b for b in app.button if b.label == "登记").click().run()
+    assert _texts(app.error) == [
+        "U11 2020-06-01 县级初审：该单位尚未申报（当前阶段：推进实施），不能县级初审"
+    ]

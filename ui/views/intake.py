@@ -1,0 +1,434 @@
+"""What the data entry page (数据填报) draws and does, gathered here so it can be tested
+without a browser.
+
+Everything that comes in goes through one door: an upload through
+:func:`data_access.intake.plan_import` and :func:`~data_access.intake.apply_import`, the
+report form through :func:`data_access.intake_monthly.plan_monthly_form` and the same
+``apply_import``, so the form and the workbook are checked and previewed alike.  A plan
+is only ever written by :func:`confirm`, which the page calls on the run its confirm
+button was pressed in, never on a rerun by itself.  The stage, review and title forms go
+through :mod:`data_access.stage_records`, whose refusals (Chinese sentences) the page shows
+as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from data_access import stage_records
+from data_access.database import reading
+from data_access.intake import apply_import, plan_import
+from data_access.intake_monthly import GradeScheme, grade_schemes, plan_monthly_form
+from data_access.programmes import programmes_within
+from data_access.submissions import MonthlyReport, SubmissionError
+from data_access.templates import monthly_template
+from data_access.templates_stages import stages_template
+from data_access.units import community_choices
+from oversight import catalogue
+from oversight.i18n import translate
+from oversight.intake.marked import marked_workbook
+from oversight.intake.monthly import DOMAIN_COLUMNS, FIELD_COLUMNS, STAGE, Column, month_text
+from oversight.intake.plan import CHANGE_KINDS, ImportPlan, StalePlan
+from oversight.intake.problems import IntakeRefused, Problem, problem_text
+from oversight.periods import months_between
+from oversight.report_fields import DOMAIN_FIELDS
+from ui import data
+from ui.filters import Filters
+from ui.views._loaders import Loader, loaders
+
+PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "value", "problem")
+CHANGE_COLUMNS = ("change", "record", "name", "field", "before", "after")
+NEW_FIELDS_SHOWN = 6
+"""How many of a new record's values its preview row quotes: enough to recognise it."""
+
+RECORD_KINDS = ("move", "review", "naming", "renewal", "revocation")
+"""The stage and title records the page's forms take, in the order a unit's path meets them."""
+
+STAGES = tuple(sorted(catalogue.load("reference")["stages"], key=lambda stage: stage["seq"]))
+DOMAINS = tuple(sorted(catalogue.load("reference")["safety_domains"], key=lambda domain: domain["seq"]))
+TITLE_LEVELS = tuple(sorted(catalogue.load("reference")["title_levels"], key=lambda level: level["rank"]))
+
+EARLIEST = dt.date(2000, 1, 1)
+"""The earliest day the forms' date choosers offer (Streamlit's own is ten years back,
+after the first programmes' titles)."""
+
+
+def stage_name(code: str, lang: str) -> str:
+    return next(s["name_zh" if lang == "zh" else "name_en"] for s in STAGES if s["code"] == code)
+
+
+def level_name(code: str, lang: str) -> str:
+    return next(v["name_zh" if lang == "zh" else "name_en"] for v in TITLE_LEVELS if v["code"] == code)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What pressing a write button did: ``ok`` and the sentence to show."""
+
+    ok: bool
+    text: str
+
+
+def engine_of(engine: Engine | None) -> Engine:
+    return engine or data.engine()
+
+
+def digest(files: Sequence[tuple[str, bytes]]) -> str:
+    """What identifies an upload: its files' names and contents.  The page keeps a plan
+    under it, so a rerun with the same files shows the same preview without checking again."""
+    hashed = hashlib.sha256()
+    for name, content in files:
+        hashed.update(name.encode())
+        hashed.update(hashlib.sha256(content).digest())
+    return hashed.hexdigest()
+
+
+def check_files(
+    files: Sequence[tuple[str, bytes]], submitted_by: str, engine: Engine | None = None
+) -> ImportPlan:
+    """The preview (or the problems) of uploading ``files``; writes nothing."""
+    return plan_import(engine_of(engine), files, submitted_by)
+
+
+def problem_table(problems: Sequence[Problem], lang: str) -> pd.DataFrame:
+    """Every problem with its place, in the page's language; one row each."""
+    rows = [
+        (
+            p.file,
+            p.sheet or "",
+            "" if p.row is None else str(p.row),
+            p.column or "",
+            p.value or "",
+            problem_text(p, lang),
+        )
+        for p in problems
+    ]
+    return pd.DataFrame(rows, columns=[translate(f"intake_page.col_{c}", lang) for c in PROBLEM_COLUMNS])
+
+
+def marked_file(files: Sequence[tuple[str, bytes]], problems: Sequence[Problem], lang: str) -> bytes:
+    """The upload handed back with its problem cells marked, in the page's language."""
+    return marked_workbook(files, problems, lang)
+
+
+def marked_name(files: Sequence[tuple[str, bytes]]) -> str:
+    first = files[0][0].rsplit(".", 1)[0] if files else "upload"
+    return f"{first}-问题.xlsx"
+
+
+def preview_counts(plan: ImportPlan, lang: str) -> str:
+    return translate("intake_page.preview_counts", lang, **{kind: plan.count(kind) for kind in CHANGE_KINDS})
+
+
+PREVIEW_ORDER = ("correction", "new", "unchanged")
+"""The preview lists what a clerk must check first first: corrections, then new records."""
+
+
+def change_table(plan: ImportPlan, lang: str, names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The preview, one row per corrected field (before and after), per new record (its
+    first values) and per record unchanged; corrections first.  ``names`` gives a unit's
+    name in the page's language by its code (a record's key starts with it); the fields
+    are named as the form names them."""
+    names = names or {}
+    rows = []
+    for change in sorted(plan.changes, key=lambda change: PREVIEW_ORDER.index(change.kind)):
+        kind = translate(f"intake_page.change_{change.kind}", lang)
+        label = names.get(change.key.split(" ")[0], change.label)
+        if change.kind == "correction":
+            for field, after in change.after.items():
+                before = (change.before or {}).get(field, "")
+                rows.append((kind, change.key, label, _field(field, lang), _text(before), _text(after)))
+        elif change.kind == "new":
+            shown = [
+                f"{_field(field, lang)} {_text(value)}"
+                for field, value in change.after.items()
+                if _text(value)
+            ]
+            more = "…" if len(shown) > NEW_FIELDS_SHOWN else ""
+            separator = "，" if lang == "zh" else ", "
+            rows.append((kind, change.key, label, "", "", separator.join(shown[:NEW_FIELDS_SHOWN]) + more))
+        else:
+            rows.append((kind, change.key, label, "", "", ""))
+    return pd.DataFrame(rows, columns=[translate(f"intake_page.col_{c}", lang) for c in CHANGE_COLUMNS])
+
+
+def _field(header: str, lang: str) -> str:
+    """A report field of the preview (the workbook's header) as the form labels it."""
+    column = next((column for column in (STAGE, *FIELD_COLUMNS) if column.header == header), None)
+    return header if column is None else field_label(column, lang)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def needs_reason(plan: ImportPlan) -> bool:
+    return plan.count("correction") > 0
+
+
+def nothing_to_write(plan: ImportPlan) -> bool:
+    return plan.writable and plan.count("new") + plan.count("correction") == 0
+
+
+def confirm(
+    plan: ImportPlan, submitted_by: str, reason: str, lang: str, engine: Engine | None = None
+) -> Outcome:
+    """Write a previewed plan; a refusal (stale preview, missing reason) as its message."""
+    if not submitted_by.strip():
+        return Outcome(False, translate("intake_page.submitted_by_missing", lang))
+    if needs_reason(plan) and not reason.strip():
+        return Outcome(False, translate("intake_page.reason_missing", lang))
+    try:
+        result = apply_import(engine_of(engine), plan, submitted_by.strip(), reason.strip())
+    except StalePlan:
+        return Outcome(False, translate("intake.stale", lang))
+    except IntakeRefused as refused:
+        return Outcome(False, "；".join(problem_text(p, lang) for p in refused.problems))
+    except ValueError as refused:  # SubmissionError and a missing reason, in Chinese
+        return Outcome(False, str(refused))
+    summary = result.summary_zh if lang == "zh" else result.summary_en
+    return Outcome(True, translate("intake_page.written", lang, summary=summary))
+
+
+# --- the page's choices --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What the page offers for the sidebar's region: its units (code → name in the
+    page's language), its
+    programmes (code → name, with their grading schemes), the months a report can be
+    entered for (the programmes' months up to this one, the sidebar's month first)."""
+
+    chosen: Filters
+    title: str
+    region_name: str
+    units: dict[str, str]
+    programmes: dict[str, str]
+    schemes: dict[str, int | None]
+    months: tuple[dt.date, ...]
+
+
+def intake_view(chosen: Filters, reference: Loader | None = None, today: dt.date | None = None) -> Intake:
+    _, reference = loaders(None, reference)
+    lang, region = chosen.lang, chosen.region
+    region_name = chosen.name(region)
+    units = reference(community_choices, region, chosen.programme_id)
+    name = "name_zh" if lang == "zh" else "name_en"
+    unit_names = {row.code: getattr(row, name) or row.name_zh for row in units.itertuples()}
+    programmes = reference(programmes_within, region)
+    if chosen.programme is not None:
+        programmes = programmes[programmes["code"] == chosen.programme["code"]]
+    this_month = (today or dt.date.today()).replace(day=1)
+    months: list[dt.date] = []
+    for row in programmes.itertuples():
+        months += months_between(row.start_date, min(row.end_date, this_month))
+    ordered = sorted(set(months), reverse=True)
+    if chosen.month in ordered:
+        ordered.remove(chosen.month)
+        ordered.insert(0, chosen.month)
+    return Intake(
+        chosen,
+        chosen.t("intake_page.header", region=region_name),
+        region_name,
+        unit_names,
+        {row.code: getattr(row, name) or row.name_zh for row in programmes.itertuples()},
+        {row.code: None if pd.isna(row.scheme_id) else int(row.scheme_id) for row in programmes.itertuples()},
+        tuple(ordered),
+    )
+
+
+# --- templates ----------------------------------------------------------------------------
+
+
+def template_name(kind: str, region_name: str, month: dt.date | None = None) -> str:
+    if kind == "monthly" and month is not None:
+        return f"月报模板-{region_name}-{month_text(month)}.xlsx"
+    return f"阶段与命名模板-{region_name}.xlsx"
+
+
+def template_file(kind: str, region, month: dt.date | None = None, engine: Engine | None = None) -> bytes:
+    """A template as the download button offers it (built when pressed)."""
+    if kind == "monthly":
+        return monthly_template(engine_of(engine), region, month)
+    return stages_template(engine_of(engine), region)
+
+
+# --- the report form ----------------------------------------------------------------------
+
+
+EN_UNITS = {"rate": " (%)", "money": " (yuan)"}
+"""What an English label adds to say the unit a number is typed in (the Chinese header
+says it already: 居民参与率（%）, 资金支出（元）)."""
+
+
+def field_label(column: Column, lang: str) -> str:
+    """A report field as the form labels it: the template's header in Chinese (so a
+    problem names the field the clerk sees), the community page's name in English."""
+    if lang == "zh":
+        return column.header
+    return translate(f"community.field_{column.field}", lang) + EN_UNITS.get(column.kind, "")
+
+
+def domain_label(column: Column, lang: str) -> str:
+    return translate(f"intake_page.domain_{column.field}", lang)
+
+
+DOMAIN_COUNT_COLUMNS = DOMAIN_COLUMNS[4:]
+"""The domain sheet's count columns, in :data:`DOMAIN_FIELDS` order."""
+
+
+def domain_frame(lang: str) -> pd.DataFrame:
+    """The form's domain table: one row per safety domain, its counts empty."""
+    name = "name_zh" if lang == "zh" else "name_en"
+    frame = pd.DataFrame({translate("intake_page.form_domain", lang): [d[name] for d in DOMAINS]})
+    for column in DOMAIN_COUNT_COLUMNS:
+        frame[domain_label(column, lang)] = pd.Series([None] * len(DOMAINS), dtype="Int64")
+    return frame
+
+
+def scheme_of(programme_scheme_id: int | None, engine: Engine | None = None) -> GradeScheme | None:
+    """The grading scheme the form's grade table follows (the programme's)."""
+    if programme_scheme_id is None:
+        return None
+    with reading(engine_of(engine)) as reader:
+        return grade_schemes(reader).get(int(programme_scheme_id))
+
+
+def grade_frame(scheme: GradeScheme, lang: str) -> pd.DataFrame:
+    """The form's grade table: one row per item (and part) of the scheme, grade empty."""
+    return pd.DataFrame(
+        {
+            translate("intake_page.form_item", lang): [column.header for column in scheme.columns],
+            translate("intake_page.form_grade", lang): pd.Series(
+                [None] * len(scheme.columns), dtype="object"
+            ),
+        }
+    )
+
+
+def form_report(
+    unit_code: str,
+    month: dt.date,
+    stage_code: str,
+    fields: Mapping[str, Any],
+    domains: pd.DataFrame | None = None,
+    grades: pd.DataFrame | None = None,
+    scheme: GradeScheme | None = None,
+) -> MonthlyReport:
+    """The form's values as a report for :func:`plan_monthly_form`, which checks them
+    as it checks a workbook row: ``fields`` by report field, as typed (None when empty)."""
+    values = {}
+    for column in FIELD_COLUMNS:
+        value = fields.get(column.field)
+        if column.kind == "money":
+            value = Decimal(str(value)) if value not in (None, "") else None
+        elif column.kind == "text":
+            value = value or ""
+        values[column.field] = value
+    counts: dict[str, tuple[int, ...]] = {}
+    if domains is not None:
+        for domain, (_, row) in zip(DOMAINS, domains.iterrows(), strict=True):
+            figures = [row.iloc[1 + i] for i in range(len(DOMAIN_FIELDS))]
+            if any(not pd.isna(figure) for figure in figures):
+                counts[domain["code"]] = tuple(0 if pd.isna(figure) else int(figure) for figure in figures)
+    graded: dict[tuple[str, str], str] = {}
+    if grades is not None and scheme is not None:
+        for column, (_, row) in zip(scheme.columns, grades.iterrows(), strict=True):
+            grade = row.iloc[1]
+            if isinstance(grade, str) and grade.strip():
+                item, part = column.field.split("|")
+                graded[(item, part)] = grade.strip()
+    return MonthlyReport(
+        unit_code=unit_code,
+        month=month,
+        submitted_at=dt.datetime.now().replace(microsecond=0),
+        submitted_by="",
+        stage_code=stage_code,
+        domains=counts,
+        grades=graded,
+        **values,
+    )
+
+
+def check_form(report: MonthlyReport, submitted_by: str, engine: Engine | None = None) -> ImportPlan:
+    """The preview (or problems) of the form's report: the upload's checks and preview."""
+    return plan_monthly_form(
+        engine_of(engine), report, submitted_by, dt.datetime.now().replace(microsecond=0)
+    )
+
+
+# --- stage moves, reviews and titles -------------------------------------------------------
+
+
+def record(
+    kind: str, values: Mapping[str, Any], recorded_by: str, lang: str, engine: Engine | None = None
+) -> Outcome:
+    """Append one stage, review or title record; its checks' refusal as their message."""
+    engine = engine_of(engine)
+    by = recorded_by.strip()
+    try:
+        if kind == "move":
+            stage_records.record_stage_move(
+                engine,
+                values["unit"],
+                values["programme"],
+                values["stage"],
+                values["day"],
+                by,
+                values["reason"],
+            )
+        elif kind == "review":
+            stage_records.record_review(
+                engine,
+                values["unit"],
+                values["programme"],
+                values["level"],
+                values["decision"],
+                values["opinion"],
+                values["day"],
+                by,
+                values["reason"],
+            )
+        elif kind == "naming":
+            stage_records.record_naming(
+                engine,
+                values["unit"],
+                values["level"],
+                values["day"],
+                values["certificate"],
+                values["valid_until"],
+                by,
+                values["programme"],
+                values["reason"],
+            )
+        elif kind == "renewal":
+            stage_records.record_renewal(
+                engine,
+                values["certificate"],
+                values["day"],
+                values["new_certificate"],
+                values["valid_until"],
+                by,
+            )
+        else:
+            stage_records.record_revocation(
+                engine, values["certificate"], values["day"], values["reason"], by
+            )
+    except SubmissionError as refused:
+        return Outcome(False, str(refused))
+    what = translate(f"intake_page.kind_{kind}", lang)
+    subject = values.get("unit") or values.get("certificate")
+    return Outcome(True, translate("intake_page.recorded", lang, what=what, unit=subject))
