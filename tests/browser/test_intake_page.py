@@ -176,7 +176,7 @@ def test_upload_in_chinese_previews_writes_and_shows_on_reporting(page: Page, ow
     ("lang", "tab", "header"),
     [
         ("zh", "上传工作簿", "发现 2 个问题，未写入任何内容"),
-        ("en", "Upload workbooks", "2 problem(s) found; nothing was written"),
+        ("en", "Upload workbooks", "Problems found: 2. Nothing was written"),
     ],
 )
 def test_a_bad_file_lists_its_problems_and_writes_nothing(

@@ -155,7 +155,7 @@ def test_problems_in_english(programme_engine, monkeypatch):
     put(book["月报"], U12_ROW, {"居民参与率（%）": 120})
     app = _upload(_open(programme_engine, monkeypatch, "Alice", lang="en"), _bytes(book))
     assert app.title[0].value == "Data entry — Test City"
-    assert _texts(app.error) == ["1 problem(s) found; nothing was written"]
+    assert _texts(app.error) == ["Problems found: 1. Nothing was written"]
     assert _frame(app).values.tolist() == [
         [
             "月报.xlsx",
