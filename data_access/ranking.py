@@ -99,14 +99,15 @@ def _ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme
         lambda: _stages(engine, unit_ids, month, programme_id),
         lambda: _targets(engine, region, last_day, programme.code),
     )
-    base["assessment"] = [_score(scores.get(u)) for u in base["unit_id"]]
-    base["assessment_month"] = [_scored_month(scores.get(u)) for u in base["unit_id"]]
-    base["deaths"] = [int(deaths.get(u) or 0) for u in base["unit_id"]]
     spans = owed_spans(plan) if not plan.empty else pd.DataFrame(columns=["unit_id", "owed_from", "owed_to"])
-    base = base.merge(spans, on="unit_id", how="left")
-    counties = (
-        base[COUNTY_COLUMNS].drop_duplicates("county_id").sort_values("county_code").reset_index(drop=True)
+    owed = dict(
+        zip(spans["unit_id"].tolist(), zip(spans["owed_from"], spans["owed_to"], strict=True), strict=True)
     )
+    units = _units_frame(base, scores, deaths, owed)
+    counties = {row[5]: (row[4], *row[5:8]) for row in base}  # by county code
+    counties = pd.DataFrame(
+        [counties[code] for code in sorted(counties)], columns=COUNTY_COLUMNS, dtype=object
+    ).astype({"county_id": "int64"})
     return RankingInputs(
         region_code=region.code,
         region_zh=region.name_zh,
@@ -117,7 +118,7 @@ def _ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme
         programme_en=programme.name_en,
         month=month,
         deadline_day=int(programme.report_deadline_day),
-        units=base[UNIT_COLUMNS],
+        units=units,
         counties=counties,
         reports=reports,
         activities=activities,
@@ -131,8 +132,8 @@ def _ranking_inputs(engine: Engine, region: RegionRef, month: dt.date, programme
 
 
 def _unit_sums(engine: Engine, unit_ids, month: dt.date, programme_id: int, at: dt.datetime):
-    """Per unit: names, county, enrolment, the year's hazards and the month's rates; the
-    count rules' sums per period; the rules."""
+    """Per unit, by code, a row of :data:`_BASE`: names, county, enrolment, the year's
+    hazards and the month's rates; the count rules' sums per period; the rules."""
     first = dt.date(month.year, 1, 1)
     with reading(engine) as reader:
         rules = [rule for rule in reader.rows(HARD_RULES) if rule.aggregate == "sum"]
@@ -186,11 +187,7 @@ def _unit_sums(engine: Engine, unit_ids, month: dt.date, programme_id: int, at: 
         )
         rows = reader.rows(query)
     width = len(_BASE)
-    base = pd.DataFrame([row[:width] for row in rows], columns=_BASE)
-    base = base.sort_values("unit_code", kind="stable").reset_index(drop=True)
-    base["enrolled_on"] = [as_date(day) for day in base["enrolled_on"]]
-    for column in ("hazards_found", "hazards_rectified"):
-        base[column] = base[column].astype("int64")
+    base = sorted((tuple(row[:width]) for row in rows), key=lambda row: row[1])  # by unit code
     # Column by column: a frame from 3,000 row tuples is built by transposing them.
     activities = pd.DataFrame(
         {
@@ -208,6 +205,32 @@ def _unit_sums(engine: Engine, unit_ids, month: dt.date, programme_id: int, at: 
         [[getattr(rule, c) for c in RULE_COLUMNS] for rule in rules], columns=RULE_COLUMNS
     )
     return base, activities, rule_frame
+
+
+def _units_frame(base: list[tuple], scores: dict, deaths: dict, owed: dict) -> pd.DataFrame:
+    """``RankingInputs.units`` from the rows of :func:`_unit_sums` (by code), the latest
+    scores, the month's deaths and the months owed, built column by column: names stay
+    Python strings in object columns, which the ranking reads as they are, rather than
+    Arrow strings converted on the way in and again on the way out."""
+    by_name = dict(zip(_BASE, zip(*base, strict=True) if base else [()] * len(_BASE), strict=True))
+    ids = by_name["unit_id"]
+    found = [owed.get(u, (None, None)) for u in ids]
+    columns = {
+        "unit_id": pd.Series(ids, dtype="int64"),
+        **{name: pd.Series(by_name[name], dtype=object) for name in ("unit_code", "unit_zh", "unit_en")},
+        "county_id": pd.Series(by_name["county_id"], dtype="int64"),
+        "enrolled_on": pd.Series([as_date(day) for day in by_name["enrolled_on"]], dtype=object),
+        "owed_from": pd.Series([span[0] for span in found], dtype=object),
+        "owed_to": pd.Series([span[1] for span in found], dtype=object),
+        "assessment": pd.Series([_score(scores.get(u)) for u in ids], dtype=float),
+        "assessment_month": pd.Series([_scored_month(scores.get(u)) for u in ids], dtype=object),
+        "hazards_found": pd.Series(by_name["hazards_found"], dtype="int64"),
+        "hazards_rectified": pd.Series(by_name["hazards_rectified"], dtype="int64"),
+        "deaths": pd.Series([int(deaths.get(u) or 0) for u in ids], dtype="int64"),
+        "participation_rate": pd.Series(by_name["participation_rate"], dtype=float),
+        "satisfaction_rate": pd.Series(by_name["satisfaction_rate"], dtype=float),
+    }
+    return pd.DataFrame(columns, columns=UNIT_COLUMNS)
 
 
 def _month_and_scores(engine: Engine, unit_ids, month: dt.date, at: dt.datetime):

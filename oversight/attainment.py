@@ -25,18 +25,38 @@ def required_for(shape: str, threshold: float, units: float | None) -> float:
 
 
 def assess_targets(progress: pd.DataFrame) -> pd.DataFrame:
-    """Add ``required``, ``met`` and ``gap`` to every row.
+    """Add ``required``, ``met`` and ``gap`` to every row (:func:`assess_columns`), sorted
+    by programme, target, role and region."""
+    frame = progress.copy()
+    units, required, achieved, met = assess_columns(
+        *(frame[c].tolist() for c in ("shape", "role", "target_id", "threshold", "units", "achieved"))
+    )
+    frame["units"] = pd.Series(units, index=frame.index, dtype=frame["units"].dtype)
+    frame["required"] = pd.Series(required, index=frame.index, dtype=float)
+    frame["achieved"] = pd.Series(achieved, index=frame.index, dtype=float)
+    frame["met"] = pd.Series(met, index=frame.index, dtype=bool)
+    frame["gap"] = (frame["required"] - frame["achieved"]).clip(lower=0)
+    return frame.sort_values(
+        ["programme_code", "target_code", "role", "region_code"], kind="stable"
+    ).reset_index(drop=True)
+
+
+def assess_columns(
+    shapes: list, roles: list, targets: list, thresholds: list, units: list, achieved: list
+) -> tuple[list, list[float], list, list[bool]]:
+    """Each row's units, required, achieved and met, from the columns of
+    :func:`data_access.attainment.target_progress`: the rule :func:`assess_targets` adds to
+    a frame, on plain lists for a caller that judges a few rows at a time (the ranking's
+    counties, where building the frame cost more than the judging).
 
     A per-child target (each county at least N) is met when every child meets it; its
     scope row counts children: required = number of children, achieved = children met.
     A per-child target whose scope is itself a county is judged on its one row.
     """
-    frame = progress.copy()
-    shapes, roles, targets = frame["shape"].tolist(), frame["role"].tolist(), frame["target_id"].tolist()
-    units, achieved = frame["units"].tolist(), frame["achieved"].tolist()
+    units, achieved = list(units), list(achieved)
     required = [
         required_for(shape, float(threshold), count)
-        for shape, threshold, count in zip(shapes, frame["threshold"].tolist(), units, strict=True)
+        for shape, threshold, count in zip(shapes, thresholds, units, strict=True)
     ]
     met = [bool(a >= r) for a, r in zip(achieved, required, strict=True)]
     # Plain lists, not a groupby and a .loc per scope row: most of a city's time here.
@@ -49,11 +69,4 @@ def assess_targets(progress: pd.DataFrame) -> pd.DataFrame:
             of_children = children[target]
             units[position], required[position] = len(of_children), float(len(of_children))
             achieved[position], met[position] = float(sum(of_children)), all(of_children)
-    frame["units"] = pd.Series(units, index=frame.index, dtype=frame["units"].dtype)
-    frame["required"] = pd.Series(required, index=frame.index, dtype=float)
-    frame["achieved"] = pd.Series(achieved, index=frame.index, dtype=float)
-    frame["met"] = pd.Series(met, index=frame.index, dtype=bool)
-    frame["gap"] = (frame["required"] - frame["achieved"]).clip(lower=0)
-    return frame.sort_values(
-        ["programme_code", "target_code", "role", "region_code"], kind="stable"
-    ).reset_index(drop=True)
+    return units, required, achieved, met

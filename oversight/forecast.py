@@ -89,13 +89,23 @@ def forecast_targets(assessed: pd.DataFrame, history: TargetHistory, as_of: dt.d
     >>> forecast_targets(assessed, target_history(engine, as_of), as_of)  # doctest: +SKIP
     """
     frame = assessed.copy()
-    rows = _Rows(history, as_of)
-    # Rows as dicts of the fields a forecast reads, not iterrows' Series or every column's
-    # to_dict: the same values, without a Series per row.
     records = [
         dict(zip(_FIELDS, values, strict=True))
         for values in zip(*(frame[field].tolist() for field in _FIELDS), strict=True)
     ]
+    forecasts = row_forecasts(records, history, as_of)
+    for column in COLUMNS:
+        values = [getattr(forecast, column) for forecast in forecasts]
+        frame[column] = pd.Series(values, index=frame.index, dtype=object)
+    return frame
+
+
+def row_forecasts(records: Sequence[Mapping], history: TargetHistory, as_of: dt.date) -> list[RowForecast]:
+    """The forecast of each assessed row, given as a mapping of :data:`_FIELDS`: the rule
+    :func:`forecast_targets` adds to a frame, for a caller that holds a few rows as plain
+    values (the ranking's counties).  A per-child scope row is judged from its children
+    among ``records``."""
+    rows = _Rows(history, as_of)
     with_children = {row["target_id"] for row in records if row["role"] == "child"}
     by_children = [
         row["shape"] in PER_CHILD and row["role"] == "scope" and row["target_id"] in with_children
@@ -113,10 +123,7 @@ def forecast_targets(assessed: pd.DataFrame, history: TargetHistory, as_of: dt.d
             row = records[position]
             own = [forecasts[i] for i in children[row["target_id"]]]
             forecasts[position] = combine_children(rows.forecast(row), own)
-    for column in COLUMNS:
-        values = [getattr(forecast, column) for forecast in forecasts]
-        frame[column] = pd.Series(values, index=frame.index, dtype=object)
-    return frame
+    return forecasts
 
 
 _FIELDS = ("target_id", "region_id", "role", "shape", "met", "due_date", "gap", "judged_on")

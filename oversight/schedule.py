@@ -46,6 +46,7 @@ days on that day itself.  The method is written down in ``docs/rules.md``, secti
 from __future__ import annotations
 
 import datetime as dt
+from collections import namedtuple
 
 import pandas as pd
 
@@ -74,6 +75,12 @@ JUDGED_COLUMNS = [
     "days_late",
 ]
 OVERDUE_COLUMNS = ["programme_id", "unit_id", "expected", "overdue_since", "days_overdue", "stages_overdue"]
+
+
+_PlannedStage = namedtuple(
+    "PlannedStage", ["programme_id", "seq", "name_zh", "name_en", "planned_start", "planned_end"]
+)
+"""A row of a programme's planned stages, as :func:`judged_rows` reads it."""
 
 
 def milestone_for(stage_name_zh: str) -> str | None:
@@ -115,16 +122,22 @@ def judged_rows(
     verdicts cost more to build and read back than judging them)."""
     rows = []
     reached = _first_reached(events, stage_seq, as_of)
-    for stage in planned.itertuples(index=False):
+    # Each programme's enrolments as plain pairs, filtered per stage: a frame mask per
+    # planned stage cost more than judging its units.
+    enrolled: dict[int, list[tuple[int, dt.date]]] = {}
+    columns = (enrolments[c].tolist() for c in ("programme_id", "unit_id", "enrolled_on"))
+    for programme_id, unit_id, enrolled_on in zip(*columns, strict=True):
+        enrolled.setdefault(programme_id, []).append((unit_id, enrolled_on))
+    for stage in map(
+        _PlannedStage._make, zip(*(planned[c].tolist() for c in _PlannedStage._fields), strict=True)
+    ):
         milestone = milestone_for(stage.name_zh)
         if milestone is None:
             continue
-        units = enrolments[
-            (enrolments["programme_id"] == stage.programme_id)
-            & (enrolments["enrolled_on"] <= stage.planned_start)
-        ]
         seq = stage_seq[milestone]
-        for unit_id in units["unit_id"].tolist():
+        for unit_id, enrolled_on in enrolled.get(stage.programme_id, ()):
+            if not enrolled_on <= stage.planned_start:
+                continue
             reached_on = _reached_on(reached.get((stage.programme_id, unit_id), []), seq)
             if reached_on is not None:
                 verdict = "on_time" if reached_on <= stage.planned_end else "late"

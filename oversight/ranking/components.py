@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from oversight.hard_rules import judge, required
 from oversight.periods import PERIOD_MONTHS, as_date, month_end, months_between, months_owed, report_deadline
-from oversight.ranking.inputs import RankingInputs
+from oversight.ranking.inputs import RULE_COLUMNS, RankingInputs
 from oversight.ranking.ranks import hundredths
 from oversight.ranking.results import Fact
 from oversight.reporting import report_status
@@ -41,6 +42,11 @@ class Scored:
     score: float | None
     facts: tuple[Fact, ...]
     actions: tuple[Action, ...] = field(default=())
+
+
+_Rule = namedtuple("Rule", RULE_COLUMNS)
+"""A row of ``RankingInputs.rules``, its class made once rather than by ``itertuples``
+on every ranking."""
 
 
 def year_start(month: dt.date) -> dt.date:
@@ -176,7 +182,7 @@ def activities(inputs: RankingInputs) -> dict[int, Scored]:
     :func:`oversight.hard_rules.judge`; a period still running asks its minimum pro rata
     to the months owed so far, rounded down (a requirement of which no whole unit is due
     yet is not asked).  None when nothing is asked yet."""
-    rules = {row.code: row for row in inputs.rules.itertuples(index=False)}
+    rules = {row[0]: _Rule._make(row) for row in columns(inputs.rules, *RULE_COLUMNS)}
     spans = {
         int(u): (as_date(f), as_date(t))
         for u, f, t in columns(inputs.units, "unit_id", "owed_from", "owed_to")

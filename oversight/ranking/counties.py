@@ -9,39 +9,96 @@ in the programme is not ranked.  Only a city's ranking ranks counties.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import replace
 
-import pandas as pd
-
-from oversight.attainment import assess_targets
-from oversight.forecast import forecast_targets
+from oversight.attainment import assess_columns
+from oversight.forecast import row_forecasts
 from oversight.periods import month_end
-from oversight.ranking.inputs import RankingInputs
+from oversight.ranking.inputs import COUNTY_COLUMNS, RankingInputs
 from oversight.ranking.method import RankingMethod
 from oversight.ranking.ranks import band_of, hundredths, next_band, places
 from oversight.ranking.results import CountyRank, Fact, Ranking, UnitRank
 from oversight.vocabulary import PER_CHILD
 
+_County = namedtuple("County", COUNTY_COLUMNS)
+"""A row of ``RankingInputs.counties``."""
+
 ATTAINED = ("met", "on_track")
 """Target statuses that count as attained for a county's score."""
 
 
-def target_statuses(inputs: RankingInputs) -> pd.DataFrame:
-    """The counties' target rows with the overview's status, as of the month's end.
+def target_statuses(inputs: RankingInputs) -> list[tuple]:
+    """The counties' target rows with the overview's status, as of the month's end, as
+    (region id, status, target code, description_zh, description_en).
 
-    Only the rows a county is scored on are judged, by the overview's own functions: a
-    row's status comes from its own figures and history, except a per-child target's
-    scope row, judged from its children, which are kept with it.  The city's rows (a
-    per-county target's scope row counts every county's row again) are left out."""
+    Only the rows a county is scored on are judged, by the overview's own rules
+    (:func:`oversight.attainment.assess_columns`, :func:`oversight.forecast.row_forecasts`,
+    on plain lists: a frame's sorting and copying cost a city's ranking more than the
+    judging): a row's status comes from its own figures and history, except a per-child
+    target's scope row, judged from its children, which are kept with it.  The city's
+    rows (a per-county target's scope row counts every county's row again) are left out."""
     targets = inputs.targets
-    of_counties = targets["region_id"].isin(inputs.counties["county_id"])
-    from_children = of_counties & targets["shape"].isin(PER_CHILD) & (targets["role"] == "scope")
-    targets = targets[of_counties | targets["target_id"].isin(targets.loc[from_children, "target_id"])]
-    if targets.empty:
-        return targets.assign(status=pd.Series(dtype=object))
-    as_of = month_end(inputs.month)
-    return forecast_targets(assess_targets(targets), inputs.target_history, as_of)
+    counties = set(inputs.counties["county_id"].tolist())
+    rows = list(zip(*(targets[c].tolist() for c in _TARGET_FIELDS), strict=True))
+    field = {name: position for position, name in enumerate(_TARGET_FIELDS)}
+    region, shape, role, target = (field[c] for c in ("region_id", "shape", "role", "target_id"))
+    from_children = {
+        row[target]
+        for row in rows
+        if row[region] in counties and row[shape] in PER_CHILD and row[role] == "scope"
+    }
+    rows = [row for row in rows if row[region] in counties or row[target] in from_children]
+    if not rows:
+        return []
+    _, required, achieved, met = assess_columns(
+        *(
+            [row[field[c]] for row in rows]
+            for c in ("shape", "role", "target_id", "threshold", "units", "achieved")
+        )
+    )
+    records = [
+        {
+            "target_id": row[target],
+            "region_id": row[region],
+            "role": row[role],
+            "shape": row[shape],
+            "met": row_met,
+            "due_date": row[field["due_date"]],
+            "gap": max(row_required - row_achieved, 0.0),
+            "judged_on": row[field["judged_on"]],
+        }
+        for row, row_required, row_achieved, row_met in zip(rows, required, achieved, met, strict=True)
+    ]
+    forecasts = row_forecasts(records, inputs.target_history, month_end(inputs.month))
+    return [
+        (
+            row[region],
+            forecast.status,
+            row[field["target_code"]],
+            row[field["description_zh"]],
+            row[field["description_en"]],
+        )
+        for row, forecast in zip(rows, forecasts, strict=True)
+    ]
+
+
+_TARGET_FIELDS = (
+    "target_id",
+    "region_id",
+    "role",
+    "shape",
+    "threshold",
+    "units",
+    "achieved",
+    "due_date",
+    "judged_on",
+    "target_code",
+    "description_zh",
+    "description_en",
+)
+"""The columns of ``RankingInputs.targets`` a county's score reads."""
 
 
 def rank_counties(
@@ -51,12 +108,13 @@ def rank_counties(
         return ()
     statuses = target_statuses(inputs)
     before = {c.county_code: c.rank for c in previous.counties} if previous else {}
-    columns = ["region_id", "status", "target_code", "description_zh", "description_en"]
     rows_of: dict[int, list[tuple]] = {}
-    for row in zip(*(statuses[c].tolist() for c in columns), strict=True):
+    for row in statuses:
         rows_of.setdefault(int(row[0]), []).append(row[1:])
     scored = []
-    for county in inputs.counties.itertuples(index=False):
+    for county in map(
+        _County._make, zip(*(inputs.counties[c].tolist() for c in COUNTY_COLUMNS), strict=True)
+    ):
         members = [u for u in units if u.county_id == county.county_id]
         if members:
             scored.append(_score(county, members, rows_of.get(int(county.county_id), []), method))
