@@ -19,6 +19,7 @@ from data_access.models import (
     ProgrammeUnit,
     Region,
     StageEvent,
+    StageReview,
     SubsidyAllocation,
     SubsidyDisbursement,
     Target,
@@ -27,6 +28,7 @@ from data_access.models import (
 )
 from data_access.reference import codes
 from data_access.submissions import bump_data_version
+from oversight.stage_path import REVIEW_DECISIONS, REVIEW_NAMES, REVIEW_STAGES
 
 
 class LoadError(ValueError):
@@ -101,6 +103,23 @@ class StageEventSpec:
 
 
 @dataclass(frozen=True)
+class StageReviewSpec:
+    """初审 (``level`` "county") or 审核 ("city") of a unit's application, as the application
+    form has it.  Written as :mod:`data_access.stage_records` writes a review: the office is
+    the unit's county for 初审 and its city for 审核, and an agreeing review brings its move
+    to 县级初审 or 市级审核 on the day, recorded by the same office (so a spec's stage events
+    leave those two steps to the reviews)."""
+
+    unit_code: str
+    programme_code: str
+    level: str
+    decision: str
+    opinion: str
+    reviewed_on: dt.date
+    recorded_by: str
+
+
+@dataclass(frozen=True)
 class TitleSpec:
     unit_code: str
     level_code: str
@@ -133,6 +152,7 @@ class ProgrammeData:
     stage_events: list[StageEventSpec] = field(default_factory=list)
     titles: list[TitleSpec] = field(default_factory=list)
     allocations: list[AllocationSpec] = field(default_factory=list)
+    stage_reviews: list[StageReviewSpec] = field(default_factory=list)
 
 
 def load_programme_data(engine: Engine, data: ProgrammeData) -> None:
@@ -232,6 +252,14 @@ def write_programme_data(connection: Connection, data: ProgrammeData) -> None:
     for event in data.stage_events:
         if event.stage_code not in known.stages:
             raise LoadError(f"{event.unit_code}：未知的创建阶段 {event.stage_code}")
+    for review in data.stage_reviews:
+        if review.level not in REVIEW_STAGES or review.decision not in REVIEW_DECISIONS:
+            raise LoadError(f"{review.unit_code} {review.reviewed_on}：审核级别或结论有误")
+    moves = [
+        StageEventSpec(r.unit_code, r.programme_code, REVIEW_STAGES[r.level], r.reviewed_on, r.recorded_by)
+        for r in data.stage_reviews
+        if r.decision == "agree"
+    ]
     _insert(
         connection,
         StageEvent,
@@ -245,9 +273,10 @@ def write_programme_data(connection: Connection, data: ProgrammeData) -> None:
                 "recorded_by": e.recorded_by,
                 "note": e.note,
             }
-            for e in data.stage_events
+            for e in data.stage_events + moves
         ],
     )
+    _write_reviews(connection, data.stage_reviews, region, programme)
     _write_titles(connection, data.titles, region, level, programme)
     for allocation in data.allocations:
         allocation_id = connection.execute(
@@ -315,6 +344,59 @@ def _stored_region(connection: Connection, code: str):
     if row is None:
         raise LoadError(f"未知的上级地区编码 {code}")
     return tuple(row)
+
+
+def _write_reviews(connection: Connection, reviews: list[StageReviewSpec], region, programme) -> None:
+    """The reviews, each agreeing one linked to its move (written just before) and every one
+    to its office, the unit's county (初审) or city (审核)."""
+    if not reviews:
+        return
+    units = {region(r.unit_code) for r in reviews}
+    offices = {
+        row.id: {"county": row.county_id, "city": row.city_id}
+        for row in connection.execute(
+            select(Region.id, Region.county_id, Region.city_id).where(Region.id.in_(units))
+        )
+    }
+    moves = {
+        (row.unit_id, row.programme_id, row.stage_code, row.entered_on): row.id
+        for row in connection.execute(
+            select(
+                StageEvent.id,
+                StageEvent.unit_id,
+                StageEvent.programme_id,
+                StageEvent.stage_code,
+                StageEvent.entered_on,
+            ).where(
+                StageEvent.programme_id.in_({programme(r.programme_code) for r in reviews}),
+                StageEvent.stage_code.in_(REVIEW_STAGES.values()),
+            )
+        )
+    }
+    rows = []
+    for r in reviews:
+        unit, programme_id = region(r.unit_code), programme(r.programme_code)
+        office = offices[unit][r.level]
+        if office is None:
+            raise LoadError(f"{r.unit_code}：没有做{REVIEW_NAMES[r.level]}的上级地区")
+        agreed = r.decision == "agree"
+        rows.append(
+            {
+                "unit_id": unit,
+                "programme_id": programme_id,
+                "level": r.level,
+                "office_region_id": office,
+                "decision": r.decision,
+                "opinion": r.opinion,
+                "reviewed_on": r.reviewed_on,
+                "stage_event_id": moves[(unit, programme_id, REVIEW_STAGES[r.level], r.reviewed_on)]
+                if agreed
+                else None,
+                "recorded_at": dt.datetime.combine(r.reviewed_on, dt.time(9)),
+                "recorded_by": r.recorded_by,
+            }
+        )
+    _insert(connection, StageReview, rows)
 
 
 def _write_titles(connection, titles: list[TitleSpec], region, level, programme) -> None:

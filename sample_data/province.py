@@ -32,6 +32,7 @@ from data_access.loading import (
     ProgrammeSpec,
     RegionSpec,
     StageEventSpec,
+    StageReviewSpec,
     StageSpec,
     TargetSpec,
     TitleSpec,
@@ -41,6 +42,7 @@ from data_access.models import Region
 from data_access.submissions import write_corrections, write_reports
 from oversight.periods import month_end, next_month
 from sample_data import DEFAULT_SEED, SampleExists
+from sample_data.paths import office, path_specs
 from sample_data.simulation import UnitStory, named_path, self_assessment, simulate_stories
 
 LAST_MONTH = dt.date(2025, 12, 1)
@@ -237,6 +239,8 @@ class _CityPlanner:
         self.enrolments: list[EnrolmentSpec] = []
         self.events: list[StageEventSpec] = []
         self.titles: list[TitleSpec] = []
+        self.reviews: list[StageReviewSpec] = []
+        self.county_names: dict[str, str] = {}
         self.allocations: list[AllocationSpec] = []
         self.pilots = 0
 
@@ -261,6 +265,7 @@ class _CityPlanner:
                 is_sample=True,
             )
         )
+        self.county_names[code] = name
         late_pilot = self.lax and rng.random() < 0.15
         stories = []
         for position, serial in enumerate(serials, start=1):
@@ -313,12 +318,14 @@ class _CityPlanner:
                 reviews, reward = self._titles(unit, named)
                 money += reward
         self.allocations += money
-        self.events += [StageEventSpec(unit, self.programme_code, code, day, office) for day, code in path]
+        steps = tuple((day, code) for day, code, _ in reviews)
+        events, checks = path_specs(unit, self.programme_code, path, office, self._reviewers(county))
+        self.events += events
+        self.reviews += checks
         self.events += [
             StageEventSpec(unit, self.programme_code, code, day, REVIEWERS, note)
             for day, code, note in reviews
         ]
-        steps = tuple((day, code) for day, code, _ in reviews)
         assessment = self_assessment(
             path + steps,
             self.end,
@@ -339,6 +346,10 @@ class _CityPlanner:
             weak=frozenset(rng.sample(WEAK_RULES, rng.randint(1, 2))) if rng.random() < 0.12 else frozenset(),
             subsidy=tuple(payment for allocation in money for payment in allocation.disbursements),
         )
+
+    def _reviewers(self, county: str) -> dict[str, str]:
+        """The offices that review a unit's application: its county's (初审), the city's (审核)."""
+        return {"county": office(self.county_names[county]), "city": office(self.name)}
 
     def _titles(
         self, unit: str, named: dt.date
@@ -486,6 +497,7 @@ class _CityPlanner:
             )
         )
         data.stage_events += self.events
+        data.stage_reviews += self.reviews
         data.titles += self.titles
         data.allocations += self.allocations
 

@@ -22,11 +22,13 @@ from data_access.loading import (
     ProgrammeSpec,
     RegionSpec,
     StageEventSpec,
+    StageReviewSpec,
     StageSpec,
     TargetSpec,
     TitleSpec,
 )
 from data_access.submissions import MonthlyReport
+from sample_data.paths import office, path_specs
 from sample_data.simulation import PATH, UnitStory, named_path, self_assessment
 
 D = dt.date
@@ -53,6 +55,11 @@ def _path(*days: dt.date | None) -> tuple[tuple[dt.date, str], ...]:
             break
         stages.append((day, code))
     return tuple(stages)
+
+
+DWK_RETURNED = {"640202004": (D(2014, 11, 20),)}
+"""长城街道 (a slow pilot) applies in October 2014; the district's preliminary review
+sends its application back once before agreeing in January 2015."""
 
 
 def dawukou(rng: random.Random) -> Scenario:
@@ -187,10 +194,15 @@ def dawukou(rng: random.Random) -> Scenario:
             D(2016, 12, 20),
             "全国安全社区-2016-001R",
             D(2021, 12, 19),
+            "DWK-2011",
             renews_certificate_no="全国安全社区-2011-001",
         ),
     ]
     titles = _revoke(titles, "640202003", D(2017, 6, 30), "复评未通过，撤销命名（示例数据）")
+    # After the programme: 朝阳街道's national title is re-evaluated (复评) and renewed,
+    # 青山街道's re-evaluation fails and the revocation sends it back to implementing.
+    paths["640202001"] += ((D(2016, 10, 20), "re_evaluation"), (D(2016, 12, 20), "named"))
+    paths["640202003"] += ((D(2017, 5, 16), "re_evaluation"), (D(2017, 6, 30), "implementing"))
     allocations = []
     for code, *_ in pilots:
         city_paid = Decimal(10000) if code == "640202004" else Decimal(20000)
@@ -218,7 +230,7 @@ def dawukou(rng: random.Random) -> Scenario:
         programme, paths, titles, rng, slow={"640202004", "640202007"}, weak={"640202008": {"inspections"}}
     )
     return Scenario(
-        ProgrammeData(regions, [programme], _events(programme, paths), titles, allocations),
+        _path_data(regions, programme, paths, titles, allocations, returned=DWK_RETURNED),
         _with_subsidy(story, allocations),
     )
 
@@ -374,7 +386,7 @@ def shijiazhuang(rng: random.Random) -> Scenario:
         slow={"130103003", "130105004"},
         weak={"130104005": {"participation"}, "130108003": {"satisfaction", "review"}},
     )
-    return Scenario(ProgrammeData(regions, [programme], _events(programme, paths), titles), story)
+    return Scenario(_path_data(regions, programme, paths, titles), story)
 
 
 SUINING_UNITS = [
@@ -439,7 +451,7 @@ def suining(rng: random.Random) -> Scenario:
             )
         registered = D(2015, 2, 1) + dt.timedelta(days=rng.randint(0, 40))
         units.append(EnrolmentSpec(code, D(2015, 1, 1), is_pilot=True))
-        paths[code] = named_path(registered, named_on, until=end)
+        paths[code] = named_path(registered, named_on)
         titles.append(
             TitleSpec(
                 code,
@@ -470,6 +482,7 @@ def suining(rng: random.Random) -> Scenario:
             D(2018, 12, 5),
             "川安社-2018-03R",
             D(2021, 12, 4),
+            "SN-2015",
             renews_certificate_no="川安社-2015-03",
         ),
         TitleSpec(
@@ -478,9 +491,12 @@ def suining(rng: random.Random) -> Scenario:
             D(2018, 12, 5),
             "川安社-2018-22R",
             D(2021, 12, 4),
+            "SN-2015",
             renews_certificate_no="川安社-2015-22",
         ),
     ]
+    for code in ("510903001", "510922001"):
+        paths[code] += ((D(2018, 10, 16), "re_evaluation"), (D(2018, 12, 5), "named"))
     programme = ProgrammeSpec(
         code="SN-2015",
         name_zh="2015年全市十项民生工程：省级安全社区建设",
@@ -533,7 +549,7 @@ def suining(rng: random.Random) -> Scenario:
         always_report=True,  # a livelihood project watched monthly: 7 units × 12 reports
     )
     return Scenario(
-        ProgrammeData(regions, [programme], _events(programme, paths), titles, allocations),
+        _path_data(regions, programme, paths, titles, allocations),
         story,
         amend=_suining_fatal_accident,
     )
@@ -565,13 +581,38 @@ def _revoke(titles: list[TitleSpec], unit_code: str, day: dt.date, reason: str) 
     return [revoked if t is first else t for t in titles]
 
 
-def _events(programme: ProgrammeSpec, paths: Paths) -> list[StageEventSpec]:
-    """The paths as stage events of the programme, recorded by the county's office."""
-    return [
-        StageEventSpec(code, programme.code, stage, day, "区县安全社区推进办")
-        for code, path in paths.items()
-        for day, stage in path
-    ]
+def _path_data(
+    regions: list[RegionSpec],
+    programme: ProgrammeSpec,
+    paths: Paths,
+    titles: list[TitleSpec],
+    allocations: list[AllocationSpec] | None = None,
+    returned: dict[str, tuple[dt.date, ...]] | None = None,
+) -> ProgrammeData:
+    """The programme's data with its units' paths as the offices record them
+    (:func:`sample_data.paths.path_specs`): moves by the county's office, 初审 by the
+    county's 安委会办公室, 审核 by the city's; a move back after a revocation carries the
+    revocation's reason, as ``record_revocation`` writes it."""
+    names = {region.code: region for region in regions}
+    reasons = {(t.unit_code, t.revoked_on): t.revocation_reason for t in titles if t.revoked_on is not None}
+    events: list[StageEventSpec] = []
+    reviews: list[StageReviewSpec] = []
+    for code, path in paths.items():
+        county = names[names[code].parent_code]
+        city = names[county.parent_code]
+        notes = {(day, stage): reasons[code, day] for day, stage in path if (code, day) in reasons}
+        moves, checks = path_specs(
+            code,
+            programme.code,
+            path,
+            "区县安全社区推进办",
+            {"county": office(county.name_zh), "city": office(city.name_zh)},
+            notes,
+            (returned or {}).get(code, ()),
+        )
+        events += moves
+        reviews += checks
+    return ProgrammeData(regions, [programme], events, titles, allocations or [], reviews)
 
 
 def _stories(

@@ -104,3 +104,149 @@ def spread_faults(scores: list[float], weak_below: float | None = 60.0) -> list[
     if not any((weak_below or 0) <= score < 100 for score in scores):
         faults.append("none in between")
     return faults
+
+
+def path_faults(engine: Engine) -> list[str]:
+    """Where the units' recorded paths, reviews and titles disagree, as sentences (empty
+    when they agree).  The rules are those of ``data_access/stage_records.py``, which the
+    stage forms and workbook write through:
+
+    - each unit's moves in a programme follow ``oversight/stage_path.py`` (the next step),
+      or carry a reason in their note (a skip or a step back);
+    - every move to 县级初审 / 市级审核 is the move of one agreeing review (初审 by the
+      unit's county, 审核 by its city) of the same day, recorded by the same office, with an
+      opinion that agrees; a returned review moves nothing and follows the application;
+    - every title belongs to a programme the unit moves through; the unit reaches 命名 on
+      the naming day, by a move that day, unless it stood at 命名 already holding another
+      title (a second title); a renewal (再命名) is a move from 复评 to 命名 on its day; a
+      revocation that leaves no title sends the unit back that day;
+    - on every day from its first move to the programme's end (or its last move, if later),
+      a unit that stands at 命名 holds a valid title of the programme, and a unit holding
+      one stands at 命名 or, while re-evaluated, at 复评.
+    """
+    from data_access.models import Region, StageEvent, StageReview
+    from oversight.stage_path import REVIEW_STAGES, move_kind
+
+    with engine.connect() as connection:
+        ends = dict(connection.execute(select(Programme.id, Programme.end_date)).all())
+        offices = {
+            row.id: {"county": row.county_id, "city": row.city_id}
+            for row in connection.execute(
+                select(Region.id, Region.county_id, Region.city_id).where(Region.level == "unit")
+            )
+        }
+        events = connection.execute(
+            select(
+                StageEvent.id,
+                StageEvent.unit_id,
+                StageEvent.programme_id,
+                StageEvent.stage_code,
+                StageEvent.entered_on,
+                StageEvent.note,
+                StageEvent.recorded_by,
+            ).order_by(StageEvent.entered_on, StageEvent.id)
+        ).all()
+        reviews = connection.execute(select(*StageReview.__table__.c)).all()
+        held = connection.execute(
+            select(
+                Title.id,
+                Title.unit_id,
+                Title.programme_id,
+                Title.named_on,
+                Title.valid_until,
+                Title.revoked_on,
+                Title.renews_id,
+                Title.certificate_no,
+            )
+        ).all()
+    faults: list[str] = []
+    paths: dict[tuple[int, int], list] = {}
+    for event in events:
+        paths.setdefault((event.unit_id, event.programme_id), []).append(event)
+
+    def stage_on(key, day):
+        """The unit's step at the end of ``day``, and its step before that day."""
+        before = [e for e in paths.get(key, []) if e.entered_on < day]
+        through = [e for e in paths.get(key, []) if e.entered_on <= day]
+        return (through[-1].stage_code if through else "not_started"), (
+            before[-1].stage_code if before else "not_started"
+        )
+
+    def valid(title, day):
+        return (
+            title.named_on <= day
+            and (title.valid_until is None or day <= title.valid_until)
+            and (title.revoked_on is None or day < title.revoked_on)
+        )
+
+    def holds(key, day):
+        return any((t.unit_id, t.programme_id) == key and valid(t, day) for t in held)
+
+    for key, path in paths.items():
+        current = "not_started"
+        for event in path:
+            if move_kind(current, event.stage_code) != "next" and not event.note.strip():
+                faults.append(
+                    f"unit {key[0]}: {current} → {event.stage_code} on {event.entered_on} without a reason"
+                )
+            current = event.stage_code
+    by_event = {}
+    for review in reviews:
+        if review.office_region_id != offices[review.unit_id][review.level]:
+            faults.append(f"unit {review.unit_id}: {review.level} review by the wrong office")
+        if review.decision == "agree":
+            by_event.setdefault(review.stage_event_id, []).append(review)
+            if "同意" not in review.opinion:
+                faults.append(
+                    f"unit {review.unit_id}: agreeing review {review.reviewed_on} without an agreeing opinion"
+                )
+        elif stage_on((review.unit_id, review.programme_id), review.reviewed_on)[0] != "applied":
+            faults.append(
+                f"unit {review.unit_id}: returned review {review.reviewed_on} without an application"
+            )
+    for event in events:
+        if event.stage_code not in REVIEW_STAGES.values():
+            continue
+        found = by_event.pop(event.id, [])
+        if [
+            (r.unit_id, r.programme_id, REVIEW_STAGES[r.level], r.reviewed_on, r.recorded_by) for r in found
+        ] != [(event.unit_id, event.programme_id, event.stage_code, event.entered_on, event.recorded_by)]:
+            faults.append(
+                f"unit {event.unit_id}: {event.stage_code} on {event.entered_on} without its review"
+            )
+    faults += [f"agreeing review of no move: {found}" for found in by_event.values()]
+    for title in held:
+        key = (title.unit_id, title.programme_id)
+        moved = {(e.stage_code, e.entered_on) for e in paths.get(key, [])}
+        now, before = stage_on(key, title.named_on)
+        second = before == "named" and any(
+            other.id != title.id
+            and (other.unit_id, other.programme_id) == key
+            and valid(other, title.named_on)
+            for other in held
+        )
+        if (
+            title.programme_id is None
+            or now != "named"
+            or (("named", title.named_on) not in moved and not second)
+        ):
+            faults.append(f"title {title.certificate_no}: no 命名 on {title.named_on}")
+        if title.renews_id is not None and (before, ("named", title.named_on) in moved) != (
+            "re_evaluation",
+            True,
+        ):
+            faults.append(f"renewal {title.certificate_no}: no move from 复评 to 命名 on {title.named_on}")
+    for key, path in paths.items():
+        own = [t for t in held if (t.unit_id, t.programme_id) == key]
+        days = {e.entered_on for e in path} | {ends[key[1]]}
+        for t in own:
+            days |= {t.named_on, t.revoked_on or t.named_on}
+            if t.valid_until is not None:
+                days.add(t.valid_until + dt.timedelta(days=1))
+        last = max([ends[key[1]], path[-1].entered_on] + [t.revoked_on or t.named_on for t in own])
+        for day in sorted(d for d in days if path[0].entered_on <= d <= last):
+            stage, _ = stage_on(key, day)
+            if (stage == "named") != holds(key, day) and not (stage == "re_evaluation" and holds(key, day)):
+                title = "holds a title" if holds(key, day) else "holds no title"
+                faults.append(f"unit {key[0]} on {day}: at {stage} but {title}")
+    return faults

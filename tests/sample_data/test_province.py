@@ -22,6 +22,7 @@ from data_access.models import (
     Report,
     ReportSummary,
     StageEvent,
+    StageReview,
     Target,
     Title,
 )
@@ -159,3 +160,13 @@ def test_scores_spread_at_the_end(decade):
     # Fewer than a third at 100, at least one under 60%, some in between.
     (scores,) = story.scores_at_the_end(decade).values()
     assert story.spread_faults(scores) == []
+
+
+def test_stage_moves_reviews_and_titles_agree_for_every_unit(province, decade):
+    """The province's paths as the stage forms would have written them: each 县级初审 /
+    市级审核 an agreeing review by the unit's county / city, every title and renewal with
+    its 命名, every revocation with its move back (story.path_faults)."""
+    for engine in (province[0], decade):
+        with engine.connect() as connection:
+            assert connection.scalar(select(func.count()).select_from(StageReview)) > 0
+        assert story.path_faults(engine) == []

@@ -199,3 +199,96 @@ def test_suining_records_one_death_in_guokaiqus_august_2015_report_and_is_vetoed
         unit.unit_code for unit in august.units if any(v.key == "veto.fatal_accident" for v in unit.vetoes)
     ]
     assert fatal == ["510991001"]
+
+
+def test_stage_moves_reviews_and_titles_agree_for_every_unit(sample):
+    """Every move follows the path or says why, every 县级初审 / 市级审核 is an agreeing
+    review by the right office, every title (renewals too) has its 命名, and no unit stands
+    at 命名 without a valid title (story.path_faults, the rules of data_access/stage_records.py)."""
+    assert story.path_faults(sample) == []
+
+
+def _path(connection, unit_code):
+    from data_access.models import StageEvent
+
+    return connection.execute(
+        select(StageEvent.stage_code, StageEvent.entered_on, StageEvent.note)
+        .join(Region, Region.id == StageEvent.unit_id)
+        .where(Region.code == unit_code)
+        .order_by(StageEvent.entered_on, StageEvent.id)
+    ).all()
+
+
+def _reviews(connection, unit_code):
+    from data_access.models import StageReview
+
+    office = Region.__table__.alias("office")
+    return connection.execute(
+        select(StageReview.level, StageReview.decision, office.c.name_zh, StageReview.recorded_by)
+        .join(Region, Region.id == StageReview.unit_id)
+        .join(office, office.c.id == StageReview.office_region_id)
+        .where(Region.code == unit_code)
+        .order_by(StageReview.reviewed_on)
+    ).all()
+
+
+def test_guokaiqu_is_reviewed_and_named_in_2016_on_its_path(sample):
+    """510991001 (国开区's 嘉禾街道) applied on 2015-12-09 and is named on 2016-04-15
+    (seeds.SUINING_NAMED): named_path puts its reviews at 76% and 82% of the way from its
+    launch, after its application at 70%, so its path goes on past the programme's end
+    through 初审 by 国开区 and 审核 by 遂宁市 to 命名 on the day of its title."""
+    import datetime as dt
+
+    with sample.connect() as connection:
+        path = _path(connection, "510991001")
+        reviews = _reviews(connection, "510991001")
+    assert [code for code, *_ in path] == [
+        "launched",
+        "implementing",
+        "self_assessed",
+        "applied",
+        "county_reviewed",
+        "city_reviewed",
+        "onsite_evaluated",
+        "named",
+    ]
+    assert path[3].entered_on == dt.date(2015, 12, 9)
+    assert path[-1].entered_on == dt.date(2016, 4, 15)
+    assert reviews == [
+        ("county", "agree", "国开区", "国开区安委会办公室"),
+        ("city", "agree", "遂宁市", "遂宁市安委会办公室"),
+    ]
+
+
+def test_renewed_titles_are_re_evaluated_then_named_again(sample):
+    """The three renewals of the seeds (朝阳街道 2016-12-20; 育才路街道 and 沱牌镇
+    2018-12-05) end their units' paths with 复评 then 命名 on the renewal day; 青山街道's
+    failed re-evaluation ends with the revocation's move back to 推进实施."""
+    import datetime as dt
+
+    reason = "复评未通过，撤销命名（示例数据）"
+    with sample.connect() as connection:
+        tails = {
+            code: _path(connection, code)[-2:]
+            for code in ("640202001", "510903001", "510922001", "640202003")
+        }
+        dawukou = _reviews(connection, "640202004")
+    assert [tuple(row) for row in tails["640202001"]] == [
+        ("re_evaluation", dt.date(2016, 10, 20), ""),
+        ("named", dt.date(2016, 12, 20), ""),
+    ]
+    for code in ("510903001", "510922001"):
+        assert [tuple(row) for row in tails[code]] == [
+            ("re_evaluation", dt.date(2018, 10, 16), ""),
+            ("named", dt.date(2018, 12, 5), ""),
+        ]
+    assert [tuple(row) for row in tails["640202003"]] == [
+        ("re_evaluation", dt.date(2017, 5, 16), ""),
+        ("implementing", dt.date(2017, 6, 30), reason),
+    ]
+    # 长城街道's application is returned once by the district before it agrees.
+    assert [(level, decision) for level, decision, *_ in dawukou] == [
+        ("county", "return"),
+        ("county", "agree"),
+        ("city", "agree"),
+    ]
