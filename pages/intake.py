@@ -127,6 +127,17 @@ with templates_tab:
             icon=":material/download:",
             key="intake-stages-template",
         )
+    with st.container(border=True):
+        st.markdown(f"**{t('intake_page.setup_template')}**")
+        st.caption(t("intake_page.setup_template_note"))
+        st.download_button(
+            t("intake_page.download"),
+            data=lambda: intake.template_file("setup", chosen.region),
+            file_name=intake.template_name("setup", chosen.region.name_zh),
+            on_click="ignore",
+            icon=":material/download:",
+            key="intake-setup-template",
+        )
 
 with upload_tab:
     show_outcome("upload")

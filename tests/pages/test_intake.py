@@ -22,13 +22,16 @@ import datetime as dt
 import io
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import Engine, text
 
 from data_access.attainment import target_progress
 from data_access.intake import apply_import, plan_import
 from oversight.attainment import assess_targets
+from oversight.intake.kinds import kind_of
 from tests.fixture_monthly import U12_ROW, march_book, put, snapshot
 from tests.pages.conftest import open_page, url_of
+from ui.views import intake
 
 PAGE = "pages/intake.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -354,3 +357,19 @@ def test_a_review_before_the_application_is_refused(programme_engine, monkeypatc
     assert _texts(app.error) == [
         "U11 2020-06-01 县级初审：该单位尚未申报（当前阶段：推进实施），不能县级初审"
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("zh", "地区与单位设置模板（新设城市）"), ("en", "Setup template (a new city)")],
+)
+def test_the_templates_tab_offers_the_setup_workbook(programme_engine, monkeypatch, lang, heading):
+    """Beside the monthly and the stages template, the setup workbook a new city is set
+    up from: its first sheet 地区与单位 is what the upload takes as a setup workbook."""
+    app = _open(programme_engine, monkeypatch, lang=lang)
+    assert f"**{heading}**" in _texts(app.markdown)
+    keys = [button.key for button in app.get("download_button")]
+    assert keys[:3] == ["intake-monthly-template", "intake-stages-template", "intake-setup-template"]
+    content = intake.template_file("setup", None, engine=programme_engine)
+    assert kind_of(load_workbook(io.BytesIO(content), read_only=True).sheetnames) == "setup"
+    assert intake.template_name("setup", "测试市") == "地区与单位设置模板.xlsx"

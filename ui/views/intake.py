@@ -30,6 +30,7 @@ from data_access.intake_monthly import GradeScheme, grade_schemes, plan_monthly_
 from data_access.programmes import programmes_within
 from data_access.submissions import MonthlyReport, SubmissionError
 from data_access.templates import monthly_template
+from data_access.templates_setup import setup_template
 from data_access.templates_stages import stages_template
 from data_access.units import community_choices
 from oversight import catalogue
@@ -254,8 +255,12 @@ def intake_view(chosen: Filters, reference: Loader | None = None, today: dt.date
 
 
 def template_name(kind: str, region_name: str, month: dt.date | None = None) -> str:
+    """The file name a template downloads as: Chinese, as the workbook's sheets are, with
+    the region and month it was made for (the setup workbook is made for no region)."""
     if kind == "monthly" and month is not None:
         return f"月报模板-{region_name}-{month_text(month)}.xlsx"
+    if kind == "setup":
+        return "地区与单位设置模板.xlsx"
     return f"阶段与命名模板-{region_name}.xlsx"
 
 
@@ -263,6 +268,8 @@ def template_file(kind: str, region, month: dt.date | None = None, engine: Engin
     """A template as the download button offers it (built when pressed)."""
     if kind == "monthly":
         return monthly_template(engine_of(engine), region, month)
+    if kind == "setup":
+        return setup_template(engine_of(engine))
     return stages_template(engine_of(engine), region)
 
 
