@@ -307,9 +307,8 @@ with stages_tab:
             values["day"] = st.date_input(
                 t("intake_page.revoked_on"), min_value=intake.EARLIEST, format="YYYY-MM-DD"
             )
-        if kind != "renewal":
-            label = "intake_page.revocation_reason" if kind == "revocation" else "intake_page.move_reason"
-            values["reason"] = st.text_input(t(label))
+        label = "intake_page.revocation_reason" if kind == "revocation" else "intake_page.move_reason"
+        values["reason"] = st.text_input(t(label))
         pressed = st.form_submit_button(t("intake_page.record"), type="primary")
     if pressed:
         if not submitted_by:

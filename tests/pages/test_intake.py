@@ -27,12 +27,14 @@ from sqlalchemy import Engine, text
 
 from data_access.attainment import target_progress
 from data_access.intake import apply_import, plan_import
+from data_access.stage_records import record_naming, record_stage_move
 from oversight.attainment import assess_targets
 from oversight.intake.kinds import kind_of
 from tests.fixture_monthly import U12_ROW, march_book, put, snapshot
 from tests.pages.conftest import open_page, url_of
 from ui.views import intake
 
+D = dt.date
 PAGE = "pages/intake.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 U12_NEW = [
@@ -373,3 +375,28 @@ def test_the_templates_tab_offers_the_setup_workbook(programme_engine, monkeypat
     content = intake.template_file("setup", None, engine=programme_engine)
     assert kind_of(load_workbook(io.BytesIO(content), read_only=True).sheetnames) == "setup"
     assert intake.template_name("setup", "测试市") == "地区与单位设置模板.xlsx"
+
+
+def test_a_renewal_that_leaves_the_path_needs_a_reason(programme_engine, monkeypatch):
+    """U21 (launched 2020-04-15) named national under PR on 2020-06-01 (a skip to 命名,
+    with its reason), then sent back to 推进实施 on 2020-07-01 (a reversal, with its
+    reason).  Renewing its certificate on 2020-08-01 brings the path from 推进实施 to
+    命名 again, skipping 自评…现场评定: as the stages workbook's 原因 column, the form
+    must say why, and nothing is written without it."""
+    record_naming(programme_engine, "U21", "national", D(2020, 6, 1), "N-U21", None, "test", "PR", "直接命名")
+    record_stage_move(programme_engine, "U21", "PR", "implementing", D(2020, 7, 1), "test", "整改")
+    before = _stage_events(programme_engine, "U21")
+    app = _open(programme_engine, monkeypatch)
+    app.segmented_control(key="intake-record-kind").set_value("renewal").run()
+    next(t for t in app.text_input if t.label == "原证书编号").input("N-U21")
+    next(d for d in app.date_input if d.label == "再命名日期").set_value(D(2020, 8, 1))
+    next(t for t in app.text_input if t.label == "新证书编号").input("N-U21-R")
+    next(b for b in app.button if b.label == "登记").click().run()
+    assert _texts(app.error) == [
+        "证书 N-U21 2020-08-01 续期：从推进实施到命名跳过了自评、申报、县级初审、市级审核、现场评定，须填写原因"
+    ]
+    assert _stage_events(programme_engine, "U21") == before
+    next(t for t in app.text_input if t.label == "原因（跳过或倒退阶段时必填）").input("整改后复评通过")
+    next(b for b in app.button if b.label == "登记").click().run()
+    assert _texts(app.success) == ["已登记：再命名（N-U21）。"]
+    assert _stage_events(programme_engine, "U21") == [*before, ("named", "测试员", "整改后复评通过")]

@@ -429,6 +429,7 @@ def record(
                 values["new_certificate"],
                 values["valid_until"],
                 by,
+                values["reason"],
             )
         else:
             stage_records.record_revocation(
