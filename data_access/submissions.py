@@ -33,7 +33,7 @@ from oversight.report_fields import (
     REPORT_RATES,
     REPORT_TEXTS,
 )
-from oversight.scoring import IncompleteAssessment, Scheme, score_assessment
+from oversight.scoring import IncompleteAssessment, Scheme, scheme_for, score_assessment
 
 
 class SubmissionError(ValueError):
@@ -82,9 +82,7 @@ class _Unit:
     programmes: tuple[tuple[dt.date, dt.date, int], ...]  # (start, end, scheme id)
 
     def scheme_for(self, month: dt.date) -> int | None:
-        """The scheme of the latest-starting programme that covers the month."""
-        covering = [p for p in self.programmes if p[0].replace(day=1) <= month <= p[1]]
-        return max(covering)[2] if covering else None
+        return scheme_for(self.programmes, month)
 
 
 class _Writer:

@@ -7,10 +7,21 @@ assessment and a 150-point on-site form can sit in one heatmap.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 INDICATORS = 12
+
+
+def scheme_for(programmes: Iterable[tuple[dt.date, dt.date, int]], month: dt.date) -> int | None:
+    """The grading scheme a unit's report of ``month`` is graded under, from the unit's
+    programmes as (start, end, scheme id): the scheme of the latest-starting programme
+    that covers the month (a unit moved on to a new programme reports on its form).
+    None when no programme covers the month: nothing is owed.  The template's grade
+    sheets, the upload's and the form's checks and the write path all ask this."""
+    covering = [p for p in programmes if p[0].replace(day=1) <= month <= p[1]]
+    return max(covering)[2] if covering else None
 
 
 @dataclass(frozen=True)

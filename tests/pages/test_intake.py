@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+from dataclasses import replace
 
 import pytest
 from openpyxl import load_workbook
@@ -27,10 +29,12 @@ from sqlalchemy import Engine, text
 
 from data_access.attainment import target_progress
 from data_access.intake import apply_import, plan_import
+from data_access.loading import EnrolmentSpec, ProgrammeData, load_programme_data
 from data_access.stage_records import record_naming, record_stage_move
 from oversight.attainment import assess_targets
 from oversight.intake.kinds import kind_of
 from tests.fixture_monthly import U12_ROW, march_book, put, snapshot
+from tests.fixture_programme import year_programme
 from tests.pages.conftest import open_page, url_of
 from ui.views import intake
 
@@ -66,14 +70,15 @@ def _upload(app, content: bytes, name: str = "月报.xlsx"):
     return app
 
 
-FORM_TABLES = ("intake-domains", "intake-grades")
-"""The form's own tables (data editors), always on the page."""
+FORM_TABLES = ("intake-domains", "intake-grades-")
+"""The form's own tables (data editors), always on the page; the grade table's key ends
+with its scheme's id."""
 
 
 def _frame(app):
     """The one table of a preview or of the problems (one section shows one at a time):
     AppTest does not name a read-only table by its key."""
-    (table,) = [frame for frame in app.dataframe if frame.key not in FORM_TABLES]
+    (table,) = [frame for frame in app.dataframe if not frame.key or not frame.key.startswith(FORM_TABLES)]
     return table.value
 
 
@@ -193,7 +198,7 @@ def test_a_preview_gone_stale_is_refused_at_confirm(programme_engine, monkeypatc
 def test_no_upload_is_checked_without_who_submits(programme_engine, monkeypatch):
     app = _upload(_open(programme_engine, monkeypatch, by=""), _bytes(march_book(programme_engine)))
     assert _texts(app.warning) == ["请先在上方填写填报人。"]
-    assert [frame.key for frame in app.dataframe] == list(FORM_TABLES)
+    assert [frame.key.startswith(FORM_TABLES) for frame in app.dataframe] == [True, True]
 
 
 def _number(app, label: str):
@@ -222,10 +227,9 @@ FORM_U13 = {
 def _form(app, unit: str = "U13", month: dt.date = dt.date(2020, 3, 1)):
     form = app.get("form")
     assert form
-    unit_box = next(box for box in app.selectbox if box.label == "单位")
-    unit_box.set_value(unit)
-    next(box for box in app.selectbox if box.label == "月份" and box.key is None).set_value(month)
-    next(box for box in app.selectbox if box.label == "创建阶段").set_value("implementing")
+    app.selectbox(key="intake-form-unit").set_value(unit)
+    app.selectbox(key="intake-form-month").set_value(month)
+    app.selectbox(key="intake-form-stage").set_value("implementing")
 
 
 def test_the_form_previews_and_writes_one_units_month(programme_engine, monkeypatch):
@@ -400,3 +404,87 @@ def test_a_renewal_that_leaves_the_path_needs_a_reason(programme_engine, monkeyp
     next(b for b in app.button if b.label == "登记").click().run()
     assert _texts(app.success) == ["已登记：再命名（N-U21）。"]
     assert _stage_events(programme_engine, "U21") == [*before, ("named", "测试员", "整改后复评通过")]
+
+
+@pytest.fixture
+def two_schemes_engine(programme_engine) -> Engine:
+    """测试市 with a second programme, PR150 on the 150-point on-site form (items graded
+    a/b/c/d in three parts each: 有无, 佐证, 效果), running 2020-02-01..2020-12-31 with
+    U22 enrolled.  In March 2020 U13 reports under PR only (A/B/C, one grade per item:
+    45 rows), U22 under PR and PR150: the latest-starting programme covering the month
+    decides, PR150 (45 × 3 = 135 rows)."""
+    spec = year_programme(
+        "PR150",
+        "现场评定方案",
+        "On-site form programme",
+        "C",
+        2020,
+        [EnrolmentSpec("U22", D(2020, 2, 1))],
+        ("onsite150", 1),
+    )
+    load_programme_data(programme_engine, ProgrammeData(programmes=[replace(spec, start_date=D(2020, 2, 1))]))
+    return programme_engine
+
+
+def _grade_table(app):
+    (table,) = [frame for frame in app.dataframe if frame.key and frame.key.startswith("intake-grades-")]
+    options = json.loads(table.proto.columns)
+    return table, table.value, next(iter(options.values()))["type_config"]["options"]
+
+
+def _expander_labels(app) -> list[str]:
+    return [expander.label for expander in app.expander]
+
+
+def test_the_form_grades_in_the_chosen_units_own_scheme(two_schemes_engine, monkeypatch):
+    engine = two_schemes_engine
+    app = _open(engine, monkeypatch)
+    _form(app, "U13")
+    app.run()
+    table, frame, options = _grade_table(app)
+    assert (len(frame), frame.iloc[0].tolist()[0], options) == (45, "1.1", ["A", "B", "C"])
+    assert "自评等级：国家级安全社区评定指标（A/B/C三级）（本月不重新自评可不填）" in _expander_labels(app)
+    abc = table.key
+    _form(app, "U22")
+    app.run()
+    table, frame, options = _grade_table(app)
+    assert table.key != abc
+    assert len(frame) == 135
+    assert frame.iloc[:3, 0].tolist() == ["1.1 有无", "1.1 佐证", "1.1 效果"]
+    assert options == ["a", "b", "c", "d"]
+    assert "自评等级：全国安全社区现场评定表（150分，示例配置）（本月不重新自评可不填）" in _expander_labels(
+        app
+    )
+    # Every part graded a: the report is written under PR150's scheme with its 135 grades.
+    app.session_state[table.key] = {
+        "edited_rows": {row: {"等级": "a"} for row in range(135)},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    _form_values(app, FORM_U13)
+    next(b for b in app.button if b.label == "检查并预览").click().run()
+    assert "新增 1 条，更正 0 条，未变 0 条。" in _texts(app.markdown)
+    app.button(key="form-confirm").click().run()
+    assert _texts(app.success) == ["已写入。新增月报 1 份，更正 0 份，未变 0 份。"]
+    with engine.connect() as connection:
+        written = connection.execute(
+            text(
+                "SELECT s.code, count(g.grade), min(g.grade), max(g.grade) FROM report r "
+                "JOIN region u ON u.id = r.unit_id JOIN grading_scheme s ON s.id = r.scheme_id "
+                "JOIN report_grade g ON g.report_id = r.id WHERE u.code = 'U22' GROUP BY s.code"
+            )
+        ).all()
+    assert [tuple(row) for row in written] == [("onsite150", 135, "a", "a")]
+
+
+def test_the_grade_table_names_its_parts_in_english(two_schemes_engine, monkeypatch):
+    app = _open(two_schemes_engine, monkeypatch, "Alice", lang="en")
+    app.selectbox(key="intake-form-unit").set_value("U22")
+    app.selectbox(key="intake-form-month").set_value(D(2020, 3, 1)).run()
+    _, frame, _ = _grade_table(app)
+    assert frame.columns.tolist() == ["Item", "Grade"]
+    assert frame.iloc[:3, 0].tolist() == ["1.1 Existence", "1.1 Evidence", "1.1 Effect"]
+    assert (
+        "Self-assessment grades: National on-site form, 150 points (sample configuration) "
+        "(leave empty when not reassessed this month)"
+    ) in _expander_labels(app)

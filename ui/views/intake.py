@@ -26,8 +26,9 @@ from sqlalchemy import Engine
 from data_access import stage_records
 from data_access.database import reading
 from data_access.intake import apply_import, plan_import
-from data_access.intake_monthly import GradeScheme, grade_schemes, plan_monthly_form
+from data_access.intake_monthly import GradeScheme, plan_monthly_form, unit_scheme
 from data_access.programmes import programmes_within
+from data_access.schemes import scheme_parts
 from data_access.submissions import MonthlyReport, SubmissionError
 from data_access.templates import monthly_template
 from data_access.templates_setup import setup_template
@@ -209,16 +210,14 @@ def confirm(
 @dataclass(frozen=True)
 class Intake:
     """What the page offers for the sidebar's region: its units (code → name in the
-    page's language), its
-    programmes (code → name, with their grading schemes), the months a report can be
-    entered for (the programmes' months up to this one, the sidebar's month first)."""
+    page's language), its programmes (code → name), the months a report can be entered
+    for (the programmes' months up to this one, the sidebar's month first)."""
 
     chosen: Filters
     title: str
     region_name: str
     units: dict[str, str]
     programmes: dict[str, str]
-    schemes: dict[str, int | None]
     months: tuple[dt.date, ...]
 
 
@@ -246,7 +245,6 @@ def intake_view(chosen: Filters, reference: Loader | None = None, today: dt.date
         region_name,
         unit_names,
         {row.code: getattr(row, name) or row.name_zh for row in programmes.itertuples()},
-        {row.code: None if pd.isna(row.scheme_id) else int(row.scheme_id) for row in programmes.itertuples()},
         tuple(ordered),
     )
 
@@ -306,19 +304,31 @@ def domain_frame(lang: str) -> pd.DataFrame:
     return frame
 
 
-def scheme_of(programme_scheme_id: int | None, engine: Engine | None = None) -> GradeScheme | None:
-    """The grading scheme the form's grade table follows (the programme's)."""
-    if programme_scheme_id is None:
+def scheme_of(unit_code: str, month: dt.date | None, engine: Engine | None = None) -> GradeScheme | None:
+    """The grading scheme the form's grade table follows: the one the unit's report of
+    ``month`` is graded under, by the rule the template and the upload follow
+    (:func:`oversight.scoring.scheme_for`); None when the unit owes no report then."""
+    if month is None:
         return None
     with reading(engine_of(engine)) as reader:
-        return grade_schemes(reader).get(int(programme_scheme_id))
+        return unit_scheme(reader, unit_code, month)
 
 
-def grade_frame(scheme: GradeScheme, lang: str) -> pd.DataFrame:
-    """The form's grade table: one row per item (and part) of the scheme, grade empty."""
+def scheme_name(scheme: GradeScheme, lang: str) -> str:
+    return scheme.name if lang == "zh" else scheme.name_en or scheme.name
+
+
+def grade_frame(scheme: GradeScheme, lang: str, engine: Engine | None = None) -> pd.DataFrame:
+    """The form's grade table: one row per item (and part) of the scheme, grade empty;
+    a part named in the page's language (the workbook's headers are Chinese)."""
+    items = [column.header for column in scheme.columns]
+    if lang != "zh" and any(column.header != column.field.split("|")[0] for column in scheme.columns):
+        parts = scheme_parts(engine_of(engine), (scheme.id,))
+        names = dict(zip(parts["code"], parts["name_en"], strict=True))
+        items = [f"{item} {names[part]}" for item, part in (c.field.split("|") for c in scheme.columns)]
     return pd.DataFrame(
         {
-            translate("intake_page.form_item", lang): [column.header for column in scheme.columns],
+            translate("intake_page.form_item", lang): items,
             translate("intake_page.form_grade", lang): pd.Series(
                 [None] * len(scheme.columns), dtype="object"
             ),
