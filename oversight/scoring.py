@@ -54,7 +54,12 @@ class Score:
 
 
 class IncompleteAssessment(ValueError):
-    """A self-assessment that grades some item parts of its scheme but not all."""
+    """A self-assessment that grades some item parts of its scheme but not all: of the
+    scheme's ``parts``, ``missing`` are not graded and ``extra`` are not the scheme's."""
+
+    def __init__(self, parts: int, missing: int, extra: int) -> None:
+        self.parts, self.missing, self.extra = parts, missing, extra
+        super().__init__(f"自评须覆盖评分方案的全部 {parts} 项，缺 {missing} 项、多 {extra} 项")
 
 
 def score_assessment(grades: Mapping[tuple[int, str], str], scheme: Scheme) -> Score:
@@ -66,9 +71,7 @@ def score_assessment(grades: Mapping[tuple[int, str], str], scheme: Scheme) -> S
     missing = set(scheme.points) - set(grades)
     extra = set(grades) - set(scheme.points)
     if missing or extra:
-        raise IncompleteAssessment(
-            f"自评须覆盖评分方案的全部 {len(scheme.points)} 项，缺 {len(missing)} 项、多 {len(extra)} 项"
-        )
+        raise IncompleteAssessment(len(scheme.points), len(missing), len(extra))
     earned = [0.0] * INDICATORS
     available = [0.0] * INDICATORS
     failed: set[int] = set()

@@ -7,8 +7,8 @@ report form through :func:`data_access.intake_monthly.plan_monthly_form` and the
 ``apply_import``, so the form and the workbook are checked and previewed alike.  A plan
 is only ever written by :func:`confirm`, which the page calls on the run its confirm
 button was pressed in, never on a rerun by itself.  The stage, review and title forms go
-through :mod:`data_access.stage_records`, whose refusals (Chinese sentences) the page shows
-as they are.
+through :mod:`data_access.stage_records`; every refusal of the write path is a message key
+(:mod:`oversight.refusals`), shown in the page's language.
 """
 
 from __future__ import annotations
@@ -198,8 +198,8 @@ def confirm(
         return Outcome(False, translate("intake.stale", lang))
     except IntakeRefused as refused:
         return Outcome(False, "；".join(problem_text(p, lang) for p in refused.problems))
-    except ValueError as refused:  # SubmissionError and a missing reason, in Chinese
-        return Outcome(False, str(refused))
+    except SubmissionError as refused:
+        return Outcome(False, refused.text(lang))
     summary = result.summary_zh if lang == "zh" else result.summary_en
     return Outcome(True, translate("intake_page.written", lang, summary=summary))
 
@@ -446,7 +446,7 @@ def record(
                 engine, values["certificate"], values["day"], values["reason"], by
             )
     except SubmissionError as refused:
-        return Outcome(False, str(refused))
+        return Outcome(False, refused.text(lang))
     what = translate(f"intake_page.kind_{kind}", lang)
     subject = values.get("unit") or values.get("certificate")
     return Outcome(True, translate("intake_page.recorded", lang, what=what, unit=subject))
