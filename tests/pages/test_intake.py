@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -488,3 +489,109 @@ def test_the_grade_table_names_its_parts_in_english(two_schemes_engine, monkeypa
         "Self-assessment grades: National on-site form, 150 points (sample configuration) "
         "(leave empty when not reassessed this month)"
     ) in _expander_labels(app)
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _record_en(app, kind: str, selects: dict, texts: dict, days: dict):
+    """Fill the English page's ``kind`` form (fields by label) and press Record."""
+    app.segmented_control(key="intake-record-kind").set_value(kind).run()
+    form = f"intake-record-{kind}"
+    for label, value in selects.items():
+        next(box for box in app.selectbox if box.label == label and box.form_id == form).set_value(value)
+    for label, value in texts.items():
+        next(t for t in [*app.text_input, *app.text_area] if t.label == label).input(value)
+    for label, value in days.items():
+        next(d for d in app.date_input if d.label == label).set_value(value)
+    next(b for b in app.button if b.label == "Record").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    return _texts(app.error)
+
+
+@pytest.mark.parametrize(
+    ("kind", "selects", "texts", "days", "expected"),
+    [
+        (
+            "move",
+            {"Unit": "U12", "Stage entered": "self_assessed"},
+            {},
+            {"Entered on": D(2020, 5, 1)},
+            "U12 2020-05-01: from “Registered, launched” to “Self-assessed” skips Implementing: give the reason",
+        ),
+        (
+            "review",
+            {"Unit": "U11"},
+            {"Opinion": "Complete, agreed"},
+            {"Reviewed on": D(2020, 6, 1)},
+            "U11 2020-06-01 county review: the unit has not applied yet (its stage: Implementing), "
+            "so no county review is possible",
+        ),
+        (
+            "naming",
+            {"Unit": "U22", "Title level": "national"},
+            {"Certificate number": "N-U11"},
+            {"Named on": D(2020, 11, 1)},
+            "U22 2020-11-01 naming: certificate number N-U11 is used by another naming",
+        ),
+        (
+            "renewal",
+            {},
+            {"Certificate renewed": "N-U15", "New certificate number": "N-U15-R"},
+            {"Renewed on": D(2020, 12, 1)},
+            "certificate N-U15 2020-12-01 renewal: the title was revoked on 2020-10-01: it cannot be renewed",
+        ),
+        (
+            "revocation",
+            {},
+            {"Certificate number": "N-X", "Reason for the revocation": "Failed re-evaluation"},
+            {"Revoked on": D(2020, 11, 1)},
+            "certificate N-X 2020-11-01 revocation: no naming has certificate number N-X",
+        ),
+    ],
+    ids=["move", "review", "naming", "renewal", "revocation"],
+)
+def test_every_stage_forms_refusal_in_english(
+    programme_engine, monkeypatch, kind, selects, texts, days, expected
+):
+    """Each form refused by the fixture's path (U12 launched only; U11 implementing; N-U11
+    is U11's; U15's N-U15 revoked 2020-10-01; no N-X): the sentence in English, not a
+    character of Chinese, and nothing written."""
+    before = snapshot(programme_engine)
+    app = _open(programme_engine, monkeypatch, "Alice", lang="en")
+    assert _record_en(app, kind, selects, texts, days) == [expected]
+    assert not CJK.findall(expected)
+    assert snapshot(programme_engine) == before
+
+
+def test_the_report_forms_problems_in_english(programme_engine, monkeypatch):
+    """U13's March with 4 hazards rectified of 3 found and the other counts left empty:
+    each problem names the form and its field as the English form labels them."""
+    app = _open(programme_engine, monkeypatch, "Alice", lang="en")
+    app.selectbox(key="intake-form-unit").set_value("U13")
+    app.selectbox(key="intake-form-month").set_value(D(2020, 3, 1))
+    app.selectbox(key="intake-form-stage").set_value("implementing")
+    for label, value in {"Hazards found": 3, "Hazards rectified": 4}.items():
+        _number(app, label).set_value(value)
+    next(b for b in app.button if b.label == "Check and preview").click().run()
+    rows = _frame(app).values.tolist()
+    assert rows[-1] == [
+        "Form",
+        "",
+        "",
+        "Hazards rectified",
+        "4",
+        "More hazards rectified than found this month (3). Check the figures.",
+    ]
+    # the eight counts left empty are problems too, each named by its English label
+    assert [row[3] for row in rows[:-1]] == [
+        "Education",
+        "Trainings",
+        "Drills",
+        "Inspections",
+        "Volunteers",
+        "Reviews",
+        "Funds spent (yuan)",
+        "Subsidy received (yuan)",
+    ]
+    assert not CJK.findall(" ".join(" ".join(row) for row in rows)), rows

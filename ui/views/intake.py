@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 from data_access import stage_records
 from data_access.database import reading
 from data_access.intake import apply_import, plan_import
-from data_access.intake_monthly import GradeScheme, plan_monthly_form, unit_scheme
+from data_access.intake_monthly import FORM_FILE, GradeScheme, plan_monthly_form, unit_scheme
 from data_access.programmes import programmes_within
 from data_access.schemes import scheme_parts
 from data_access.submissions import MonthlyReport, SubmissionError
@@ -101,13 +101,15 @@ def check_files(
 
 
 def problem_table(problems: Sequence[Problem], lang: str) -> pd.DataFrame:
-    """Every problem with its place, in the page's language; one row each."""
+    """Every problem with its place, in the page's language; one row each.  A problem of
+    the report form names the form and its field as the form labels them (an upload's
+    names its workbook's file and Chinese column)."""
     rows = [
         (
-            p.file,
+            translate("intake_page.form_file", lang) if p.file == FORM_FILE else p.file,
             p.sheet or "",
             "" if p.row is None else str(p.row),
-            p.column or "",
+            _field(p.column, lang) if p.file == FORM_FILE and p.column else p.column or "",
             p.value or "",
             problem_text(p, lang),
         )
