@@ -114,7 +114,7 @@ def test_a_refusal_reads_in_english_as_well(programme_engine):
         submit_report(programme_engine, u11_report(dt.date(2020, 2, 1), dt.datetime(2020, 3, 20)))
     assert str(refused.value) == "U11 2020年2月 的月报已报送；如需修改请提交更正，原报送内容会保留"
     assert refused.value.text("en") == (
-        "the report of U11 for Feb 2020 was sent already; to change it, send a correction (the report sent is kept)"
+        "The report of U11 for Feb 2020 was sent already; to change it, send a correction (the report sent is kept)"
     )
     report = u11_report(dt.date(2020, 5, 1), dt.datetime(2020, 6, 3))
     report.grades[("1.1", "overall")] = "E"
