@@ -72,6 +72,7 @@ from oversight.intake.plan import Change, ImportPlan, ImportResult, StalePlan
 from oversight.intake.problems import IntakeRefused, Problem
 from oversight.intake.workbook import Workbook
 from oversight.report_fields import DOMAIN_FIELDS, REPORT_FIELDS
+from oversight.scoring import scheme_for
 
 FORM_FILE = "表单"
 """What a problem of the form entry names as its file."""
@@ -105,6 +106,7 @@ class GradeScheme:
 
     id: int
     name: str
+    name_en: str
     fractions: frozenset[str]
     columns: tuple[Column, ...]
 
@@ -118,10 +120,7 @@ class _Unit:
     programmes: tuple[tuple[dt.date, dt.date, int], ...]
 
     def scheme_for(self, month: dt.date) -> int | None:
-        """As :meth:`data_access.submissions._Unit.scheme_for`: the latest-starting programme
-        covering the month decides."""
-        covering = [p for p in self.programmes if p[0].replace(day=1) <= month <= p[1]]
-        return max(covering)[2] if covering else None
+        return scheme_for(self.programmes, month)
 
 
 @dataclass(frozen=True)
@@ -527,14 +526,25 @@ def grade_schemes(reader: Reader) -> dict[int, GradeScheme]:
     by_scheme: dict[int, list[tuple[str, str, str]]] = {}
     for scheme_id, item, part, name in parts:
         by_scheme.setdefault(scheme_id, []).append((item, part, name))
-    names = dict(reader.rows(select(GradingScheme.id, GradingScheme.name_zh)))
+    names = {
+        id_: (zh, en)
+        for id_, zh, en in reader.rows(select(GradingScheme.id, GradingScheme.name_zh, GradingScheme.name_en))
+    }
     result = {}
     for scheme_id, listed in by_scheme.items():
         single = len({part for _, part, _ in listed}) == 1
         result[scheme_id] = GradeScheme(
-            scheme_id, names[scheme_id], frozenset(grades.get(scheme_id, ())), grade_columns(listed, single)
+            scheme_id, *names[scheme_id], frozenset(grades.get(scheme_id, ())), grade_columns(listed, single)
         )
     return result
+
+
+def unit_scheme(reader: Reader, unit_code: str, month: dt.date) -> GradeScheme | None:
+    """The scheme the unit's report of ``month`` is graded under, as the upload checks
+    its grades (:func:`oversight.scoring.scheme_for`); None when the unit owes no report."""
+    unit = _units(reader, {unit_code}).get(unit_code)
+    scheme_id = None if unit is None else unit.scheme_for(month)
+    return None if scheme_id is None else grade_schemes(reader).get(scheme_id)
 
 
 def _units(reader: Reader, codes: set[str]) -> dict[str, _Unit]:

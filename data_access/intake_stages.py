@@ -64,7 +64,7 @@ def plan_stages(
                 checked = ledger.check(record)
             except SubmissionError as error:
                 problems.append(
-                    Problem(file, SHEET, row, None, None, "stages_refused", {"message": str(error)})
+                    Problem(file, SHEET, row, None, None, "stages_refused", {"message": error.refusal})
                 )
                 continue
             changes.append(_change(checked, choices))

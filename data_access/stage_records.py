@@ -11,7 +11,9 @@ reverses a step needs a reason.
 
 The functions below write one record each; the stages workbook
 (:mod:`data_access.intake_stages`) checks and writes many through the same
-:class:`Ledger`, so both refuse the same things with the same Chinese sentences.
+:class:`Ledger`, so both refuse the same things with the same refusals
+(:class:`~data_access.submissions.SubmissionError`, a message key and its values, worded
+in the page's language; in Chinese on the command line).
 Recording a record that is already there (the same move, review, naming...) writes
 nothing: an upload sent twice changes nothing.
 """
@@ -38,7 +40,8 @@ from data_access.models import (
     TitleRevocation,
 )
 from data_access.submissions import SubmissionError, bump_data_version
-from oversight.stage_path import PATH, REVIEW_DECISIONS, REVIEW_NAMES, REVIEW_STAGES, move_kind
+from oversight.refusals import Refusal
+from oversight.stage_path import PATH, REVIEW_DECISIONS, REVIEW_LEVELS, REVIEW_STAGES, move_kind
 
 
 @dataclass(frozen=True)
@@ -268,10 +271,10 @@ class Ledger:
         return self._check_revocation(record)
 
     def _check_move(self, move: StageMove) -> Checked:
-        where = f"{move.unit_code} {move.entered_on}"
+        where = Refusal("where.move", {"unit": move.unit_code, "day": move.entered_on})
         unit, programme_id = self._enrolled(move.unit_code, move.programme_code, where)
         if move.stage_code not in self.stages or move.stage_code == PATH[0]:
-            raise SubmissionError(f"{where}：未知的创建阶段 {move.stage_code}")
+            raise SubmissionError("unknown_stage", where, code=move.stage_code)
         self._not_future(move.entered_on, where)
         existing = self._existing_event(unit.id, programme_id, move.stage_code, move.entered_on)
         if existing is not None:
@@ -280,24 +283,25 @@ class Ledger:
         return Checked(move, unit, event=event)
 
     def _check_review(self, review: Review) -> Checked:
-        name = REVIEW_NAMES.get(review.level)
-        where = f"{review.unit_code} {review.reviewed_on} {name or review.level}"
-        if name is None:
-            raise SubmissionError(f"{where}：审核级别须为县级初审或市级审核")
+        where = Refusal(
+            "where.review", {"unit": review.unit_code, "day": review.reviewed_on, "review": review.level}
+        )
+        if review.level not in REVIEW_LEVELS:
+            raise SubmissionError("review_level", where)
         if review.decision not in REVIEW_DECISIONS:
-            raise SubmissionError(f"{where}：审核结论须为同意或退回")
+            raise SubmissionError("review_decision", where)
         if not review.opinion.strip():
-            raise SubmissionError(f"{where}：须填写{name}意见")
+            raise SubmissionError("opinion_missing", where, review=review.level)
         unit, programme_id = self._enrolled(review.unit_code, review.programme_code, where)
         self._not_future(review.reviewed_on, where)
         key = (unit.id, programme_id, review.level, review.decision, review.opinion, review.reviewed_on)
         if key in self.reviews:
             if self.reviews[key] < 0:
-                raise SubmissionError(f"{where}：同一审核在本次提交中出现了两次")
+                raise SubmissionError("review_twice", where)
             return Checked(review, unit, existing_id=self.reviews[key])
         current, _ = self.current(unit.id, programme_id)
         if PATH.index(current) < PATH.index("applied"):
-            raise SubmissionError(f"{where}：该单位尚未申报（当前阶段：{self.stages[current]}），不能{name}")
+            raise SubmissionError("not_applied", where, current=current, review=review.level)
         office = unit.county_id if review.level == "county" else unit.city_id
         event = None
         if review.decision == "agree":
@@ -316,9 +320,9 @@ class Ledger:
         return Checked(review, unit, event=event, review=row)
 
     def _check_naming(self, naming: Naming) -> Checked:
-        where = f"{naming.unit_code} {naming.named_on} 命名"
+        where = Refusal("where.naming", {"unit": naming.unit_code, "day": naming.named_on})
         if naming.level_code not in self.levels:
-            raise SubmissionError(f"{where}：未知的命名级别 {naming.level_code}")
+            raise SubmissionError("unknown_level", where, code=naming.level_code)
         if naming.programme_code:
             unit, programme_id = self._enrolled(naming.unit_code, naming.programme_code, where)
         else:
@@ -337,16 +341,16 @@ class Ledger:
                 title.valid_until,
             ) and known.id is not None:
                 return Checked(naming, unit, existing_id=known.id)
-            raise SubmissionError(f"{where}：证书编号 {number} 已被另一项命名使用")
+            raise SubmissionError("certificate_taken", where, certificate=number)
         if number in self._all_certificates():
-            raise SubmissionError(f"{where}：证书编号 {number} 已被另一项命名使用")
+            raise SubmissionError("certificate_taken", where, certificate=number)
         self._validity(naming.named_on, naming.valid_until, where)
         event = self._arrive(unit, programme_id, "named", naming.named_on, naming.reason, where)
         self.titles[number] = title
         return Checked(naming, unit, event=event, title=title)
 
     def _check_renewal(self, renewal: Renewal) -> Checked:
-        where = f"证书 {renewal.certificate_no} {renewal.renewed_on} 续期"
+        where = Refusal("where.renewal", {"certificate": renewal.certificate_no, "day": renewal.renewed_on})
         old = self._title(renewal.certificate_no, where)
         unit = self._unit_by_id(old.unit_id)
         number = self._certificate(renewal.new_certificate_no, where)
@@ -360,13 +364,13 @@ class Ledger:
             )
             if same and known.id is not None:
                 return Checked(renewal, unit, existing_id=known.id)
-            raise SubmissionError(f"{where}：该命名已由证书 {old.renewed_by} 续期，不能再次续期")
+            raise SubmissionError("already_renewed", where, certificate=old.renewed_by)
         if old.revoked_on is not None:
-            raise SubmissionError(f"{where}：该命名已于 {old.revoked_on} 撤销，不能续期")
+            raise SubmissionError("renewal_of_revoked", where, day=old.revoked_on)
         if renewal.renewed_on < old.named_on:
-            raise SubmissionError(f"{where}：续期日期早于原命名日期 {old.named_on}")
+            raise SubmissionError("renewal_before_naming", where, day=old.named_on)
         if number in self.titles or number in self._all_certificates():
-            raise SubmissionError(f"{where}：证书编号 {number} 已被另一项命名使用")
+            raise SubmissionError("certificate_taken", where, certificate=number)
         self._validity(renewal.renewed_on, renewal.valid_until, where)
         event = self._arrive(unit, old.programme_id, "named", renewal.renewed_on, renewal.reason, where)
         title = _Title(
@@ -377,18 +381,20 @@ class Ledger:
         return Checked(renewal, unit, event=event, title=title)
 
     def _check_revocation(self, revocation: Revocation) -> Checked:
-        where = f"证书 {revocation.certificate_no} {revocation.revoked_on} 撤销"
+        where = Refusal(
+            "where.revocation", {"certificate": revocation.certificate_no, "day": revocation.revoked_on}
+        )
         title = self._title(revocation.certificate_no, where)
         unit = self._unit_by_id(title.unit_id)
         if not revocation.reason.strip():
-            raise SubmissionError(f"{where}：撤销命名须填写原因")
+            raise SubmissionError("revocation_reason", where)
         if title.revoked_on is not None:
             if (title.revoked_on, title.revocation_reason) == (revocation.revoked_on, revocation.reason):
                 return Checked(revocation, unit, existing_id=title.id)
-            raise SubmissionError(f"{where}：该命名已于 {title.revoked_on} 撤销")
+            raise SubmissionError("already_revoked", where, day=title.revoked_on)
         self._not_future(revocation.revoked_on, where)
         if revocation.revoked_on < title.named_on:
-            raise SubmissionError(f"{where}：撤销日期早于命名日期 {title.named_on}")
+            raise SubmissionError("revocation_before_naming", where, day=title.named_on)
         title.revoked_on, title.revocation_reason = revocation.revoked_on, revocation.reason
         event = None
         still_held = any(
@@ -424,19 +430,14 @@ class Ledger:
         current, since = self.current(unit.id, programme_id)
         kind = move_kind(current, stage)
         if since is not None and day < since:
-            raise SubmissionError(
-                f"{where}：日期早于该单位最近一次阶段变动（{self.stages[current]}，{since}）；阶段记录只能按时间顺序追加"
-            )
+            raise SubmissionError("out_of_order", where, current=current, day=since)
         if kind == "same":
-            raise SubmissionError(f"{where}：该单位自 {since} 起已处于{self.stages[stage]}阶段")
-        if kind in ("skip", "reverse") and not reason.strip():
-            skipped = "跳过了" + "、".join(
-                self.stages[s] for s in PATH[PATH.index(current) + 1 : PATH.index(stage)]
-            )
-            what = skipped if kind == "skip" else "退回到之前的阶段"
-            raise SubmissionError(
-                f"{where}：从{self.stages[current]}到{self.stages[stage]}{what}，须填写原因"
-            )
+            raise SubmissionError("same_stage", where, day=since, stage=stage)
+        if kind == "reverse" and not reason.strip():
+            raise SubmissionError("reverse_needs_reason", where, current=current, stage=stage)
+        if kind == "skip" and not reason.strip():
+            skipped = list(PATH[PATH.index(current) + 1 : PATH.index(stage)])
+            raise SubmissionError("skip_needs_reason", where, current=current, stage=stage, skipped=skipped)
         self.events.setdefault((unit.id, programme_id), []).append((stage, day, -1))
         return (programme_id, stage, day, reason)
 
@@ -454,33 +455,33 @@ class Ledger:
 
     # --- look-ups -------------------------------------------------------------------------
 
-    def _unit(self, code: str, where: str) -> _Unit:
+    def _unit(self, code: str, where: Refusal) -> _Unit:
         unit = self.units.get(code)
         if unit is None:
-            raise SubmissionError(f"{where}：单位编码 {code} 不存在或不是街道/乡镇")
+            raise SubmissionError("unknown_unit", where, code=code)
         return unit
 
     def _unit_by_id(self, unit_id: int) -> _Unit:
         return next(unit for unit in self.units.values() if unit.id == unit_id)
 
-    def _enrolled(self, unit_code: str, programme_code: str, where: str) -> tuple[_Unit, int]:
+    def _enrolled(self, unit_code: str, programme_code: str, where: Refusal) -> tuple[_Unit, int]:
         unit = self._unit(unit_code, where)
         programme_id = self.programmes.get(programme_code)
         if programme_id is None:
-            raise SubmissionError(f"{where}：创建方案编码 {programme_code} 不存在")
+            raise SubmissionError("unknown_programme", where, code=programme_code)
         if (unit.id, programme_id) not in self.enrolled:
-            raise SubmissionError(f"{where}：单位 {unit_code} 未参加创建方案 {programme_code}")
+            raise SubmissionError("not_enrolled", where, unit=unit_code, programme=programme_code)
         return unit, programme_id
 
-    def _title(self, number: str, where: str) -> _Title:
+    def _title(self, number: str, where: Refusal) -> _Title:
         title = self.titles.get(number.strip())
         if title is None:
-            raise SubmissionError(f"{where}：没有证书编号为 {number} 的命名")
+            raise SubmissionError("unknown_certificate", where, certificate=number)
         return title
 
-    def _certificate(self, number: str, where: str) -> str:
+    def _certificate(self, number: str, where: Refusal) -> str:
         if not number.strip():
-            raise SubmissionError(f"{where}：须填写证书编号")
+            raise SubmissionError("certificate_missing", where)
         return number.strip()
 
     def _all_certificates(self) -> set[str]:
@@ -492,14 +493,14 @@ class Ledger:
             self.connection.scalars(select(Title.certificate_no).where(Title.certificate_no.in_(wanted)))
         )
 
-    def _not_future(self, day: dt.date, where: str) -> None:
+    def _not_future(self, day: dt.date, where: Refusal) -> None:
         if day > self.today:
-            raise SubmissionError(f"{where}：日期 {day} 晚于今天，只能登记已发生的事")
+            raise SubmissionError("future", where, day=day)
 
     @staticmethod
-    def _validity(named_on: dt.date, valid_until: dt.date | None, where: str) -> None:
+    def _validity(named_on: dt.date, valid_until: dt.date | None, where: Refusal) -> None:
         if valid_until is not None and valid_until < named_on:
-            raise SubmissionError(f"{where}：有效期至 {valid_until} 早于命名日期 {named_on}")
+            raise SubmissionError("validity", where, valid_until=valid_until, day=named_on)
 
     # --- writing --------------------------------------------------------------------------
 
@@ -597,7 +598,7 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 def _record(engine: Engine, record: Record, recorded_by: str, now: dt.datetime | None) -> int:
     if not recorded_by.strip():
-        raise SubmissionError("须填写登记人")
+        raise SubmissionError("recorder_missing")
     with writing(engine) as connection:
         return write_records(connection, [record], recorded_by, now or dt.datetime.now())[0]
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, make_dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +26,7 @@ from data_access.models import (
     ReportSummary,
 )
 from data_access.reference import Codes, codes, load_scheme
+from oversight.refusals import Refusal
 from oversight.report_fields import (
     DOMAIN_FIELDS,
     REPORT_COUNTS,
@@ -33,11 +35,25 @@ from oversight.report_fields import (
     REPORT_RATES,
     REPORT_TEXTS,
 )
-from oversight.scoring import IncompleteAssessment, Scheme, score_assessment
+from oversight.scoring import IncompleteAssessment, Scheme, scheme_for, score_assessment
 
 
 class SubmissionError(ValueError):
-    """A report that cannot be written; the message says which and why, in Chinese."""
+    """A record that cannot be written (a report here, a stage or title record in
+    :mod:`data_access.stage_records`): ``refusal`` says which and why, in either language
+    (:mod:`oversight.refusals`); ``str()`` is its Chinese sentence, as the command line
+    prints it."""
+
+    def __init__(self, key: str, where: Refusal | None = None, **values: Any) -> None:
+        self.refusal = Refusal(key, values, where)
+        super().__init__(self.refusal.text("zh"))
+
+    def text(self, lang: str) -> str:
+        return self.refusal.text(lang)
+
+
+def _where(report: MonthlyReport) -> Refusal:
+    return Refusal("where.report", {"unit": report.unit_code, "period": f"{report.month:%Y-%m}"})
 
 
 _FIELD_KINDS = (
@@ -82,9 +98,7 @@ class _Unit:
     programmes: tuple[tuple[dt.date, dt.date, int], ...]  # (start, end, scheme id)
 
     def scheme_for(self, month: dt.date) -> int | None:
-        """The scheme of the latest-starting programme that covers the month."""
-        covering = [p for p in self.programmes if p[0].replace(day=1) <= month <= p[1]]
-        return max(covering)[2] if covering else None
+        return scheme_for(self.programmes, month)
 
 
 class _Writer:
@@ -102,31 +116,36 @@ class _Writer:
         return self._schemes[scheme_id]
 
     def report_row(self, report: MonthlyReport, revision: int, first_submitted_at: dt.datetime):
-        where = f"{report.unit_code} {report.month:%Y-%m}"
+        where = _where(report)
         unit = self.units.get(report.unit_code)
         if unit is None:
-            raise SubmissionError(f"{where}：单位编码 {report.unit_code} 不存在或不是街道/乡镇")
+            raise SubmissionError("unknown_unit", where, code=report.unit_code)
         if report.month.day != 1:
-            raise SubmissionError(f"{where}：月份须为当月1日，收到 {report.month}")
+            raise SubmissionError("month_not_first", where, day=report.month)
         scheme_id = unit.scheme_for(report.month)
         if scheme_id is None:
-            raise SubmissionError(f"{where}：该单位在 {report.month:%Y年%m月} 不属于任何创建方案，不需报送")
+            raise SubmissionError("outside_programme", where, month=report.month)
         if report.stage_code not in self.codes.stages:
-            raise SubmissionError(f"{where}：未知的创建阶段 {report.stage_code}")
+            raise SubmissionError("unknown_stage", where, code=report.stage_code)
         unknown = set(report.domains) - self.codes.domains
         if unknown:
-            raise SubmissionError(f"{where}：未知的安全领域 {', '.join(sorted(unknown))}")
+            raise SubmissionError("unknown_domains", where, codes=sorted(unknown))
         grades = self._grades(report, where)
         scheme = self.scheme(scheme_id)
         unknown_grades = {g for g in grades.values() if g not in scheme.fractions}
         if unknown_grades:
             raise SubmissionError(
-                f"{where}：等级 {', '.join(sorted(unknown_grades))} 不属于评分方案（可用：{'/'.join(scheme.fractions)}）"
+                "unknown_grades",
+                where,
+                grades=", ".join(sorted(unknown_grades)),
+                allowed="/".join(scheme.fractions),
             )
         try:
             score = score_assessment(grades, scheme) if grades else None
         except IncompleteAssessment as error:
-            raise SubmissionError(f"{where}：{error}") from error
+            raise SubmissionError(
+                "incomplete_assessment", where, parts=error.parts, missing=error.missing, extra=error.extra
+            ) from error
         row = {name: getattr(report, name) for name in REPORT_FIELDS}
         row |= {
             "unit_id": unit.id,
@@ -156,10 +175,10 @@ class _Writer:
             summary[f"s{i + 1}"] = score.indicators[i] if score else None
         return row, summary, grades, scheme_id
 
-    def _grades(self, report: MonthlyReport, where: str) -> dict[tuple[int, str], str]:
+    def _grades(self, report: MonthlyReport, where: Refusal) -> dict[tuple[int, str], str]:
         unknown = {code for code, _ in report.grades if code not in self.codes.items}
         if unknown:
-            raise SubmissionError(f"{where}：未知的指标项 {', '.join(sorted(unknown))}")
+            raise SubmissionError("unknown_items", where, codes=sorted(unknown))
         return {(self.codes.items[code], part): grade for (code, part), grade in report.grades.items()}
 
 
@@ -293,13 +312,11 @@ def submit_report(engine: Engine, report: MonthlyReport) -> int:
     """Submit a unit's report for a month; refuse a second one (that is a correction)."""
     with engine.begin() as connection:
         if _current(connection, report.unit_code, report.month) is not None:
-            raise SubmissionError(
-                f"{report.unit_code} {report.month:%Y年%m月} 的月报已报送；如需修改请提交更正，原报送内容会保留"
-            )
+            raise SubmissionError("already_reported", unit=report.unit_code, month=report.month)
         try:
             return write_reports(connection, [report])[0]
         except IntegrityError as error:
-            raise SubmissionError(_constraint_message(report, error)) from error
+            raise _constraint_refusal(report, error) from error
 
 
 def correct_report(engine: Engine, report: MonthlyReport, reason: str) -> int:
@@ -327,10 +344,10 @@ def write_corrections(connection: Connection, corrections: Sequence[tuple[Monthl
 
 def _write_correction(connection: Connection, writer: _Writer, report: MonthlyReport, reason: str) -> int:
     if not reason.strip():
-        raise SubmissionError("更正须填写更正原因")
+        raise SubmissionError("correction_reason")
     current = _current(connection, report.unit_code, report.month, lock=True)
     if current is None:
-        raise SubmissionError(f"{report.unit_code} {report.month:%Y年%m月} 尚无月报，无法更正；请直接报送")
+        raise SubmissionError("nothing_to_correct", unit=report.unit_code, month=report.month)
     first_at = connection.scalar(
         select(ReportSummary.first_submitted_at).where(ReportSummary.report_id == current.id)
     )
@@ -342,7 +359,7 @@ def _write_correction(connection: Connection, writer: _Writer, report: MonthlyRe
         ids = _insert_reports(connection, [row])
         _insert_details(connection, [report], [prepared], ids)
     except IntegrityError as error:
-        raise SubmissionError(_constraint_message(report, error)) from error
+        raise _constraint_refusal(report, error) from error
     return ids[0]
 
 
@@ -357,9 +374,9 @@ def _current(connection: Connection, unit_code: str, month: dt.date, lock: bool 
     return connection.execute(query).first()
 
 
-def _constraint_message(report: MonthlyReport, error: IntegrityError) -> str:
+def _constraint_refusal(report: MonthlyReport, error: IntegrityError) -> SubmissionError:
     text = str(error.orig)
     for name in (*REPORT_COUNTS, *REPORT_RATES, *REPORT_MONEY):
         if name in text:
-            return f"{report.unit_code} {report.month:%Y年%m月}：{name} 的值 {getattr(report, name)} 超出允许范围"
-    return f"{report.unit_code} {report.month:%Y年%m月}：数据库拒绝了该月报（{text.splitlines()[0]}）"
+            return SubmissionError("out_of_range", _where(report), field=name, value=getattr(report, name))
+    return SubmissionError("database", _where(report), detail=text.splitlines()[0])

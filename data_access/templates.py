@@ -49,6 +49,7 @@ from oversight.intake.monthly import (
 )
 from oversight.periods import month_end
 from oversight.report_fields import DOMAIN_FIELDS
+from oversight.scoring import scheme_for
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -93,7 +94,7 @@ def monthly_template(engine: Engine, region: RegionRef, month: dt.date) -> bytes
 
 def _units(reader: Reader, region: RegionRef, month: dt.date) -> list[dict[str, Any]]:
     """The units of the region that owe the month's report, by county and code, each with
-    the scheme of the latest-starting programme covering the month."""
+    the scheme its report is graded under (:func:`oversight.scoring.scheme_for`)."""
     county = Region.__table__.alias("county")
     rows = reader.rows(
         select(
@@ -102,6 +103,7 @@ def _units(reader: Reader, region: RegionRef, month: dt.date) -> list[dict[str, 
             Region.name_zh,
             county.c.name_zh,
             Programme.start_date,
+            Programme.end_date,
             Programme.scheme_id,
         )
         .join(ProgrammeUnit, ProgrammeUnit.unit_id == Region.id)
@@ -116,14 +118,13 @@ def _units(reader: Reader, region: RegionRef, month: dt.date) -> list[dict[str, 
         .order_by(county.c.code, Region.code, Programme.start_date)
     )
     units: dict[str, dict[str, Any]] = {}
-    for id_, code, name, county_name, _, scheme_id in rows:
-        units[code] = {
-            "id": id_,
-            "code": code,
-            "name": name,
-            "county": county_name or "",
-            "scheme_id": scheme_id,
-        }
+    for id_, code, name, county_name, start, end, scheme_id in rows:
+        unit = units.setdefault(
+            code, {"id": id_, "code": code, "name": name, "county": county_name or "", "programmes": []}
+        )
+        unit["programmes"].append((start, end, scheme_id))
+    for unit in units.values():
+        unit["scheme_id"] = scheme_for(unit.pop("programmes"), month)
     return list(units.values())
 
 

@@ -7,10 +7,21 @@ assessment and a 150-point on-site form can sit in one heatmap.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 INDICATORS = 12
+
+
+def scheme_for(programmes: Iterable[tuple[dt.date, dt.date, int]], month: dt.date) -> int | None:
+    """The grading scheme a unit's report of ``month`` is graded under, from the unit's
+    programmes as (start, end, scheme id): the scheme of the latest-starting programme
+    that covers the month (a unit moved on to a new programme reports on its form).
+    None when no programme covers the month: nothing is owed.  The template's grade
+    sheets, the upload's and the form's checks and the write path all ask this."""
+    covering = [p for p in programmes if p[0].replace(day=1) <= month <= p[1]]
+    return max(covering)[2] if covering else None
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,12 @@ class Score:
 
 
 class IncompleteAssessment(ValueError):
-    """A self-assessment that grades some item parts of its scheme but not all."""
+    """A self-assessment that grades some item parts of its scheme but not all: of the
+    scheme's ``parts``, ``missing`` are not graded and ``extra`` are not the scheme's."""
+
+    def __init__(self, parts: int, missing: int, extra: int) -> None:
+        self.parts, self.missing, self.extra = parts, missing, extra
+        super().__init__(f"自评须覆盖评分方案的全部 {parts} 项，缺 {missing} 项、多 {extra} 项")
 
 
 def score_assessment(grades: Mapping[tuple[int, str], str], scheme: Scheme) -> Score:
@@ -55,9 +71,7 @@ def score_assessment(grades: Mapping[tuple[int, str], str], scheme: Scheme) -> S
     missing = set(scheme.points) - set(grades)
     extra = set(grades) - set(scheme.points)
     if missing or extra:
-        raise IncompleteAssessment(
-            f"自评须覆盖评分方案的全部 {len(scheme.points)} 项，缺 {len(missing)} 项、多 {len(extra)} 项"
-        )
+        raise IncompleteAssessment(len(scheme.points), len(missing), len(extra))
     earned = [0.0] * INDICATORS
     available = [0.0] * INDICATORS
     failed: set[int] = set()

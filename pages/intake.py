@@ -127,6 +127,17 @@ with templates_tab:
             icon=":material/download:",
             key="intake-stages-template",
         )
+    with st.container(border=True):
+        st.markdown(f"**{t('intake_page.setup_template')}**")
+        st.caption(t("intake_page.setup_template_note"))
+        st.download_button(
+            t("intake_page.download"),
+            data=lambda: intake.template_file("setup", chosen.region),
+            file_name=intake.template_name("setup", chosen.region.name_zh),
+            on_click="ignore",
+            icon=":material/download:",
+            key="intake-setup-template",
+        )
 
 with upload_tab:
     show_outcome("upload")
@@ -160,12 +171,18 @@ with form_tab:
     if not view.units:
         st.info(t("intake_page.no_units", region=view.region_name))
     else:
-        scheme = intake.scheme_of(next(iter(view.schemes.values()), None))
-        with st.form("intake-form", border=True):
+        with st.container(border=True, key="intake-form-box"):
+            # The unit and month sit outside the form: choosing them redraws the grade
+            # table in the scheme the unit reports under that month.
             first = st.columns(3)
-            unit = first[0].selectbox(t("intake_page.form_unit"), list(view.units), format_func=unit_label)
+            unit = first[0].selectbox(
+                t("intake_page.form_unit"), list(view.units), format_func=unit_label, key="intake-form-unit"
+            )
             month = first[1].selectbox(
-                t("intake_page.form_month"), view.months, format_func=lambda m: format_month(m, lang)
+                t("intake_page.form_month"),
+                view.months,
+                format_func=lambda m: format_month(m, lang),
+                key="intake-form-month",
             )
             stage = first[2].selectbox(
                 t("intake_page.form_stage"),
@@ -173,40 +190,45 @@ with form_tab:
                 format_func=lambda code: intake.stage_name(code, lang),
                 index=None,
                 placeholder=t("intake_page.choose"),
+                key="intake-form-stage",
             )
-            values = {}
-            columns = st.columns(4)
-            for index, column in enumerate(FIELD_COLUMNS):
-                label = intake.field_label(column, lang)
-                where = columns[index % 4]
-                if column.kind == "count":
-                    values[column.field] = where.number_input(label, value=None, step=1, min_value=0)
-                elif column.kind == "rate":
-                    values[column.field] = where.number_input(label, value=None, step=1.0, format="%.1f")
-                elif column.kind == "money":
-                    values[column.field] = where.number_input(label, value=None, step=100.0, format="%.2f")
-            for column in FIELD_COLUMNS:
-                if column.kind == "text":
-                    values[column.field] = st.text_area(intake.field_label(column, lang), height=68)
-            st.markdown(f"**{t('intake_page.form_domains')}**")
-            domains = st.data_editor(
-                intake.domain_frame(lang), hide_index=True, disabled=[0], key="intake-domains"
-            )
-            grades = None
-            if scheme is not None:
-                with st.expander(t("intake_page.form_grades")):
-                    grades = st.data_editor(
-                        intake.grade_frame(scheme, lang),
-                        hide_index=True,
-                        disabled=[0],
-                        column_config={
-                            t("intake_page.form_grade"): st.column_config.SelectboxColumn(
-                                options=sorted(scheme.fractions)
-                            )
-                        },
-                        key="intake-grades",
-                    )
-            checked = st.form_submit_button(t("intake_page.form_check"), type="primary")
+            scheme = intake.scheme_of(unit, month)
+            with st.form("intake-form", border=False):
+                values = {}
+                columns = st.columns(4)
+                for index, column in enumerate(FIELD_COLUMNS):
+                    label = intake.field_label(column, lang)
+                    where = columns[index % 4]
+                    if column.kind == "count":
+                        values[column.field] = where.number_input(label, value=None, step=1, min_value=0)
+                    elif column.kind == "rate":
+                        values[column.field] = where.number_input(label, value=None, step=1.0, format="%.1f")
+                    elif column.kind == "money":
+                        values[column.field] = where.number_input(
+                            label, value=None, step=100.0, format="%.2f"
+                        )
+                for column in FIELD_COLUMNS:
+                    if column.kind == "text":
+                        values[column.field] = st.text_area(intake.field_label(column, lang), height=68)
+                st.markdown(f"**{t('intake_page.form_domains')}**")
+                domains = st.data_editor(
+                    intake.domain_frame(lang), hide_index=True, disabled=[0], key="intake-domains"
+                )
+                grades = None
+                if scheme is not None:
+                    with st.expander(t("intake_page.form_grades", scheme=intake.scheme_name(scheme, lang))):
+                        grades = st.data_editor(
+                            intake.grade_frame(scheme, lang),
+                            hide_index=True,
+                            disabled=[0],
+                            column_config={
+                                t("intake_page.form_grade"): st.column_config.SelectboxColumn(
+                                    options=sorted(scheme.fractions)
+                                )
+                            },
+                            key=f"intake-grades-{scheme.id}",
+                        )
+                checked = st.form_submit_button(t("intake_page.form_check"), type="primary")
         if checked:
             if not submitted_by:
                 st.warning(t("intake_page.submitted_by_missing"))
@@ -296,9 +318,8 @@ with stages_tab:
             values["day"] = st.date_input(
                 t("intake_page.revoked_on"), min_value=intake.EARLIEST, format="YYYY-MM-DD"
             )
-        if kind != "renewal":
-            label = "intake_page.revocation_reason" if kind == "revocation" else "intake_page.move_reason"
-            values["reason"] = st.text_input(t(label))
+        label = "intake_page.revocation_reason" if kind == "revocation" else "intake_page.move_reason"
+        values["reason"] = st.text_input(t(label))
         pressed = st.form_submit_button(t("intake_page.record"), type="primary")
     if pressed:
         if not submitted_by:

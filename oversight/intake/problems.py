@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from oversight.i18n import translate
+from oversight.refusals import Refusal
 
 VALUE_CHARACTERS = 60
 """How much of a cell's value a problem quotes."""
@@ -45,8 +46,13 @@ def cell_text(value: object) -> str | None:
 
 def problem_text(problem: Problem, lang: str) -> str:
     """The problem as one sentence in ``lang``, without its place (the page shows the
-    place in columns of its own; :func:`problem_line` joins them)."""
-    return translate(f"intake.problem.{problem.key}", lang, **problem.values)
+    place in columns of its own; :func:`problem_line` joins them).  A value that is a
+    refusal of the write path (a stages row the ledger refused) is worded in ``lang`` too."""
+    values = {
+        name: value.text(lang) if isinstance(value, Refusal) else value
+        for name, value in problem.values.items()
+    }
+    return translate(f"intake.problem.{problem.key}", lang, **values)
 
 
 def problem_line(problem: Problem, lang: str = "zh") -> str:

@@ -252,3 +252,35 @@ def test_stage_forms_show_their_checks_message(page: Page, own_url: str):
     expect(page.locator('[data-testid="stAlertContentError"]')).to_contain_text("不存在的证书")
     _shot(page, "revocation-refused-zh")
     click_sidebar_link(page, "总览", ".st-key-overview-summary")
+
+
+FORM_SHOTS = Path("/tmp/shots/form")
+
+
+def test_in_english_the_setup_template_downloads_and_a_refusal_reads_english(page: Page, own_url: str):
+    """The templates tab offers the setup workbook (地区与单位设置模板.xlsx, first sheet
+    地区与单位); a revocation of a certificate nobody holds is refused in English."""
+    _open(page, own_url, "city=130100&month=2011-05&lang=en")
+    expect(page.get_by_text("Setup template (a new city)")).to_be_visible()
+    FORM_SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(screenshot(page, "intake-templates-en"), FORM_SHOTS / "templates-en.png")
+    with page.expect_download() as download:
+        page.locator(".st-key-intake-setup-template").get_by_role("button").click()
+    assert download.value.suggested_filename == "地区与单位设置模板.xlsx"
+    setup = load_workbook(io.BytesIO(download.value.path().read_bytes()), read_only=True)
+    assert setup.sheetnames[0] == "地区与单位"
+
+    _sign(page, "Alice")
+    _tab(page, "Stages, reviews and titles", ".st-key-intake-record-kind")
+    page.locator(".st-key-intake-record-kind").get_by_text("Revocation").click()
+    wait_for_run(page, ".st-key-intake-record-kind")
+    form = page.locator('[data-testid="stForm"]')
+    form.get_by_label("Certificate number").fill("NO-SUCH-1")
+    form.get_by_label("Reason for the revocation").fill("Failed re-evaluation")
+    form.get_by_role("button", name="Record", exact=True).click()
+    wait_for_run(page, ".st-key-intake-record-kind")
+    error = page.locator('[data-testid="stAlertContentError"]')
+    expect(error).to_contain_text("Certificate NO-SUCH-1")
+    expect(error).to_contain_text("revocation: no naming has certificate number NO-SUCH-1")
+    assert not CJK.findall(error.inner_text()), error.inner_text()
+    shutil.copy(screenshot(page, "intake-revocation-refused-en"), FORM_SHOTS / "revocation-refused-en.png")

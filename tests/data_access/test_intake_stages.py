@@ -21,7 +21,7 @@ from data_access.templates_stages import stages_template
 from oversight.attainment import assess_targets
 from oversight.intake.kinds import INSTRUCTIONS_SHEET, kind_of
 from oversight.intake.plan import StalePlan
-from oversight.intake.problems import IntakeRefused, problem_line
+from oversight.intake.problems import IntakeRefused, problem_line, problem_text
 from oversight.intake.stages import HEADERS, SHEET, UNITS_SHEET
 from oversight.intake.workbook import read_workbook
 
@@ -270,3 +270,12 @@ def test_a_renewal_and_a_revocation_through_the_workbook(programme_engine):
     assert _targets(programme_engine)[("T1", "D1")] == (4, True)
     apply_stages(programme_engine, plan, "市安监局", "")
     assert _targets(programme_engine)[("T1", "D1")] == (3, False)
+
+
+def test_a_refused_row_reads_in_english_on_the_english_page(programme_engine):
+    """The ledger's refusal inside the problem is worded in the page's language."""
+    plan = _plan(programme_engine, _filled(programme_engine, [("阶段变动", "申报", D(2020, 6, 1), {})]))
+    assert problem_text(plan.problems[0], "en") == (
+        "The record cannot be entered: U21 2020-06-01: from “Registered, launched” to “Applied” "
+        "skips Implementing, Self-assessed: give the reason"
+    )

@@ -105,3 +105,21 @@ def test_a_150_point_three_part_scheme_needs_no_schema_change(programme_engine):
     assert row["s2"] == pytest.approx(100 * 11 / 13)
     # Indicator 1: six items of 3 points, 0.6 lost.
     assert row["s1"] == pytest.approx(100 * 17.4 / 18)
+
+
+def test_a_refusal_reads_in_english_as_well(programme_engine):
+    """The refusal is a message key: str() is the Chinese the command line prints, and the
+    data entry page words it in English."""
+    with pytest.raises(SubmissionError) as refused:
+        submit_report(programme_engine, u11_report(dt.date(2020, 2, 1), dt.datetime(2020, 3, 20)))
+    assert str(refused.value) == "U11 2020年2月 的月报已报送；如需修改请提交更正，原报送内容会保留"
+    assert refused.value.text("en") == (
+        "The report of U11 for Feb 2020 was sent already; to change it, send a correction (the report sent is kept)"
+    )
+    report = u11_report(dt.date(2020, 5, 1), dt.datetime(2020, 6, 3))
+    report.grades[("1.1", "overall")] = "E"
+    with pytest.raises(SubmissionError) as refused:
+        submit_report(programme_engine, report)
+    assert refused.value.text("en") == (
+        "U11 2020-05: grades E are not in the grading scheme (allowed: A/B/C)"
+    )

@@ -1,8 +1,10 @@
 """Scoring under schemes with one part per item and with three, worked by hand."""
 
+import datetime as dt
+
 import pytest
 
-from oversight.scoring import IncompleteAssessment, Scheme, score_assessment
+from oversight.scoring import IncompleteAssessment, Scheme, scheme_for, score_assessment
 
 # Two indicators: items 1 and 2 belong to indicator 1, item 3 to indicator 2.
 INDICATOR_OF = {1: 1, 2: 1, 3: 2} | {i: i - 1 for i in range(4, 14)}
@@ -42,3 +44,18 @@ def test_three_part_scheme_with_weighted_effect():
 def test_incomplete_assessment_is_refused():
     with pytest.raises(IncompleteAssessment, match="缺 12 项"):
         score_assessment({(1, "overall"): "A"}, _abc())
+
+
+def test_the_latest_starting_programme_covering_the_month_decides_the_scheme():
+    """A unit in programme 1 (2020, scheme 1) and programme 2 (from 2020-02-15 to
+    2021-06-30, scheme 2): January is graded under 1; February under 2 (started in the
+    month, so it covers it); July 2021 under neither, owing nothing."""
+    programmes = [
+        (dt.date(2020, 1, 1), dt.date(2020, 12, 31), 1),
+        (dt.date(2020, 2, 15), dt.date(2021, 6, 30), 2),
+    ]
+    assert [scheme_for(programmes, dt.date(*month, 1)) for month in ((2020, 1), (2020, 2), (2021, 7))] == [
+        1,
+        2,
+        None,
+    ]

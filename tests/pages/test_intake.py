@@ -20,16 +20,26 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import re
+from dataclasses import replace
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import Engine, text
 
 from data_access.attainment import target_progress
 from data_access.intake import apply_import, plan_import
+from data_access.loading import EnrolmentSpec, ProgrammeData, load_programme_data
+from data_access.stage_records import record_naming, record_stage_move
 from oversight.attainment import assess_targets
+from oversight.intake.kinds import kind_of
 from tests.fixture_monthly import U12_ROW, march_book, put, snapshot
+from tests.fixture_programme import year_programme
 from tests.pages.conftest import open_page, url_of
+from ui.views import intake
 
+D = dt.date
 PAGE = "pages/intake.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 U12_NEW = [
@@ -61,14 +71,15 @@ def _upload(app, content: bytes, name: str = "月报.xlsx"):
     return app
 
 
-FORM_TABLES = ("intake-domains", "intake-grades")
-"""The form's own tables (data editors), always on the page."""
+FORM_TABLES = ("intake-domains", "intake-grades-")
+"""The form's own tables (data editors), always on the page; the grade table's key ends
+with its scheme's id."""
 
 
 def _frame(app):
     """The one table of a preview or of the problems (one section shows one at a time):
     AppTest does not name a read-only table by its key."""
-    (table,) = [frame for frame in app.dataframe if frame.key not in FORM_TABLES]
+    (table,) = [frame for frame in app.dataframe if not frame.key or not frame.key.startswith(FORM_TABLES)]
     return table.value
 
 
@@ -188,7 +199,7 @@ def test_a_preview_gone_stale_is_refused_at_confirm(programme_engine, monkeypatc
 def test_no_upload_is_checked_without_who_submits(programme_engine, monkeypatch):
     app = _upload(_open(programme_engine, monkeypatch, by=""), _bytes(march_book(programme_engine)))
     assert _texts(app.warning) == ["请先在上方填写填报人。"]
-    assert [frame.key for frame in app.dataframe] == list(FORM_TABLES)
+    assert [frame.key.startswith(FORM_TABLES) for frame in app.dataframe] == [True, True]
 
 
 def _number(app, label: str):
@@ -217,10 +228,9 @@ FORM_U13 = {
 def _form(app, unit: str = "U13", month: dt.date = dt.date(2020, 3, 1)):
     form = app.get("form")
     assert form
-    unit_box = next(box for box in app.selectbox if box.label == "单位")
-    unit_box.set_value(unit)
-    next(box for box in app.selectbox if box.label == "月份" and box.key is None).set_value(month)
-    next(box for box in app.selectbox if box.label == "创建阶段").set_value("implementing")
+    app.selectbox(key="intake-form-unit").set_value(unit)
+    app.selectbox(key="intake-form-month").set_value(month)
+    app.selectbox(key="intake-form-stage").set_value("implementing")
 
 
 def test_the_form_previews_and_writes_one_units_month(programme_engine, monkeypatch):
@@ -354,3 +364,234 @@ def test_a_review_before_the_application_is_refused(programme_engine, monkeypatc
     assert _texts(app.error) == [
         "U11 2020-06-01 县级初审：该单位尚未申报（当前阶段：推进实施），不能县级初审"
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("zh", "地区与单位设置模板（新设城市）"), ("en", "Setup template (a new city)")],
+)
+def test_the_templates_tab_offers_the_setup_workbook(programme_engine, monkeypatch, lang, heading):
+    """Beside the monthly and the stages template, the setup workbook a new city is set
+    up from: its first sheet 地区与单位 is what the upload takes as a setup workbook."""
+    app = _open(programme_engine, monkeypatch, lang=lang)
+    assert f"**{heading}**" in _texts(app.markdown)
+    keys = [button.key for button in app.get("download_button")]
+    assert keys[:3] == ["intake-monthly-template", "intake-stages-template", "intake-setup-template"]
+    content = intake.template_file("setup", None, engine=programme_engine)
+    assert kind_of(load_workbook(io.BytesIO(content), read_only=True).sheetnames) == "setup"
+    assert intake.template_name("setup", "测试市") == "地区与单位设置模板.xlsx"
+
+
+def test_a_renewal_that_leaves_the_path_needs_a_reason(programme_engine, monkeypatch):
+    """U21 (launched 2020-04-15) named national under PR on 2020-06-01 (a skip to 命名,
+    with its reason), then sent back to 推进实施 on 2020-07-01 (a reversal, with its
+    reason).  Renewing its certificate on 2020-08-01 brings the path from 推进实施 to
+    命名 again, skipping 自评…现场评定: as the stages workbook's 原因 column, the form
+    must say why, and nothing is written without it."""
+    record_naming(programme_engine, "U21", "national", D(2020, 6, 1), "N-U21", None, "test", "PR", "直接命名")
+    record_stage_move(programme_engine, "U21", "PR", "implementing", D(2020, 7, 1), "test", "整改")
+    before = _stage_events(programme_engine, "U21")
+    app = _open(programme_engine, monkeypatch)
+    app.segmented_control(key="intake-record-kind").set_value("renewal").run()
+    next(t for t in app.text_input if t.label == "原证书编号").input("N-U21")
+    next(d for d in app.date_input if d.label == "再命名日期").set_value(D(2020, 8, 1))
+    next(t for t in app.text_input if t.label == "新证书编号").input("N-U21-R")
+    next(b for b in app.button if b.label == "登记").click().run()
+    assert _texts(app.error) == [
+        "证书 N-U21 2020-08-01 续期：从推进实施到命名跳过了自评、申报、县级初审、市级审核、现场评定，须填写原因"
+    ]
+    assert _stage_events(programme_engine, "U21") == before
+    next(t for t in app.text_input if t.label == "原因（跳过或倒退阶段时必填）").input("整改后复评通过")
+    next(b for b in app.button if b.label == "登记").click().run()
+    assert _texts(app.success) == ["已登记：再命名（N-U21）。"]
+    assert _stage_events(programme_engine, "U21") == [*before, ("named", "测试员", "整改后复评通过")]
+
+
+@pytest.fixture
+def two_schemes_engine(programme_engine) -> Engine:
+    """测试市 with a second programme, PR150 on the 150-point on-site form (items graded
+    a/b/c/d in three parts each: 有无, 佐证, 效果), running 2020-02-01..2020-12-31 with
+    U22 enrolled.  In March 2020 U13 reports under PR only (A/B/C, one grade per item:
+    45 rows), U22 under PR and PR150: the latest-starting programme covering the month
+    decides, PR150 (45 × 3 = 135 rows)."""
+    spec = year_programme(
+        "PR150",
+        "现场评定方案",
+        "On-site form programme",
+        "C",
+        2020,
+        [EnrolmentSpec("U22", D(2020, 2, 1))],
+        ("onsite150", 1),
+    )
+    load_programme_data(programme_engine, ProgrammeData(programmes=[replace(spec, start_date=D(2020, 2, 1))]))
+    return programme_engine
+
+
+def _grade_table(app):
+    (table,) = [frame for frame in app.dataframe if frame.key and frame.key.startswith("intake-grades-")]
+    options = json.loads(table.proto.columns)
+    return table, table.value, next(iter(options.values()))["type_config"]["options"]
+
+
+def _expander_labels(app) -> list[str]:
+    return [expander.label for expander in app.expander]
+
+
+def test_the_form_grades_in_the_chosen_units_own_scheme(two_schemes_engine, monkeypatch):
+    engine = two_schemes_engine
+    app = _open(engine, monkeypatch)
+    _form(app, "U13")
+    app.run()
+    table, frame, options = _grade_table(app)
+    assert (len(frame), frame.iloc[0].tolist()[0], options) == (45, "1.1", ["A", "B", "C"])
+    assert "自评等级：国家级安全社区评定指标（A/B/C三级）（本月不重新自评可不填）" in _expander_labels(app)
+    abc = table.key
+    _form(app, "U22")
+    app.run()
+    table, frame, options = _grade_table(app)
+    assert table.key != abc
+    assert len(frame) == 135
+    assert frame.iloc[:3, 0].tolist() == ["1.1 有无", "1.1 佐证", "1.1 效果"]
+    assert options == ["a", "b", "c", "d"]
+    assert "自评等级：全国安全社区现场评定表（150分，示例配置）（本月不重新自评可不填）" in _expander_labels(
+        app
+    )
+    # Every part graded a: the report is written under PR150's scheme with its 135 grades.
+    app.session_state[table.key] = {
+        "edited_rows": {row: {"等级": "a"} for row in range(135)},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    _form_values(app, FORM_U13)
+    next(b for b in app.button if b.label == "检查并预览").click().run()
+    assert "新增 1 条，更正 0 条，未变 0 条。" in _texts(app.markdown)
+    app.button(key="form-confirm").click().run()
+    assert _texts(app.success) == ["已写入。新增月报 1 份，更正 0 份，未变 0 份。"]
+    with engine.connect() as connection:
+        written = connection.execute(
+            text(
+                "SELECT s.code, count(g.grade), min(g.grade), max(g.grade) FROM report r "
+                "JOIN region u ON u.id = r.unit_id JOIN grading_scheme s ON s.id = r.scheme_id "
+                "JOIN report_grade g ON g.report_id = r.id WHERE u.code = 'U22' GROUP BY s.code"
+            )
+        ).all()
+    assert [tuple(row) for row in written] == [("onsite150", 135, "a", "a")]
+
+
+def test_the_grade_table_names_its_parts_in_english(two_schemes_engine, monkeypatch):
+    app = _open(two_schemes_engine, monkeypatch, "Alice", lang="en")
+    app.selectbox(key="intake-form-unit").set_value("U22")
+    app.selectbox(key="intake-form-month").set_value(D(2020, 3, 1)).run()
+    _, frame, _ = _grade_table(app)
+    assert frame.columns.tolist() == ["Item", "Grade"]
+    assert frame.iloc[:3, 0].tolist() == ["1.1 Existence", "1.1 Evidence", "1.1 Effect"]
+    assert (
+        "Self-assessment grades: National on-site form, 150 points (sample configuration) "
+        "(leave empty when not reassessed this month)"
+    ) in _expander_labels(app)
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _record_en(app, kind: str, selects: dict, texts: dict, days: dict):
+    """Fill the English page's ``kind`` form (fields by label) and press Record."""
+    app.segmented_control(key="intake-record-kind").set_value(kind).run()
+    form = f"intake-record-{kind}"
+    for label, value in selects.items():
+        next(box for box in app.selectbox if box.label == label and box.form_id == form).set_value(value)
+    for label, value in texts.items():
+        next(t for t in [*app.text_input, *app.text_area] if t.label == label).input(value)
+    for label, value in days.items():
+        next(d for d in app.date_input if d.label == label).set_value(value)
+    next(b for b in app.button if b.label == "Record").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    return _texts(app.error)
+
+
+@pytest.mark.parametrize(
+    ("kind", "selects", "texts", "days", "expected"),
+    [
+        (
+            "move",
+            {"Unit": "U12", "Stage entered": "self_assessed"},
+            {},
+            {"Entered on": D(2020, 5, 1)},
+            "U12 2020-05-01: from “Registered, launched” to “Self-assessed” skips Implementing: give the reason",
+        ),
+        (
+            "review",
+            {"Unit": "U11"},
+            {"Opinion": "Complete, agreed"},
+            {"Reviewed on": D(2020, 6, 1)},
+            "U11 2020-06-01 county review: the unit has not applied yet (its stage: Implementing), "
+            "so no county review is possible",
+        ),
+        (
+            "naming",
+            {"Unit": "U22", "Title level": "national"},
+            {"Certificate number": "N-U11"},
+            {"Named on": D(2020, 11, 1)},
+            "U22 2020-11-01 naming: certificate number N-U11 is used by another naming",
+        ),
+        (
+            "renewal",
+            {},
+            {"Certificate renewed": "N-U15", "New certificate number": "N-U15-R"},
+            {"Renewed on": D(2020, 12, 1)},
+            "Certificate N-U15 2020-12-01 renewal: the title was revoked on 2020-10-01: it cannot be renewed",
+        ),
+        (
+            "revocation",
+            {},
+            {"Certificate number": "N-X", "Reason for the revocation": "Failed re-evaluation"},
+            {"Revoked on": D(2020, 11, 1)},
+            "Certificate N-X 2020-11-01 revocation: no naming has certificate number N-X",
+        ),
+    ],
+    ids=["move", "review", "naming", "renewal", "revocation"],
+)
+def test_every_stage_forms_refusal_in_english(
+    programme_engine, monkeypatch, kind, selects, texts, days, expected
+):
+    """Each form refused by the fixture's path (U12 launched only; U11 implementing; N-U11
+    is U11's; U15's N-U15 revoked 2020-10-01; no N-X): the sentence in English, not a
+    character of Chinese, and nothing written."""
+    before = snapshot(programme_engine)
+    app = _open(programme_engine, monkeypatch, "Alice", lang="en")
+    assert _record_en(app, kind, selects, texts, days) == [expected]
+    assert not CJK.findall(expected)
+    assert snapshot(programme_engine) == before
+
+
+def test_the_report_forms_problems_in_english(programme_engine, monkeypatch):
+    """U13's March with 4 hazards rectified of 3 found and the other counts left empty:
+    each problem names the form and its field as the English form labels them."""
+    app = _open(programme_engine, monkeypatch, "Alice", lang="en")
+    app.selectbox(key="intake-form-unit").set_value("U13")
+    app.selectbox(key="intake-form-month").set_value(D(2020, 3, 1))
+    app.selectbox(key="intake-form-stage").set_value("implementing")
+    for label, value in {"Hazards found": 3, "Hazards rectified": 4}.items():
+        _number(app, label).set_value(value)
+    next(b for b in app.button if b.label == "Check and preview").click().run()
+    rows = _frame(app).values.tolist()
+    assert rows[-1] == [
+        "Form",
+        "",
+        "",
+        "Hazards rectified",
+        "4",
+        "More hazards rectified than found this month (3). Check the figures.",
+    ]
+    # the eight counts left empty are problems too, each named by its English label
+    assert [row[3] for row in rows[:-1]] == [
+        "Education",
+        "Trainings",
+        "Drills",
+        "Inspections",
+        "Volunteers",
+        "Reviews",
+        "Funds spent (yuan)",
+        "Subsidy received (yuan)",
+    ]
+    assert not CJK.findall(" ".join(" ".join(row) for row in rows)), rows

@@ -7,8 +7,8 @@ report form through :func:`data_access.intake_monthly.plan_monthly_form` and the
 ``apply_import``, so the form and the workbook are checked and previewed alike.  A plan
 is only ever written by :func:`confirm`, which the page calls on the run its confirm
 button was pressed in, never on a rerun by itself.  The stage, review and title forms go
-through :mod:`data_access.stage_records`, whose refusals (Chinese sentences) the page shows
-as they are.
+through :mod:`data_access.stage_records`; every refusal of the write path is a message key
+(:mod:`oversight.refusals`), shown in the page's language.
 """
 
 from __future__ import annotations
@@ -26,10 +26,12 @@ from sqlalchemy import Engine
 from data_access import stage_records
 from data_access.database import reading
 from data_access.intake import apply_import, plan_import
-from data_access.intake_monthly import GradeScheme, grade_schemes, plan_monthly_form
+from data_access.intake_monthly import FORM_FILE, GradeScheme, plan_monthly_form, unit_scheme
 from data_access.programmes import programmes_within
+from data_access.schemes import scheme_parts
 from data_access.submissions import MonthlyReport, SubmissionError
 from data_access.templates import monthly_template
+from data_access.templates_setup import setup_template
 from data_access.templates_stages import stages_template
 from data_access.units import community_choices
 from oversight import catalogue
@@ -99,13 +101,15 @@ def check_files(
 
 
 def problem_table(problems: Sequence[Problem], lang: str) -> pd.DataFrame:
-    """Every problem with its place, in the page's language; one row each."""
+    """Every problem with its place, in the page's language; one row each.  A problem of
+    the report form names the form and its field as the form labels them (an upload's
+    names its workbook's file and Chinese column)."""
     rows = [
         (
-            p.file,
+            translate("intake_page.form_file", lang) if p.file == FORM_FILE else p.file,
             p.sheet or "",
             "" if p.row is None else str(p.row),
-            p.column or "",
+            _field(p.column, lang) if p.file == FORM_FILE and p.column else p.column or "",
             p.value or "",
             problem_text(p, lang),
         )
@@ -196,8 +200,8 @@ def confirm(
         return Outcome(False, translate("intake.stale", lang))
     except IntakeRefused as refused:
         return Outcome(False, "；".join(problem_text(p, lang) for p in refused.problems))
-    except ValueError as refused:  # SubmissionError and a missing reason, in Chinese
-        return Outcome(False, str(refused))
+    except SubmissionError as refused:
+        return Outcome(False, refused.text(lang))
     summary = result.summary_zh if lang == "zh" else result.summary_en
     return Outcome(True, translate("intake_page.written", lang, summary=summary))
 
@@ -208,16 +212,14 @@ def confirm(
 @dataclass(frozen=True)
 class Intake:
     """What the page offers for the sidebar's region: its units (code → name in the
-    page's language), its
-    programmes (code → name, with their grading schemes), the months a report can be
-    entered for (the programmes' months up to this one, the sidebar's month first)."""
+    page's language), its programmes (code → name), the months a report can be entered
+    for (the programmes' months up to this one, the sidebar's month first)."""
 
     chosen: Filters
     title: str
     region_name: str
     units: dict[str, str]
     programmes: dict[str, str]
-    schemes: dict[str, int | None]
     months: tuple[dt.date, ...]
 
 
@@ -245,7 +247,6 @@ def intake_view(chosen: Filters, reference: Loader | None = None, today: dt.date
         region_name,
         unit_names,
         {row.code: getattr(row, name) or row.name_zh for row in programmes.itertuples()},
-        {row.code: None if pd.isna(row.scheme_id) else int(row.scheme_id) for row in programmes.itertuples()},
         tuple(ordered),
     )
 
@@ -254,8 +255,12 @@ def intake_view(chosen: Filters, reference: Loader | None = None, today: dt.date
 
 
 def template_name(kind: str, region_name: str, month: dt.date | None = None) -> str:
+    """The file name a template downloads as: Chinese, as the workbook's sheets are, with
+    the region and month it was made for (the setup workbook is made for no region)."""
     if kind == "monthly" and month is not None:
         return f"月报模板-{region_name}-{month_text(month)}.xlsx"
+    if kind == "setup":
+        return "地区与单位设置模板.xlsx"
     return f"阶段与命名模板-{region_name}.xlsx"
 
 
@@ -263,6 +268,8 @@ def template_file(kind: str, region, month: dt.date | None = None, engine: Engin
     """A template as the download button offers it (built when pressed)."""
     if kind == "monthly":
         return monthly_template(engine_of(engine), region, month)
+    if kind == "setup":
+        return setup_template(engine_of(engine))
     return stages_template(engine_of(engine), region)
 
 
@@ -299,19 +306,31 @@ def domain_frame(lang: str) -> pd.DataFrame:
     return frame
 
 
-def scheme_of(programme_scheme_id: int | None, engine: Engine | None = None) -> GradeScheme | None:
-    """The grading scheme the form's grade table follows (the programme's)."""
-    if programme_scheme_id is None:
+def scheme_of(unit_code: str, month: dt.date | None, engine: Engine | None = None) -> GradeScheme | None:
+    """The grading scheme the form's grade table follows: the one the unit's report of
+    ``month`` is graded under, by the rule the template and the upload follow
+    (:func:`oversight.scoring.scheme_for`); None when the unit owes no report then."""
+    if month is None:
         return None
     with reading(engine_of(engine)) as reader:
-        return grade_schemes(reader).get(int(programme_scheme_id))
+        return unit_scheme(reader, unit_code, month)
 
 
-def grade_frame(scheme: GradeScheme, lang: str) -> pd.DataFrame:
-    """The form's grade table: one row per item (and part) of the scheme, grade empty."""
+def scheme_name(scheme: GradeScheme, lang: str) -> str:
+    return scheme.name if lang == "zh" else scheme.name_en or scheme.name
+
+
+def grade_frame(scheme: GradeScheme, lang: str, engine: Engine | None = None) -> pd.DataFrame:
+    """The form's grade table: one row per item (and part) of the scheme, grade empty;
+    a part named in the page's language (the workbook's headers are Chinese)."""
+    items = [column.header for column in scheme.columns]
+    if lang != "zh" and any(column.header != column.field.split("|")[0] for column in scheme.columns):
+        parts = scheme_parts(engine_of(engine), (scheme.id,))
+        names = dict(zip(parts["code"], parts["name_en"], strict=True))
+        items = [f"{item} {names[part]}" for item, part in (c.field.split("|") for c in scheme.columns)]
     return pd.DataFrame(
         {
-            translate("intake_page.form_item", lang): [column.header for column in scheme.columns],
+            translate("intake_page.form_item", lang): items,
             translate("intake_page.form_grade", lang): pd.Series(
                 [None] * len(scheme.columns), dtype="object"
             ),
@@ -422,13 +441,14 @@ def record(
                 values["new_certificate"],
                 values["valid_until"],
                 by,
+                values["reason"],
             )
         else:
             stage_records.record_revocation(
                 engine, values["certificate"], values["day"], values["reason"], by
             )
     except SubmissionError as refused:
-        return Outcome(False, str(refused))
+        return Outcome(False, refused.text(lang))
     what = translate(f"intake_page.kind_{kind}", lang)
     subject = values.get("unit") or values.get("certificate")
     return Outcome(True, translate("intake_page.recorded", lang, what=what, unit=subject))
