@@ -94,3 +94,14 @@ def test_a_report_sent_in_the_minute_judged_counts(quarter):
     }
     assert view.chase_table["编码"].tolist() == ["U13", "U14", "U15", "U22"]
 
+
+def test_a_county_with_every_report_pending_has_no_rate(quarter):
+    """January's reports at 2020-02-05 09:00: 甲区's five all pending (U11 sends at 10:00),
+    乙区's U21 in on 02-01 and U22 pending → 甲区 no rate (a dash), 乙区 1 of 1."""
+    fetch, reference = loaders(quarter)
+    view = reporting_view(filters(quarter, FEBRUARY), fetch, reference, now=dt.datetime(2020, 2, 5, 9))
+    assert view.rates_table.values.tolist() == [
+        ["甲区", 5, 0, 0, 0, 0, 5, 0, "—", "—"],
+        ["乙区", 2, 1, 1, 0, 0, 1, 0, "100.0%", "100.0%"],
+        ["合计", 7, 1, 1, 0, 0, 6, 0, "100.0%", "100.0%"],
+    ]
