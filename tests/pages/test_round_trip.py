@@ -1,14 +1,18 @@
 """The round trip a clerk makes, under AppTest, on both databases: the month's template
 made by data_access/templates.py, filled with openpyxl, uploaded through the 数据填报
-page's file chooser and confirmed; then, in the same session at the next rerun, every
-page shows what was filled; then a correction, with its reason, shows as a revision.
+page's file chooser and confirmed; then, at the next rerun of each, every page shows what
+was filled (each drawn once before the upload, so a read cached then must not be shown
+again); then a correction, with its reason, shows as a revision.  AppTest drops the
+sidebar after a page switch, so the district page, which needs the sidebar's county,
+runs in a session of its own opened on 甲区's link; the others share one session.
 
 Figures from tests/fixture_round_trip.py (回环市, programme RT running now; the clerk sends
 甲区's reports for ``REPORTED``, the month before today's, which the pages of today's month
 judge), worked by hand:
 
 - Before the upload, the overview counts 4 reports of ``REPORTED`` owed and none in
-  (judged at the end of this month, all 4 missing); 填报情况 lists all 4 to chase.
+  (judged at the end of this month, all 4 missing); 填报情况 lists all 4 to chase; no
+  unit has self-assessed; U11 has sent 0 of 2 reports; 甲区 has no money at all.
 - The upload previews 2 new reports (U11, U12; U13's row is blank, so no report).
 - 总览: 月报已报送 2 (+2 on the month before, which the programme did not owe), 缺报 2
   (U13, U21), 迟报 0 on the 1st to the 28th, 2 after; 经费已支出 15,000 + 3,500 =
@@ -20,8 +24,8 @@ judge), worked by hand:
   ``REPORTED`` (older than this month: amber); U13 and U21 not assessed.
 - 社区详情 (U11): 1 of 2 reports in (``REPORTED`` and this month owed by the month's end);
   the report's figures (stage 推进实施, education 3, ... participation 64.0%, spent
-  1.5万元, received 2万元); grades A 39, B 0, C 6; fire 1 accident and 3 injuries;
-  hazards 6 found, 5 rectified = 83.3%.
+  1.5万元, received 2万元, hazards 6 found and 5 rectified); grades A 39, B 0, C 6;
+  fire 1 accident and 3 injuries.
 - 填报情况, judged now (to the minute): owed 4, received 2.  On the 1st to the 28th both
   are on time and U13, U21 pending (not yet due): completeness and timeliness 2 of 2
   judged = 100.0%.  On the 29th to the 31st both are late and U13, U21 missing: 2 of 4 =
@@ -33,6 +37,7 @@ judge), worked by hand:
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 import pyarrow as pa
@@ -40,6 +45,7 @@ from sqlalchemy import Engine, text
 from streamlit.testing.v1 import AppTest
 
 from tests.fixture_round_trip import (
+    DEADLINE_DAY,
     REPORTED,
     THIS_MONTH,
     as_bytes,
@@ -52,7 +58,7 @@ from tests.pages.conftest import grids, open_app, tables, url_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONTH = f"{REPORTED.year}年{REPORTED.month}月"
-DEADLINE = f"{THIS_MONTH.year}年{THIS_MONTH.month}月28日"
+DEADLINE = f"{THIS_MONTH.year}年{THIS_MONTH.month}月{DEADLINE_DAY}日"
 FORM_TABLES = ("intake-domains", "intake-grades")
 
 
@@ -123,13 +129,27 @@ def _u11_revisions(engine: Engine) -> list[tuple]:
 def test_a_clerks_month_reaches_every_page_and_its_correction_too(engine, monkeypatch):
     load(engine)
     content = as_bytes(filled_book(engine))
-    app = open_app(monkeypatch, url_of(engine), city="C", month=THIS_MONTH.strftime("%Y-%m"))
-    # Before: every page has been drawn (and its reads cached) without the reports.
+    month = THIS_MONTH.strftime("%Y-%m")
+    # Before the upload, the pages are drawn (and their reads cached) without the reports.
+    # The county comes from the sidebar, which AppTest drops after a page switch: the
+    # district page has a session of its own, opened on 甲区 by its link.
+    district = _go(open_app(monkeypatch, url_of(engine), city="C", county="D1", month=month), "district")
+    assert district.title[0].value == "甲区 创建进度"
+    last_day = calendar.monthrange(THIS_MONTH.year, THIS_MONTH.month)[1]
+    no_money = (
+        f"截至 {THIS_MONTH.year}年{THIS_MONTH.month}月{last_day}日 没有下达给 甲区 或其单位的补助资金。"
+    )
+    assert no_money in _texts(district.info)
+    app = open_app(monkeypatch, url_of(engine), city="C", month=month)
     assert (_metrics(app)["月报已报送"], _metrics(app)["缺报"]) == ("0", "4")
     _go(app, "reporting")
     assert _table(app, "逾期天数")["编码"].tolist() == ["U11", "U12", "U13", "U21"]
     _go(app, "heatmap")
     assert _metrics(app)["已自评"] == "0"
+    app.query_params["unit"] = "U11"
+    app.query_params["section"] = "reports"
+    _go(app, "community")
+    assert _metrics(app)["已报 / 应报月报"] == "0 / 2"
 
     _go(app, "intake")
     app.text_input(key="intake-by").input("王会计").run()
@@ -151,18 +171,15 @@ def test_a_clerks_month_reaches_every_page_and_its_correction_too(engine, monkey
     assert metrics["其中迟报"] == ("0" if punctual else "2")
     assert metrics["经费已支出（含自筹）（万元）"] == "1.85"
     (behind,) = app.expander
+    assert behind.label == f"哪些单位缺报、迟报：缺报 2 个，迟报 {0 if punctual else 2} 个"
     assert behind.markdown[0].value.splitlines()[:2] == [
         "- 缺报\u3000甲区\u3000街道U13（U13）",
         "- 缺报\u3000乙区\u3000街道U21（U21）",
     ]
 
-    # The county comes from the sidebar, which AppTest drops after a page switch: the
-    # district page in a session of its own, opened on 甲区 by its link.
-    district = _go(
-        open_app(monkeypatch, url_of(engine), city="C", county="D1", month=THIS_MONTH.strftime("%Y-%m")),
-        "district",
-    )
+    district.run()
     assert district.title[0].value == "甲区 创建进度"
+    assert no_money not in _texts(district.info)
     assert _table(district, "到位（月报）").values.tolist()[1:] == [
         ["街道U11", "0万元", "0万元", "2万元", "1.5万元", "—", "—"],
         ["街道U12", "0万元", "0万元", "0万元", "0.35万元", "—", "—"],
@@ -187,8 +204,6 @@ def test_a_clerks_month_reaches_every_page_and_its_correction_too(engine, monkey
         ["街道U21", "乙区", "未自评", "—", "—"],
     ]
 
-    app.query_params["unit"] = "U11"
-    app.query_params["section"] = "reports"
     _go(app, "community")
     assert app.header[0].value == "街道U11"
     assert _metrics(app)["已报 / 应报月报"] == "1 / 2"
