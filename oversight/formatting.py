@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from decimal import Decimal
 
@@ -36,7 +37,9 @@ def format_date(day: dt.date, lang: str) -> str:
 
 
 def format_percent(share: float | None) -> str:
-    return "—" if share is None else f"{share:.1f}%"
+    """A share in per cent; one that cannot be computed (None, or NaN where a float
+    column of pandas holds the None) as a dash."""
+    return "—" if share is None or math.isnan(share) else f"{share:.1f}%"
 
 
 def format_count(value: float | None) -> str:

@@ -99,8 +99,11 @@ def reporting_view(
         programmes = programmes[programmes["code"] == chosen.programme["code"]]
     if programmes.empty:
         return Reporting(chosen, title, t("reporting.no_programmes", region=region_name))
-    # Whole minutes: the moment is part of the cache key of every read below.
-    now = (now or dt.datetime.now()).replace(second=0, microsecond=0)
+    # Whole minutes, as the moment is part of the cache key of every read below: the
+    # minute's last second, so that a report sent earlier in this minute (stamped in whole
+    # seconds) counts at the rerun after it, and a deadline (a day's last second) has not
+    # passed before its minute is over.
+    now = (now or dt.datetime.now()).replace(second=59, microsecond=0)
     reported, as_of = judged_at(chosen.month, now)
     start = min(programmes["start_date"]).replace(day=1)
     reported = min(reported, max(programmes["end_date"]).replace(day=1))

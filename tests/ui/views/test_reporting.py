@@ -69,3 +69,39 @@ def test_one_programme_judges_by_its_own_deadline(quarter):
     view = reporting_view(chosen, fetch, reference, now=AS_OF)
     assert dict(view.figures)["迟报"] == "1"  # U22 by PR2's 5th
     assert "截止日（5日）" in view.rule
+
+
+FEBRUARY = dt.date(2020, 2, 1)
+
+
+def test_a_report_sent_in_the_minute_judged_counts(quarter):
+    """January's reports viewed in February at 2020-02-10 23:59:59.4, the deadline's last
+    second: U12's, sent at 23:59:59, is in (on time), as are U11's (02-05) and U21's
+    (02-01); U13..U15 and U22 are still pending, the deadline not passed before its
+    minute is over.  Judged from the minute's start, U12's would be pending too."""
+    fetch, reference = loaders(quarter)
+    now = dt.datetime(2020, 2, 10, 23, 59, 59, 400000)
+    view = reporting_view(filters(quarter, FEBRUARY), fetch, reference, now=now)
+    assert dict(view.figures) == {
+        "应报": "7",
+        "已报送": "3",
+        "按时": "3",
+        "迟报": "0",
+        "缺报": "0",
+        "未到期": "4",
+        "报送率": "100.0%",
+        "及时率": "100.0%",
+    }
+    assert view.chase_table["编码"].tolist() == ["U13", "U14", "U15", "U22"]
+
+
+def test_a_county_with_every_report_pending_has_no_rate(quarter):
+    """January's reports at 2020-02-05 09:00: 甲区's five all pending (U11 sends at 10:00),
+    乙区's U21 in on 02-01 and U22 pending → 甲区 no rate (a dash), 乙区 1 of 1."""
+    fetch, reference = loaders(quarter)
+    view = reporting_view(filters(quarter, FEBRUARY), fetch, reference, now=dt.datetime(2020, 2, 5, 9))
+    assert view.rates_table.values.tolist() == [
+        ["甲区", 5, 0, 0, 0, 0, 5, 0, "—", "—"],
+        ["乙区", 2, 1, 1, 0, 0, 1, 0, "100.0%", "100.0%"],
+        ["合计", 7, 1, 1, 0, 0, 6, 0, "100.0%", "100.0%"],
+    ]
