@@ -86,11 +86,13 @@ def programme_engine(engine) -> Engine:
 
 @pytest.fixture(scope="session")
 def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file holding the three seed programmes as the dashboard's first start
-    loads them (seed 2015); never written to: use :func:`copy_sample`.
+    """A SQLite file holding the three seed programmes (seed 2015), filled as the
+    dashboard's first start fills an empty database; never written to: use :func:`copy_sample`.
 
     Built once per run: the first xdist worker to ask builds it under the run's shared
-    temporary folder while the others wait on a lock, then all of them read it.
+    temporary folder while the others wait on a lock, then all of them read it.  Filling
+    it is also the check that ``ensure_sample`` fills an empty database
+    (tests/sample_data/test_seeds.py checks that it does so only once).
     """
     import sample_data
 
@@ -104,8 +106,10 @@ def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             building = shared / "sample-building.db"
             engine = make_engine(f"sqlite:///{building}")
             initialise(engine)
-            sample_data.load_scenarios(engine, list(sample_data.SCENARIOS))
+            filled = sample_data.ensure_sample(engine)
             engine.dispose()
+            if not filled:
+                pytest.fail("ensure_sample left an empty database empty")
             _backup(building, path)
     return path
 
