@@ -4,12 +4,18 @@ hand-written programme of ``tests/fixture_programme.py``, and clean Streamlit ca
 PostgreSQL tests use ``TEST_POSTGRES_URL`` (``.ci/run`` sets it); each test gets its own
 schema, dropped afterwards.  Without the variable they are skipped, except in CI, where
 a missing database is an error rather than a silently smaller suite.
+
+The three seed programmes take a while to load (their circulars are issued as documents,
+charts and all), so a run loads them once, into one SQLite file shared by every xdist
+worker (``sample_database``), and each user works on a copy of it (``copy_sample``).
 """
 
 from __future__ import annotations
 
+import fcntl
 import itertools
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,6 +82,54 @@ def programme_engine(engine) -> Engine:
 
     load(engine)
     return engine
+
+
+@pytest.fixture(scope="session")
+def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding the three seed programmes (seed 2015), filled as the
+    dashboard's first start fills an empty database; never written to: use :func:`copy_sample`.
+
+    Built once per run: the first xdist worker to ask builds it under the run's shared
+    temporary folder while the others wait on a lock, then all of them read it.  Filling
+    it is also the check that ``ensure_sample`` fills an empty database
+    (tests/sample_data/test_seeds.py checks that it does so only once).
+    """
+    import sample_data
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # this run's folder, above each worker's own
+    path = shared / "sample.db"
+    with (shared / "sample.db.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            building = shared / "sample-building.db"
+            engine = make_engine(f"sqlite:///{building}")
+            initialise(engine)
+            filled = sample_data.ensure_sample(engine)
+            engine.dispose()
+            if not filled:
+                pytest.fail("ensure_sample left an empty database empty")
+            _backup(building, path)
+    return path
+
+
+def copy_sample(sample: Path, directory: Path) -> str:
+    """A copy of the shared sample database in ``directory``; its URL."""
+    target = directory / "sample.db"
+    _backup(sample, target)
+    return f"sqlite:///{target}"
+
+
+def _backup(source: Path, target: Path) -> None:
+    """Copy a SQLite database whole, its write-ahead log included, as one file."""
+    reading = sqlite3.connect(source)
+    writing = sqlite3.connect(target)
+    try:
+        reading.backup(writing)
+    finally:
+        writing.close()
+        reading.close()
 
 
 @pytest.fixture(autouse=True)

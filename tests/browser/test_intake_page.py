@@ -40,6 +40,7 @@ from tests.browser.streamlit_page import (
     start_streamlit,
     wait_for_run,
 )
+from tests.conftest import copy_sample
 
 SHOTS = Path("/tmp/shots/upload")
 BY = ".st-key-intake-by"
@@ -51,9 +52,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(scope="module")
-def own_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    database = tmp_path_factory.mktemp("intake") / "oversight.db"
-    with start_streamlit(REPO / "dashboard.py", {"DATABASE_URL": f"sqlite:///{database}"}, ARTIFACTS) as url:
+def own_url(sample_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    database = copy_sample(sample_database, tmp_path_factory.mktemp("intake"))
+    with start_streamlit(REPO / "dashboard.py", {"DATABASE_URL": database}, ARTIFACTS) as url:
         yield url
 
 

@@ -12,10 +12,31 @@ sample programmes (seed 2015): Suining's money tiles (105万元), the county cho
 Shijiazhuang's heatmap, and Suining's September circular and its archive of circulars.
 """
 
-import pytest
-from playwright.sync_api import Page
+from collections.abc import Iterator
 
-from tests.browser.streamlit_page import APP_IDLE, assert_no_exception, open_page, screenshot
+import pytest
+from playwright.sync_api import BrowserContext, Page
+
+from tests.browser.streamlit_page import APP_IDLE, VIEWPORT, assert_no_exception, open_page, screenshot
+
+
+@pytest.fixture(scope="module")
+def page(browser_context: BrowserContext, dashboard_url: str) -> Iterator[Page]:
+    """One tab for every case of the module, each case loading its own URL afresh (a
+    session of its own): a tab per case cost a second or two of loading the app each.
+    A fresh server runs a page's own URL without the entry script until the entry has
+    run, so the tab opens the entry first, once."""
+    opened = browser_context.new_page()
+    open_page(opened, f"{dashboard_url}/?city=510900", ".st-key-overview-summary")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _desktop_size(page: Page) -> None:
+    """Each case starts at the size a fresh tab has, whatever the case before left."""
+    page.set_viewport_size(VIEWPORT)
+
 
 WIDTHS = (1024, 1280, 1366, 1920)
 TABLES_FIT_FROM = 1366
@@ -129,8 +150,6 @@ def cut_texts(page: Page, width: int, own_tables: bool) -> list[str]:
 @pytest.mark.parametrize("name", list(PAGES))
 def test_nothing_is_cut_at_any_width(page: Page, dashboard_url: str, name: str, lang: str):
     path, marker = PAGES[name]
-    # A fresh server runs a page's own URL without the entry script until the entry has run.
-    open_page(page, f"{dashboard_url}/?city=510900", ".st-key-overview-summary")
     open_page(page, f"{dashboard_url}{path}" + ("&lang=en" if lang == "en" else ""), marker)
     assert_no_exception(page)
     own = name.split("-")[0] in OWN_TABLES
@@ -170,7 +189,6 @@ def test_target_tables_show_every_column_at_1280(page: Page, dashboard_url: str,
     """A long target (Suining's T1 runs to 80 letters in English) or county name wraps in
     the plain table, so 状态 / Status and 到期前还需 / Needed stay in view."""
     path, marker = TARGET_TABLES[name]
-    open_page(page, f"{dashboard_url}/?city=510900", ".st-key-overview-summary")
     open_page(page, f"{dashboard_url}{path}" + ("&lang=en" if lang == "en" else ""), marker)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.wait_for_selector(APP_IDLE)

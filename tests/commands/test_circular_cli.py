@@ -16,7 +16,7 @@ from data_access.engine import make_engine
 from data_access.regions import find_region
 from data_access.submissions import correct_report
 from oversight.circular.pdf import pdf_available
-from tests.commands.command import oversight
+from tests.commands.command import oversight, oversight_process
 from tests.data_access.conftest import programme_id
 from tests.fixture_ranking import _report
 
@@ -35,7 +35,9 @@ def _cells(path: Path) -> list[list]:
 
 def test_a_draft_is_written_and_the_ranking_printed(fixture_url, tmp_path):
     out = tmp_path / "draft"
-    done = _run(fixture_url, "--month", "2021-02", "--region", "测评市", "--out", str(out))
+    done = oversight_process(
+        fixture_url, "circular", "--month", "2021-02", "--region", "测评市", "--out", str(out)
+    )
     assert done.returncode == 0, done.stderr
     stem = f"{STEM}（草稿）"
     written = sorted(path.name for path in out.iterdir())

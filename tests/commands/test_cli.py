@@ -1,42 +1,37 @@
-"""The command line, run as a user would: through ``python -m oversight`` (the documented entry, which hands over to ``commands``)."""
+"""The command line, run as a user would: through ``python -m oversight`` (the documented
+entry, which hands over to ``commands``); the database set up and the first table printed
+by the real program, the other cases by its ``main`` in this process (tests/commands/command.py)."""
 
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.commands.command import oversight, oversight_process
 
 
 def _run(*args: str, url: str) -> subprocess.CompletedProcess:
-    env = os.environ | {"DATABASE_URL": url}
-    return subprocess.run(
-        [sys.executable, "-m", "oversight", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return oversight(url, *args)
+
+
+def _process(*args: str, url: str) -> subprocess.CompletedProcess:
+    return oversight_process(url, *args)
 
 
 @pytest.fixture(scope="module")
 def suining_url(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('cli')}/cli.db"
-    assert _run("init", url=url).returncode == 0
-    loaded = _run("sample", "--scenario", "suining", url=url)
+    assert _process("init", url=url).returncode == 0
+    loaded = _process("sample", "--scenario", "suining", url=url)
     assert loaded.returncode == 0, loaded.stderr
     assert "suining：84 份月报" in loaded.stdout
     return url
 
 
 def test_progress_csv_for_a_city(suining_url):
-    result = _run("progress", "--as-of", "2015-12-31", "--region", "遂宁市", url=suining_url)
+    result = _process("progress", "--as-of", "2015-12-31", "--region", "遂宁市", url=suining_url)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     city = [r for r in rows if r["target"] == "T1" and r["role"] == "scope"]

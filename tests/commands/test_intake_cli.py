@@ -21,7 +21,7 @@ from commands.cli import main
 from data_access.engine import make_engine
 from oversight.i18n import translate
 from oversight.intake.plan import Change, ImportPlan, ImportResult, StalePlan
-from tests.commands.command import oversight
+from tests.commands.command import oversight, oversight_process
 from tests.oversight.bad_files import good_workbook, old_xls
 
 
@@ -47,7 +47,7 @@ def test_a_refused_upload_lists_every_problem_and_writes_nothing(fixture_url, tm
     (tmp_path / "旧表.xlsx").write_bytes(old_xls())
     (tmp_path / "新城市.xlsx").write_bytes(good_workbook("Sheet1"))
     before = fingerprint(fixture_url)
-    done = oversight(
+    done = oversight_process(
         fixture_url, "import", *(str(tmp_path / n) for n in ("月报.xlsx", "旧表.xlsx", "新城市.xlsx"))
     )
     assert done.returncode == 2

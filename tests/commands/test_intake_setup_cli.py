@@ -8,7 +8,7 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.commands.command import oversight
+from tests.commands.command import oversight, oversight_process
 from tests.commands.test_intake_cli import fingerprint
 from tests.data_access.test_intake_setup import REGIONS
 
@@ -40,7 +40,9 @@ def test_the_setup_template_is_written_without_a_region_filled_and_imported(fixt
 
 def test_a_monthly_template_without_a_region_is_refused(fixture_url, tmp_path):
     out = tmp_path / "模板.xlsx"
-    done = oversight(fixture_url, "template", "--kind", "monthly", "--month", "2021-04", "--out", str(out))
+    done = oversight_process(
+        fixture_url, "template", "--kind", "monthly", "--month", "2021-04", "--out", str(out)
+    )
     assert (done.returncode, done.stderr) == (
         2,
         "错误：月报和阶段与命名模板须给出地区：--region 名称或编码，如 --region 长安区\n",

@@ -10,7 +10,7 @@ import pytest
 from data_access.engine import make_engine
 from data_access.ranking_methods import current_method
 from oversight.ranking.method import DEFAULT_METHOD
-from tests.commands.command import oversight
+from tests.commands.command import oversight, oversight_process
 from tests.data_access.conftest import programme_id
 
 
@@ -83,5 +83,5 @@ def test_a_method_that_does_not_hold_is_refused_with_what_is_wrong(fixture_url, 
 
 
 def test_an_unknown_programme(fixture_url):
-    done = _run(fixture_url, "--programme", "XX")
+    done = oversight_process(fixture_url, "method", "--programme", "XX")
     assert (done.returncode, done.stderr.strip()) == (2, "错误：没有编码为 'XX' 的创建方案")

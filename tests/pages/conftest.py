@@ -9,22 +9,15 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-import sample_data
-from data_access.engine import make_engine
-from data_access.schema import initialise
+from tests.conftest import copy_sample
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 
 
 @pytest.fixture(scope="session")
-def sample_url(tmp_path_factory) -> str:
+def sample_url(sample_database: Path, tmp_path_factory) -> str:
     """A SQLite database holding the three seed programmes, shared by the page tests."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('pages')}/sample.db"
-    engine = make_engine(url)
-    initialise(engine)
-    sample_data.load_scenarios(engine, list(sample_data.SCENARIOS))
-    engine.dispose()
-    return url
+    return copy_sample(sample_database, tmp_path_factory.mktemp("pages"))
 
 
 def url_of(engine: Engine) -> str:

@@ -16,7 +16,7 @@ from data_access.models import (
     SubsidyDisbursement,
 )
 from data_access.schema import initialise
-from tests.conftest import BACKENDS, fresh_database
+from tests.conftest import BACKENDS, copy_sample, fresh_database
 from tests.sample_data import story
 
 SUINING_CANDIDATES = {
@@ -31,8 +31,16 @@ SUINING_CANDIDATES = {
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def sample(request, tmp_path_factory):
-    with fresh_database(request.param, tmp_path_factory.mktemp("sample")) as url:
+def sample(request, sample_database, tmp_path_factory):
+    """The three seed programmes loaded on each database: on SQLite a copy of the run's
+    shared sample (tests/conftest.py), which was loaded the same way."""
+    directory = tmp_path_factory.mktemp("sample")
+    if request.param == "sqlite":
+        engine = make_engine(copy_sample(sample_database, directory))
+        yield engine
+        engine.dispose()
+        return
+    with fresh_database(request.param, directory) as url:
         engine = make_engine(url)
         initialise(engine)
         sample_data.load_scenarios(engine, ["dawukou", "shijiazhuang", "suining"])
@@ -109,30 +117,41 @@ def test_loading_twice_is_refused(sample):
         sample_data.load_scenarios(sample, ["suining"])
 
 
-def _fingerprint(engine):
+def _fingerprint(engine, city_code: str | None = None):
+    """Report count, score sum and first submission, of one city's reports or of all."""
+    query = select(func.count(), func.sum(ReportSummary.score), func.min(ReportSummary.first_submitted_at))
+    if city_code is not None:
+        query = query.join(Region, Region.id == ReportSummary.city_id).where(Region.code == city_code)
     with engine.connect() as connection:
-        return connection.execute(
-            select(func.count(), func.sum(ReportSummary.score), func.min(ReportSummary.first_submitted_at))
-        ).one()
+        return connection.execute(query).one()
 
 
-def test_same_seed_same_data_other_seed_other_data(tmp_path):
-    engines = []
-    for name, seed in (("a", 7), ("b", 7), ("c", 8)):
+def test_same_seed_same_data_other_seed_other_data(sample_database, tmp_path):
+    """Suining alone with the default seed is Suining of the run's shared sample, where it
+    was loaded third, after the other two scenarios: each scenario draws from its own
+    generator.  Another seed gives other data."""
+    engines = [make_engine(copy_sample(sample_database, tmp_path))]
+    for name, seed in (("same", sample_data.DEFAULT_SEED), ("other", sample_data.DEFAULT_SEED + 1)):
         engine = make_engine(f"sqlite:///{tmp_path}/{name}.db")
         initialise(engine)
         sample_data.load_scenarios(engine, ["suining"], seed=seed)
         engines.append(engine)
-    first, same, other = (_fingerprint(e) for e in engines)
+    first, same, other = (_fingerprint(e, "510900") for e in engines)
+    for engine in engines:
+        engine.dispose()
+    assert first[0] == 7 * 12  # Suining's seven candidates, every month of 2015
     assert first == same
     assert first != other
 
 
-def test_ensure_sample_fills_an_empty_database_once(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path}/e.db")
-    initialise(engine)
-    assert sample_data.ensure_sample(engine) is True
+def test_ensure_sample_fills_an_empty_database_once(sample_database, tmp_path):
+    """The run's shared sample was filled by ``ensure_sample`` on an empty database (the
+    fixture fails if it was not); a second call leaves it as it is."""
+    engine = make_engine(copy_sample(sample_database, tmp_path))
     before = _fingerprint(engine)
+    with engine.connect() as connection:
+        programmes = connection.scalars(select(Programme.code)).all()
+    assert sorted(programmes) == ["DWK-2011", "SJZ-2008", "SN-2015"]
     assert sample_data.ensure_sample(engine) is False
     assert _fingerprint(engine) == before
 
