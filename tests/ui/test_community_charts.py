@@ -303,3 +303,25 @@ def test_a_long_quarter_axis_names_each_year_once():
     }
     assert axis(quarters[:3]) == {"labelAngle": -90}
     assert axis([(year, 0) for year in range(2011, 2021)]) == {"labelAngle": -90}
+
+
+def test_a_minimum_above_every_bar_stays_in_its_panel():
+    """2 comprehensive inspections made, 4 required: the panel's y axis must reach 4.
+    Vega-Lite unions the layers' data into one domain only where their scales agree; a
+    tick layer with a scale of its own was drawn above its panel, apart from its title."""
+    frame = pd.DataFrame(
+        {
+            "period": ["2015年"],
+            "period_short": ["2015"],
+            "period_order": [2015],
+            "measure": ["comprehensive_inspections"],
+            "measure_label": ["综合检查"],
+            "value": [2.0],
+            "minimum": [4.0],
+            "verdict": ["violated"],
+            "verdict_label": ["VIOLATED"],
+            "months_text": ["12/12"],
+        }
+    )
+    bars, ticks = build_minimum_chart(frame, LABELS, TITLES).to_dict()["spec"]["layer"]
+    assert ticks["encoding"]["y"]["scale"] == bars["encoding"]["y"]["scale"]

@@ -264,7 +264,10 @@ def build_minimum_chart(
     ticks = (
         base.transform_filter("isValid(datum.minimum)")
         .mark_tick(color=TARGET_MARK, thickness=2)
-        .encode(y=alt.Y("minimum:Q"))
+        # The bars' own scale: with a scale of its own, a minimum above every bar (4
+        # inspections a year, 2 made) fell outside its panel, which then drew apart from
+        # its title.
+        .encode(y=alt.Y("minimum:Q", scale=COUNT_SCALE))
     )
     wrapped, facet = _wrapped_facet(frame)
     # At most 28 px a period: a year or two of bars would be fat in a whole panel.
