@@ -817,3 +817,19 @@ def test_a_setup_workbooks_preview_reads_in_the_pages_language(programme_engine,
         )
         for row in rows:
             assert not CJK.search(_without(" ".join(row), typed)), row
+
+
+def test_a_reports_preview_words_its_stage_in_english(programme_engine, monkeypatch):
+    """U12's March report (stage 推进实施 typed from the template's list) previews its stage
+    as the catalogue names it in English, its fields as the report form labels them."""
+    app = _upload(_open(programme_engine, monkeypatch, lang="en"), _bytes(march_book(programme_engine)))
+    assert _frame(app).values.tolist() == [
+        [
+            "New",
+            "U12 2020-03",
+            "街道U12",
+            "",
+            "",
+            "Stage Implementing, Education 2, Trainings 1, Drills 1, Inspections 3, Hazards found 4…",
+        ]
+    ]
