@@ -749,7 +749,7 @@ SETUP_PREVIEW = {
             "半数单位建成市级安全社区",
             "",
             "",
-            "方案编码 XA-2024，目标编码 T1，目标形态 比例目标，范围地区编码 990100，命名级别 市级安全社区，目标值 50…",
+            "方案编码 XA-2024，目标编码 T1，目标形态 比例目标，范围地区编码 990100，命名级别 市级安全社区，目标值 50.00…",
         ],
     ],
     "en": [
@@ -786,7 +786,7 @@ SETUP_PREVIEW = {
             "",
             "",
             "Programme code XA-2024, Target code T1, Target shape Share target, Scope region code 990100, "
-            "Title level Municipal, Target value 50…",
+            "Title level Municipal, Target value 50.00…",
         ],
     ],
 }
@@ -797,7 +797,7 @@ def test_a_setup_workbooks_preview_reads_in_the_pages_language(programme_engine,
     """The new city of tests/data_access/test_intake_setup.py uploaded on the page: 19 new
     records (7 regions, the programme, 2 stages, 3 enrolments, 2 targets, 2 allocations,
     2 payments); the province's, the programme's, 东一's enrolment's and T1's rows quoted
-    in full.  Its level, kind, title level, scheme, shape and 是/否 read in the page's
+    in full (T1's 目标值 as the reader keeps it, to the cent: 50.00).  Its level, kind, title level, scheme, shape and 是/否 read in the page's
     language; the names, descriptions and notes typed stay as typed."""
     app = _upload(
         _open(programme_engine, monkeypatch, lang=lang), filled(programme_engine, city_rows()), "新安市.xlsx"
