@@ -23,6 +23,7 @@ from oversight.i18n import translate
 from oversight.intake.kinds import FIRST_SHEETS
 from oversight.intake.plan import ImportPlan, StalePlan
 from oversight.intake.problems import problem_line
+from oversight.intake.terms import field_text, value_text
 
 TEMPLATE_KINDS = ("monthly", "stages", "setup")
 """The templates the command writes."""
@@ -69,7 +70,7 @@ def run_import(engine: Engine, args, fail: Callable[[str], Exception]) -> None:
     print(_summary(plan))
     for change in plan.changes:
         if change.kind == "correction":
-            print(_correction_line(change))
+            print(_correction_line(plan.workbook_kind, change))
     if args.dry_run:
         print(translate("intake.summary.dry_run", "zh"))
         return
@@ -91,11 +92,13 @@ def _summary(plan: ImportPlan) -> str:
     return f"“{FIRST_SHEETS[plan.workbook_kind]}”工作簿 {len(plan.files)} 个：{counts}"
 
 
-def _correction_line(change) -> str:
-    """更正 130102001 2016-02（建北街道）：参与率 80 → 85；… — only the fields that change."""
+def _correction_line(workbook_kind: str, change) -> str:
+    """更正 130102001 2016-02（建北街道）：参与率 80 → 85；… — only the fields that change,
+    in Chinese as the page words them (oversight.intake.terms)."""
     before = change.before or {}
     fields = "；".join(
-        f"{field} {before.get(field)} → {value}"
+        f"{field_text(workbook_kind, change.subject, field, 'zh')} "
+        f"{value_text(before.get(field), 'zh')} → {value_text(value, 'zh')}"
         for field, value in change.after.items()
         if before.get(field) != value
     )

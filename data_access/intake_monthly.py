@@ -54,7 +54,6 @@ from oversight.intake.monthly import (
     REQUIRED_KINDS,
     SHEETS,
     STAGE,
-    STAGES,
     TEMPLATE_REGION,
     UNIT,
     CellError,
@@ -70,6 +69,7 @@ from oversight.intake.monthly import (
 )
 from oversight.intake.plan import Change, ImportPlan, ImportResult, StalePlan
 from oversight.intake.problems import IntakeRefused, Problem
+from oversight.intake.terms import Term
 from oversight.intake.workbook import Workbook
 from oversight.report_fields import DOMAIN_FIELDS, REPORT_FIELDS
 from oversight.scoring import scheme_for
@@ -699,9 +699,10 @@ def _order(label: str) -> tuple[int, str]:
 
 def _shown(report: MonthlyReport, grade_headers: Mapping[tuple[str, str], str]) -> dict[str, Any]:
     """The report as the preview lists it: header → value as a clerk typed it (a grade
-    under its sheet's header); domains with no count are left out, so that equal reports
+    under its sheet's header), the stage as a term the page words in its language
+    (oversight.intake.terms); domains with no count are left out, so that equal reports
     show equal."""
-    shown: dict[str, Any] = {STAGE.header: STAGES.get(report.stage_code, report.stage_code)}
+    shown: dict[str, Any] = {STAGE.header: Term("stage", report.stage_code)}
     for column in FIELD_COLUMNS:
         value = getattr(report, column.field)
         if column.kind == "money":

@@ -56,6 +56,7 @@ from oversight.intake.setup import (
     Sheet,
     read_sheet,
 )
+from oversight.intake.terms import Term
 from oversight.intake.workbook import Workbook
 from oversight.vocabulary import TARGET_SHAPES
 
@@ -87,7 +88,10 @@ def setup_choices(connection: Connection) -> dict[str, dict[str, object]]:
         "title_level": dict(
             connection.execute(select(TitleLevel.name_zh, TitleLevel.code).order_by(TitleLevel.rank)).all()
         ),
-        "scheme": {f"{name}（第{version}版）": (code, version) for name, version, code in schemes},
+        "scheme": {
+            translate("intake.terms.scheme", "zh", name=name, version=version): (code, version)
+            for name, version, code in schemes
+        },
     }
 
 
@@ -589,7 +593,7 @@ def _changes(
     for sheet in SHEETS:
         for record in records[sheet.subject]:
             rows = stored[sheet.subject].get(record.key())
-            after = _preview(sheet, record.values, choices)
+            after = _preview(sheet, record.values)
             label = str(record.values.get("name_zh") or record.values.get("description_zh") or "")
             if rows is None:
                 changes.append(Change("new", sheet.subject, _key_text(record), label, None, after))
@@ -627,8 +631,21 @@ def _comparable(value: object) -> object:
     return value
 
 
-def _preview(sheet: Sheet, values: dict, choices) -> dict[str, str]:
-    return {c.header: _preview_value(c, values[c.field], choices) for c in sheet.columns}
+def _preview(sheet: Sheet, values: dict) -> dict[str, object]:
+    """The record as the preview lists it: by its columns' fields, a choice or a 是/否 as
+    a term the page words in its language (:mod:`oversight.intake.terms`), the rest as
+    typed."""
+    return {c.field: _term(c, values[c.field]) for c in sheet.columns}
+
+
+def _term(column, value: object) -> object:
+    if value is None:
+        return None
+    if column.choices is not None:
+        return Term(column.choices, value)
+    if isinstance(value, bool):
+        return Term("yes_no", "yes" if value else "no")
+    return _shown(value)
 
 
 def _preview_value(column, value: object, choices) -> str:

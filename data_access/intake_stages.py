@@ -33,8 +33,9 @@ from oversight.i18n import translate
 from oversight.intake.plan import Change, ImportPlan, ImportResult, StalePlan
 from oversight.intake.problems import IntakeRefused, Problem, cell_text
 from oversight.intake.stages import BY_NAME, COLUMNS, DECISIONS, HEADERS, PREFILLED, RECORDS, REQUIRED, SHEET
+from oversight.intake.terms import Term
 from oversight.intake.workbook import Workbook
-from oversight.stage_path import PATH, REVIEW_NAMES
+from oversight.stage_path import PATH
 
 SUBJECTS = {
     StageMove: "stage_event",
@@ -67,7 +68,7 @@ def plan_stages(
                     Problem(file, SHEET, row, None, None, "stages_refused", {"message": error.refusal})
                 )
                 continue
-            changes.append(_change(checked, choices))
+            changes.append(_change(checked))
     files = tuple(workbook.name for workbook in workbooks)
     if not rows and not problems:
         problems = [Problem(name, SHEET, None, None, None, "stages_nothing") for name in files]
@@ -297,33 +298,34 @@ def _date(value) -> dt.date | None:
         return None
 
 
-def _change(checked: Checked, choices) -> Change:
+def _change(checked: Checked) -> Change:
+    """The record as the preview lists it: by the stages sheet's column codes, its kind,
+    stage, level and decision as terms the page words in its language
+    (:mod:`oversight.intake.terms`), the rest as typed."""
     record = checked.record
     after: dict[str, object] = {}
-    names = {code: name for name, code in choices["stage"].items() if not name.isascii()}
-    levels = {code: name for name, code in choices["level"].items() if not name.isascii()}
-    kinds = {StageMove: "阶段变动", Naming: "命名", Renewal: "续期", Revocation: "撤销"}
+    kinds = {StageMove: "move", Naming: "naming", Renewal: "renewal", Revocation: "revocation"}
     if isinstance(record, Review):
-        after["记录类型"] = REVIEW_NAMES[record.level]
-        after["审核结论"] = next(word for word, code in DECISIONS.items() if code == record.decision)
-        after["审核意见"] = record.opinion
+        after["record"] = Term("record", record.level)
+        after["decision"] = Term("decision", record.decision)
+        after["opinion"] = record.opinion
     else:
-        after["记录类型"] = kinds[type(record)]
+        after["record"] = Term("record", kinds[type(record)])
     if isinstance(record, Naming):
-        after["命名级别"] = levels[record.level_code]
-        after["证书编号"] = record.certificate_no
-        after["有效期至"] = record.valid_until
+        after["level"] = Term("title_level", record.level_code)
+        after["certificate_no"] = record.certificate_no
+        after["valid_until"] = record.valid_until
     if isinstance(record, Renewal):
-        after["原证书编号"] = record.certificate_no
-        after["证书编号"] = record.new_certificate_no
-        after["有效期至"] = record.valid_until
+        after["renews"] = record.certificate_no
+        after["certificate_no"] = record.new_certificate_no
+        after["valid_until"] = record.valid_until
     if isinstance(record, Revocation):
-        after["证书编号"] = record.certificate_no
+        after["certificate_no"] = record.certificate_no
     if checked.event is not None:
-        after["阶段"] = names[checked.event[1]]
+        after["stage"] = Term("stage", checked.event[1])
     reason = getattr(record, "reason", "")
     if reason:
-        after["原因"] = reason
+        after["reason"] = reason
     day = next(
         getattr(record, name)
         for name in ("entered_on", "reviewed_on", "named_on", "renewed_on", "revoked_on")

@@ -38,7 +38,10 @@ SUBJECTS = (
 class Change:
     """One record an upload adds or revises.  ``key`` names it for people (a unit code
     and month, a region code), ``label`` says which (the unit's name); ``before`` is None
-    for a new record; both map a field to its value as the preview shows it."""
+    for a new record; both map a field to its value, which the page and the command line
+    word in their language by :mod:`oversight.intake.terms` (a stages or setup record's
+    fields by their codes, its choices as terms; a report's fields by the template's
+    headers)."""
 
     kind: str
     subject: str

@@ -36,6 +36,7 @@ from oversight.intake.kinds import INSTRUCTIONS_SHEET
 from oversight.intake.marked import marked_workbook
 from oversight.intake.plan import StalePlan
 from oversight.intake.problems import IntakeRefused, problem_line
+from oversight.intake.terms import Term
 
 NOW = dt.datetime(2024, 1, 10, 9)
 D = dt.date
@@ -168,11 +169,18 @@ def test_a_new_city_is_set_up_and_seen_by_the_overview(engine):
     assert plan.problems == ()
     assert (plan.count("new"), plan.count("unchanged"), plan.count("correction")) == (19, 0, 0)
     first = plan.changes[0]
-    assert (first.subject, first.key, first.label, first.after["上级地区编码"]) == (
+    assert (first.subject, first.key, first.label, first.after) == (
         "region",
         "990000",
         "新安省",
-        "",
+        {
+            "code": "990000",
+            "name_zh": "新安省",
+            "name_en": "Xin'an Province",
+            "level": Term("level", "province"),
+            "kind": Term("kind", "province"),
+            "parent_code": None,
+        },
     )
     result = apply_import(engine, plan, "市应急局 李四", "")
     assert (result.written, result.unchanged) == (19, 0)

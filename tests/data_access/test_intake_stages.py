@@ -23,6 +23,7 @@ from oversight.intake.kinds import INSTRUCTIONS_SHEET, kind_of
 from oversight.intake.plan import StalePlan
 from oversight.intake.problems import IntakeRefused, problem_line, problem_text
 from oversight.intake.stages import HEADERS, SHEET, UNITS_SHEET
+from oversight.intake.terms import Term
 from oversight.intake.workbook import read_workbook
 
 D = dt.date
@@ -123,8 +124,8 @@ def test_an_upload_previews_then_records_a_review_and_a_naming_the_targets_count
         ("new", "stage_event", "U21 2020-10-01"),
         ("new", "title", "U21 2020-11-01"),
     ]
-    assert plan.changes[3].after["阶段"] == "县级初审"
-    assert plan.changes[6].after["阶段"] == "命名"
+    assert plan.changes[3].after["stage"] == Term("stage", "county_reviewed")
+    assert plan.changes[6].after["stage"] == Term("stage", "named")
     assert _state(programme_engine) == before
     assert _targets(programme_engine)[("T2", "D2")] == (0, False)
     result = apply_stages(programme_engine, plan, "乙区推进办", "")
@@ -263,10 +264,16 @@ def test_a_renewal_and_a_revocation_through_the_workbook(programme_engine):
     ]
     plan = _plan(programme_engine, _filled(programme_engine, records, unit="U11"))
     assert plan.problems == ()
-    assert [(c.subject, c.key, c.after["记录类型"]) for c in plan.changes] == [
-        ("title", "U11 2020-12-01", "续期"),
-        ("title", "U12 2020-12-01", "撤销"),
+    assert [(c.subject, c.key, c.after["record"]) for c in plan.changes] == [
+        ("title", "U11 2020-12-01", Term("record", "renewal")),
+        ("title", "U12 2020-12-01", Term("record", "revocation")),
     ]
+    assert plan.changes[0].after == {
+        "record": Term("record", "renewal"),
+        "renews": "N-U11",
+        "certificate_no": "N-U11-R",
+        "valid_until": D(2025, 11, 30),
+    }  # N-U11 belongs to no programme: its renewal moves no stage
     assert _targets(programme_engine)[("T1", "D1")] == (4, True)
     apply_stages(programme_engine, plan, "市安监局", "")
     assert _targets(programme_engine)[("T1", "D1")] == (3, False)

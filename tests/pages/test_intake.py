@@ -14,6 +14,10 @@ rectified, ...).  No report of March is stored in tests/fixture_programme.py, so
   written; with one, revision 2 stores who and why;
 - participation 120 and trainings “三” in U12's row (row 3) are two problems, listed with
   their places, and nothing is written.
+
+A stages workbook (U21's path, tests/data_access/test_intake_stages.py) and the setup
+workbook of a new city (tests/data_access/test_intake_setup.py) preview in the page's
+language: on the English page no Chinese is left but the names and the text typed.
 """
 
 from __future__ import annotations
@@ -34,6 +38,17 @@ from data_access.loading import EnrolmentSpec, ProgrammeData, load_programme_dat
 from data_access.stage_records import record_naming, record_stage_move
 from oversight.attainment import assess_targets
 from oversight.intake.kinds import kind_of
+from tests.data_access.test_intake_setup import (
+    ALLOCATIONS,
+    DISBURSEMENTS,
+    PROGRAMME,
+    STAGES,
+    TARGETS,
+    city_rows,
+    filled,
+)
+from tests.data_access.test_intake_stages import U21_PATH
+from tests.data_access.test_intake_stages import _filled as stages_filled
 from tests.fixture_monthly import U12_ROW, march_book, put, snapshot
 from tests.fixture_programme import year_programme
 from tests.pages.conftest import open_page, url_of
@@ -595,3 +610,226 @@ def test_the_report_forms_problems_in_english(programme_engine, monkeypatch):
         "Subsidy received (yuan)",
     ]
     assert not CJK.findall(" ".join(" ".join(row) for row in rows)), rows
+
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+"""A Chinese character or punctuation: none may be left in an English preview but in the
+data names and the text a clerk typed, listed by each test."""
+
+PREVIEW_EN = ["Change", "Record", "Name", "Field", "Before", "After"]
+PREVIEW_ZH = ["变化", "记录", "名称", "项目", "原值", "新值"]
+
+
+def _without(text: str, typed: tuple[str, ...]) -> str:
+    for words in typed:
+        text = text.replace(words, "")
+    return text
+
+
+U21_PREVIEW = {
+    # U21's path of tests/data_access/test_intake_stages.py (U21_PATH), one row a record;
+    # the stage each record brings U21 to from the reference catalogue.
+    "zh": [
+        ["新增", "U21 2020-05-01", "街道U21", "", "", "记录类型 阶段变动，阶段 推进实施"],
+        ["新增", "U21 2020-07-01", "街道U21", "", "", "记录类型 阶段变动，阶段 自评"],
+        ["新增", "U21 2020-08-01", "街道U21", "", "", "记录类型 阶段变动，阶段 申报"],
+        [
+            "新增",
+            "U21 2020-08-20",
+            "街道U21",
+            "",
+            "",
+            "记录类型 县级初审，审核结论 同意，审核意见 同意上报，阶段 县级初审",
+        ],
+        [
+            "新增",
+            "U21 2020-09-10",
+            "街道U21",
+            "",
+            "",
+            "记录类型 市级审核，审核结论 同意，审核意见 同意推荐，阶段 市级审核",
+        ],
+        ["新增", "U21 2020-10-01", "街道U21", "", "", "记录类型 阶段变动，阶段 现场评定"],
+        [
+            "新增",
+            "U21 2020-11-01",
+            "街道U21",
+            "",
+            "",
+            "记录类型 命名，命名级别 全国安全社区，证书编号 N-U21，有效期至 2025-10-31，阶段 命名",
+        ],
+    ],
+    "en": [
+        ["New", "U21 2020-05-01", "街道U21", "", "", "Record type Stage move, Stage Implementing"],
+        ["New", "U21 2020-07-01", "街道U21", "", "", "Record type Stage move, Stage Self-assessed"],
+        ["New", "U21 2020-08-01", "街道U21", "", "", "Record type Stage move, Stage Applied"],
+        [
+            "New",
+            "U21 2020-08-20",
+            "街道U21",
+            "",
+            "",
+            "Record type County review, Decision Agree, Opinion 同意上报, Stage County review passed",
+        ],
+        [
+            "New",
+            "U21 2020-09-10",
+            "街道U21",
+            "",
+            "",
+            "Record type City review, Decision Agree, Opinion 同意推荐, Stage City review passed",
+        ],
+        ["New", "U21 2020-10-01", "街道U21", "", "", "Record type Stage move, Stage On-site evaluation"],
+        [
+            "New",
+            "U21 2020-11-01",
+            "街道U21",
+            "",
+            "",
+            "Record type Naming, Title level National, Certificate number N-U21, "
+            "Valid until 2025-10-31, Stage Named",
+        ],
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_stages_workbooks_preview_reads_in_the_pages_language(programme_engine, monkeypatch, lang):
+    """The stages workbook's preview names its fields and words its record kinds, stages,
+    decisions and title levels in the page's language; U21's name (the fixture has no
+    English one) and the opinions typed (同意上报, 同意推荐) stay as they are."""
+    app = _upload(
+        _open(programme_engine, monkeypatch, lang=lang),
+        stages_filled(programme_engine, U21_PATH),
+        "阶段.xlsx",
+    )
+    table = _frame(app)
+    assert list(table.columns) == (PREVIEW_ZH if lang == "zh" else PREVIEW_EN)
+    assert table.values.tolist() == U21_PREVIEW[lang]
+    if lang == "en":
+        for row in table.values.tolist():
+            assert not CJK.search(_without(" ".join(row), ("街道U21", "同意上报", "同意推荐"))), row
+
+
+SETUP_TYPED = ("新安省", "新安市", "东城区", "西城县", "东一街道", "东二街道", "西一镇")
+"""The Chinese names in tests/data_access/test_intake_setup.py's city that its preview
+quotes as typed, besides the programme's, the stages' names, the targets' descriptions
+and the subsidies' notes."""
+
+SETUP_PREVIEW = {
+    "zh": [
+        [
+            "新增",
+            "990000",
+            "新安省",
+            "",
+            "",
+            "地区编码 990000，中文名称 新安省，英文名称 Xin'an Province，层级 省级，类型 省",
+        ],
+        [
+            "新增",
+            "XA-2024",
+            "新安市安全社区建设实施方案",
+            "",
+            "",
+            "方案编码 XA-2024，方案名称 新安市安全社区建设实施方案，英文名称 Xin'an Safe Community plan，"
+            "所属地区编码 990100，命名级别 市级安全社区，评分方案 国家级安全社区评定指标（A/B/C三级）（第1版）…",
+        ],
+        [
+            "新增",
+            "XA-2024 / 990102001",
+            "",
+            "",
+            "",
+            "方案编码 XA-2024，单位编码 990102001，纳入日期 2024-01-01，是否试点 是",
+        ],
+        [
+            "新增",
+            "XA-2024 / T1",
+            "半数单位建成市级安全社区",
+            "",
+            "",
+            "方案编码 XA-2024，目标编码 T1，目标形态 比例目标，范围地区编码 990100，命名级别 市级安全社区，目标值 50.00…",
+        ],
+    ],
+    "en": [
+        [
+            "New",
+            "990000",
+            "新安省",
+            "",
+            "",
+            "Region code 990000, Chinese name 新安省, English name Xin'an Province, Level Province, Kind Province",
+        ],
+        [
+            "New",
+            "XA-2024",
+            "新安市安全社区建设实施方案",
+            "",
+            "",
+            "Programme code XA-2024, Programme name 新安市安全社区建设实施方案, English name Xin'an Safe "
+            "Community plan, Region code 990100, Title level Municipal, Grading scheme National indicators, "
+            "graded A/B/C (version 1)…",
+        ],
+        [
+            "New",
+            "XA-2024 / 990102001",
+            "",
+            "",
+            "",
+            "Programme code XA-2024, Unit code 990102001, Enrolled on 2024-01-01, Pilot Yes",
+        ],
+        [
+            "New",
+            "XA-2024 / T1",
+            "半数单位建成市级安全社区",
+            "",
+            "",
+            "Programme code XA-2024, Target code T1, Target shape Share target, Scope region code 990100, "
+            "Title level Municipal, Target value 50.00…",
+        ],
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_setup_workbooks_preview_reads_in_the_pages_language(programme_engine, monkeypatch, lang):
+    """The new city of tests/data_access/test_intake_setup.py uploaded on the page: 19 new
+    records (7 regions, the programme, 2 stages, 3 enrolments, 2 targets, 2 allocations,
+    2 payments); the province's, the programme's, 东一's enrolment's and T1's rows quoted
+    in full (T1's 目标值 as the reader keeps it, to the cent: 50.00).  Its level, kind, title level, scheme, shape and 是/否 read in the page's
+    language; the names, descriptions and notes typed stay as typed."""
+    app = _upload(
+        _open(programme_engine, monkeypatch, lang=lang), filled(programme_engine, city_rows()), "新安市.xlsx"
+    )
+    table = _frame(app)
+    assert list(table.columns) == (PREVIEW_ZH if lang == "zh" else PREVIEW_EN)
+    rows = table.values.tolist()
+    assert len(rows) == 19
+    assert [rows[0], rows[7], rows[10], rows[13]] == SETUP_PREVIEW[lang]
+    if lang == "en":
+        typed = (
+            PROGRAMME[1],
+            *(stage[2] for stage in STAGES),
+            *(target[7] for target in TARGETS),
+            *(row[-1] for row in (*ALLOCATIONS, *DISBURSEMENTS) if row[-1]),
+            *SETUP_TYPED,
+        )
+        for row in rows:
+            assert not CJK.search(_without(" ".join(row), typed)), row
+
+
+def test_a_reports_preview_words_its_stage_in_english(programme_engine, monkeypatch):
+    """U12's March report (stage 推进实施 typed from the template's list) previews its stage
+    as the catalogue names it in English, its fields as the report form labels them."""
+    app = _upload(_open(programme_engine, monkeypatch, lang="en"), _bytes(march_book(programme_engine)))
+    assert _frame(app).values.tolist() == [
+        [
+            "New",
+            "U12 2020-03",
+            "街道U12",
+            "",
+            "",
+            "Stage Implementing, Education 2, Trainings 1, Drills 1, Inspections 3, Hazards found 4…",
+        ]
+    ]

@@ -40,6 +40,7 @@ from oversight.intake.marked import marked_workbook
 from oversight.intake.monthly import DOMAIN_COLUMNS, FIELD_COLUMNS, STAGE, Column, month_text
 from oversight.intake.plan import CHANGE_KINDS, ImportPlan, StalePlan
 from oversight.intake.problems import IntakeRefused, Problem, problem_text
+from oversight.intake.terms import field_text, value_text
 from oversight.periods import months_between
 from oversight.report_fields import DOMAIN_FIELDS
 from ui import data
@@ -109,7 +110,9 @@ def problem_table(problems: Sequence[Problem], lang: str) -> pd.DataFrame:
             translate("intake_page.form_file", lang) if p.file == FORM_FILE else p.file,
             p.sheet or "",
             "" if p.row is None else str(p.row),
-            _field(p.column, lang) if p.file == FORM_FILE and p.column else p.column or "",
+            _field("monthly", "report", p.column, lang)
+            if p.file == FORM_FILE and p.column
+            else p.column or "",
             p.value or "",
             problem_text(p, lang),
         )
@@ -139,22 +142,33 @@ PREVIEW_ORDER = ("correction", "new", "unchanged")
 def change_table(plan: ImportPlan, lang: str, names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The preview, one row per corrected field (before and after), per new record (its
     first values) and per record unchanged; corrections first.  ``names`` gives a unit's
-    name in the page's language by its code (a record's key starts with it); the fields
-    are named as the form names them."""
+    name in the page's language by its code (a record's key starts with it); fields and
+    the terms among the values read in the page's language (:mod:`oversight.intake.terms`),
+    a report's fields as the form names them."""
     names = names or {}
     rows = []
     for change in sorted(plan.changes, key=lambda change: PREVIEW_ORDER.index(change.kind)):
         kind = translate(f"intake_page.change_{change.kind}", lang)
         label = names.get(change.key.split(" ")[0], change.label)
+        where = (plan.workbook_kind, change.subject)
         if change.kind == "correction":
-            for field, after in change.after.items():
-                before = (change.before or {}).get(field, "")
-                rows.append((kind, change.key, label, _field(field, lang), _text(before), _text(after)))
+            for name, after in change.after.items():
+                before = (change.before or {}).get(name)
+                rows.append(
+                    (
+                        kind,
+                        change.key,
+                        label,
+                        _field(*where, name, lang),
+                        value_text(before, lang),
+                        value_text(after, lang),
+                    )
+                )
         elif change.kind == "new":
             shown = [
-                f"{_field(field, lang)} {_text(value)}"
-                for field, value in change.after.items()
-                if _text(value)
+                f"{_field(*where, name, lang)} {value_text(value, lang)}"
+                for name, value in change.after.items()
+                if value_text(value, lang)
             ]
             more = "…" if len(shown) > NEW_FIELDS_SHOWN else ""
             separator = "，" if lang == "zh" else ", "
@@ -164,18 +178,13 @@ def change_table(plan: ImportPlan, lang: str, names: Mapping[str, str] | None = 
     return pd.DataFrame(rows, columns=[translate(f"intake_page.col_{c}", lang) for c in CHANGE_COLUMNS])
 
 
-def _field(header: str, lang: str) -> str:
-    """A report field of the preview (the workbook's header) as the form labels it."""
-    column = next((column for column in (STAGE, *FIELD_COLUMNS) if column.header == header), None)
-    return header if column is None else field_label(column, lang)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _field(workbook_kind: str, subject: str, name: str, lang: str) -> str:
+    """A field of the preview in the page's language: a report's (the workbook's header)
+    as the form labels it, a stages or setup record's by :func:`field_text`."""
+    if workbook_kind != "monthly":
+        return field_text(workbook_kind, subject, name, lang)
+    column = next((column for column in (STAGE, *FIELD_COLUMNS) if column.header == name), None)
+    return name if column is None else field_label(column, lang)
 
 
 def needs_reason(plan: ImportPlan) -> bool:
