@@ -100,6 +100,7 @@ MESSAGES = {
         "intake_page.domain_accidents": "事故数",
         "intake_page.domain_injuries": "伤害数",
         "intake_page.domain_deaths": "死亡人数",
+        "intake_page.preview_grade": "自评等级 {item}",
     },
     "en": {
         "intake_page.nav": "Data entry",
@@ -199,5 +200,6 @@ MESSAGES = {
         "intake_page.domain_accidents": "Accidents",
         "intake_page.domain_injuries": "Injuries",
         "intake_page.domain_deaths": "Deaths",
+        "intake_page.preview_grade": "Grade {item}",
     },
 }

@@ -38,6 +38,7 @@ from data_access.loading import EnrolmentSpec, ProgrammeData, load_programme_dat
 from data_access.stage_records import record_naming, record_stage_move
 from oversight.attainment import assess_targets
 from oversight.intake.kinds import kind_of
+from oversight.intake.plan import Change, ImportPlan
 from tests.data_access.test_intake_setup import (
     ALLOCATIONS,
     DISBURSEMENTS,
@@ -833,3 +834,21 @@ def test_a_reports_preview_words_its_stage_in_english(programme_engine, monkeypa
             "Stage Implementing, Education 2, Trainings 1, Drills 1, Inspections 3, Hazards found 4…",
         ]
     ]
+
+
+def test_a_corrections_domain_and_grade_fields_read_in_english():
+    """A correction's fields are listed one by one: a domain's count (消防安全·伤害数) and a
+    grade (自评等级 1.1, or by part 自评等级 1.1 有无) are named in English as the
+    catalogue and the form name them; the Chinese page keeps the workbook's headers."""
+    change = Change(
+        "correction",
+        "report",
+        "U12 2020-03",
+        "街道U12",
+        {"消防安全·伤害数": 1, "自评等级 1.1": "A", "自评等级 2.3 有无": "b"},
+        {"消防安全·伤害数": 2, "自评等级 1.1": "B", "自评等级 2.3 有无": "a"},
+    )
+    plan = ImportPlan("monthly", ("月报.xlsx",), (change,), (), "")
+    fields = {lang: intake.change_table(plan, lang).iloc[:, 3].tolist() for lang in ("zh", "en")}
+    assert fields["zh"] == ["消防安全·伤害数", "自评等级 1.1", "自评等级 2.3 有无"]
+    assert fields["en"] == ["Fire · Injuries", "Grade 1.1", "Grade 2.3 Existence"]

@@ -37,7 +37,7 @@ from data_access.units import community_choices
 from oversight import catalogue
 from oversight.i18n import translate
 from oversight.intake.marked import marked_workbook
-from oversight.intake.monthly import DOMAIN_COLUMNS, FIELD_COLUMNS, STAGE, Column, month_text
+from oversight.intake.monthly import DOMAIN_COLUMNS, FIELD_COLUMNS, GRADE_SHEET, STAGE, Column, month_text
 from oversight.intake.plan import CHANGE_KINDS, ImportPlan, StalePlan
 from oversight.intake.problems import IntakeRefused, Problem, problem_text
 from oversight.intake.terms import field_text, value_text
@@ -184,7 +184,32 @@ def _field(workbook_kind: str, subject: str, name: str, lang: str) -> str:
     if workbook_kind != "monthly":
         return field_text(workbook_kind, subject, name, lang)
     column = next((column for column in (STAGE, *FIELD_COLUMNS) if column.header == name), None)
-    return name if column is None else field_label(column, lang)
+    if column is not None:
+        return field_label(column, lang)
+    if lang == "zh":
+        return name
+    domain, dot, header = name.partition("·")  # a domain's count: 消防安全·伤害数
+    column = next((column for column in DOMAIN_COUNT_COLUMNS if column.header == header), None)
+    if dot and column is not None and domain in DOMAIN_NAMES:
+        return f"{DOMAIN_NAMES[domain]} · {domain_label(column, lang)}"
+    sheet, _, item = name.partition(" ")  # a grade: 自评等级 1.1, or 自评等级 1.1 有无 by part
+    if sheet == GRADE_SHEET and item:
+        code, _, part = item.partition(" ")
+        shown = f"{code} {PART_NAMES.get(part, part)}" if part else code
+        return translate("intake_page.preview_grade", lang, item=shown)
+    return name
+
+
+DOMAIN_NAMES = {domain["name_zh"]: domain["name_en"] for domain in DOMAINS}
+"""A safety domain's English name by its Chinese one, as a monthly preview's field names it."""
+
+PART_NAMES = {
+    part["name_zh"]: part["name_en"]
+    for scheme in catalogue.load("schemes")["schemes"]
+    for part in scheme.get("parts", ())
+}
+"""A graded part's English name by its Chinese one (有无 → Existence), as a grade's
+column header names it."""
 
 
 def needs_reason(plan: ImportPlan) -> bool:
