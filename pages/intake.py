@@ -102,42 +102,36 @@ with templates_tab:
         key="intake-template-month",
         width=240,
     )
-    with st.container(border=True):
-        st.markdown(
-            f"**{t('intake_page.monthly_template', region=view.region_name, month=format_month(month, lang) if month else '')}**"
-        )
-        st.caption(t("intake_page.monthly_template_note"))
-        st.download_button(
-            t("intake_page.download"),
-            data=lambda: intake.template_file("monthly", chosen.region, month),
-            file_name=intake.template_name("monthly", chosen.region.name_zh, month),
-            on_click="ignore",
-            icon=":material/download:",
-            disabled=month is None,
-            key="intake-monthly-template",
-        )
-    with st.container(border=True):
-        st.markdown(f"**{t('intake_page.stages_template', region=view.region_name)}**")
-        st.caption(t("intake_page.stages_template_note"))
-        st.download_button(
-            t("intake_page.download"),
-            data=lambda: intake.template_file("stages", chosen.region),
-            file_name=intake.template_name("stages", chosen.region.name_zh),
-            on_click="ignore",
-            icon=":material/download:",
-            key="intake-stages-template",
-        )
-    with st.container(border=True):
-        st.markdown(f"**{t('intake_page.setup_template')}**")
-        st.caption(t("intake_page.setup_template_note"))
-        st.download_button(
-            t("intake_page.download"),
-            data=lambda: intake.template_file("setup", chosen.region),
-            file_name=intake.template_name("setup", chosen.region.name_zh),
-            on_click="ignore",
-            icon=":material/download:",
-            key="intake-setup-template",
-        )
+    cards = (
+        (
+            "monthly",
+            t(
+                "intake_page.monthly_template",
+                region=view.region_name,
+                month=format_month(month, lang) if month else "",
+            ),
+            t("intake_page.monthly_template_note"),
+        ),
+        (
+            "stages",
+            t("intake_page.stages_template", region=view.region_name),
+            t("intake_page.stages_template_note"),
+        ),
+        ("setup", t("intake_page.setup_template"), t("intake_page.setup_template_note")),
+    )
+    for kind, title, note in cards:
+        with st.container(border=True):
+            st.markdown(f"**{title}**")
+            st.caption(note)
+            st.download_button(
+                t("intake_page.download"),
+                data=lambda kind=kind: intake.template_file(kind, chosen.region, month),
+                file_name=intake.template_name(kind, chosen.region.name_zh, month),
+                on_click="ignore",
+                icon=":material/download:",
+                disabled=kind == "monthly" and month is None,
+                key=f"intake-{kind}-template",
+            )
 
 with upload_tab:
     show_outcome("upload")
