@@ -35,7 +35,7 @@ def assess_targets(progress: pd.DataFrame) -> pd.DataFrame:
     frame["required"] = pd.Series(required, index=frame.index, dtype=float)
     frame["achieved"] = pd.Series(achieved, index=frame.index, dtype=float)
     frame["met"] = pd.Series(met, index=frame.index, dtype=bool)
-    frame["gap"] = (frame["required"] - frame["achieved"]).clip(lower=0)
+    frame["gap"] = pd.Series(gaps(required, achieved), index=frame.index, dtype=float)
     return frame.sort_values(
         ["programme_code", "target_code", "role", "region_code"], kind="stable"
     ).reset_index(drop=True)
@@ -70,3 +70,8 @@ def assess_columns(
             units[position], required[position] = len(of_children), float(len(of_children))
             achieved[position], met[position] = float(sum(of_children)), all(of_children)
     return units, required, achieved, met
+
+
+def gaps(required: list[float], achieved: list) -> list[float]:
+    """How far each row is from its requirement: required − achieved, never below 0."""
+    return [max(r - a, 0.0) for r, a in zip(required, achieved, strict=True)]

@@ -13,7 +13,7 @@ from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import replace
 
-from oversight.attainment import assess_columns
+from oversight.attainment import assess_columns, gaps
 from oversight.forecast import row_forecasts
 from oversight.periods import month_end
 from oversight.ranking.inputs import COUNTY_COLUMNS, RankingInputs
@@ -41,45 +41,25 @@ def target_statuses(inputs: RankingInputs) -> list[tuple]:
     rows (a per-county target's scope row counts every county's row again) are left out."""
     targets = inputs.targets
     counties = set(inputs.counties["county_id"].tolist())
-    rows = list(zip(*(targets[c].tolist() for c in _TARGET_FIELDS), strict=True))
-    field = {name: position for position, name in enumerate(_TARGET_FIELDS)}
-    region, shape, role, target = (field[c] for c in ("region_id", "shape", "role", "target_id"))
+    rows = [
+        dict(zip(_TARGET_FIELDS, values, strict=True))
+        for values in zip(*(targets[c].tolist() for c in _TARGET_FIELDS), strict=True)
+    ]
     from_children = {
-        row[target]
+        row["target_id"]
         for row in rows
-        if row[region] in counties and row[shape] in PER_CHILD and row[role] == "scope"
+        if row["region_id"] in counties and row["shape"] in PER_CHILD and row["role"] == "scope"
     }
-    rows = [row for row in rows if row[region] in counties or row[target] in from_children]
+    rows = [row for row in rows if row["region_id"] in counties or row["target_id"] in from_children]
     if not rows:
         return []
-    _, required, achieved, met = assess_columns(
-        *(
-            [row[field[c]] for row in rows]
-            for c in ("shape", "role", "target_id", "threshold", "units", "achieved")
-        )
-    )
-    records = [
-        {
-            "target_id": row[target],
-            "region_id": row[region],
-            "role": row[role],
-            "shape": row[shape],
-            "met": row_met,
-            "due_date": row[field["due_date"]],
-            "gap": max(row_required - row_achieved, 0.0),
-            "judged_on": row[field["judged_on"]],
-        }
-        for row, row_required, row_achieved, row_met in zip(rows, required, achieved, met, strict=True)
-    ]
-    forecasts = row_forecasts(records, inputs.target_history, month_end(inputs.month))
+    columns = ("shape", "role", "target_id", "threshold", "units", "achieved")
+    _, required, achieved, met = assess_columns(*([row[c] for row in rows] for c in columns))
+    for row, row_met, gap in zip(rows, met, gaps(required, achieved), strict=True):
+        row.update(met=row_met, gap=gap)
+    forecasts = row_forecasts(rows, inputs.target_history, month_end(inputs.month))
     return [
-        (
-            row[region],
-            forecast.status,
-            row[field["target_code"]],
-            row[field["description_zh"]],
-            row[field["description_en"]],
-        )
+        (row["region_id"], forecast.status, row["target_code"], row["description_zh"], row["description_en"])
         for row, forecast in zip(rows, forecasts, strict=True)
     ]
 
