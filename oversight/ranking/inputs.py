@@ -36,7 +36,9 @@ UNIT_COLUMNS = [
 """``units``: one row per enrolled unit.  ``owed_from``/``owed_to`` the months it owes
 reports in (first days); ``assessment`` its latest self-assessment score up to the month
 (None when none) and the month of it; the hazards summed over the year to the month;
-``deaths`` and the two rates those of the month's report (0 and None without one)."""
+``deaths`` and the two rates those of the month's report (0 and None without one).  Codes
+and names are Python strings in object columns, days ``datetime.date``: the ranking reads
+them as they are."""
 
 REPORT_COLUMNS = ["unit_id", "month", "first_submitted_at", "complete"]
 """``reports``: one row per current report of the year to the month first submitted by
