@@ -33,6 +33,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from oversight.access import ROLES
+from oversight.audit import KINDS
 from oversight.report_fields import DOMAIN_FIELDS, REPORT_COUNTS, REPORT_MONEY, REPORT_RATES
 from oversight.stage_path import REVIEW_DECISIONS, REVIEW_LEVELS
 from oversight.vocabulary import TARGET_SHAPES
@@ -713,3 +715,69 @@ class TitleRevocation(Base):
     reason: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(60))
+
+
+# --- users, roles and the audit trail -----------------------------------------------------
+
+
+class AppUser(Base):
+    """A person who signs in.  The password is an argon2id hash (``data_access/users.py``),
+    never the password; a user signing in through an OIDC provider (``st.login``) has none
+    and is found by ``email``.  ``failed_attempts`` and ``locked_until`` hold the lock-out;
+    ``demo`` marks the sample's demo accounts, which only a sample database holds."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(60))
+    email: Mapped[str | None] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class RoleGrant(Base):
+    """One role of a user in one region (``oversight.access.ROLES``); a user may hold
+    several, in several regions."""
+
+    __tablename__ = "role_grant"
+    __table_args__ = (
+        CheckConstraint(_in("role", tuple(ROLES)), name="role"),
+        UniqueConstraint("user_id", "role", "region_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    granted_by: Mapped[str] = mapped_column(String(60))
+
+
+class AuditEvent(Base):
+    """One event of the audit trail (``oversight.audit.KINDS``): who, when, what, and the
+    record before and after as JSON.  ``region_id`` is the region or unit the event
+    concerns (none for a sign-in or a user change), so staff see their own region's.
+    Append-only: migration 0007's triggers refuse UPDATE, DELETE and TRUNCATE on both
+    databases, and on PostgreSQL the application's role holds no right to them."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        CheckConstraint(_in("kind", KINDS), name="kind"),
+        Index(None, "at"),
+        Index(None, "username", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    username: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(30))
+    subject: Mapped[str] = mapped_column(String(200))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
