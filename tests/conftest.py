@@ -95,6 +95,7 @@ def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (tests/sample_data/test_seeds.py checks that it does so only once).
     """
     import sample_data
+    from tests.signing import ensure_tester
 
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
@@ -107,6 +108,7 @@ def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             engine = make_engine(f"sqlite:///{building}")
             initialise(engine)
             filled = sample_data.ensure_sample(engine)
+            ensure_tester(engine)
             engine.dispose()
             if not filled:
                 pytest.fail("ensure_sample left an empty database empty")
