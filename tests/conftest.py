@@ -67,12 +67,29 @@ def database_url(request, tmp_path) -> Iterator[str]:
 
 
 @pytest.fixture
-def engine(database_url) -> Iterator[Engine]:
-    """A migrated database with the reference catalogue and nothing else."""
+def engine(database_url, empty_sqlite: Path) -> Iterator[Engine]:
+    """A migrated database with the reference catalogue and nothing else.
+
+    On SQLite a copy of one migrated file (a tenth of the time of migrating each); on
+    PostgreSQL migrated in the test's schema (replaying a dump of a migrated schema was
+    measured no faster than the migrations themselves).
+    """
+    if database_url.startswith("sqlite:///"):
+        _backup(empty_sqlite, Path(database_url.removeprefix("sqlite:///")))
     created = make_engine(database_url)
-    initialise(created)
+    initialise(created)  # on a copy only checks that it is current
     yield created
     created.dispose()
+
+
+@pytest.fixture(scope="session")
+def empty_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated with the reference catalogue, built once per worker."""
+    path = tmp_path_factory.mktemp("empty") / "empty.db"
+    built = make_engine(f"sqlite:///{path}")
+    initialise(built)
+    built.dispose()
+    return path
 
 
 @pytest.fixture
