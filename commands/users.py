@@ -84,6 +84,7 @@ def run(engine: Engine, args, fail: Callable[[str], Exception], now: dt.datetime
     try:
         if command == "add":
             region = _region(engine, args.region, fail)
+            users.check_grantable(args.role, region)
             password = _password(args.password_stdin, fail)
             with engine.begin() as connection:
                 users.add_user(

@@ -101,17 +101,10 @@ def grant_role(
     connection: Connection, username: str, role: str, region: RegionRef, by: str, now: dt.datetime
 ) -> None:
     """Give a user a role in a region; the role must be grantable at the region's level."""
-    if role not in ROLES:
-        raise UserError(f"角色“{role}”不存在，可选：{'、'.join(ROLES)}")
-    if region.level not in ROLES[role].levels:
-        levels = "或".join(translate(f"intake.setup.level.{level}", "zh") for level in ROLES[role].levels)
-        raise UserError(
-            f"角色“{translate(f'role.{role}', 'zh')}”只能授予{levels}地区，"
-            f"{region.name_zh}是{translate(f'intake.setup.level.{region.level}', 'zh')}地区"
-        )
+    check_grantable(role, region)
     user_id = _user_id(connection, username)
     if _grant_id(connection, user_id, role, region) is not None:
-        raise UserError(f"用户“{username}”已在{region.name_zh}拥有角色 {role}")
+        raise UserError(f"用户“{username}”已在{region.name_zh}拥有角色“{_role_name(role)}”")
     connection.execute(
         insert(RoleGrant).values(
             user_id=user_id, role=role, region_id=region.id, granted_at=now, granted_by=by
@@ -125,13 +118,25 @@ def grant_role(
     )
 
 
+def check_grantable(role: str, region: RegionRef) -> None:
+    """Refuse a role that does not exist or is not granted at the region's level (a county
+    office in a city); the command line asks before it prompts for a password."""
+    if role not in ROLES:
+        raise UserError(f"角色“{role}”不存在，可选：{'、'.join(ROLES)}")
+    if region.level not in ROLES[role].levels:
+        levels = "或".join(_level_name(level) for level in ROLES[role].levels)
+        raise UserError(
+            f"角色“{_role_name(role)}”只能授予{levels}地区，{region.name_zh}是{_level_name(region.level)}地区"
+        )
+
+
 def revoke_role(
     connection: Connection, username: str, role: str, region: RegionRef, by: str, now: dt.datetime
 ) -> None:
     """Take a role in a region away from a user; it counts at the user's next click."""
     grant_id = _grant_id(connection, _user_id(connection, username), role, region)
     if grant_id is None:
-        raise UserError(f"用户“{username}”在{region.name_zh}没有角色 {role}，无可收回")
+        raise UserError(f"用户“{username}”在{region.name_zh}没有角色“{_role_name(role)}”，无可收回")
     connection.execute(delete(RoleGrant).where(RoleGrant.id == grant_id))
     record(
         connection,
@@ -139,6 +144,14 @@ def revoke_role(
         Event("role_revoked", username, region.id, before={"role": role, "region": region.code}),
         now,
     )
+
+
+def _role_name(role: str) -> str:
+    return translate(f"role.{role}", "zh")
+
+
+def _level_name(level: str) -> str:
+    return translate(f"intake.setup.level.{level}", "zh")
 
 
 def granted(connection: Connection, username: str) -> set[tuple[str, int]]:
@@ -228,8 +241,10 @@ def first_admin(engine: Engine, environ: Mapping[str, str], now: dt.datetime) ->
         with engine.begin() as connection:
             add_user(connection, username, password, ADMIN_USER, now)
             grant_role(connection, username, "admin", region, ADMIN_USER, now)
-    except IntegrityError:  # another server process made it first
-        return None
+    except IntegrityError:
+        if has_users(engine):  # another server process made it first
+            return None
+        raise
     return username
 
 

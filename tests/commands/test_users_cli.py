@@ -112,12 +112,19 @@ def test_a_refused_add_writes_nothing_and_says_why_in_one_line(url, args, stdin,
     assert stored(url, AuditEvent, AuditEvent.kind) == []
 
 
+def test_a_role_at_the_wrong_level_is_refused_before_the_password_is_asked(url):
+    with mock.patch("getpass.getpass", return_value=PASSWORD) as asked:
+        refused = run(url, "user", "add", "wang", "--role", "county", "--region", "测试市")
+    assert (refused.returncode, asked.call_count) == (2, 0)
+    assert refused.stderr == "错误：角色“区县安委办”只能授予县级地区，测试市是市级地区\n"
+
+
 def test_grant_revoke_disable_and_reset_password(url):
     run(url, "user", "add", "wang", "--role", "county", "--region", "D1", "--password-stdin", stdin=PASSWORD)
     granted = run(url, "user", "grant", "wang", "--role", "leader", "--region", "他市")
     assert granted.stdout == "已授予用户 wang 的角色：市领导（他市）\n"
     twice = run(url, "user", "grant", "wang", "--role", "leader", "--region", "C2")
-    assert (twice.returncode, twice.stderr) == (2, "错误：用户“wang”已在他市拥有角色 leader\n")
+    assert (twice.returncode, twice.stderr) == (2, "错误：用户“wang”已在他市拥有角色“市领导”\n")
     revoked = run(url, "user", "revoke", "wang", "--role", "county", "--region", "甲区", "--by", "李四")
     assert revoked.stdout == "已收回用户 wang 的角色：区县安委办（甲区）\n"
     engine = make_engine(url)

@@ -219,7 +219,7 @@ def test_a_role_at_a_level_it_is_not_granted_at_is_refused(engine, regions, role
 def test_a_role_is_granted_once_and_revoked_with_an_audit_row(engine, regions):
     add(engine, "wang")
     grant(engine, "wang", "county", regions["D1"])
-    with pytest.raises(users.UserError, match=exactly("用户“wang”已在甲区拥有角色 county")):
+    with pytest.raises(users.UserError, match=exactly("用户“wang”已在甲区拥有角色“区县安委办”")):
         grant(engine, "wang", "county", regions["D1"])
     with engine.begin() as connection:
         users.revoke_role(connection, "wang", "county", regions["D1"], "管理员", dt.datetime(2026, 3, 3))
@@ -235,7 +235,7 @@ def test_a_role_is_granted_once_and_revoked_with_an_audit_row(engine, regions):
         '{"region": "D1", "role": "county"}',
         None,
     )
-    refusal = exactly("用户“wang”在甲区没有角色 county，无可收回")
+    refusal = exactly("用户“wang”在甲区没有角色“区县安委办”，无可收回")
     with pytest.raises(users.UserError, match=refusal), engine.begin() as connection:
         users.revoke_role(connection, "wang", "county", regions["D1"], "管理员", NOW)
 
