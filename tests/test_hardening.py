@@ -67,6 +67,69 @@ def test_the_search_finds_html_drawn_from_data():
     assert html_calls(source) == [("page", 2), ("page", 3), ("page", 4)]
 
 
+REVIEWED_SQL = {
+    ("data_access/engine.py", "_sqlite_pragmas"),
+    ("data_access/database.py", "_time_limit"),
+    ("data_access/submissions.py", "copy_rows"),
+}
+"""SQL built as text, each read and found to hold only the code's own identifiers and
+numbers (a pragma's size, a timeout in ms, a table's and its columns' names): every value
+that comes from a user is a bound parameter."""
+
+_SQL_CALLS = {"text", "exec_driver_sql", "execute", "copy"}
+
+
+def sql_built_from_text(source: str) -> list[tuple[str, int]]:
+    """The calls (innermost function's name, line) that hand SQL to the database as an
+    f-string, a ``%`` or ``+`` of strings, or a ``.format()``: where a value could be
+    spliced into a statement instead of bound."""
+    found = []
+
+    class Visitor(ast.NodeVisitor):
+        function = "<module>"
+
+        def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+            outer, self.function = self.function, node.name
+            self.generic_visit(node)
+            self.function = outer
+
+        def visit_Call(self, node: ast.Call) -> None:
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in _SQL_CALLS and node.args and _built(node.args[0]):
+                found.append((self.function, node.lineno))
+            self.generic_visit(node)
+
+    Visitor().visit(ast.parse(source))
+    return found
+
+
+def _built(node: ast.expr) -> bool:
+    return isinstance(node, ast.JoinedStr | ast.BinOp) or (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+    )
+
+
+def test_sql_is_built_from_text_only_where_reviewed():
+    built = set()
+    for folder in CODE:
+        for path in (ROOT / folder).rglob("*.py"):
+            if "migrations" not in path.parts:
+                for function, _ in sql_built_from_text(path.read_text(encoding="utf-8")):
+                    built.add((str(path.relative_to(ROOT)), function))
+    assert built <= REVIEWED_SQL
+
+
+def test_the_search_finds_sql_built_from_text():
+    source = (
+        "def query(connection, name):\n"
+        "    connection.execute(text(f\"SELECT * FROM region WHERE name_zh = '{name}'\"))\n"
+        '    connection.exec_driver_sql("DELETE FROM x WHERE id = " + name)\n'
+        '    connection.execute(text("SELECT {}".format(name)))\n'
+        '    connection.execute(text("SELECT 1 WHERE :n = 1"), {"n": name})\n'
+    )
+    assert sql_built_from_text(source) == [("query", 2), ("query", 3), ("query", 4)]
+
+
 def test_streamlit_takes_uploads_no_larger_than_the_reader_does():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == MAX_BYTES // (1024 * 1024) == 20
