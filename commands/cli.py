@@ -1,6 +1,7 @@
 """The command line: create the schema, load sample data, print target attainment, make
 and issue a month's circular (``commands/circular.py``), take workbooks in and write blank
-templates (``commands/intake.py``).
+templates (``commands/intake.py``), manage users and their roles (``commands/users.py``) and
+print the audit trail (``commands/audit.py``).
 
 Every command reads ``DATABASE_URL`` (default: the embedded SQLite file).  Errors print
 one line saying what went wrong and what to do, and exit with status 2.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -20,13 +22,15 @@ import pandas as pd
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
-from commands import circular, intake, method
+from commands import audit, circular, intake, method, users
 from data_access.attainment import target_progress
 from data_access.engine import DatabaseUrlError, database_url, make_engine
 from data_access.regions import find_region
 from data_access.schema import initialise, is_current
+from data_access.users import ADMIN_USER, first_admin
 from oversight.attainment import assess_targets
 from sample_data import DEFAULT_SEED, load_scenarios
+from sample_data.accounts import add_demo_accounts
 from sample_data.province import load_province
 from sample_data.seeds import SCENARIOS
 
@@ -80,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     circular.add_parser(commands, circular.month_argument)
     method.add_parser(commands)
     intake.add_parsers(commands, circular.month_argument)
+    users.add_parser(commands)
+    audit.add_parser(commands, _date)
     return parser
 
 
@@ -97,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "init":
             initialise(engine)
             print(f"数据库已就绪：{_shown_url()}")
+            admin = first_admin(engine, os.environ, dt.datetime.now().replace(microsecond=0))
+            if admin:
+                print(f"已按环境变量 {ADMIN_USER} 新增首个管理员 {admin}")
         elif args.command == "sample":
             _sample(engine, args)
         elif args.command == "circular":
@@ -105,6 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "method":
             _require_current(engine)
             method.run(engine, args, CommandError)
+        elif args.command == "user":
+            _require_current(engine)
+            users.run(engine, args, CommandError)
+        elif args.command == "audit":
+            _require_current(engine)
+            audit.run(engine, args)
         elif args.command in ("import", "template"):
             _require_current(engine)
             (intake.run_import if args.command == "import" else intake.run_template)(
@@ -146,6 +161,9 @@ def _sample(engine, args) -> None:
     written = load_scenarios(engine, names, seed=args.seed)
     for name, reports in written.items():
         print(f"示例方案 {name}：{reports} 份月报")
+    demo = add_demo_accounts(engine)
+    if demo:
+        print(f"演示账户：{'、'.join(demo)}（密码见 docs/access.md）")
     print(f"用时 {time.perf_counter() - started:.1f} 秒")
 
 

@@ -50,6 +50,7 @@ from oversight.intake.monthly import (
 from oversight.periods import month_end
 from oversight.report_fields import DOMAIN_FIELDS
 from oversight.scoring import scheme_for
+from oversight.spreadsheet_text import as_text
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -175,7 +176,7 @@ def _start(book: Workbook, title: str, columns: Sequence[Column], notes: dict[st
     sheet.freeze_panes = "C2"  # the unit's code and name stay in sight
     header = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, column.header)
+        cell = as_text(WriteOnlyCell(sheet, column.header))
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         note = column.note if notes is None else notes.get(column.header)
         if note:
@@ -186,7 +187,7 @@ def _start(book: Workbook, title: str, columns: Sequence[Column], notes: dict[st
 
 
 def _cell(sheet, column: Column, value: Any):
-    cell = WriteOnlyCell(sheet, value)
+    cell = as_text(WriteOnlyCell(sheet, value))
     if column.kind in FORMAT:
         cell.number_format = FORMAT[column.kind]
     if column.given or column.kind in ("unit", "month"):
@@ -353,7 +354,7 @@ def _instructions(book, region: RegionRef, month: dt.date) -> None:
     for line in lines:
         cells = []
         for position, value in enumerate(line):
-            cell = WriteOnlyCell(sheet, value)
+            cell = as_text(WriteOnlyCell(sheet, value))
             if position == 0 and value and (len(line) == 1 or line[1] == "说明"):
                 cell.font = _HEADER_FONT
             if position == 1:

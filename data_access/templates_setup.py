@@ -33,6 +33,7 @@ from oversight.intake.setup import (
     Column,
     Sheet,
 )
+from oversight.spreadsheet_text import texts_as_text
 
 CHOICES_SHEET = "可选值"
 DATA_ROWS = 10000
@@ -109,6 +110,7 @@ def setup_template(engine: Engine) -> bytes:
         _data_sheet(book, sheet, choices, ranges)
     _choices_sheet(book, choices)
     _instructions(book)
+    texts_as_text(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -32,6 +32,7 @@ from oversight.intake.stages import (
     UNIT_COLUMNS,
     UNITS_SHEET,
 )
+from oversight.spreadsheet_text import texts_as_text
 from oversight.stage_path import PATH
 
 SPARE_ROWS = 200
@@ -52,6 +53,7 @@ def stages_template(engine: Engine, region: RegionRef) -> bytes:
     _data_sheet(sheet, units, [stages[code] for code in PATH[1:]], levels)
     _units_sheet(book.create_sheet(UNITS_SHEET), units, stages, _titles(engine, region))
     _instructions(book.create_sheet(INSTRUCTIONS_SHEET), region)
+    texts_as_text(book)
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()

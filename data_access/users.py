@@ -9,19 +9,22 @@ process; every attempt, refused or not, leaves an audit row in the same transact
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from data_access.audit import Event, record
 from data_access.database import read_frame, read_rows
 from data_access.models import AppUser, Region, RoleGrant
-from data_access.regions import RegionRef, region_by_id
+from data_access.regions import RegionRef, find_region, region_by_id
 from oversight.access import ROLES, Grant, Scope
-from oversight.sign_in import locked_until
+from oversight.i18n import translate
+from oversight.sign_in import locked_until, password_problem
 
 _HASHER = PasswordHasher()
 
@@ -47,6 +50,11 @@ class SignIn:
 
 
 def hash_password(password: str) -> str:
+    """The argon2id hash of a new password; refuses one the rule
+    (:func:`oversight.sign_in.password_problem`) does not allow."""
+    problem = password_problem(password)
+    if problem:
+        raise UserError(problem)
     return _HASHER.hash(password)
 
 
@@ -66,6 +74,10 @@ def add_user(
         raise UserError(f"用户名“{username[:60]}”无效：须为1至60个字符")
     if connection.scalar(select(AppUser.id).where(AppUser.username == username)) is not None:
         raise UserError(f"用户名“{username}”已存在")
+    if email and connection.scalar(
+        select(AppUser.username).where(func.lower(AppUser.email) == email.lower())
+    ):
+        raise UserError(f"电子邮箱“{email}”已属于另一个用户")
     user_id = connection.scalar(
         insert(AppUser)
         .values(
@@ -89,13 +101,10 @@ def grant_role(
     connection: Connection, username: str, role: str, region: RegionRef, by: str, now: dt.datetime
 ) -> None:
     """Give a user a role in a region; the role must be grantable at the region's level."""
-    if role not in ROLES:
-        raise UserError(f"角色“{role}”不存在，可选：{'、'.join(ROLES)}")
-    if region.level not in ROLES[role].levels:
-        raise UserError(
-            f"角色 {role} 只能授予{'、'.join(ROLES[role].levels)}级地区，{region.name_zh}是{region.level}级"
-        )
+    check_grantable(role, region)
     user_id = _user_id(connection, username)
+    if _grant_id(connection, user_id, role, region) is not None:
+        raise UserError(f"用户“{username}”已在{region.name_zh}拥有角色“{_role_name(role)}”")
     connection.execute(
         insert(RoleGrant).values(
             user_id=user_id, role=role, region_id=region.id, granted_at=now, granted_by=by
@@ -106,6 +115,60 @@ def grant_role(
         by,
         Event("role_granted", username, region.id, after={"role": role, "region": region.code}),
         now,
+    )
+
+
+def check_grantable(role: str, region: RegionRef) -> None:
+    """Refuse a role that does not exist or is not granted at the region's level (a county
+    office in a city); the command line asks before it prompts for a password."""
+    if role not in ROLES:
+        raise UserError(f"角色“{role}”不存在，可选：{'、'.join(ROLES)}")
+    if region.level not in ROLES[role].levels:
+        levels = "或".join(_level_name(level) for level in ROLES[role].levels)
+        raise UserError(
+            f"角色“{_role_name(role)}”只能授予{levels}地区，{region.name_zh}是{_level_name(region.level)}地区"
+        )
+
+
+def revoke_role(
+    connection: Connection, username: str, role: str, region: RegionRef, by: str, now: dt.datetime
+) -> None:
+    """Take a role in a region away from a user; it counts at the user's next click."""
+    grant_id = _grant_id(connection, _user_id(connection, username), role, region)
+    if grant_id is None:
+        raise UserError(f"用户“{username}”在{region.name_zh}没有角色“{_role_name(role)}”，无可收回")
+    connection.execute(delete(RoleGrant).where(RoleGrant.id == grant_id))
+    record(
+        connection,
+        by,
+        Event("role_revoked", username, region.id, before={"role": role, "region": region.code}),
+        now,
+    )
+
+
+def _role_name(role: str) -> str:
+    return translate(f"role.{role}", "zh")
+
+
+def _level_name(level: str) -> str:
+    return translate(f"intake.setup.level.{level}", "zh")
+
+
+def granted(connection: Connection, username: str) -> set[tuple[str, int]]:
+    """The (role, region id) pairs a user holds."""
+    rows = connection.execute(
+        select(RoleGrant.role, RoleGrant.region_id)
+        .join(AppUser, AppUser.id == RoleGrant.user_id)
+        .where(AppUser.username == username)
+    )
+    return {(row.role, row.region_id) for row in rows}
+
+
+def _grant_id(connection: Connection, user_id: int, role: str, region: RegionRef) -> int | None:
+    return connection.scalar(
+        select(RoleGrant.id).where(
+            RoleGrant.user_id == user_id, RoleGrant.role == role, RoleGrant.region_id == region.id
+        )
     )
 
 
@@ -128,6 +191,8 @@ def set_password(connection: Connection, username: str, password: str, by: str, 
 def disable_user(connection: Connection, username: str, by: str, now: dt.datetime) -> None:
     """Disable a user: it can no longer sign in; its history and audit rows stay."""
     _user_id(connection, username)
+    if connection.scalar(select(AppUser.disabled).where(AppUser.username == username)):
+        raise UserError(f"用户“{username}”已停用")
     connection.execute(update(AppUser).where(AppUser.username == username).values(disabled=True))
     record(
         connection,
@@ -135,6 +200,52 @@ def disable_user(connection: Connection, username: str, by: str, now: dt.datetim
         Event("user_disabled", username, before={"disabled": False}, after={"disabled": True}),
         now,
     )
+
+
+def has_users(engine: Engine) -> bool:
+    """Whether the database holds any user (a real deployment's first start has none)."""
+    return bool(read_rows(engine, select(func.count()).select_from(AppUser))[0][0])
+
+
+ADMIN_USER = "OVERSIGHT_ADMIN_USER"
+ADMIN_PASSWORD = "OVERSIGHT_ADMIN_PASSWORD"
+ADMIN_REGION = "OVERSIGHT_ADMIN_REGION"
+"""The environment that makes a real deployment's first administrator (docs/access.md)."""
+
+
+def first_admin(engine: Engine, environ: Mapping[str, str], now: dt.datetime) -> str | None:
+    """Create the administrator the environment names, if it names one and the database
+    holds no user yet; never touch an existing user.  Returns the username created.
+
+    Read once when the dashboard makes its engine and by ``python -m oversight init``.  The
+    region (a province or city, by code or name) must already be in the database: a new
+    city's regions come from its setup workbook (``python -m oversight import``).
+    """
+    username = environ.get(ADMIN_USER, "").strip()
+    if not username or has_users(engine):
+        return None
+    password = environ.get(ADMIN_PASSWORD, "")
+    if not password:
+        raise UserError(f"已设置 {ADMIN_USER}，但未设置 {ADMIN_PASSWORD}：首个管理员须有密码")
+    where = environ.get(ADMIN_REGION, "").strip()
+    if not where:
+        raise UserError(
+            f"已设置 {ADMIN_USER}，但未设置 {ADMIN_REGION}：请给出管理员所管的省或市（名称或编码）"
+        )
+    region = find_region(engine, where)
+    if region is None:
+        raise UserError(
+            f"{ADMIN_REGION} 指定的地区“{where}”不在数据库中：请先用 python -m oversight import 导入设置工作簿"
+        )
+    try:
+        with engine.begin() as connection:
+            add_user(connection, username, password, ADMIN_USER, now)
+            grant_role(connection, username, "admin", region, ADMIN_USER, now)
+    except IntegrityError:
+        if has_users(engine):  # another server process made it first
+            return None
+        raise
+    return username
 
 
 def _user_id(connection: Connection, username: str) -> int:

@@ -16,6 +16,19 @@ LOCK_MINUTES = 15
 SESSION_MINUTES = 30
 """Minutes without a click after which a session ends and the user signs in again."""
 
+MIN_PASSWORD_LENGTH = 10
+"""The shortest password a user may be given (``data_access/users.py`` refuses a shorter
+one, whoever sets it: the command line, a page or the sample's demo accounts)."""
+
+
+def password_problem(password: str) -> str | None:
+    """What is wrong with a new password, in Chinese, or None when it may be used."""
+    if not password.strip():
+        return "密码不能为空"
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"密码太短：至少 {MIN_PASSWORD_LENGTH} 个字符，现为 {len(password)} 个"
+    return None
+
 
 def locked_until(failures: int, now: dt.datetime) -> dt.datetime | None:
     """When an account with ``failures`` wrong passwords in a row is unlocked again, or

@@ -1,14 +1,19 @@
-"""Sample programmes: the three of the seed documents, and a synthetic province for benchmarks."""
+"""Sample programmes: the three of the seed documents with their demo accounts, and a synthetic
+province for benchmarks."""
 
 from __future__ import annotations
 
+import os
 import random
+from collections.abc import Mapping
 
 from sqlalchemy import Engine, func, select
 
 from data_access.loading import write_programme_data
 from data_access.models import Programme
 from data_access.submissions import write_corrections, write_reports
+from data_access.users import ADMIN_USER, has_users
+from sample_data.accounts import add_demo_accounts
 from sample_data.circulars import OFFICES, issue_sample_circulars
 from sample_data.seeds import SCENARIOS
 from sample_data.simulation import simulate_stories
@@ -63,10 +68,19 @@ def _programme_id(engine: Engine, code: str) -> int:
         return connection.scalar(select(Programme.id).where(Programme.code == code))
 
 
-def ensure_sample(engine: Engine) -> bool:
-    """Fill an empty database with the three seed programmes; leave any other untouched."""
+def ensure_sample(engine: Engine, environ: Mapping[str, str] = os.environ) -> bool:
+    """Fill an empty database with the three seed programmes and their demo accounts;
+    leave any other untouched.
+
+    Empty means no programme and no user, and a first administrator not named in the
+    environment (``OVERSIGHT_ADMIN_USER``): a real deployment, which starts with an
+    administrator, never gets the sample or its demo accounts (docs/access.md).
+    """
+    if environ.get(ADMIN_USER, "").strip() or has_users(engine):
+        return False
     with engine.connect() as connection:
         if connection.scalar(select(func.count()).select_from(Programme)):
             return False
     load_scenarios(engine, list(SCENARIOS))
+    add_demo_accounts(engine)
     return True

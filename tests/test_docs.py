@@ -1,5 +1,6 @@
 """The README stays in step with the code: every page and every command-line option is described."""
 
+import argparse
 import ast
 import io
 import re
@@ -18,14 +19,23 @@ def test_every_page_is_described():
 
 
 def test_every_command_line_option_is_documented():
+    """Every command, every command of a command (``user add``) and every option."""
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices
-    for name, sub in commands.items():
+    for name, sub in _commands(commands):
         assert f"oversight {name}" in README, name
         for action in sub._actions:
             for option in action.option_strings:
                 if option.startswith("--") and option != "--help":
                     assert option in README, f"{name} {option}"
+
+
+def _commands(choices: dict, prefix: str = ""):
+    for name, sub in choices.items():
+        yield f"{prefix}{name}", sub
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                yield from _commands(action.choices, f"{prefix}{name} ")
 
 
 def test_readme_shows_the_two_setup_commands():

@@ -11,7 +11,9 @@ counter, so a new report does not make every page read them again.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -19,7 +21,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 import sample_data
-from data_access import schema
+from data_access import schema, users
 from data_access.engine import database_url, make_engine
 
 Result = TypeVar("Result")
@@ -32,10 +34,13 @@ def engine() -> Engine:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _engine(url: str) -> Engine:
-    """Created once per URL and process; migrates the database and fills an empty one
-    with the sample programmes, so a first start shows a working dashboard."""
+    """Created once per URL and process; migrates the database, makes the first
+    administrator the environment names (``OVERSIGHT_ADMIN_USER``, only while the database
+    holds no user), and fills an empty one with the sample programmes and their demo
+    accounts, so a first start of the demo shows a working dashboard (docs/access.md)."""
     created = make_engine(url)
     schema.initialise(created)
+    users.first_admin(created, os.environ, dt.datetime.now().replace(microsecond=0))
     sample_data.ensure_sample(created)
     return created
 

@@ -6,7 +6,8 @@ as wide as their longest text (a Chinese character counting two,
 :func:`oversight.formatting.text_width`); score bands and lists coloured from
 :mod:`oversight.palette`; A4, fitted to the page's width, landscape when the sheet is
 wide.  A text that starts with ``=``, ``+``, ``-`` or ``@`` (a unit named "=SUM(A1)") is
-written as text, never as a formula (``docs/circular.md``, "The formula guard").
+written as text, never as a formula (``oversight/spreadsheet_text.py``; ``docs/circular.md``,
+"The formula guard").
 """
 
 from __future__ import annotations
@@ -35,10 +36,9 @@ from oversight.circular.problems import problem_text
 from oversight.formatting import text_width
 from oversight.i18n import translate
 from oversight.palette import BAND_FILLS, HEADER_FILL, LIST_FILLS
+from oversight.spreadsheet_text import as_text
 
 LANG = "zh"
-FORMULA_STARTS = ("=", "+", "-", "@")
-"""What a spreadsheet reads as the start of a formula."""
 MAX_WIDTH = 80
 """Widest column, in Latin letters; longer texts wrap."""
 LANDSCAPE_WIDTH = 110
@@ -297,9 +297,7 @@ def _table(
 def _set(cell, value) -> None:
     """Write ``value``; a text a spreadsheet would read as a formula stays text."""
     cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    as_text(cell)
 
 
 def _fill_column(sheet: Worksheet, index: int, styles: Sequence[str | None], first_row: int = 2) -> None:

@@ -20,13 +20,13 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from oversight.circular.xlsx import FORMULA_STARTS
 from oversight.formatting import text_width
 from oversight.i18n import translate
 from oversight.intake.kinds import INSTRUCTIONS_SHEET
 from oversight.intake.problems import IntakeRefused, Problem, problem_text
 from oversight.intake.workbook import Row, read_sheets
 from oversight.palette import HEADER_FILL, PROBLEM_FILL
+from oversight.spreadsheet_text import as_text
 
 TITLE_CHARACTERS = 31
 """The longest sheet name Excel takes."""
@@ -92,7 +92,7 @@ def _list_problems(sheet: Worksheet, problems: Sequence[Problem], lang: str) -> 
                 problem_text(problem, lang),
             ]
         )
-        _as_text(sheet.cell(sheet.max_row, LIST_COLUMNS.index("value") + 1))
+        as_text(sheet.cell(sheet.max_row, LIST_COLUMNS.index("value") + 1))
     sheet.freeze_panes = "A2"
     for index, column in enumerate(sheet.iter_cols(values_only=True)):
         widest = max(text_width(str(value)) for value in column if value is not None)
@@ -117,15 +117,7 @@ def _copy(sheet: Worksheet, rows: list[Row]) -> None:
     for number, values in rows:
         for index, value in enumerate(values, start=1):
             if value is not None:
-                _as_text(sheet.cell(number, index, value))
-
-
-def _as_text(cell) -> None:
-    """Keep a value that looks like a formula as the text the clerk typed: the copy shows
-    what was uploaded and calculates nothing."""
-    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+                as_text(sheet.cell(number, index, value))  # shows what was uploaded, calculates nothing
 
 
 def _mark(sheet: Worksheet, rows: list[Row], problem: Problem, lang: str) -> str | None:

@@ -27,6 +27,7 @@ def suining_url(tmp_path_factory):
     loaded = _process("sample", "--scenario", "suining", url=url)
     assert loaded.returncode == 0, loaded.stderr
     assert "suining：84 份月报" in loaded.stdout
+    assert "演示账户：leader、admin（密码见 docs/access.md）" in loaded.stdout
     return url
 
 
@@ -104,3 +105,13 @@ def test_province_options_go_together(suining_url):
     result = _run("sample", "--units", "10", url=suining_url)
     assert result.returncode == 2
     assert "--units 与 --months 须同时给出" in result.stderr
+
+
+def test_the_sample_comes_with_the_demo_accounts_of_its_regions(suining_url):
+    """Suining alone: the leader and the administrator, each in 遂宁市 (sample_data/accounts.py)."""
+    listed = _run("user", "list", url=suining_url)
+    assert [line.split()[:3] for line in listed.stdout.splitlines()[1:]] == [
+        ["admin", "演示·系统管理员", "系统管理员（遂宁市）"],
+        ["leader", "演示·市领导", "市领导（遂宁市）"],
+    ]
+    assert all(line.split()[-1] == "是" for line in listed.stdout.splitlines()[1:])
