@@ -17,6 +17,7 @@ from data_access.models import AppUser, AuditEvent, Programme
 from sample_data.accounts import DEMO_PASSWORD, add_demo_accounts
 from tests.conftest import copy_sample
 from tests.fixture_users import load_regions
+from tests.signing import TESTER
 
 NOW = dt.datetime(2026, 3, 1)
 
@@ -26,10 +27,21 @@ def grants(engine, username: str) -> list[tuple[str, str]]:
 
 
 def test_the_sample_holds_one_demo_account_per_role(sample_database, tmp_path):
+    """The shared sample also holds the tests' own user (tests/signing.py), left out here."""
     engine = make_engine(copy_sample(sample_database, tmp_path))
     with engine.connect() as connection:
-        accounts = connection.execute(select(AppUser.username, AppUser.demo).order_by(AppUser.username)).all()
-        added_by = set(connection.scalars(select(AuditEvent.username).where(AuditEvent.kind == "user_added")))
+        accounts = connection.execute(
+            select(AppUser.username, AppUser.demo)
+            .where(AppUser.username != TESTER)
+            .order_by(AppUser.username)
+        ).all()
+        added_by = set(
+            connection.scalars(
+                select(AuditEvent.username).where(
+                    AuditEvent.kind == "user_added", AuditEvent.subject != TESTER
+                )
+            )
+        )
     assert [tuple(a) for a in accounts] == [
         (name, True) for name in ("admin", "clerk", "county", "leader", "staff", "viewer")
     ]
