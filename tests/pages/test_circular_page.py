@@ -19,11 +19,12 @@ from sqlalchemy import Engine
 from data_access.circular_drafts import issue_draft, make_draft
 from data_access.circulars import circular_file, issued, store_office
 from data_access.regions import find_region
-from data_access.submissions import correct_report
+from oversight.access import Scope
 from oversight.circular.pdf import pdf_available
 from tests.data_access.conftest import programme_id
 from tests.fixture_ranking import _report, load_ranking
 from tests.pages.conftest import open_page, tables, url_of
+from tests.writing import correct_report
 
 PAGE, ARCHIVE = "pages/circular.py", "pages/archive.py"
 FEB = dt.date(2021, 2, 1)
@@ -39,7 +40,7 @@ def ranked(engine) -> Engine:
 def _issue(engine: Engine, on=dt.date(2021, 3, 12), **more):
     region = find_region(engine, "RC")
     office = (
-        store_office(engine, region, "测评市安全生产监督管理局", "测安监通")
+        store_office(engine, region, "测评市安全生产监督管理局", "测安监通", scope=Scope.command_line())
         if "supersedes" not in more
         else None
     )
@@ -47,7 +48,7 @@ def _issue(engine: Engine, on=dt.date(2021, 3, 12), **more):
 
     office = office or office_of(engine, region)
     draft = make_draft(engine, region, FEB, programme_id(engine, "RK"))
-    return issue_draft(engine, draft, office, on, "张三", with_pdf=False, **more)
+    return issue_draft(engine, draft, office, on, Scope.command_line("张三"), with_pdf=False, **more)
 
 
 def _correct_b3(engine: Engine) -> None:

@@ -36,6 +36,7 @@ from data_access.attainment import target_progress
 from data_access.intake import apply_import, plan_import
 from data_access.loading import EnrolmentSpec, ProgrammeData, load_programme_data
 from data_access.stage_records import record_naming, record_stage_move
+from oversight.access import Scope
 from oversight.attainment import assess_targets
 from oversight.intake.kinds import kind_of
 from oversight.intake.plan import Change, ImportPlan
@@ -145,7 +146,10 @@ def _button_keys(app) -> set[str]:
 def test_a_correction_needs_its_reason_and_is_stored_as_a_revision(programme_engine, monkeypatch):
     first = march_book(programme_engine)
     apply_import(
-        programme_engine, plan_import(programme_engine, [("月报.xlsx", _bytes(first))], "张三"), "张三", ""
+        programme_engine,
+        plan_import(programme_engine, [("月报.xlsx", _bytes(first))], Scope.command_line("张三")),
+        Scope.command_line("张三"),
+        "",
     )
     corrected = march_book(programme_engine)
     put(corrected["月报"], U12_ROW, {"安全教育（次）": 5})
@@ -200,7 +204,10 @@ def test_a_preview_gone_stale_is_refused_at_confirm(programme_engine, monkeypatc
     app = _upload(_open(programme_engine, monkeypatch), content)
     # Someone else sends U12's March between the preview and the confirmation.
     apply_import(
-        programme_engine, plan_import(programme_engine, [("别人的.xlsx", content)], "李四"), "李四", ""
+        programme_engine,
+        plan_import(programme_engine, [("别人的.xlsx", content)], Scope.command_line("李四")),
+        Scope.command_line("李四"),
+        "",
     )
     before = snapshot(programme_engine)
     app.button(key="upload-confirm").click().run()
@@ -404,8 +411,20 @@ def test_a_renewal_that_leaves_the_path_needs_a_reason(programme_engine, monkeyp
     reason).  Renewing its certificate on 2020-08-01 brings the path from 推进实施 to
     命名 again, skipping 自评…现场评定: as the stages workbook's 原因 column, the form
     must say why, and nothing is written without it."""
-    record_naming(programme_engine, "U21", "national", D(2020, 6, 1), "N-U21", None, "test", "PR", "直接命名")
-    record_stage_move(programme_engine, "U21", "PR", "implementing", D(2020, 7, 1), "test", "整改")
+    record_naming(
+        programme_engine,
+        "U21",
+        "national",
+        D(2020, 6, 1),
+        "N-U21",
+        None,
+        Scope.command_line("test"),
+        "PR",
+        "直接命名",
+    )
+    record_stage_move(
+        programme_engine, "U21", "PR", "implementing", D(2020, 7, 1), Scope.command_line("test"), "整改"
+    )
     before = _stage_events(programme_engine, "U21")
     app = _open(programme_engine, monkeypatch)
     app.segmented_control(key="intake-record-kind").set_value("renewal").run()
