@@ -7,10 +7,13 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
 
 from data_access import users
 from data_access.regions import find_region
 from oversight.access import Scope
+from tests.pages.conftest import DASHBOARD
+from ui.auth import SESSION, Session
 
 NOW = dt.datetime(2026, 1, 5, 9)
 
@@ -29,3 +32,20 @@ def sign_up(engine: Engine, username: str, grants: Sequence[tuple[str, str]]) ->
             for role, region in regions:
                 users.grant_role(connection, username, role, region, "测试", NOW)
     return users.scope_of(engine, username)
+
+
+def open_signed_in(
+    monkeypatch, engine: Engine, page: str, username: str, grants: Sequence[tuple[str, str]], **query: str
+) -> AppTest:
+    """The dashboard against ``engine``, signed in as ``username`` (created with ``grants``
+    unless it exists), switched to ``page``."""
+    sign_up(engine, username, grants)
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    app = AppTest.from_file(DASHBOARD, default_timeout=60)
+    app.session_state[SESSION] = Session(username, dt.datetime.now())
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
