@@ -211,7 +211,8 @@ def _one_writer_at_a_time(connection: Connection) -> None:
 
 def _touched(records: dict[str, list[Record]], programme_regions: dict[str, str | None]):
     """(record, field, region code) for every region each record creates or changes: a
-    region its parent (a new one is set up on its parent), a programme its region, a
+    region its parent (a new one is set up on its parent; the refusal names the row's own
+    code), a programme its region, a
     programme's stage its programme's region, an enrolment its unit, a target its scope,
     an allocation or a payment its source and its recipient."""
     for record in records["region"]:
@@ -255,7 +256,12 @@ def _outside_scope(
         return None if code is None else found.get(code)
 
     refused = [
-        (record.file, record.sheet.name, record.row, str(record.values[field]))
+        (
+            record.file,
+            record.sheet.name,
+            record.row,
+            str(record.values["code" if record.sheet is REGIONS else field]),
+        )
         for record, field, code in touched
         if not scope.allows("setup", place(code))
     ]

@@ -394,7 +394,7 @@ def test_storing_a_method_is_set_up_and_audited(programme_engine, people, trail)
 
 def test_setup_rows_are_refused_outside_the_scope_and_audited_inside(programme_engine, people, trail):
     """A new street U16 under 甲区 (D1), on row 3 of 地区与单位 (row 2 is the template's
-    example): a county office may not set up (refused, naming the parent's code as
+    example): a county office may not set up (refused, naming the row's code as
     written); staff of the city may, each row leaving a setup_changed row; a plan made by
     staff is not written by the county office."""
     from tests.data_access.test_intake_setup import filled
@@ -403,7 +403,7 @@ def test_setup_rows_are_refused_outside_the_scope_and_audited_inside(programme_e
     files = [("设置.xlsx", filled(programme_engine, rows))]
     refused = plan_import(programme_engine, files, people["d1"], NOW)
     assert [problem_text(p, "zh") for p in refused.problems] == [
-        "第3行的地区 D1 不在您的设置范围内，整份文件未导入。"
+        "第3行的地区 U16 不在您的设置范围内，整份文件未导入。"
     ]
     plan = plan_import(programme_engine, files, people["staff"], NOW)
     assert [(c.kind, c.key) for c in plan.changes] == [("new", "U16")]
