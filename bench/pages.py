@@ -50,7 +50,7 @@ def dashboard_pages() -> dict[str, str]:
 
     return {
         script: f"{translate(key, 'zh')} {Path(script).stem}"
-        for script, key, _icon in PAGES
+        for script, key, _icon, _needs in PAGES
         if script not in NOT_TIMED
     }
 

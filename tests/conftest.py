@@ -67,12 +67,29 @@ def database_url(request, tmp_path) -> Iterator[str]:
 
 
 @pytest.fixture
-def engine(database_url) -> Iterator[Engine]:
-    """A migrated database with the reference catalogue and nothing else."""
+def engine(database_url, empty_sqlite: Path) -> Iterator[Engine]:
+    """A migrated database with the reference catalogue and nothing else.
+
+    On SQLite a copy of one migrated file (a tenth of the time of migrating each); on
+    PostgreSQL migrated in the test's schema (replaying a dump of a migrated schema was
+    measured no faster than the migrations themselves).
+    """
+    if database_url.startswith("sqlite:///"):
+        _backup(empty_sqlite, Path(database_url.removeprefix("sqlite:///")))
     created = make_engine(database_url)
-    initialise(created)
+    initialise(created)  # on a copy only checks that it is current
     yield created
     created.dispose()
+
+
+@pytest.fixture(scope="session")
+def empty_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated with the reference catalogue, built once per worker."""
+    path = tmp_path_factory.mktemp("empty") / "empty.db"
+    built = make_engine(f"sqlite:///{path}")
+    initialise(built)
+    built.dispose()
+    return path
 
 
 @pytest.fixture
@@ -95,6 +112,7 @@ def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (tests/sample_data/test_seeds.py checks that it does so only once).
     """
     import sample_data
+    from tests.signing import ensure_tester
 
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
@@ -107,6 +125,7 @@ def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             engine = make_engine(f"sqlite:///{building}")
             initialise(engine)
             filled = sample_data.ensure_sample(engine)
+            ensure_tester(engine)
             engine.dispose()
             if not filled:
                 pytest.fail("ensure_sample left an empty database empty")

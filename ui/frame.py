@@ -11,20 +11,27 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from oversight.i18n import translate
-from ui import filters
+from oversight.access import WRITES, Scope
+from oversight.i18n import DEFAULT_LANGUAGE, translate
+from ui import auth, filters
 
-# (script, message key of its title, icon); the first is the home page.
+# (script, message key of its title, icon, what the user needs to see it: an action of
+# oversight.access, or "write" for any of its WRITES); the first the user may see is home.
 PAGES = [
-    ("pages/overview.py", "nav.overview", ":material/dashboard:"),
-    ("pages/district.py", "district.nav", ":material/account_tree:"),
-    ("pages/heatmap.py", "heatmap.nav", ":material/grid_on:"),
-    ("pages/community.py", "community.nav", ":material/home_pin:"),
-    ("pages/reporting.py", "reporting.nav", ":material/fact_check:"),
-    ("pages/intake.py", "intake_page.nav", ":material/upload_file:"),
-    ("pages/circular.py", "circular_page.nav", ":material/campaign:"),
-    ("pages/archive.py", "archive.nav", ":material/inventory_2:"),
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", "read"),
+    ("pages/district.py", "district.nav", ":material/account_tree:", "read"),
+    ("pages/heatmap.py", "heatmap.nav", ":material/grid_on:", "read"),
+    ("pages/community.py", "community.nav", ":material/home_pin:", "read"),
+    ("pages/reporting.py", "reporting.nav", ":material/fact_check:", "read"),
+    ("pages/intake.py", "intake_page.nav", ":material/upload_file:", "write"),
+    ("pages/circular.py", "circular_page.nav", ":material/campaign:", "read"),
+    ("pages/archive.py", "archive.nav", ":material/inventory_2:", "read"),
 ]
+
+
+def may_see(needs: str, scope: Scope) -> bool:
+    """Whether a page needing ``needs`` (a PAGES entry's last field) is offered to ``scope``."""
+    return any(scope.can(action) for action in (WRITES if needs == "write" else (needs,)))
 
 
 SIDEBAR_WIDTH = (300, 420)
@@ -42,7 +49,16 @@ def sidebar_width(widest_choice: int) -> int:
 
 
 def draw_frame() -> StreamlitPage:
-    """Set the page config, draw the sidebar and navigation; return the page the URL asks for."""
+    """Set the page config, draw the sidebar and navigation; return the page the URL asks for.
+
+    Nothing is drawn before a sign-in: without one, the sign-in form, and the run stops.
+    The navigation is declared then too, hidden, so that the link's page (``/district?…``)
+    is the one drawn once signed in."""
+    scope = auth.session_scope()
+    if scope is None:
+        st.navigation(_pages(DEFAULT_LANGUAGE, None), position="hidden")
+        auth.sign_in_form()
+        st.stop()
     chosen = filters.sidebar_filters()
     st.set_page_config(
         page_title=translate("app.title", chosen.lang), page_icon=":material/shield:", layout="wide"
@@ -55,16 +71,22 @@ def draw_frame() -> StreamlitPage:
         '<style>section[data-testid="stSidebar"] '
         f"{{min-width: {sidebar_width(chosen.widest_choice)}px !important}}</style>"
     )
-    page = st.navigation(
-        [
-            st.Page(script, title=translate(title, chosen.lang), icon=icon, default=index == 0)
-            for index, (script, title, icon) in enumerate(PAGES)
-        ]
-    )
+    page = st.navigation(_pages(chosen.lang, scope))
+    auth.sign_out_button(scope, chosen.lang)
     st.sidebar.caption(translate("app.sample_note", chosen.lang))
     for notice in chosen.notices:
         st.warning(notice)
     return page
+
+
+def _pages(lang: str, scope: Scope | None) -> list[StreamlitPage]:
+    """The pages ``scope`` may see (every page before a sign-in: the navigation is hidden
+    then, and only keeps the link's page for after it)."""
+    shown = [entry for entry in PAGES if scope is None or may_see(entry[3], scope)]
+    return [
+        st.Page(script, title=translate(title, lang), icon=icon, default=index == 0)
+        for index, (script, title, icon, _) in enumerate(shown)
+    ]
 
 
 def current() -> filters.Filters:

@@ -59,3 +59,26 @@ MESSAGES = {
         "audit.kind.role_revoked": "Role revoked",
     },
 }
+
+MESSAGES["zh"] |= {
+    "auth.header": "登录",
+    "auth.username": "用户名",
+    "auth.password": "密码",
+    "auth.submit": "登录",
+    "auth.wrong": "用户名或密码不正确。",
+    "auth.locked": "密码连续输错次数过多，账户已锁定，{until} 后可再次登录。",
+    "auth.expired": "长时间未操作，已自动退出，请重新登录。",
+    "auth.signed_in_as": "当前用户：{user}",
+    "auth.sign_out": "退出登录",
+}
+MESSAGES["en"] |= {
+    "auth.header": "Sign in",
+    "auth.username": "Username",
+    "auth.password": "Password",
+    "auth.submit": "Sign in",
+    "auth.wrong": "Wrong username or password.",
+    "auth.locked": "Too many wrong passwords: the account is locked until {until}.",
+    "auth.expired": "You were signed out after a while without use. Please sign in again.",
+    "auth.signed_in_as": "Signed in as {user}",
+    "auth.sign_out": "Sign out",
+}

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from tests.signing import PASSWORD, TESTER
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 # Debian's Chromium in a container: no sandbox or GPU, and no calls home that could stall a test.
@@ -50,6 +52,7 @@ RUNNING_ICON = '[data-testid="stStatusWidgetRunningIcon"]'
 LOADING_PLACEHOLDER = '[data-testid="stSkeleton"]'
 EXCEPTION = '[data-testid="stException"]'
 SIDEBAR_LINK = '[data-testid="stSidebarNavLink"]'
+SIGN_IN_FORM = ".st-key-sign-in-user"
 
 _CHARTS_DRAWN_JS = """() => Array.from(
     document.querySelectorAll('[data-testid="stVegaLiteChart"]'),
@@ -112,10 +115,21 @@ def start_streamlit(script_path: Path, env: Mapping[str, str], artifacts_dir: Pa
                 process.wait()
 
 
-def open_page(page: Page, url: str, marker: str) -> None:
-    """Load ``url`` and wait until the app has finished rendering ``marker``."""
+def open_page(page: Page, url: str, marker: str, username: str = TESTER) -> None:
+    """Load ``url``, sign in as ``username`` when asked (every tab is a session of its own),
+    and wait until the app has finished rendering ``marker``."""
     page.goto(url)
+    page.wait_for_selector(f"{marker}, {SIGN_IN_FORM}", timeout=RUN_TIMEOUT_MS)
+    if page.locator(SIGN_IN_FORM).count():
+        sign_in(page, username)
     wait_for_run(page, marker)
+
+
+def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
+    """Fill in and send the sign-in form the app shows before anything else."""
+    page.locator(".st-key-sign-in-user input").fill(username)
+    page.locator(".st-key-sign-in-password input").fill(password)
+    page.locator('[data-testid="stFormSubmitButton"] button').click()
 
 
 def wait_for_run(page: Page, marker: str, timeout_ms: float = RUN_TIMEOUT_MS) -> None:

@@ -11,18 +11,25 @@ from playwright.sync_api import Page, expect
 from tests.browser.streamlit_page import (
     ARTIFACTS,
     REPO,
+    SIGN_IN_FORM,
     assert_no_exception,
     screenshot,
+    sign_in,
     start_streamlit,
     wait_for_run,
 )
+from tests.conftest import copy_sample
+from tests.signing import TESTER
 from ui.frame import PAGES
 
 
-def test_first_request_to_a_page_url_draws_the_whole_app(page: Page, tmp_path: Path):
-    database = f"sqlite:///{tmp_path}/fresh.db"
+def test_first_request_to_a_page_url_draws_the_whole_app(page: Page, sample_database: Path, tmp_path: Path):
+    """The page asks for a sign-in first, then draws the page the link named, as it named it."""
+    database = copy_sample(sample_database, tmp_path)
     with start_streamlit(REPO / "dashboard.py", {"DATABASE_URL": database}, ARTIFACTS) as url:
         page.goto(f"{url}/district?city=640200&county=640202&month=2012-06")
+        page.wait_for_selector(SIGN_IN_FORM)
+        sign_in(page, TESTER)
         wait_for_run(page, '[data-testid="stSidebarNavLink"]')
         wait_for_run(page, "h1")
         assert_no_exception(page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import copy_sample
+from tests.signing import ensure_tester
+from ui.auth import SESSION, Session
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 
@@ -25,22 +28,30 @@ def url_of(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=False)
 
 
-def open_page(monkeypatch, url: str, page: str, **query: str) -> AppTest:
+def open_page(monkeypatch, url: str, page: str, as_user: str | None = None, **query: str) -> AppTest:
     """Run the dashboard against ``url``, then switch to ``page`` (``pages/x.py``)."""
-    app = open_app(monkeypatch, url, **query)
+    app = open_app(monkeypatch, url, as_user, **query)
     app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 
 
-def open_app(monkeypatch, url: str, **query: str) -> AppTest:
-    """Run the dashboard against ``url`` with the given query parameters."""
+def open_app(monkeypatch, url: str, as_user: str | None = None, **query: str) -> AppTest:
+    """Run the dashboard against ``url`` with the given query parameters, signed in as
+    ``as_user`` (a user of that database) or, by default, as the tester who may do anything."""
     monkeypatch.setenv("DATABASE_URL", url)
     app = AppTest.from_file(DASHBOARD, default_timeout=60)
+    signed_in(app, as_user or ensure_tester(url))
     for key, value in query.items():
         app.query_params[key] = value
     app.run()
     assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def signed_in(app: AppTest, username: str) -> AppTest:
+    """``app`` with ``username`` signed in, as the sign-in form leaves it."""
+    app.session_state[SESSION] = Session(username, dt.datetime.now())
     return app
 
 
