@@ -27,17 +27,20 @@ import io
 import json
 import re
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine, text
 
 import ui.auth
-from data_access import audit
+from data_access import audit, users
 from data_access.attainment import target_progress
 from data_access.intake import apply_import, plan_import
 from data_access.loading import EnrolmentSpec, ProgrammeData, load_programme_data
+from data_access.regions import find_region
 from data_access.stage_records import record_naming, record_stage_move
+from data_access.write_scope import allowed_units
 from oversight.access import Scope
 from oversight.attainment import assess_targets
 from oversight.intake.kinds import kind_of
@@ -55,7 +58,9 @@ from tests.data_access.test_intake_stages import U21_PATH
 from tests.data_access.test_intake_stages import _filled as stages_filled
 from tests.fixture_monthly import U12_ROW, march_book, put, snapshot
 from tests.fixture_programme import year_programme
-from tests.signed_in import EVERY_WRITE, open_signed_in
+from tests.pages.conftest import open_page, url_of
+from tests.signed_in import EVERY_WRITE
+from tests.signing import ensure_user
 from ui.views import intake
 
 D = dt.date
@@ -79,7 +84,8 @@ def _bytes(book) -> bytes:
 
 def _open(engine: Engine, monkeypatch, by: str = "测试员", grants=EVERY_WRITE, **query: str):
     """The page signed in as ``by``, by default holding every write in the fixture's city."""
-    return open_signed_in(monkeypatch, engine, PAGE, by, grants, month="2020-04", **query)
+    ensure_user(engine, by, grants)
+    return open_page(monkeypatch, url_of(engine), PAGE, as_user=by, month="2020-04", **query)
 
 
 def _upload(app, content: bytes, name: str = "月报.xlsx"):
@@ -220,11 +226,18 @@ def test_a_preview_gone_stale_is_refused_at_confirm(programme_engine, monkeypatc
 
 
 def test_nothing_is_offered_or_checked_without_a_role_that_writes(programme_engine, monkeypatch):
-    """A city leader reads everything and writes nothing: no tab, no uploader, no form,
-    only the refusal that names nothing."""
-    app = _open(programme_engine, monkeypatch, "市领导", [("leader", "C")])
-    assert _texts(app.info) == ["您没有查看或办理这项内容的权限。如需权限，请联系系统管理员。"]
-    assert (len(app.tabs), len(app.get("file_uploader")), len(app.dataframe)) == (0, 0, 0)
+    """A city leader reads everything and writes nothing: the navigation does not list
+    数据填报, and the page's own offer (were it reached) is empty: no tab, no template,
+    no unit, so the page says only the refusal that names nothing."""
+    ensure_user(programme_engine, "市领导", [("leader", "C")])
+    with pytest.raises(ValueError, match=r"intake\.py"):
+        open_page(monkeypatch, url_of(programme_engine), PAGE, as_user="市领导")
+    scope = users.scope_of(programme_engine, "市领导")
+    units = {code: code for code in ("U11", "U21")}
+    allowed = allowed_units(programme_engine, scope, intake.STAGE_ACTIONS + intake.REPORT_ACTIONS, units)
+    chosen = SimpleNamespace(region=find_region(programme_engine, "C"))
+    offer = intake.Intake(chosen, "", "", units, {}, (), scope, allowed)
+    assert (offer.tabs(), offer.templates(), offer.units_for("submit", "move", "name")) == ((), (), {})
 
 
 def _options(app, label: str, form: str | None = None) -> list:
