@@ -298,11 +298,15 @@ class Intake:
 
     def templates(self) -> tuple[tuple[str, Place | None], ...]:
         """The templates offered, each with the region it is made for: the monthly one
-        and the stages one for the sidebar's region if the user may write there, else for
-        the region under it where the user may (a clerk's unit); setup with none."""
+        and the stages one for the sidebar's region if the user may write there (the
+        monthly one also when every unit reporting there is the user's, as for the
+        offices of all its counties), else for the region under it where the user may (a
+        clerk's unit); setup with none."""
         offered = []
         for kind, actions in (("monthly", REPORT_ACTIONS), ("stages", STAGE_ACTIONS)):
             region = template_region(self.scope, actions, self.chosen.region)
+            if kind == "monthly" and self.units and len(self.units_for(*actions)) == len(self.units):
+                region = self.chosen.region  # every unit that reports here is the user's
             if region is not None:
                 offered.append((kind, region))
         if self.can("setup"):
