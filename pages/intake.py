@@ -98,14 +98,17 @@ tabs = dict(
 
 
 def templates_section() -> None:
-    month = st.selectbox(
-        t("intake_page.form_month"),
-        view.months,
-        format_func=lambda m: format_month(m, lang),
-        key="intake-template-month",
-        width=240,
-    )
-    for kind, region in view.templates():
+    offered = view.templates()
+    month = None
+    if any(kind == "monthly" for kind, _ in offered):  # the month is the monthly template's only
+        month = st.selectbox(
+            t("intake_page.form_month"),
+            view.months,
+            format_func=lambda m: format_month(m, lang),
+            key="intake-template-month",
+            width=240,
+        )
+    for kind, region in offered:
         name = "" if region is None else chosen.name(region)
         if kind == "monthly":
             when = format_month(month, lang) if month else ""
