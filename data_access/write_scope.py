@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, Engine, select
 
+from data_access.database import reading
 from data_access.models import Region
 from data_access.regions import RegionRef
 from oversight.access import Scope
@@ -106,8 +107,8 @@ def allowed_units(
     """For each action, the units among ``codes`` where ``scope`` may do it: what the data
     entry page's unit choosers list."""
     listed = list(codes)
-    with engine.connect() as connection:
-        found = places(connection, listed, "unit")
+    with reading(engine) as reader:
+        found = places(reader.connection, listed, "unit")
     return {
         action: frozenset(code for code in listed if scope.allows(action, found.get(code)))
         for action in actions
