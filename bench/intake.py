@@ -30,6 +30,7 @@ from bench.timing import Batch, _batch
 from data_access.database import reading
 from data_access.intake_monthly import apply_monthly, grade_schemes, plan_monthly
 from data_access.loading import EnrolmentSpec, ProgrammeData, ProgrammeSpec, RegionSpec, write_programme_data
+from oversight.access import Scope
 from oversight.intake.kinds import INSTRUCTIONS_SHEET
 from oversight.intake.monthly import (
     DOMAIN_COLUMNS,
@@ -108,12 +109,16 @@ def measure_intake(
     return IntakeBench(len(members), units, city, city_read, province, province_read)
 
 
+BENCH = Scope.command_line("bench")
+"""The benchmark writes as the command line does."""
+
+
 def _import(engine: Engine, files: list[tuple[str, bytes]], now: dt.datetime) -> None:
     books = [read_workbook(name, data) for name, data in files]
-    plan = plan_monthly(engine, books, "bench", now)
+    plan = plan_monthly(engine, books, BENCH, now)
     if plan.problems:
         raise RuntimeError(f"the benchmark's workbook has problems: {plan.problems[:3]}")
-    apply_monthly(engine, plan, "bench", "")
+    apply_monthly(engine, plan, BENCH, "")
 
 
 def _read_cells(files: list[tuple[str, bytes]]) -> int:

@@ -22,6 +22,7 @@ from bench.apprun import Recorder, database, like_a_server, new_app, problems, s
 from bench.pages import View
 from data_access.schema import data_version
 from data_access.submissions import MonthlyReport, correct_report
+from oversight.access import Scope
 from oversight.periods import as_date
 from oversight.report_fields import REPORT_COUNTS, REPORT_FIELDS, REPORT_RATES, REPORT_TEXTS
 
@@ -149,7 +150,9 @@ def check_visibility(
             shown[script] = problems(app)
         report, month = correction(engine, view.unit_code, view.month)
         version = data_version(engine)
-        correct_report(engine, report, "性能测试：检查更正是否在下一次刷新时可见")
+        correct_report(
+            engine, report, "性能测试：检查更正是否在下一次刷新时可见", Scope.command_line("benchmark")
+        )
         written = (
             f"a correction of unit {view.unit_code}'s report for {month:%Y-%m} "
             f"(data version {version} → {data_version(engine)})"

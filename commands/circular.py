@@ -28,6 +28,7 @@ from data_access.circular_drafts import (
 from data_access.circulars import IssueError, Office, circular_file, issued, office_of, store_office
 from data_access.programmes import programmes_within
 from data_access.regions import RegionRef, find_region
+from oversight.access import Scope
 from oversight.circular.content import Circular, county_table, score_text, unit_table
 from oversight.circular.pdf import PdfUnavailable, docx_to_pdf, pdf_available
 from oversight.formatting import format_month
@@ -75,7 +76,9 @@ def run(engine: Engine, args, fail: Callable[[str], Exception]) -> None:
             )
         office = _office(engine, region, args, fail)
         draft = make_draft(engine, region, month, programme_id)
-        current = issue_draft(engine, draft, office, dt.date.today(), args.issued_by or _user())
+        current = issue_draft(
+            engine, draft, office, dt.date.today(), Scope.command_line(args.issued_by or _user())
+        )
         print(f"已印发 {current.number}")
     if current is not None and not args.draft:
         circular = issued_circular(current)
@@ -144,7 +147,13 @@ def _office(engine: Engine, region: RegionRef, args, fail) -> Office:
             "发文机关名称和发文字号代字（如 --office 遂宁市安全生产监督管理局 --abbreviation 遂安监通）"
         )
     try:
-        return store_office(engine, region, args.office, args.abbreviation)
+        return store_office(
+            engine,
+            region,
+            args.office,
+            args.abbreviation,
+            scope=Scope.command_line(args.issued_by or _user()),
+        )
     except IssueError as error:
         raise fail(str(error)) from error
 

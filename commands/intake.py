@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from data_access.intake import apply_import, plan_import
 from data_access.regions import RegionRef, find_region
+from oversight.access import Scope
 from oversight.formatting import format_month
 from oversight.i18n import translate
 from oversight.intake.kinds import FIRST_SHEETS
@@ -63,7 +64,7 @@ def run_import(engine: Engine, args, fail: Callable[[str], Exception]) -> None:
             files.append((path.name, path.read_bytes()))
         except OSError as error:
             raise fail(f"无法读取 {path}：{error.strerror}") from error
-    plan = plan_import(engine, files, args.by)
+    plan = plan_import(engine, files, Scope.command_line(args.by))
     if not plan.writable:
         lines = [problem_line(problem) for problem in plan.problems]
         raise fail("\n".join([translate("intake.summary.refused", "zh", count=len(lines)), *lines]))
@@ -75,7 +76,7 @@ def run_import(engine: Engine, args, fail: Callable[[str], Exception]) -> None:
         print(translate("intake.summary.dry_run", "zh"))
         return
     try:
-        result = apply_import(engine, plan, args.by, args.reason)
+        result = apply_import(engine, plan, Scope.command_line(args.by), args.reason)
     except StalePlan as error:
         raise fail(str(error)) from error
     print(result.summary_zh)

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from data_access.programmes import programme_by_code
 from data_access.ranking_methods import MethodError, current_method, method_versions, store_method
+from oversight.access import Scope
 from oversight.ranking.method import RankingMethod
 
 
@@ -47,7 +48,7 @@ def run(engine: Engine, args, fail: Callable[[str], Exception]) -> None:
         return
     method = _read(args.store, fail)
     try:
-        stored = store_method(engine, programme_id, method, args.by, args.note)
+        stored = store_method(engine, programme_id, method, Scope.command_line(args.by), args.note)
     except MethodError as error:
         raise fail(f"{args.store}：{error}") from error
     print(f"已存为创建方案 {args.programme} 排名办法第{stored.version}版，此后的排名与通报按此办法")

@@ -28,6 +28,7 @@ from data_access.models import Programme
 from data_access.ranking import ranking_inputs
 from data_access.ranking_methods import current_method
 from data_access.regions import RegionRef
+from oversight.access import Scope
 from oversight.circular.content import Circular, Issue, build_circular
 from oversight.circular.docx import write_docx
 from oversight.circular.figures import CircularFigures
@@ -120,12 +121,13 @@ def issue_draft(
     draft: Draft,
     office: Office,
     issued_on: dt.date,
-    issued_by: str,
+    scope: Scope,
     supersedes: Issued | None = None,
     reason: str | None = None,
     with_pdf: bool = True,
 ) -> Issued:
-    """Issue ``draft`` under the office's next 文号 (:func:`data_access.circulars.issue`).
+    """Issue ``draft`` under the office's next 文号 as ``scope``'s user
+    (:func:`data_access.circulars.issue`, which checks the scope and leaves the audit row).
 
     The PDF is made after the transaction (LibreOffice takes seconds; the write lock is
     not held that long) when ``with_pdf`` and LibreOffice is there; otherwise on its first
@@ -155,7 +157,7 @@ def issue_draft(
         draft.month,
         office,
         issued_on,
-        issued_by,
+        scope,
         make,
         supersedes,
         reason,

@@ -24,10 +24,12 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from data_access.audit import Event, record
 from data_access.database import read_frame, read_rows
 from data_access.models import CircularFile, IssuedCircular, IssuingOffice, Programme
 from data_access.regions import RegionRef
 from data_access.submissions import bump_data_version
+from oversight.access import Scope
 
 RETRIES = 3
 """Attempts at issuing when another issuer took the same serial or version meanwhile."""
@@ -105,8 +107,13 @@ def store_office(
     abbreviation: str,
     addressees: str = "",
     copy_to: str = "",
+    *,
+    scope: Scope,
 ) -> Office:
-    """Store the issuing office of ``region`` (one per region)."""
+    """Store the issuing office of ``region`` (one per region), as part of issuing its first
+    circular: ``scope`` must allow ``issue_circular`` there (else OutOfScope).  The audit
+    trail records it as set-up."""
+    scope.require("issue_circular", region)
     if not name_zh.strip() or not abbreviation.strip():
         raise IssueError("发文机关名称与发文字号代字（如 遂安监通）都须填写")
     values = {
@@ -121,6 +128,8 @@ def store_office(
             office_id = connection.execute(
                 insert(IssuingOffice).returning(IssuingOffice.id), values
             ).scalar_one()
+            event = Event("setup_changed", f"发文机关 {values['name_zh']}", region.id, after=values)
+            record(connection, scope.user, event)
             bump_data_version(connection)
     except IntegrityError as error:
         raise IssueError(f"{region.name_zh} 已有发文机关，或代字 {abbreviation} 已被其他机关使用") from error
@@ -140,19 +149,22 @@ def issue(
     month: dt.date,
     office: Office,
     issued_on: dt.date,
-    issued_by: str,
+    scope: Scope,
     make: Callable[[str], Frozen],
     supersedes: Issued | None = None,
     reason: str | None = None,
 ) -> Issued:
-    """Issue the circular of ``region``'s ``month``, in one transaction.
+    """Issue the circular of ``region``'s ``month`` as ``scope``'s user (who must hold
+    ``issue_circular`` on the region, else OutOfScope), in one transaction with its
+    ``circular_issued`` audit row.
 
     ``make(number)`` builds what is frozen once the 文号 is known (the documents carry
     it).  A month already issued can only be issued again as a correction of its current
     version: ``supersedes`` that version and a ``reason``.
     """
     month = month.replace(day=1)
-    if not issued_by.strip():
+    scope.require("issue_circular", region)
+    if not scope.user.strip():
         raise IssueError("请填写印发人")
     if supersedes is not None and not (reason or "").strip():
         raise IssueError("更正须写明更正原因")
@@ -167,7 +179,7 @@ def issue(
                     month,
                     office,
                     issued_on,
-                    issued_by,
+                    scope.user,
                     make,
                     supersedes,
                     reason,
@@ -238,6 +250,19 @@ def _issue(
     ).scalar_one()
     for kind, content in frozen.files.items():
         _insert_file(connection, circular_id, kind, content)
+    programme = connection.scalar(select(Programme.code).where(Programme.id == programme_id))
+    after = {
+        "number": number,
+        "region": region.code,
+        "month": f"{month:%Y-%m}",
+        "programme": programme,
+        "version": 1 if current is None else current.version + 1,
+        "issued_on": issued_on,
+    }
+    if supersedes is not None:
+        after["reason"] = (reason or "").strip()
+    before = None if current is None else {"number": current.number, "version": current.version}
+    record(connection, issued_by.strip(), Event("circular_issued", number, region.id, before, after))
     return circular_id
 
 

@@ -14,13 +14,14 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import Engine
 
+from oversight.access import Scope
 from oversight.intake.kinds import FIRST_SHEETS, kind_of
 from oversight.intake.plan import ImportPlan, ImportResult
 from oversight.intake.problems import IntakeRefused, Problem
 from oversight.intake.workbook import Workbook, read_workbook
 
-Planner = Callable[[Engine, Sequence[Workbook], str, dt.datetime], ImportPlan]
-Applier = Callable[[Engine, ImportPlan, str, str], ImportResult]
+Planner = Callable[[Engine, Sequence[Workbook], Scope, dt.datetime], ImportPlan]
+Applier = Callable[[Engine, ImportPlan, Scope, str], ImportResult]
 
 TAKEN_KINDS = ("monthly", "stages", "setup")
 """The kinds of workbook an upload may be, in the order the refusal names them."""
@@ -47,10 +48,12 @@ def _handlers(kind: str) -> tuple[Planner, Applier]:
 def plan_import(
     engine: Engine,
     files: Sequence[tuple[str, bytes]],
-    submitted_by: str,
+    scope: Scope,
     now: dt.datetime | None = None,
 ) -> ImportPlan:
-    """What uploading ``files`` (name and content of each) would change; writes nothing.
+    """What uploading ``files`` (name and content of each) as ``scope``'s user would
+    change; writes nothing.  An upload holding any row outside the scope is refused whole
+    (each kind's planner checks that first).
 
     Every file is read before any is judged, so a plan with problems lists those of all
     the files at once: files that cannot be read, then workbooks of a kind not taken or of
@@ -74,7 +77,7 @@ def plan_import(
     if problems:
         return ImportPlan(upload_kind, names, (), tuple(problems), fingerprint="")
     plan, _ = _handlers(upload_kind)
-    return plan(engine, workbooks, submitted_by, now or dt.datetime.now().replace(microsecond=0))
+    return plan(engine, workbooks, scope, now or dt.datetime.now().replace(microsecond=0))
 
 
 def _kind_problems(
@@ -104,11 +107,13 @@ def _kind_problems(
     return []
 
 
-def apply_import(engine: Engine, plan: ImportPlan, submitted_by: str, reason: str) -> ImportResult:
-    """Write a confirmed plan through its kind's writer, in one transaction; refuses a plan
-    with problems (:class:`IntakeRefused`).  The writer raises
+def apply_import(engine: Engine, plan: ImportPlan, scope: Scope, reason: str) -> ImportResult:
+    """Write a confirmed plan through its kind's writer as ``scope``'s user, in one
+    transaction with its audit rows; refuses a plan with problems (:class:`IntakeRefused`).
+    The writer checks the scope again (OutOfScope: a plan made by another user is not
+    written by one with fewer rights) and raises
     :class:`~oversight.intake.plan.StalePlan` when the data changed since the preview."""
     if not plan.writable:
         raise IntakeRefused(plan.problems)
     _, apply = _handlers(plan.workbook_kind)
-    return apply(engine, plan, submitted_by, reason)
+    return apply(engine, plan, scope, reason)

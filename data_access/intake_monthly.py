@@ -38,6 +38,8 @@ from data_access.models import (
     SchemePart,
 )
 from data_access.submissions import MonthlyReport, bump_data_version, write_corrections, write_reports
+from data_access.write_scope import outside_problems, places
+from oversight.access import OutOfScope, Scope
 from oversight.i18n import translate
 from oversight.intake.kinds import INSTRUCTIONS_SHEET
 from oversight.intake.monthly import (
@@ -133,11 +135,11 @@ class _Payload:
 # --- planning -----------------------------------------------------------------------------
 
 
-def plan_monthly(
-    engine: Engine, workbooks: Sequence[Workbook], submitted_by: str, now: dt.datetime
-) -> ImportPlan:
-    """The preview of uploading these monthly workbooks, or every problem with them.
-    Writes nothing."""
+def plan_monthly(engine: Engine, workbooks: Sequence[Workbook], scope: Scope, now: dt.datetime) -> ImportPlan:
+    """The preview of uploading these monthly workbooks as ``scope``'s user, or every
+    problem with them.  Writes nothing.  A workbook holding any unit (or made for any
+    region) outside the scope is refused whole, before anything else is checked, by a
+    problem that names the codes and rows as the file wrote them."""
     problems: list[Problem] = []
     with reading(engine) as reader:
         schemes = grade_schemes(reader)
@@ -152,17 +154,16 @@ def plan_monthly(
             problems,
             schemes,
             regions,
-            submitted_by,
+            scope,
             now,
             tuple(book.name for book in workbooks),
         )
 
 
-def plan_monthly_form(
-    engine: Engine, report: MonthlyReport, submitted_by: str, now: dt.datetime
-) -> ImportPlan:
+def plan_monthly_form(engine: Engine, report: MonthlyReport, scope: Scope, now: dt.datetime) -> ImportPlan:
     """The preview of one unit's month typed into the form, with the checks an upload
-    gets; its problems name the form's fields."""
+    gets; its problems name the form's fields.  A unit outside ``scope`` is refused with
+    :class:`OutOfScope`, which names nothing."""
     problems: list[Problem] = []
     place = Place(FORM_FILE, None)
     values = {column.field: getattr(report, column.field) for column in FIELD_COLUMNS}
@@ -196,7 +197,7 @@ def plan_monthly_form(
         grade_place=(place, None),
     )
     with reading(engine) as reader:
-        return _plan(reader, [entry], problems, grade_schemes(reader), {}, submitted_by, now, (FORM_FILE,))
+        return _plan(reader, [entry], problems, grade_schemes(reader), {}, scope, now, (FORM_FILE,))
 
 
 def _plan(
@@ -205,10 +206,15 @@ def _plan(
     problems: list[Problem],
     schemes: Mapping[int, GradeScheme],
     regions: Mapping[str, str | None],
-    submitted_by: str,
+    scope: Scope,
     now: dt.datetime,
     files: tuple[str, ...],
 ) -> ImportPlan:
+    refused = _outside_scope(reader, entries, regions, scope)
+    if refused:
+        if files == (FORM_FILE,):
+            raise OutOfScope("submit")
+        return ImportPlan("monthly", files, (), tuple(refused), "")
     units = _units(reader, {entry.unit_code for entry in entries})
     templates = _regions(reader, {code for code in regions.values() if code})
     for file, code in regions.items():
@@ -225,8 +231,13 @@ def _plan(
     current = current_reports(reader, accepted)
     headers = {tuple(c.field.split("|")): c.header for scheme in schemes.values() for c in scheme.columns}
     changes, new, corrections = [], [], []
+    refused = _outside_action(reader, accepted, current, scope)
+    if refused:
+        if files == (FORM_FILE,):
+            raise OutOfScope("correct")
+        return ImportPlan("monthly", files, (), tuple(refused), "")
     for key, entry in accepted.items():
-        report = _report(entry, current.get(key), submitted_by, now)
+        report = _report(entry, current.get(key), scope.user, now)
         before = current.get(key)
         after = _shown(report, headers)
         label = units[entry.unit_code].name
@@ -260,6 +271,55 @@ def _plan(
         _fingerprint_of({key: (c.id, c.revision) for key, c in current.items()}, keys),
         _Payload(tuple(new), tuple(corrections), keys),
     )
+
+
+def _outside_scope(
+    reader: Reader, entries: Sequence[_Entry], regions: Mapping[str, str | None], scope: Scope
+) -> list[Problem]:
+    """The upload's rows whose unit the scope may neither submit nor correct for, and the
+    templates made for a region it may not read: one problem per sheet naming the codes and
+    rows as the file wrote them.  Checked before the database is asked anything else, so
+    no other problem (which may quote a unit's or a region's name) is said of them."""
+    if scope.everything:
+        return []
+    found = places(reader.connection, {entry.unit_code for entry in entries}, "unit")
+    refused = [
+        (entry.place.file, entry.place.sheet, entry.row, entry.unit_code)
+        for entry in entries
+        if not any(scope.allows(action, found.get(entry.unit_code)) for action in ("submit", "correct"))
+    ]
+    problems = outside_problems("monthly_outside_scope", UNIT.header, refused)
+    templates = places(reader.connection, {code for code in regions.values() if code})
+    for file, code in regions.items():
+        if code and not scope.allows("read", templates.get(code)):
+            problems.append(
+                Problem(
+                    file,
+                    INSTRUCTIONS_SHEET,
+                    None,
+                    TEMPLATE_REGION,
+                    code,
+                    "monthly_template_outside_scope",
+                    {"code": code},
+                )
+            )
+    return problems
+
+
+def _outside_action(
+    reader: Reader, accepted: Mapping[Key, _Entry], current: Mapping[Key, CurrentReport], scope: Scope
+) -> list[Problem]:
+    """The rows whose write the scope does not allow once it is known what each is: a new
+    report needs ``submit``, a correction ``correct``."""
+    if scope.everything:
+        return []
+    found = places(reader.connection, {unit for unit, _ in accepted}, "unit")
+    refused = [
+        (entry.place.file, entry.place.sheet, entry.row, entry.unit_code)
+        for key, entry in accepted.items()
+        if not scope.allows("correct" if key in current else "submit", found.get(entry.unit_code))
+    ]
+    return outside_problems("monthly_outside_scope", UNIT.header, refused)
 
 
 def _reading_order(files: Sequence[str]):
@@ -723,9 +783,11 @@ def _shown(report: MonthlyReport, grade_headers: Mapping[tuple[str, str], str]) 
 # --- writing ------------------------------------------------------------------------------
 
 
-def apply_monthly(engine: Engine, plan: ImportPlan, submitted_by: str, reason: str) -> ImportResult:
+def apply_monthly(engine: Engine, plan: ImportPlan, scope: Scope, reason: str) -> ImportResult:
     """Write a confirmed preview in one transaction: new reports as first revisions,
-    corrections as new revisions with who, when (the preview's moment) and why.
+    corrections as new revisions with who (``scope``'s user), when (the preview's moment)
+    and why, each with its audit row.  The scope is checked again here: a plan made by one
+    user is not written by another with fewer rights (OutOfScope, nothing written).
 
     Writers take the data-version row first, so two confirmations queue one behind the
     other on both databases; the second then finds the reports it previewed changed and
@@ -735,9 +797,9 @@ def apply_monthly(engine: Engine, plan: ImportPlan, submitted_by: str, reason: s
     payload: _Payload = plan.payload
     if payload.corrections and not reason.strip():
         raise ValueError(f"本次导入更正 {len(payload.corrections)} 份已报送的月报，须填写更正原因")
-    new = [dataclasses.replace(r, submitted_by=submitted_by) for r in payload.new]
+    new = [dataclasses.replace(r, submitted_by=scope.user) for r in payload.new]
     corrections = [
-        (dataclasses.replace(r, submitted_by=submitted_by), reason.strip()) for r in payload.corrections
+        (dataclasses.replace(r, submitted_by=scope.user), reason.strip()) for r in payload.corrections
     ]
     unchanged = plan.count("unchanged")
     counts = {"new": len(new), "corrected": len(corrections), "unchanged": unchanged}
@@ -755,9 +817,9 @@ def apply_monthly(engine: Engine, plan: ImportPlan, submitted_by: str, reason: s
             raise StalePlan(translate("intake.stale", "zh"))
         try:
             if new:
-                write_reports(connection, new)
+                write_reports(connection, new, scope)
             if corrections:
-                write_corrections(connection, corrections)
+                write_corrections(connection, corrections, scope)
         except IntegrityError as error:
             if not _second_current(error):
                 raise

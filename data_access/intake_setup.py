@@ -21,6 +21,7 @@ from decimal import Decimal
 from sqlalchemy import Connection, Engine, false, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from data_access.audit import Event, record_many
 from data_access.database import reading
 from data_access.loading import ProgrammeData, RegionSpec, write_programme_data
 from data_access.models import (
@@ -35,6 +36,8 @@ from data_access.models import (
     Target,
     TitleLevel,
 )
+from data_access.write_scope import outside_problems, places
+from oversight.access import OutOfScope, Scope
 from oversight.i18n import translate
 from oversight.intake.plan import Change, ImportPlan, ImportResult, StalePlan
 from oversight.intake.problems import IntakeRefused, Problem, cell_text
@@ -95,13 +98,13 @@ def setup_choices(connection: Connection) -> dict[str, dict[str, object]]:
     }
 
 
-def plan_setup(
-    engine: Engine, workbooks: Sequence[Workbook], submitted_by: str, now: dt.datetime
-) -> ImportPlan:
-    """What the setup workbooks would add; writes nothing.  Every problem of every file at
-    once; without problems, every record as new or unchanged.  ``submitted_by`` and
-    ``now`` are taken for the planners' one signature (data_access/intake.py): the setup
-    tables record neither, and no date in the workbook is judged against today."""
+def plan_setup(engine: Engine, workbooks: Sequence[Workbook], scope: Scope, now: dt.datetime) -> ImportPlan:
+    """What the setup workbooks would add as ``scope``'s user; writes nothing.  Every
+    problem of every file at once; without problems, every record as new or unchanged.
+    A workbook with any row in a region the scope may not ``setup`` (a new region: its
+    parent) is refused whole first, by a problem per sheet naming the rows and codes as
+    the file wrote them.  ``now`` is taken for the planners' one signature
+    (data_access/intake.py): no date in the workbook is judged against today."""
     names = tuple(book.name for book in workbooks)
     problems: list[Problem] = []
     records: dict[str, list[Record]] = {sheet.subject: [] for sheet in SHEETS}
@@ -132,6 +135,9 @@ def plan_setup(
             records[subject], duplicates = _once(found)
             problems += duplicates
         stored = _stored(connection, records)
+        refused = _outside_scope(connection, records, stored, scope)
+    if refused:
+        return ImportPlan("setup", names, (), tuple(refused), "", None)
     problems += _reference_problems(records, stored, choices, incomplete)
     changes, differing = _changes(records, stored, choices)
     problems += differing
@@ -146,10 +152,12 @@ def plan_setup(
     )
 
 
-def apply_setup(engine: Engine, plan: ImportPlan, submitted_by: str, reason: str) -> ImportResult:
-    """Write what a setup plan adds, in one transaction; :class:`StalePlan` if what the
-    plan touches changed since the preview, and nothing written.  ``reason`` is for
-    corrections, which a setup plan never holds."""
+def apply_setup(engine: Engine, plan: ImportPlan, scope: Scope, reason: str) -> ImportResult:
+    """Write what a setup plan adds, in one transaction, each row with a ``setup_changed``
+    audit row in ``scope``'s name; :class:`StalePlan` if what the plan touches changed
+    since the preview, OutOfScope if the scope does not allow a row (a plan made by
+    another user), and nothing written.  ``reason`` is for corrections, which a setup plan
+    never holds."""
     if not plan.writable:
         raise IntakeRefused(plan.problems)
     records: dict[str, list[Record]] = plan.payload
@@ -159,12 +167,15 @@ def apply_setup(engine: Engine, plan: ImportPlan, submitted_by: str, reason: str
             stored = _stored(connection, records)
             if _fingerprint(stored) != plan.fingerprint:
                 raise StalePlan(translate("intake.stale", "zh"))
+            if _outside_scope(connection, records, stored, scope):
+                raise OutOfScope("setup")
             new = {
                 subject: [r for r in found if r.key() not in stored[subject]]
                 for subject, found in records.items()
             }
             if any(new.values()):
                 _write(connection, new)
+                record_many(connection, scope.user, _events(connection, new, stored))
     except IntegrityError as error:
         # the same codes written by another upload between this one's check and its insert
         raise StalePlan(translate("intake.stale", "zh")) from error
@@ -193,6 +204,91 @@ def _one_writer_at_a_time(connection: Connection) -> None:
         connection.execute(select(func.pg_advisory_xact_lock(SETUP_LOCK)))
     else:
         connection.execute(update(DataVersion).where(false()).values(version=DataVersion.version))
+
+
+# --- the scope ---------------------------------------------------------------------------
+
+
+def _touched(records: dict[str, list[Record]], programme_regions: dict[str, str | None]):
+    """(record, field, region code) for every region each record creates or changes: a
+    region its parent (a new one is set up on its parent; the refusal names the row's own
+    code), a programme its region, a
+    programme's stage its programme's region, an enrolment its unit, a target its scope,
+    an allocation or a payment its source and its recipient."""
+    for record in records["region"]:
+        yield record, "parent_code", record.values["parent_code"]
+    for record in records["programme"]:
+        yield record, "region_code", record.values["region_code"]
+    for record in records["programme_stage"]:
+        yield record, "programme_code", programme_regions.get(record.values["programme_code"])
+    for record in records["enrolment"]:
+        yield record, "unit_code", record.values["unit_code"]
+    for record in records["target"]:
+        yield record, "scope_code", record.values["scope_code"]
+    for record in records["allocation"] + records["disbursement"]:
+        yield record, "source_code", record.values["source_code"]
+        yield record, "recipient_code", record.values["recipient_code"]
+
+
+def _programme_regions(records: dict[str, list[Record]], stored: Stored) -> dict[str, str | None]:
+    found = {key[0]: rows[0]["region_code"] for key, rows in stored["programme"].items()}
+    return found | {r.values["code"]: r.values["region_code"] for r in records["programme"]}
+
+
+def _outside_scope(
+    connection: Connection, records: dict[str, list[Record]], stored: Stored, scope: Scope
+) -> list[Problem]:
+    """The rows that set up something where the scope may not ``setup``, one problem per
+    sheet naming them as the file wrote them.  A region new in the file counts as the
+    stored region it is set up under (its parent's, or its parent's parent's...)."""
+    if scope.everything:
+        return []
+    parents = {r.values["code"]: r.values["parent_code"] for r in records["region"]}
+    programme_regions = _programme_regions(records, stored)
+    touched = list(_touched(records, programme_regions))
+    found = places(connection, {code for _, _, code in touched} | set(parents) | set(parents.values()))
+
+    def place(code: str | None):
+        seen: set[str] = set()
+        while code is not None and code not in found and code in parents and code not in seen:
+            seen.add(code)
+            code = parents[code]
+        return None if code is None else found.get(code)
+
+    refused = [
+        (
+            record.file,
+            record.sheet.name,
+            record.row,
+            str(record.values["code" if record.sheet is REGIONS else field]),
+        )
+        for record, field, code in touched
+        if not scope.allows("setup", place(code))
+    ]
+    return outside_problems("setup_outside_scope", None, refused)
+
+
+def _events(connection: Connection, new: dict[str, list[Record]], stored: Stored) -> list[Event]:
+    """A ``setup_changed`` audit row per record written: the sheet and key as subject, the
+    region it set up (a region itself; the others as :func:`_touched` says, an allocation
+    or payment by its recipient), the record's values as after.  No record is ever
+    changed once stored, so none has a before."""
+    programme_regions = _programme_regions(new, stored)
+    codes: dict[int, str | None] = {}
+    for record, field, code in _touched(new, programme_regions):
+        if field != "source_code":
+            codes[id(record)] = record.values["code"] if record.sheet is REGIONS else code
+    ids = _ids(connection, Region, {code for code in codes.values() if code})
+    return [
+        Event(
+            "setup_changed",
+            f"{record.sheet.name} {_key_text(record)}",
+            ids.get(codes.get(id(record))),
+            after=record.values,
+        )
+        for sheet in SHEETS
+        for record in new[sheet.subject]
+    ]
 
 
 # --- the file against itself -----------------------------------------------------------

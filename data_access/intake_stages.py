@@ -29,6 +29,8 @@ from data_access.stage_records import (
     writing,
 )
 from data_access.submissions import SubmissionError
+from data_access.write_scope import outside_problems
+from oversight.access import Scope
 from oversight.i18n import translate
 from oversight.intake.plan import Change, ImportPlan, ImportResult, StalePlan
 from oversight.intake.problems import IntakeRefused, Problem, cell_text
@@ -46,10 +48,12 @@ SUBJECTS = {
 }
 
 
-def plan_stages(
-    engine: Engine, workbooks: Sequence[Workbook], submitted_by: str, now: dt.datetime
-) -> ImportPlan:
-    """What the workbooks would record, or every problem with them; writes nothing."""
+def plan_stages(engine: Engine, workbooks: Sequence[Workbook], scope: Scope, now: dt.datetime) -> ImportPlan:
+    """What the workbooks would record as ``scope``'s user, or every problem with them;
+    writes nothing.  A workbook holding any record the scope does not allow (a unit, or a
+    certificate's unit, outside it; a move needs ``move``, a review ``review_county`` or
+    ``review_city``, a naming, renewal or revocation ``name``) is refused whole, by one
+    problem naming the rows and the codes as the file wrote them."""
     with engine.connect() as connection:
         choices = _choices(connection)
         problems: list[Problem] = []
@@ -57,7 +61,15 @@ def plan_stages(
         for workbook in workbooks:
             rows += _read(workbook, choices, problems)
         records = [record for _, _, record in rows]
-        ledger = Ledger.load(connection, records, now.date())
+        ledger = Ledger.load(connection, records, now.date(), scope)
+        refused = [
+            (file, SHEET, row, _code(record)) for file, row, record in rows if not ledger.allows(record)
+        ]
+        if refused:
+            names = tuple(workbook.name for workbook in workbooks)
+            return ImportPlan(
+                "stages", names, (), tuple(outside_problems("stages_outside_scope", None, refused)), ""
+            )
         fingerprint = ledger.fingerprint()
         changes = []
         for file, row, record in rows:
@@ -75,19 +87,20 @@ def plan_stages(
     return ImportPlan("stages", files, tuple(changes), tuple(problems), fingerprint, tuple(records))
 
 
-def apply_stages(engine: Engine, plan: ImportPlan, submitted_by: str, reason: str) -> ImportResult:
-    """Write a plan without problems in one transaction; StalePlan if what it was made
-    against changed (nothing written).  ``reason`` is not needed: stage records are only
-    ever appended, never corrected."""
+def apply_stages(engine: Engine, plan: ImportPlan, scope: Scope, reason: str) -> ImportResult:
+    """Write a plan without problems in one transaction as ``scope``'s user, each record
+    with its audit row; StalePlan if what it was made against changed, OutOfScope if the
+    scope does not allow a record (a plan made by another user): nothing written.
+    ``reason`` is not needed: stage records are only ever appended, never corrected."""
     if plan.problems:
         raise IntakeRefused(plan.problems)
     records = list(plan.payload)
     now = dt.datetime.now()
     with writing(engine) as connection:
-        ledger = Ledger.load(connection, records, now.date(), lock=True)
+        ledger = Ledger.load(connection, records, now.date(), scope, lock=True)
         if ledger.fingerprint() != plan.fingerprint:
             raise StalePlan(translate("intake.stale", "zh"))
-        write_checked(ledger, records, submitted_by, now)
+        write_checked(ledger, records, now)
     written = plan.count("new")
     unchanged = plan.count("unchanged")
     counts = {
@@ -107,6 +120,12 @@ def apply_stages(engine: Engine, plan: ImportPlan, submitted_by: str, reason: st
         translate("intake.stages.summary", "zh", **values),
         translate("intake.stages.summary", "en", **values),
     )
+
+
+def _code(record: Record) -> str:
+    """What a row names its unit by, as the file wrote it: the unit code, or the
+    certificate number of a renewal or a revocation."""
+    return record.certificate_no if isinstance(record, Renewal | Revocation) else record.unit_code
 
 
 def _choices(connection) -> dict[str, dict[str, str]]:

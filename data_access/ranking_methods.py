@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import math
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, insert, select
 
+from data_access.audit import Event, record
 from data_access.database import read_rows
 from data_access.models import Programme, StoredRankingMethod
 from data_access.submissions import bump_data_version
+from data_access.write_scope import place_by_id
+from oversight.access import Scope
 from oversight.ranking.method import BANDS, COMPONENTS, COUNTY_PARTS, DEFAULT_METHOD, VETOES, RankingMethod
 
 LINED_VETOES = ("participation", "satisfaction")
@@ -65,20 +69,31 @@ def method_version(engine: Engine, programme_id: int, version: int) -> RankingMe
 
 
 def store_method(
-    engine: Engine, programme_id: int, method: RankingMethod, created_by: str, note: str
+    engine: Engine, programme_id: int, method: RankingMethod, scope: Scope, note: str
 ) -> RankingMethod:
     """Check ``method`` (:func:`check_method`) and store it as the programme's next
-    version; returns it with that version.  Two writers at once: the unique (programme,
-    version) key refuses the second, which may try again."""
+    version in ``scope``'s name, who must hold ``setup`` on the programme's region (a
+    method is part of how a programme is set up); returns it with that version, and leaves
+    a ``method_stored`` audit row (before: the version in force).  Two writers at once:
+    the unique (programme, version) key refuses the second, which may try again."""
     check_method(method)
     with engine.begin() as connection:
-        if connection.scalar(select(Programme.id).where(Programme.id == programme_id)) is None:
-            raise MethodError(f"没有编号为 {programme_id} 的方案")
-        latest = connection.scalar(
-            select(func.max(StoredRankingMethod.version)).where(
-                StoredRankingMethod.programme_id == programme_id
+        programme = connection.execute(
+            select(Programme.code, Programme.region_id).where(Programme.id == programme_id)
+        ).first()
+        if not scope.everything:
+            scope.require(
+                "setup", None if programme is None else place_by_id(connection, programme.region_id)
             )
-        )
+        if programme is None:
+            raise MethodError(f"没有编号为 {programme_id} 的方案")
+        previous = connection.execute(
+            select(StoredRankingMethod.version, StoredRankingMethod.method_json)
+            .where(StoredRankingMethod.programme_id == programme_id)
+            .order_by(StoredRankingMethod.version.desc())
+            .limit(1)
+        ).first()
+        latest = None if previous is None else previous.version
         stored = RankingMethod(
             version=(latest or 0) + 1,
             weights=dict(method.weights),
@@ -93,10 +108,14 @@ def store_method(
                 version=stored.version,
                 method_json=stored.to_json(),
                 created_at=dt.datetime.now().replace(microsecond=0),
-                created_by=created_by,
+                created_by=scope.user,
                 note=note,
             )
         )
+        before = json.loads(previous.method_json if previous else DEFAULT_METHOD.to_json())
+        after = json.loads(stored.to_json()) | {"note": note}
+        subject = f"{programme.code} 第{stored.version}版"
+        record(connection, scope.user, Event("method_stored", subject, programme.region_id, before, after))
         bump_data_version(connection)
     return stored
 

@@ -20,6 +20,7 @@ nothing: an upload sent twice changes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Iterator, Sequence
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, insert, or_, select
 
+from data_access.audit import Event, record_many
 from data_access.models import (
     Programme,
     ProgrammeUnit,
@@ -40,6 +42,7 @@ from data_access.models import (
     TitleRevocation,
 )
 from data_access.submissions import SubmissionError, bump_data_version
+from oversight.access import OutOfScope, Scope
 from oversight.refusals import Refusal
 from oversight.stage_path import PATH, REVIEW_DECISIONS, REVIEW_LEVELS, REVIEW_STAGES, move_kind
 
@@ -104,6 +107,27 @@ class Revocation:
 Record = StageMove | Review | Naming | Renewal | Revocation
 
 
+def action_of(record: Record) -> str:
+    """The action (oversight.access.ACTIONS) a record needs on its unit: a move ``move``,
+    a county review ``review_county``, a city review ``review_city``, a naming, renewal or
+    revocation ``name``."""
+    if isinstance(record, StageMove):
+        return "move"
+    if isinstance(record, Review):
+        return f"review_{record.level}"
+    return "name"
+
+
+_KINDS = {
+    StageMove: "stage_moved",
+    Review: "review_recorded",
+    Naming: "naming_recorded",
+    Renewal: "renewal_recorded",
+    Revocation: "revocation_recorded",
+}
+"""The audit event (oversight.audit.WRITES) each kind of record leaves."""
+
+
 @dataclass
 class _Title:
     id: int | None
@@ -125,6 +149,13 @@ class _Unit:
     name_zh: str
     county_id: int | None
     city_id: int | None
+    province_id: int | None
+    level: str = "unit"
+
+    @property
+    def ancestor_ids(self) -> set[int]:
+        """With ``id`` and ``level``, what a scope checks (oversight.access.Place)."""
+        return {i for i in (self.province_id, self.city_id, self.county_id) if i is not None}
 
 
 @dataclass
@@ -138,6 +169,7 @@ class Checked:
     title: _Title | None = None
     revocation: tuple[str, dt.date, str] | None = None  # certificate, day, reason
     existing_id: int | None = None
+    before: dict | None = None  # what the audit row says it changed from
 
     @property
     def unchanged(self) -> bool:
@@ -152,6 +184,7 @@ class Ledger:
 
     connection: Connection
     today: dt.date
+    scope: Scope
     units: dict[str, _Unit] = field(default_factory=dict)
     programmes: dict[str, int] = field(default_factory=dict)
     enrolled: set[tuple[int, int]] = field(default_factory=set)
@@ -163,11 +196,17 @@ class Ledger:
 
     @classmethod
     def load(
-        cls, connection: Connection, records: Sequence[Record], today: dt.date, lock: bool = False
+        cls,
+        connection: Connection,
+        records: Sequence[Record],
+        today: dt.date,
+        scope: Scope,
+        lock: bool = False,
     ) -> Ledger:
-        """The ledger for ``records``; ``lock`` holds their units' rows on PostgreSQL until the
-        transaction ends, so two writers of one unit's path take turns."""
-        ledger = cls(connection, today)
+        """The ledger for ``records``, checked as ``scope``'s user; ``lock`` holds their units'
+        rows on PostgreSQL until the transaction ends, so two writers of one unit's path
+        take turns."""
+        ledger = cls(connection, today, scope)
         certificates = {r.certificate_no for r in records if isinstance(r, Renewal | Revocation)}
         certificates |= {r.certificate_no for r in records if isinstance(r, Naming)}
         certificates |= {r.new_certificate_no for r in records if isinstance(r, Renewal)}
@@ -175,9 +214,9 @@ class Ledger:
         title_units = set(
             connection.scalars(select(Title.unit_id).where(Title.certificate_no.in_(certificates)))
         )
-        query = select(Region.id, Region.code, Region.name_zh, Region.county_id, Region.city_id).where(
-            Region.level == "unit", or_(Region.code.in_(unit_codes), Region.id.in_(title_units))
-        )
+        query = select(
+            Region.id, Region.code, Region.name_zh, Region.county_id, Region.city_id, Region.province_id
+        ).where(Region.level == "unit", or_(Region.code.in_(unit_codes), Region.id.in_(title_units)))
         if lock and connection.dialect.name == "postgresql":
             query = query.with_for_update()
         for row in connection.execute(query.order_by(Region.id)):
@@ -258,8 +297,24 @@ class Ledger:
 
     # --- checks ---------------------------------------------------------------------------
 
+    def unit_of(self, record: Record) -> _Unit | None:
+        """The unit a record is about: its unit code's, or its certificate's holder; None
+        when the database holds neither."""
+        if isinstance(record, Renewal | Revocation):
+            title = self.titles.get(record.certificate_no.strip())
+            return None if title is None else self._unit_by_id(title.unit_id)
+        return self.units.get(record.unit_code)
+
+    def allows(self, record: Record) -> bool:
+        """Whether the ledger's scope may write ``record`` on its unit (an unknown unit or
+        certificate only on the command line, whose refusal then names it)."""
+        return self.scope.allows(action_of(record), self.unit_of(record))
+
     def check(self, record: Record) -> Checked:
-        """``record`` checked against the ledger (which it then updates), or SubmissionError."""
+        """``record`` checked against the ledger (which it then updates): OutOfScope, before
+        anything else, when the scope does not allow it; else SubmissionError or checked."""
+        if not self.allows(record):
+            raise OutOfScope(action_of(record))
         if isinstance(record, StageMove):
             return self._check_move(record)
         if isinstance(record, Review):
@@ -279,8 +334,9 @@ class Ledger:
         existing = self._existing_event(unit.id, programme_id, move.stage_code, move.entered_on)
         if existing is not None:
             return Checked(move, unit, existing_id=existing)
+        current, since = self.current(unit.id, programme_id)
         event = self._move(unit, programme_id, move.stage_code, move.entered_on, move.reason, where)
-        return Checked(move, unit, event=event)
+        return Checked(move, unit, event=event, before={"stage_code": current, "entered_on": since})
 
     def _check_review(self, review: Review) -> Checked:
         where = Refusal(
@@ -504,12 +560,30 @@ class Ledger:
 
     # --- writing --------------------------------------------------------------------------
 
-    def write(self, checked: Checked, recorded_by: str, now: dt.datetime) -> int:
-        """Append what a checked record adds; the id of its main row."""
+    def event(self, checked: Checked) -> Event:
+        """The audit row of a checked record: the unit and day (a move, a review) or the
+        certificate number (a naming, a renewal: the new one; a revocation) as subject,
+        the record's fields as after."""
+        record = checked.record
+        if isinstance(record, StageMove | Review):
+            day = record.entered_on if isinstance(record, StageMove) else record.reviewed_on
+            subject = f"{checked.unit.code} {day:%Y-%m-%d}"
+        elif isinstance(record, Renewal):
+            subject = record.new_certificate_no.strip()
+        else:
+            subject = record.certificate_no.strip()
+        after = dataclasses.asdict(record)
+        if checked.event is not None and not isinstance(record, StageMove):
+            after["stage_code"] = checked.event[1]
+        return Event(_KINDS[type(record)], subject, checked.unit.id, checked.before, after)
+
+    def write(self, checked: Checked, now: dt.datetime) -> int:
+        """Append what a checked record adds, in the name of the ledger's scope; the id of
+        its main row."""
         if checked.unchanged:
             return checked.existing_id
         connection = self.connection
-        stamp = {"recorded_at": now, "recorded_by": recorded_by}
+        stamp = {"recorded_at": now, "recorded_by": self.scope.user}
         event_id = None
         if checked.event is not None:
             programme_id, stage, day, note = checked.event
@@ -569,18 +643,22 @@ class Ledger:
 
 
 def write_records(
-    connection: Connection, records: Sequence[Record], recorded_by: str, now: dt.datetime
+    connection: Connection, records: Sequence[Record], scope: Scope, now: dt.datetime
 ) -> list[int]:
-    """Check and append ``records`` in order inside the caller's transaction; their ids."""
-    return write_checked(Ledger.load(connection, records, now.date(), lock=True), records, recorded_by, now)
+    """Check and append ``records`` in order inside the caller's transaction, as ``scope``'s
+    user; their ids."""
+    return write_checked(Ledger.load(connection, records, now.date(), scope, lock=True), records, now)
 
 
-def write_checked(ledger: Ledger, records: Sequence[Record], recorded_by: str, now: dt.datetime) -> list[int]:
+def write_checked(ledger: Ledger, records: Sequence[Record], now: dt.datetime) -> list[int]:
     """Check every record against ``ledger`` (loaded with ``lock`` in the writing
-    transaction), then append them all: one refused record writes none."""
+    transaction, with the writer's scope), then append them all, each written one with its
+    audit row: one refused record writes none."""
     checked = [ledger.check(record) for record in records]
-    ids = [ledger.write(item, recorded_by, now) for item in checked]
-    if any(not item.unchanged for item in checked):
+    ids = [ledger.write(item, now) for item in checked]
+    written = [item for item in checked if not item.unchanged]
+    if written:
+        record_many(ledger.connection, ledger.scope.user, [ledger.event(item) for item in written], now)
         bump_data_version(ledger.connection)
     return ids
 
@@ -596,11 +674,11 @@ def writing(engine: Engine) -> Iterator[Connection]:
         yield connection
 
 
-def _record(engine: Engine, record: Record, recorded_by: str, now: dt.datetime | None) -> int:
-    if not recorded_by.strip():
+def _record(engine: Engine, record: Record, scope: Scope, now: dt.datetime | None) -> int:
+    if not scope.user.strip():
         raise SubmissionError("recorder_missing")
     with writing(engine) as connection:
-        return write_records(connection, [record], recorded_by, now or dt.datetime.now())[0]
+        return write_records(connection, [record], scope, now or dt.datetime.now())[0]
 
 
 def record_stage_move(
@@ -609,15 +687,13 @@ def record_stage_move(
     programme_code: str,
     stage_code: str,
     entered_on: dt.date,
-    recorded_by: str,
+    scope: Scope,
     reason: str = "",
     now: dt.datetime | None = None,
 ) -> int:
     """Append the unit's move into ``stage_code``; the new stage event's id (or the one
     already recorded for the same move).  Skipping or reversing a step needs ``reason``."""
-    return _record(
-        engine, StageMove(unit_code, programme_code, stage_code, entered_on, reason), recorded_by, now
-    )
+    return _record(engine, StageMove(unit_code, programme_code, stage_code, entered_on, reason), scope, now)
 
 
 def record_review(
@@ -628,7 +704,7 @@ def record_review(
     decision: str,
     opinion: str,
     reviewed_on: dt.date,
-    recorded_by: str,
+    scope: Scope,
     reason: str = "",
     now: dt.datetime | None = None,
 ) -> int:
@@ -636,7 +712,7 @@ def record_review(
     the unit to 县级初审 or 市级审核, "return" sends the application back without a move.
     The review's id."""
     review = Review(unit_code, programme_code, level, decision, opinion, reviewed_on, reason)
-    return _record(engine, review, recorded_by, now)
+    return _record(engine, review, scope, now)
 
 
 def record_naming(
@@ -646,7 +722,7 @@ def record_naming(
     named_on: dt.date,
     certificate_no: str,
     valid_until: dt.date | None,
-    recorded_by: str,
+    scope: Scope,
     programme_code: str | None = None,
     reason: str = "",
     now: dt.datetime | None = None,
@@ -654,7 +730,7 @@ def record_naming(
     """Append a title; with a programme the unit's path reaches 命名 that day (a skip of
     its last steps needs ``reason``).  The title's id."""
     naming = Naming(unit_code, level_code, named_on, certificate_no, valid_until, programme_code, reason)
-    return _record(engine, naming, recorded_by, now)
+    return _record(engine, naming, scope, now)
 
 
 def record_renewal(
@@ -663,14 +739,14 @@ def record_renewal(
     renewed_on: dt.date,
     new_certificate_no: str,
     valid_until: dt.date | None,
-    recorded_by: str,
+    scope: Scope,
     reason: str = "",
     now: dt.datetime | None = None,
 ) -> int:
     """Append the title that renews ``certificate_no`` (after 复评); the old one stays as it
     was.  The new title's id."""
     renewal = Renewal(certificate_no, renewed_on, new_certificate_no, valid_until, reason)
-    return _record(engine, renewal, recorded_by, now)
+    return _record(engine, renewal, scope, now)
 
 
 def record_revocation(
@@ -678,10 +754,10 @@ def record_revocation(
     certificate_no: str,
     revoked_on: dt.date,
     reason: str,
-    recorded_by: str,
+    scope: Scope,
     now: dt.datetime | None = None,
 ) -> int:
     """Append the revocation of ``certificate_no``; the database copies its day and reason
     onto the title.  A unit left without a title of the programme goes back to 推进实施.
     The revocation's id."""
-    return _record(engine, Revocation(certificate_no, revoked_on, reason), recorded_by, now)
+    return _record(engine, Revocation(certificate_no, revoked_on, reason), scope, now)

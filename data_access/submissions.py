@@ -7,6 +7,7 @@ the summary never lags behind the report it summarises.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, make_dataclass
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from data_access.audit import Event, record_many
 from data_access.models import (
     INDICATOR_COUNT,
     DataVersion,
@@ -26,6 +28,8 @@ from data_access.models import (
     ReportSummary,
 )
 from data_access.reference import Codes, codes, load_scheme
+from data_access.write_scope import require_units
+from oversight.access import Scope
 from oversight.refusals import Refusal
 from oversight.report_fields import (
     DOMAIN_FIELDS,
@@ -95,10 +99,16 @@ class _Unit:
     id: int
     county_id: int | None
     city_id: int | None
+    province_id: int | None
     programmes: tuple[tuple[dt.date, dt.date, int], ...]  # (start, end, scheme id)
+    level: str = "unit"
 
     def scheme_for(self, month: dt.date) -> int | None:
         return scheme_for(self.programmes, month)
+
+    @property
+    def ancestor_ids(self) -> set[int]:
+        return {i for i in (self.province_id, self.city_id, self.county_id) if i is not None}
 
 
 class _Writer:
@@ -109,6 +119,15 @@ class _Writer:
         self.codes: Codes = codes(connection)
         self.units = _units(connection, set(unit_codes))
         self._schemes: dict[int, Scheme] = {}
+
+    def require(self, scope: Scope, action: str, reports: Iterable[MonthlyReport]) -> None:
+        """Refuse the batch (OutOfScope) unless ``scope`` may ``action`` on every unit;
+        a unit the database does not hold is refused too, except on the command line
+        (whose refusal then says which code is unknown)."""
+        if scope.everything:
+            return
+        for report in reports:
+            scope.require(action, self.units.get(report.unit_code))
 
     def scheme(self, scheme_id: int) -> Scheme:
         if scheme_id not in self._schemes:
@@ -189,6 +208,7 @@ def _units(connection: Connection, unit_codes: set[str]) -> dict[str, _Unit]:
             Region.id,
             Region.county_id,
             Region.city_id,
+            Region.province_id,
             Programme.start_date,
             Programme.end_date,
             Programme.scheme_id,
@@ -199,23 +219,37 @@ def _units(connection: Connection, unit_codes: set[str]) -> dict[str, _Unit]:
     ).all()
     programmes: dict[str, list] = {}
     ids = {}
-    for code, id_, county_id, city_id, start, end, scheme_id in rows:
-        ids[code] = (id_, county_id, city_id)
+    for code, id_, county_id, city_id, province_id, start, end, scheme_id in rows:
+        ids[code] = (id_, county_id, city_id, province_id)
         if start is not None:
             programmes.setdefault(code, []).append((start, end, scheme_id))
     return {code: _Unit(*ids[code], tuple(programmes.get(code, ()))) for code in ids}
 
 
-def write_reports(connection: Connection, reports: Sequence[MonthlyReport]) -> list[int]:
+def write_reports(
+    connection: Connection, reports: Sequence[MonthlyReport], scope: Scope | None = None
+) -> list[int]:
     """Write first revisions of many reports inside the caller's transaction; return ids.
 
-    Used by :func:`submit_report` for one report and by loaders for thousands; a second
-    current report for a unit and month is refused by the database itself.
+    Used by :func:`submit_report` for one report and by uploads for thousands, with the
+    caller's ``scope``: every unit must allow ``submit`` (else OutOfScope, nothing
+    written) and each report leaves a ``report_submitted`` audit row in the same
+    transaction.  The sample loader, which plays a city's history rather than anyone's
+    write, passes none.  A second current report for a unit and month is refused by the
+    database itself.
     """
     writer = _Writer(connection, {r.unit_code for r in reports})
+    if scope is not None:
+        writer.require(scope, "submit", reports)
     prepared = [writer.report_row(r, 1, r.submitted_at) for r in reports]
     ids = _insert_reports(connection, [row for row, *_ in prepared])
     _insert_details(connection, reports, prepared, ids)
+    if scope is not None:
+        events = [
+            Event("report_submitted", subject(r), writer.units[r.unit_code].id, after=audited(r))
+            for r in reports
+        ]
+        record_many(connection, scope.user, events)
     refresh_running_totals(connection, {summary["unit_id"] for _, summary, *_ in prepared})
     bump_data_version(connection)
     return ids
@@ -308,41 +342,72 @@ def bump_data_version(connection: Connection, reference: bool = False) -> None:
     connection.execute(update(DataVersion).values(values))
 
 
-def submit_report(engine: Engine, report: MonthlyReport) -> int:
-    """Submit a unit's report for a month; refuse a second one (that is a correction)."""
+def submit_report(engine: Engine, report: MonthlyReport, scope: Scope) -> int:
+    """Submit a unit's report for a month as ``scope``'s user (who must hold ``submit``
+    on the unit, else OutOfScope before anything is looked at); refuse a second one (that
+    is a correction)."""
+    report = dataclasses.replace(report, submitted_by=scope.user)
     with engine.begin() as connection:
+        require_units(connection, scope, "submit", [report.unit_code])
         if _current(connection, report.unit_code, report.month) is not None:
             raise SubmissionError("already_reported", unit=report.unit_code, month=report.month)
         try:
-            return write_reports(connection, [report])[0]
+            return write_reports(connection, [report], scope)[0]
         except IntegrityError as error:
             raise _constraint_refusal(report, error) from error
 
 
-def correct_report(engine: Engine, report: MonthlyReport, reason: str) -> int:
+def correct_report(engine: Engine, report: MonthlyReport, reason: str, scope: Scope) -> int:
     """Write a correction as a new revision; the revision it replaces is kept unchanged.
 
-    ``report.submitted_at`` and ``submitted_by`` say when and by whom the correction was
-    made; the summary keeps the first submission's time, which decides lateness.
+    ``report.submitted_at`` says when the correction was made and ``scope``'s user (who
+    must hold ``correct`` on the unit) by whom; the summary keeps the first submission's
+    time, which decides lateness.
     """
+    report = dataclasses.replace(report, submitted_by=scope.user)
     with engine.begin() as connection:
-        return write_corrections(connection, [(report, reason)])[0]
+        return write_corrections(connection, [(report, reason)], scope)[0]
 
 
-def write_corrections(connection: Connection, corrections: Sequence[tuple[MonthlyReport, str]]) -> list[int]:
+def write_corrections(
+    connection: Connection,
+    corrections: Sequence[tuple[MonthlyReport, str]],
+    scope: Scope | None = None,
+) -> list[int]:
     """:func:`correct_report` for many (report, reason) pairs inside the caller's transaction.
 
     One writer serves the whole batch: its lookups cost more than a correction itself.
+    With ``scope`` (every caller but the sample loader), every unit must allow
+    ``correct`` and each correction leaves a ``report_corrected`` audit row, its before
+    the revision it replaces.
     """
     writer = _Writer(connection, {report.unit_code for report, _ in corrections})
-    ids = [_write_correction(connection, writer, report, reason) for report, reason in corrections]
+    if scope is not None:
+        writer.require(scope, "correct", [report for report, _ in corrections])
+    written = [_write_correction(connection, writer, report, reason) for report, reason in corrections]
+    ids = [id_ for id_, _ in written]
+    if scope is not None:
+        events = [
+            Event(
+                "report_corrected",
+                subject(report),
+                writer.units[report.unit_code].id,
+                before=before,
+                after=audited(report) | {"correction_reason": reason},
+            )
+            for (report, reason), (_, before) in zip(corrections, written, strict=True)
+        ]
+        record_many(connection, scope.user, events)
     if ids:
         refresh_running_totals(connection, {writer.units[report.unit_code].id for report, _ in corrections})
         bump_data_version(connection)
     return ids
 
 
-def _write_correction(connection: Connection, writer: _Writer, report: MonthlyReport, reason: str) -> int:
+def _write_correction(
+    connection: Connection, writer: _Writer, report: MonthlyReport, reason: str
+) -> tuple[int, dict[str, Any]]:
+    """The new revision's id, and the fields of the one it replaces (the audit's before)."""
     if not reason.strip():
         raise SubmissionError("correction_reason")
     current = _current(connection, report.unit_code, report.month, lock=True)
@@ -360,12 +425,27 @@ def _write_correction(connection: Connection, writer: _Writer, report: MonthlyRe
         _insert_details(connection, [report], [prepared], ids)
     except IntegrityError as error:
         raise _constraint_refusal(report, error) from error
-    return ids[0]
+    return ids[0], audited(current)
+
+
+def subject(report: MonthlyReport) -> str:
+    """A report as the audit trail names it: 510903001 2016-06."""
+    return f"{report.unit_code} {report.month:%Y-%m}"
+
+
+def audited(report: Any) -> dict[str, Any]:
+    """A report's fields (:data:`REPORT_FIELDS`, of a MonthlyReport or a stored row) as the
+    audit trail keeps them: money to the cent, as text."""
+    values = {}
+    for name in REPORT_FIELDS:
+        value = getattr(report, name)
+        values[name] = f"{Decimal(value):.2f}" if name in REPORT_MONEY else value
+    return values
 
 
 def _current(connection: Connection, unit_code: str, month: dt.date, lock: bool = False):
     query = (
-        select(Report.id, Report.revision)
+        select(Report.id, Report.revision, *(getattr(Report, name) for name in REPORT_FIELDS))
         .join(Region, Region.id == Report.unit_id)
         .where(Region.code == unit_code, Report.month == month, Report.is_current)
     )

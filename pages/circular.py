@@ -8,7 +8,9 @@ today's data and what changed.  Everything drawn comes from ``ui.views.circular`
 import streamlit as st
 
 from data_access.circulars import IssueError
+from oversight.access import OutOfScope
 from ui import frame
+from ui.auth import current_scope
 from ui.charts.draw import draw_chart, draw_table
 from ui.views.circular import (
     circular_view,
@@ -17,6 +19,7 @@ from ui.views.circular import (
     explanation,
     issue_form,
     issue_now,
+    may_issue,
     preview,
     shown_circular,
 )
@@ -51,9 +54,8 @@ def _issue_section(view, requirements: str) -> None:
                 }
             else:
                 st.markdown(form.number_text)
-            with st.container(horizontal=True):
-                issued_on = st.date_input(t("circular_page.issued_on"), value=form.issued_on, width=200)
-                issued_by = st.text_input(t("circular_page.issued_by"), width=240)
+            issued_on = st.date_input(t("circular_page.issued_on"), value=form.issued_on, width=200)
+            st.caption(t("circular_page.issued_as", user=scope.user))
             reason = st.text_area(t("circular_page.correct_reason"), height=80) if form.correction else None
             confirmed = st.checkbox(t("circular_page.confirm"))
             label = t("circular_page.correct_button") if form.correction else t("circular_page.issue_button")
@@ -63,9 +65,12 @@ def _issue_section(view, requirements: str) -> None:
                 st.warning(t("circular_page.confirm_first"))
                 return
             try:
-                done = issue_now(view, requirements, form.office, new_office, issued_on, issued_by, reason)
+                done = issue_now(view, requirements, form.office, new_office, issued_on, scope, reason)
             except IssueError as error:
                 st.error(str(error))
+                return
+            except OutOfScope:
+                st.error(t("access.refused"))
                 return
             st.session_state[DONE] = done.number
             st.rerun()
@@ -73,6 +78,7 @@ def _issue_section(view, requirements: str) -> None:
 
 chosen = frame.current()
 t = chosen.t
+scope = current_scope()
 view = circular_view(chosen)
 st.title(view.title)
 if view.halt:
@@ -185,5 +191,5 @@ with st.container(key="circular-downloads"):
             st.caption(file.note)
     st.caption(t("circular_page.downloads_draft") if show_draft else t("circular_page.downloads_issued"))
 
-if view.issued is None or show_draft:
+if (view.issued is None or show_draft) and may_issue(view, scope):
     _issue_section(view, requirements)

@@ -4,25 +4,33 @@ previewed before anything is written.
 
 A preview is kept in ``st.session_state`` between the run that made it and the run its
 confirm button was pressed in; only that press writes (``ui.views.intake.confirm``), and
-the run after it checks the same files again, which then show as unchanged."""
+the run after it checks the same files again, which then show as unchanged.
+
+What is written is written as the signed-in user, in that user's name; the page offers
+only the tabs, forms, units and templates the user's roles allow (``Intake``)."""
 
 import streamlit as st
 
+from oversight.access import OutOfScope
 from oversight.formatting import format_month
 from oversight.intake.monthly import FIELD_COLUMNS
 from oversight.intake.plan import ImportPlan
 from ui import frame
+from ui.auth import current_scope
 from ui.views import intake
-from ui.views.intake import RECORD_KINDS, STAGES, TITLE_LEVELS
+from ui.views.intake import RECORD_ACTIONS, REPORT_ACTIONS, STAGES, TITLE_LEVELS
 
 chosen = frame.current()
-view = intake.intake_view(chosen)
+scope = current_scope()
+view = intake.intake_view(chosen, scope)
 t, lang = chosen.t, chosen.lang
 st.title(view.title)
+offered = view.tabs()
+if not offered:
+    st.info(t("access.refused"))
+    st.stop()
 st.caption(t("intake_page.caption"))
-submitted_by = st.text_input(
-    t("intake_page.submitted_by"), key="intake-by", help=t("intake_page.submitted_by_help"), max_chars=40
-).strip()
+st.caption(t("intake_page.recorded_as", user=scope.user))
 
 
 def show_outcome(name: str) -> None:
@@ -73,7 +81,7 @@ def draw_plan(name: str, plan: ImportPlan, files: list[tuple[str, bytes]]) -> No
             t("intake_page.reason"), key=f"{name}-reason", help=t("intake_page.reason_help")
         )
     if st.button(t("intake_page.confirm"), type="primary", key=f"{name}-confirm"):
-        outcome = intake.confirm(plan, submitted_by, reason, lang)
+        outcome = intake.confirm(plan, scope, reason, lang)
         if outcome.ok or not intake.needs_reason(plan) or reason.strip():
             st.session_state.pop(f"{name}-plan", None)  # written or stale: check again
         st.session_state[f"{name}-outcome"] = outcome
@@ -84,56 +92,46 @@ def unit_label(code: str) -> str:
     return f"{code} {view.units[code]}"
 
 
-templates_tab, upload_tab, form_tab, stages_tab = st.tabs(
-    [
-        t("intake_page.tab_templates"),
-        t("intake_page.tab_upload"),
-        t("intake_page.tab_form"),
-        t("intake_page.tab_stages"),
-    ],
-    key="intake-tab",
+tabs = dict(
+    zip(offered, st.tabs([t(f"intake_page.tab_{name}") for name in offered], key="intake-tab"), strict=True)
 )
 
-with templates_tab:
-    month = st.selectbox(
-        t("intake_page.form_month"),
-        view.months,
-        format_func=lambda m: format_month(m, lang),
-        key="intake-template-month",
-        width=240,
-    )
-    cards = (
-        (
-            "monthly",
-            t(
-                "intake_page.monthly_template",
-                region=view.region_name,
-                month=format_month(month, lang) if month else "",
-            ),
-            t("intake_page.monthly_template_note"),
-        ),
-        (
-            "stages",
-            t("intake_page.stages_template", region=view.region_name),
-            t("intake_page.stages_template_note"),
-        ),
-        ("setup", t("intake_page.setup_template"), t("intake_page.setup_template_note")),
-    )
-    for kind, title, note in cards:
+
+def templates_section() -> None:
+    offered = view.templates()
+    month = None
+    if any(kind == "monthly" for kind, _ in offered):  # the month is the monthly template's only
+        month = st.selectbox(
+            t("intake_page.form_month"),
+            view.months,
+            format_func=lambda m: format_month(m, lang),
+            key="intake-template-month",
+            width=240,
+        )
+    for kind, region in offered:
+        name = "" if region is None else chosen.name(region)
+        if kind == "monthly":
+            when = format_month(month, lang) if month else ""
+            title = t("intake_page.monthly_template", region=name, month=when)
+        elif kind == "stages":
+            title = t("intake_page.stages_template", region=name)
+        else:
+            title = t("intake_page.setup_template")
         with st.container(border=True):
             st.markdown(f"**{title}**")
-            st.caption(note)
+            st.caption(t(f"intake_page.{kind}_template_note"))
             st.download_button(
                 t("intake_page.download"),
-                data=lambda kind=kind: intake.template_file(kind, chosen.region, month),
-                file_name=intake.template_name(kind, chosen.region.name_zh, month),
+                data=lambda kind=kind, region=region: intake.template_file(kind, region, month),
+                file_name=intake.template_name(kind, "" if region is None else region.name_zh, month),
                 on_click="ignore",
                 icon=":material/download:",
                 disabled=kind == "monthly" and month is None,
                 key=f"intake-{kind}-template",
             )
 
-with upload_tab:
+
+def upload_section() -> None:
     show_outcome("upload")
     uploads = st.file_uploader(
         t("intake_page.uploader"),
@@ -143,14 +141,12 @@ with upload_tab:
         key="intake-files",
     )
     files = [(upload.name, upload.getvalue()) for upload in uploads or ()]
-    if files and not submitted_by:
-        st.warning(t("intake_page.submitted_by_missing"))
-    elif files:
+    if files:
         held = st.session_state.get("upload-plan")
         key = intake.digest(files)
         if held is None or held[0] != key:
             with st.status(t("intake_page.checking", count=len(files))) as status:
-                held = (key, intake.check_files(files, submitted_by))
+                held = (key, intake.check_files(files, scope))
                 status.update(
                     label=t("intake_page.checked", count=len(files)), state="complete", expanded=False
                 )
@@ -159,10 +155,12 @@ with upload_tab:
     else:
         st.session_state.pop("upload-plan", None)
 
-with form_tab:
+
+def form_section() -> None:
     show_outcome("form")
     st.caption(t("intake_page.form_intro"))
-    if not view.units:
+    units = view.units_for(*REPORT_ACTIONS)
+    if not units:
         st.info(t("intake_page.no_units", region=view.region_name))
     else:
         with st.container(border=True, key="intake-form-box"):
@@ -170,7 +168,7 @@ with form_tab:
             # table in the scheme the unit reports under that month.
             first = st.columns(3)
             unit = first[0].selectbox(
-                t("intake_page.form_unit"), list(view.units), format_func=unit_label, key="intake-form-unit"
+                t("intake_page.form_unit"), list(units), format_func=unit_label, key="intake-form-unit"
             )
             month = first[1].selectbox(
                 t("intake_page.form_month"),
@@ -224,30 +222,32 @@ with form_tab:
                         )
                 checked = st.form_submit_button(t("intake_page.form_check"), type="primary")
         if checked:
-            if not submitted_by:
-                st.warning(t("intake_page.submitted_by_missing"))
-            else:
-                report = intake.form_report(unit, month, stage or "", values, domains, grades, scheme)
-                st.session_state["form-plan"] = intake.check_form(report, submitted_by)
+            report = intake.form_report(unit, month, stage or "", values, domains, grades, scheme)
+            try:
+                st.session_state["form-plan"] = intake.check_form(report, scope)
+            except OutOfScope:
+                st.session_state.pop("form-plan", None)
+                st.error(t("access.refused"))
         if "form-plan" in st.session_state:
             draw_plan("form", st.session_state["form-plan"], [])
 
-with stages_tab:
+
+def stages_section() -> None:
     st.caption(t("intake_page.stage_intro"))
+    kinds = view.record_kinds()
     kind = st.segmented_control(
         t("intake_page.record_kind"),
-        list(RECORD_KINDS),
+        list(kinds),
         format_func=lambda k: t(f"intake_page.kind_{k}"),
-        default=RECORD_KINDS[0],
+        default=kinds[0],
         required=True,
         key="intake-record-kind",
     )
     with st.form(f"intake-record-{kind}", border=True):
         values = {}
         if kind in ("move", "review", "naming"):
-            values["unit"] = st.selectbox(
-                t("intake_page.form_unit"), list(view.units), format_func=unit_label
-            )
+            units = view.units_for(*RECORD_ACTIONS[kind])
+            values["unit"] = st.selectbox(t("intake_page.form_unit"), list(units), format_func=unit_label)
         if kind in ("move", "review"):
             values["programme"] = st.selectbox(
                 t("intake_page.programme"), list(view.programmes), format_func=view.programmes.get
@@ -264,7 +264,7 @@ with stages_tab:
         elif kind == "review":
             values["level"] = st.radio(
                 t("intake_page.level"),
-                ["county", "city"],
+                list(view.review_levels()),
                 format_func=lambda k: t(f"intake_page.level_{k}"),
                 horizontal=True,
             )
@@ -316,8 +316,16 @@ with stages_tab:
         values["reason"] = st.text_input(t(label))
         pressed = st.form_submit_button(t("intake_page.record"), type="primary")
     if pressed:
-        if not submitted_by:
-            st.warning(t("intake_page.submitted_by_missing"))
-        else:
-            outcome = intake.record(kind, values, submitted_by, lang)
-            (st.success if outcome.ok else st.error)(outcome.text)
+        outcome = intake.record(kind, values, scope, lang)
+        (st.success if outcome.ok else st.error)(outcome.text)
+
+
+for name, section in (
+    ("templates", templates_section),
+    ("upload", upload_section),
+    ("form", form_section),
+    ("stages", stages_section),
+):
+    if name in tabs:
+        with tabs[name]:
+            section()

@@ -21,6 +21,7 @@ from data_access.circular_drafts import issue_draft, issued_circular, make_draft
 from data_access.circulars import Issued, issued, store_office
 from data_access.regions import find_region
 from data_access.submissions import MonthlyReport, write_corrections
+from oversight.access import Scope
 from oversight.circular_changes import circular_changes
 from oversight.periods import months_between, next_month
 
@@ -65,8 +66,9 @@ def issue_sample_circulars(
     """Issue the months' circulars and write ``corrections``, in the order they happened
     (a correction at the same moment as an issue goes first); return what was issued."""
     region = find_region(engine, sample.region_code)
+    issuer = Scope.command_line(sample.issued_by)
     office = store_office(
-        engine, region, sample.name_zh, sample.abbreviation, sample.addressees, sample.copy_to
+        engine, region, sample.name_zh, sample.abbreviation, sample.addressees, sample.copy_to, scope=issuer
     )
     events: list[tuple[dt.datetime, int, object]] = [
         (dt.datetime.combine(next_month(month).replace(day=ISSUE_DAY), dt.time(9)), 1, month)
@@ -78,9 +80,7 @@ def issue_sample_circulars(
     for _, kind, what in sorted(events, key=lambda event: (event[0], event[1])):
         if kind == 1:
             draft = make_draft(engine, region, what, programme_id)
-            done.append(
-                issue_draft(engine, draft, office, _issue_date(what), sample.issued_by, with_pdf=False)
-            )
+            done.append(issue_draft(engine, draft, office, _issue_date(what), issuer, with_pdf=False))
             continue
         report, reason = what
         with engine.begin() as connection:
@@ -95,7 +95,7 @@ def issue_sample_circulars(
         unit = find_region(engine, report.unit_code)
         why = f"{unit.name_zh}{report.month.month}月月报更正（{reason}），据更正后的月报重新计算排名"
         on = report.submitted_at.date() + dt.timedelta(days=1)
-        done.append(issue_draft(engine, draft, office, on, sample.issued_by, current, why, with_pdf=False))
+        done.append(issue_draft(engine, draft, office, on, issuer, current, why, with_pdf=False))
         corrected = True
     return done
 

@@ -58,7 +58,7 @@ from data_access.loading import (
     TitleSpec,
     load_programme_data,
 )
-from data_access.submissions import MonthlyReport, correct_report, submit_report
+from data_access.submissions import MonthlyReport
 from oversight.circular.figures import (
     Change,
     CircularFigures,
@@ -70,6 +70,7 @@ from oversight.circular.figures import (
 )
 from oversight.ranking.method import DEFAULT_METHOD
 from oversight.ranking.results import ComponentScore, CountyRank, Fact, Ranking, UnitRank
+from tests.writing import correct_report, submit_report
 
 D = dt.date
 SEPTEMBER = D(2015, 9, 1)

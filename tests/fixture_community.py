@@ -42,8 +42,9 @@ from data_access.loading import (
     StageSpec,
     load_programme_data,
 )
-from data_access.submissions import MonthlyReport, correct_report, submit_report
+from data_access.submissions import MonthlyReport
 from tests.fixture_programme import year_programme
+from tests.writing import correct_report, submit_report
 
 D = dt.date
 

@@ -45,7 +45,8 @@ from __future__ import annotations
 import datetime as dt
 
 from data_access.loading import EnrolmentSpec, ProgrammeData, ProgrammeSpec, RegionSpec, load_programme_data
-from data_access.submissions import MonthlyReport, submit_report
+from data_access.submissions import MonthlyReport
+from tests.writing import submit_report
 
 D = dt.date
 

@@ -52,8 +52,9 @@ from data_access.loading import (
     TitleSpec,
     load_programme_data,
 )
-from data_access.submissions import MonthlyReport, correct_report, submit_report
+from data_access.submissions import MonthlyReport
 from oversight import catalogue
+from tests.writing import correct_report, submit_report
 
 D = dt.date
 D1_STREETS = ["U11", "U12", "U13", "U14", "U15"]

@@ -93,8 +93,9 @@ from data_access.loading import (
     TitleSpec,
     load_programme_data,
 )
-from data_access.submissions import MonthlyReport, submit_report
+from data_access.submissions import MonthlyReport
 from oversight import catalogue
+from tests.writing import submit_report
 
 D = dt.date
 K1 = ["A1", "A2", "A3"]

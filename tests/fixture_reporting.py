@@ -46,8 +46,9 @@ import datetime as dt
 from sqlalchemy import Engine
 
 from data_access.loading import EnrolmentSpec, ProgrammeData, ProgrammeSpec, RegionSpec, load_programme_data
-from data_access.submissions import MonthlyReport, correct_report, submit_report
+from data_access.submissions import MonthlyReport
 from tests.fixture_programme import ALL_A
+from tests.writing import correct_report, submit_report
 
 D, T = dt.date, dt.datetime
 JAN, FEB, MAR = D(2020, 1, 1), D(2020, 2, 1), D(2020, 3, 1)

@@ -47,12 +47,20 @@ def cell_text(value: object) -> str | None:
 def problem_text(problem: Problem, lang: str) -> str:
     """The problem as one sentence in ``lang``, without its place (the page shows the
     place in columns of its own; :func:`problem_line` joins them).  A value that is a
-    refusal of the write path (a stages row the ledger refused) is worded in ``lang`` too."""
-    values = {
-        name: value.text(lang) if isinstance(value, Refusal) else value
-        for name, value in problem.values.items()
-    }
+    refusal of the write path (a stages row the ledger refused) is worded in ``lang`` too,
+    and so is each item of a tuple."""
+    values = {name: _worded(value, lang) for name, value in problem.values.items()}
     return translate(f"intake.problem.{problem.key}", lang, **values)
+
+
+def _worded(value: Any, lang: str) -> Any:
+    """A refusal in ``lang``; a tuple (the rows and codes an upload outside the scope
+    names) each item worded, joined as the language lists things."""
+    if isinstance(value, Refusal):
+        return value.text(lang)
+    if isinstance(value, tuple):
+        return translate("refusal.list_separator", lang).join(str(_worded(item, lang)) for item in value)
+    return value
 
 
 def problem_line(problem: Problem, lang: str = "zh") -> str:

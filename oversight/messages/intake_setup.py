@@ -3,6 +3,7 @@ fields and terms (oversight/intake/terms.py) and what writing it did (data_acces
 
 MESSAGES = {
     "zh": {
+        "intake.problem.setup_outside_scope": "{rows}的地区 {codes} 不在您的设置范围内，整份文件未导入。",
         "intake.setup.level.province": "省级",
         "intake.setup.level.city": "市级",
         "intake.setup.level.county": "县级",
@@ -102,6 +103,7 @@ MESSAGES = {
         "intake.terms.scheme": "{name}（第{version}版）",
     },
     "en": {
+        "intake.problem.setup_outside_scope": "The regions {codes} on {rows} are outside where you may set up; the whole file was not imported.",
         "intake.setup.level.province": "Province",
         "intake.setup.level.city": "City",
         "intake.setup.level.county": "County-level",

@@ -6,6 +6,7 @@ MESSAGES = {
     "zh": {
         "refusal.joined": "{where}：{text}",
         "refusal.list_separator": "、",
+        "refusal.row": "第{row}行",
         "refusal.review.county": "县级初审",
         "refusal.review.city": "市级审核",
         "refusal.where.report": "{unit} {period}",
@@ -57,6 +58,7 @@ MESSAGES = {
     "en": {
         "refusal.joined": "{where}: {text}",
         "refusal.list_separator": ", ",
+        "refusal.row": "row {row}",
         "refusal.review.county": "county review",
         "refusal.review.city": "city review",
         "refusal.where.report": "{unit} {period}",

@@ -14,11 +14,12 @@ from openpyxl import load_workbook
 from data_access.circulars import circular_file, issued, store_office
 from data_access.engine import make_engine
 from data_access.regions import find_region
-from data_access.submissions import correct_report
+from oversight.access import Scope
 from oversight.circular.pdf import pdf_available
 from tests.commands.command import oversight, oversight_process
 from tests.data_access.conftest import programme_id
 from tests.fixture_ranking import _report
+from tests.writing import correct_report
 
 FEB = dt.date(2021, 2, 1)
 STEM = "测评市2021年2月安全社区建设通报"
@@ -61,7 +62,7 @@ def test_issue_then_write_the_issued_bytes_until_a_draft_is_asked_for(fixture_ur
     )
     engine = make_engine(fixture_url)
     region = find_region(engine, "RC")
-    store_office(engine, region, "测评市安全生产监督管理局", "测安监通")
+    store_office(engine, region, "测评市安全生产监督管理局", "测安监通", scope=Scope.command_line())
 
     first = tmp_path / "first"
     done = _run(

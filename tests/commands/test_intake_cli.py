@@ -104,8 +104,8 @@ class Fakes:
         self.templates: list[tuple] = []
         self.apply_raises: Exception | None = None
 
-    def plan(self, engine, workbooks, submitted_by, now):
-        self.planned.append(([book.name for book in workbooks], submitted_by))
+    def plan(self, engine, workbooks, scope, now):
+        self.planned.append(([book.name for book in workbooks], scope.user))
         changes = (
             Change("new", "report", "A2 2021-04", "甲县二街道", None, {"参与率": 85}),
             Change(
@@ -119,10 +119,10 @@ class Fakes:
         )
         return ImportPlan("monthly", tuple(book.name for book in workbooks), changes, (), "f1")
 
-    def apply(self, engine, plan, submitted_by, reason):
+    def apply(self, engine, plan, scope, reason):
         if self.apply_raises is not None:
             raise self.apply_raises
-        self.applied.append((plan.fingerprint, submitted_by, reason))
+        self.applied.append((plan.fingerprint, scope.user, reason))
         return ImportResult(1, 0, "已写入：新增 1 条，更正 1 条。", "Written: 1 new, 1 corrected.")
 
     def monthly_template(self, engine, region, month):

@@ -11,10 +11,11 @@ from sqlalchemy import Engine, select
 
 from data_access.loading import EnrolmentSpec, ProgrammeData, RegionSpec, load_programme_data
 from data_access.models import Programme
-from data_access.submissions import MonthlyReport, submit_report
+from data_access.submissions import MonthlyReport
 from tests.fixture_community import load_extra
 from tests.fixture_district import add_district_data
 from tests.fixture_programme import ALL_A, ALL_PARTS_A, year_programme
+from tests.writing import submit_report
 
 FEB = dt.date(2020, 2, 1)
 INDICATOR_1 = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]

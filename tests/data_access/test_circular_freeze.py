@@ -38,13 +38,14 @@ from data_access.circulars import circular_file, issued, store_office, stored_ki
 from data_access.ranking import ranking_inputs
 from data_access.ranking_methods import current_method, store_method
 from data_access.regions import find_region
-from data_access.submissions import correct_report, submit_report
+from oversight.access import Scope
 from oversight.circular.pdf import pdf_available
 from oversight.ranking import rank
 from oversight.ranking.method import DEFAULT_METHOD
 from oversight.ranking.results import Ranking
 from tests.data_access.conftest import programme_id
 from tests.fixture_ranking import _report, load_ranking
+from tests.writing import correct_report, submit_report
 
 FEB, MAR = dt.date(2021, 2, 1), dt.date(2021, 3, 1)
 ISSUED_ON = dt.date(2021, 3, 12)
@@ -55,7 +56,13 @@ def city(engine):
     load_ranking(engine)
     region = find_region(engine, "RC")
     office = store_office(
-        engine, region, "测评市安全生产监督管理局", "测安监通", "各县安监局", "市政府办公室"
+        engine,
+        region,
+        "测评市安全生产监督管理局",
+        "测安监通",
+        "各县安监局",
+        "市政府办公室",
+        scope=Scope.command_line(),
     )
     return engine, region, office, programme_id(engine, "RK")
 
@@ -63,7 +70,7 @@ def city(engine):
 def _issue(city, month, on=ISSUED_ON, **more):
     engine, region, office, programme = city
     draft = make_draft(engine, region, month, programme)
-    return issue_draft(engine, draft, office, on, "张三", with_pdf=False, **more)
+    return issue_draft(engine, draft, office, on, Scope.command_line("张三"), with_pdf=False, **more)
 
 
 def _by_code(ranking: Ranking) -> dict:
@@ -144,7 +151,11 @@ def test_an_issued_circular_never_changes_while_a_draft_does(city):
     submit_report(engine, _report("B2", FEB, dt.datetime(2021, 3, 22, 9)))
     weights = dict(DEFAULT_METHOD.weights) | {"reporting": 20.0, "hazards": 10.0}
     stored = store_method(
-        engine, programme, dataclasses.replace(DEFAULT_METHOD, weights=weights), "测试员", "报送权重加5"
+        engine,
+        programme,
+        dataclasses.replace(DEFAULT_METHOD, weights=weights),
+        Scope.command_line("测试员"),
+        "报送权重加5",
     )
     assert stored.version == 1 and current_method(engine, programme).version == 1
 

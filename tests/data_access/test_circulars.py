@@ -33,6 +33,7 @@ from data_access.circulars import (
 )
 from data_access.models import CircularFile, IssuedCircular
 from data_access.regions import find_region
+from oversight.access import Scope
 from tests.data_access.conftest import programme_id
 
 JAN, FEB, MAR = dt.date(2020, 1, 1), dt.date(2020, 2, 1), dt.date(2020, 3, 1)
@@ -59,14 +60,22 @@ def city(programme_engine):
     engine = programme_engine
     region = find_region(engine, "C")
     office = store_office(
-        engine, region, "测试市安全生产监督管理局", "测安通", "各区安监局：", "市政府办公室"
+        engine,
+        region,
+        "测试市安全生产监督管理局",
+        "测安通",
+        "各区安监局：",
+        "市政府办公室",
+        scope=Scope.command_line(),
     )
     return engine, region, office, programme_id(engine, "PR")
 
 
 def _issue(city, month, on, tag, **more):
     engine, region, office, programme = city
-    return issue(engine, region, programme, month, office, on, "张三", frozen(tag), **more)
+    return issue(
+        engine, region, programme, month, office, on, Scope.command_line("张三"), frozen(tag), **more
+    )
 
 
 def test_the_number_is_in_the_national_form():
@@ -78,7 +87,7 @@ def test_the_office_is_stored_once_per_region(city):
     assert office_of(engine, region) == office
     assert office.addressees == "各区安监局：" and office.copy_to == "市政府办公室"
     with pytest.raises(IssueError, match="已有发文机关"):
-        store_office(engine, region, "另一个局", "测另通")
+        store_office(engine, region, "另一个局", "测另通", scope=Scope.command_line())
     assert office_of(engine, find_region(engine, "D1")) is None
 
 
@@ -96,8 +105,10 @@ def test_circulars_are_numbered_per_office_and_year_of_issue(city):
     ]
     # Another office counts on its own.
     district = find_region(engine, "D1")
-    other = store_office(engine, district, "甲区安全生产监督管理局", "甲安监通")
-    own = issue(engine, district, programme, JAN, other, dt.date(2020, 2, 9), "李四", frozen("d1"))
+    other = store_office(engine, district, "甲区安全生产监督管理局", "甲安监通", scope=Scope.command_line())
+    own = issue(
+        engine, district, programme, JAN, other, dt.date(2020, 2, 9), Scope.command_line("李四"), frozen("d1")
+    )
     assert own.number == "甲安监通〔2020〕1号"
     assert next_serial(engine, office, 2020) == 3
 
@@ -218,7 +229,14 @@ def test_two_issuers_at_once_get_two_serials(city):
         start.wait()
         try:
             done[month] = issue(
-                engine, region, programme, month, office, dt.date(2020, 4, 1), "王五", slow(str(month))
+                engine,
+                region,
+                programme,
+                month,
+                office,
+                dt.date(2020, 4, 1),
+                Scope.command_line("王五"),
+                slow(str(month)),
             )
         except Exception as error:
             done[month] = error
@@ -244,7 +262,16 @@ def test_two_corrections_at_once_make_one_new_version(city):
         start.wait()
         try:
             issue(
-                engine, region, programme, JAN, office, dt.date(2020, 2, 20), tag, frozen(tag), first, "更正"
+                engine,
+                region,
+                programme,
+                JAN,
+                office,
+                dt.date(2020, 2, 20),
+                Scope.command_line(tag),
+                frozen(tag),
+                first,
+                "更正",
             )
             outcomes.append("issued")
         except IssueError as error:

@@ -6,10 +6,11 @@ import datetime as dt
 
 from data_access.grades import unit_item_grades
 from data_access.loading import EnrolmentSpec, ProgrammeData, load_programme_data
-from data_access.submissions import MonthlyReport, submit_report
+from data_access.submissions import MonthlyReport
 from tests.data_access.conftest import rows
 from tests.fixture_community import D
 from tests.fixture_programme import ALL_PARTS_A, year_programme
+from tests.writing import submit_report
 
 
 def test_item_grades_are_the_current_revisions_up_to_the_month(community_engine):

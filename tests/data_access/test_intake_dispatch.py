@@ -12,6 +12,7 @@ import types
 import pytest
 
 from data_access.intake import apply_import, plan_import
+from oversight.access import Scope
 from oversight.intake.plan import Change, ImportPlan, ImportResult
 from oversight.intake.problems import IntakeRefused, Problem, problem_line
 from tests.oversight.bad_files import good_workbook, old_xls
@@ -30,13 +31,13 @@ class Fake:
         self.planned: list[tuple] = []
         self.applied: list[tuple] = []
 
-    def plan(self, engine, workbooks, submitted_by, now):
-        self.planned.append((engine, [book.name for book in workbooks], submitted_by, now))
+    def plan(self, engine, workbooks, scope, now):
+        self.planned.append((engine, [book.name for book in workbooks], scope.user, now))
         change = Change("new", "report", "130102001 2016-02", "建北街道", None, {"参与率": 85})
         return ImportPlan(self.kind, tuple(book.name for book in workbooks), (change,), (), "f1", workbooks)
 
-    def apply(self, engine, plan, submitted_by, reason):
-        self.applied.append((engine, plan.fingerprint, submitted_by, reason))
+    def apply(self, engine, plan, scope, reason):
+        self.applied.append((engine, plan.fingerprint, scope.user, reason))
         return ImportResult(1, 0, "新增 1 条", "1 new")
 
 
@@ -58,7 +59,7 @@ def fakes(monkeypatch) -> dict[str, Fake]:
 
 def test_monthly_workbooks_go_to_the_monthly_planner_with_their_rows(fakes):
     files = [("长安区.xlsx", good_workbook()), ("桥西区.xlsx", good_workbook())]
-    plan = plan_import(ENGINE, files, "长安区应急局 张三", NOW)
+    plan = plan_import(ENGINE, files, Scope.command_line("长安区应急局 张三"), NOW)
     assert fakes["monthly"].planned == [(ENGINE, ["长安区.xlsx", "桥西区.xlsx"], "长安区应急局 张三", NOW)]
     assert fakes["stages"].planned == []
     assert (plan.workbook_kind, plan.files, plan.count("new"), plan.writable) == (
@@ -72,7 +73,7 @@ def test_monthly_workbooks_go_to_the_monthly_planner_with_their_rows(fakes):
 
 def test_a_stages_workbook_goes_to_the_stages_planner_now_by_default(fakes):
     before = dt.datetime.now().replace(microsecond=0)
-    plan = plan_import(ENGINE, [("阶段.xlsx", good_workbook("阶段与命名"))], "市应急局")
+    plan = plan_import(ENGINE, [("阶段.xlsx", good_workbook("阶段与命名"))], Scope.command_line("市应急局"))
     after = dt.datetime.now()
     ((_, names, by, now),) = fakes["stages"].planned
     assert (names, by, plan.workbook_kind) == (["阶段.xlsx"], "市应急局", "stages")
@@ -86,7 +87,7 @@ def test_every_unreadable_file_is_listed_and_no_planner_runs(fakes):
         ("二.xlsx", "单位编码,参与率\n130102001,85\n".encode()),
         ("三.xlsx", old_xls()),
     ]
-    plan = plan_import(ENGINE, files, "张三", NOW)
+    plan = plan_import(ENGINE, files, Scope.command_line("张三"), NOW)
     assert [(p.file, p.key) for p in plan.problems] == [("二.xlsx", "text_file"), ("三.xlsx", "old_xls")]
     assert (plan.workbook_kind, plan.files, plan.changes, plan.writable) == (
         "monthly",
@@ -98,14 +99,16 @@ def test_every_unreadable_file_is_listed_and_no_planner_runs(fakes):
 
 
 def test_a_setup_workbook_goes_to_the_setup_planner(fakes):
-    plan = plan_import(ENGINE, [("新城市.xlsx", good_workbook("地区与单位"))], "市应急局", NOW)
+    plan = plan_import(
+        ENGINE, [("新城市.xlsx", good_workbook("地区与单位"))], Scope.command_line("市应急局"), NOW
+    )
     assert fakes["setup"].planned == [(ENGINE, ["新城市.xlsx"], "市应急局", NOW)]
     assert (plan.workbook_kind, plan.writable) == ("setup", True)
     assert fakes["monthly"].planned == fakes["stages"].planned == []
 
 
 def test_a_workbook_of_no_kind_is_refused_naming_the_kinds_taken(fakes):
-    plan = plan_import(ENGINE, [("新城市.xlsx", good_workbook("城市"))], "张三", NOW)
+    plan = plan_import(ENGINE, [("新城市.xlsx", good_workbook("城市"))], Scope.command_line("张三"), NOW)
     assert plan.problems == (
         Problem(
             "新城市.xlsx",
@@ -127,7 +130,7 @@ def test_a_workbook_of_no_kind_is_refused_naming_the_kinds_taken(fakes):
 
 
 def test_a_workbook_whose_sheets_were_reordered_is_of_no_kind(fakes):
-    plan = plan_import(ENGINE, [("月报.xlsx", good_workbook("Sheet1"))], "张三", NOW)
+    plan = plan_import(ENGINE, [("月报.xlsx", good_workbook("Sheet1"))], Scope.command_line("张三"), NOW)
     assert [(p.sheet, p.key, p.values["sheet"]) for p in plan.problems] == [
         ("Sheet1", "unknown_kind", "Sheet1")
     ]
@@ -135,7 +138,7 @@ def test_a_workbook_whose_sheets_were_reordered_is_of_no_kind(fakes):
 
 def test_a_monthly_and_a_stages_workbook_in_one_upload_are_refused(fakes):
     files = [("月报.xlsx", good_workbook()), ("阶段.xlsx", good_workbook("阶段与命名"))]
-    plan = plan_import(ENGINE, files, "张三", NOW)
+    plan = plan_import(ENGINE, files, Scope.command_line("张三"), NOW)
     (problem,) = plan.problems
     assert (problem.file, problem.key) == ("阶段.xlsx", "mixed_kinds")
     assert problem_line(problem) == (
@@ -146,21 +149,21 @@ def test_a_monthly_and_a_stages_workbook_in_one_upload_are_refused(fakes):
 
 
 def test_a_confirmed_plan_goes_to_its_kinds_writer(fakes):
-    plan = plan_import(ENGINE, [("月报.xlsx", good_workbook())], "张三", NOW)
-    result = apply_import(ENGINE, plan, "李四", "更正2月参与率")
+    plan = plan_import(ENGINE, [("月报.xlsx", good_workbook())], Scope.command_line("张三"), NOW)
+    result = apply_import(ENGINE, plan, Scope.command_line("李四"), "更正2月参与率")
     assert result == ImportResult(1, 0, "新增 1 条", "1 new")
     assert fakes["monthly"].applied == [(ENGINE, "f1", "李四", "更正2月参与率")]
     assert fakes["stages"].applied == []
 
 
 def test_a_plan_with_problems_is_never_written(fakes):
-    plan = plan_import(ENGINE, [("月报.xlsx", old_xls())], "张三", NOW)
+    plan = plan_import(ENGINE, [("月报.xlsx", old_xls())], Scope.command_line("张三"), NOW)
     with pytest.raises(IntakeRefused) as refused:
-        apply_import(ENGINE, plan, "张三", "")
+        apply_import(ENGINE, plan, Scope.command_line("张三"), "")
     assert refused.value.problems == plan.problems
     assert fakes["monthly"].applied == fakes["stages"].applied == []
 
 
 def test_an_upload_without_files_is_an_error(fakes):
     with pytest.raises(ValueError, match="没有要导入的文件"):
-        plan_import(ENGINE, [], "张三", NOW)
+        plan_import(ENGINE, [], Scope.command_line("张三"), NOW)

@@ -18,6 +18,7 @@ from data_access.reports import unit_domain_outcomes, unit_months
 from data_access.scores import current_indicator_scores
 from data_access.submissions import MonthlyReport
 from data_access.units import unit_history
+from oversight.access import Scope
 from oversight.intake.problems import IntakeRefused, problem_line
 from tests.data_access.conftest import programme_id
 from tests.fixture_monthly import (
@@ -36,7 +37,7 @@ from tests.fixture_monthly import (
 
 
 def plan_of(engine, book, now=NOW):
-    return plan_monthly(engine, [upload(book)], "张三", now)
+    return plan_monthly(engine, [upload(book)], Scope.command_line("张三"), now)
 
 
 def test_round_trip_reaches_the_pages(programme_engine):
@@ -47,7 +48,7 @@ def test_round_trip_reaches_the_pages(programme_engine):
     assert after["居民参与率（%）"] == 70.0 and after["资金支出（元）"] == "1500.50"
     assert after["消防安全·事故数"] == 2 and after["自评等级 1.1"] == "B"
 
-    result = apply_monthly(programme_engine, plan, "张三", "")
+    result = apply_monthly(programme_engine, plan, Scope.command_line("张三"), "")
     assert (result.written, result.unchanged) == (1, 0)
     assert result.summary_zh == "新增月报 1 份，更正 0 份，未变 0 份。"
 
@@ -79,19 +80,19 @@ def test_round_trip_reaches_the_pages(programme_engine):
 
 def test_same_file_again_changes_nothing(programme_engine):
     book = march_book(programme_engine)
-    apply_monthly(programme_engine, plan_of(programme_engine, book), "张三", "")
+    apply_monthly(programme_engine, plan_of(programme_engine, book), Scope.command_line("张三"), "")
     before = snapshot(programme_engine)
     again = plan_of(programme_engine, book, NOW + dt.timedelta(days=1))
     # U11's February-less March row is blank: only U12 reports; it is unchanged
     assert [(c.kind, c.key) for c in again.changes] == [("unchanged", "U12 2020-03")]
-    result = apply_monthly(programme_engine, again, "李四", "")
+    result = apply_monthly(programme_engine, again, Scope.command_line("李四"), "")
     assert (result.written, result.unchanged) == (0, 1)
     assert snapshot(programme_engine) == before
 
 
 def test_a_changed_value_is_a_revision_with_who_when_why(programme_engine):
     book = march_book(programme_engine)
-    apply_monthly(programme_engine, plan_of(programme_engine, book), "张三", "")
+    apply_monthly(programme_engine, plan_of(programme_engine, book), Scope.command_line("张三"), "")
     put(book["月报"], U12_ROW, {"居民参与率（%）": 75})
     put(book["自评等级"], U12_ROW, {"1.1": "A"})
     later = dt.datetime(2020, 4, 20, 15)
@@ -103,10 +104,10 @@ def test_a_changed_value_is_a_revision_with_who_when_why(programme_engine):
 
     unchanged = snapshot(programme_engine)
     with pytest.raises(ValueError, match="须填写更正原因"):
-        apply_monthly(programme_engine, plan, "李四", "  ")
+        apply_monthly(programme_engine, plan, Scope.command_line("李四"), "  ")
     assert snapshot(programme_engine) == unchanged
 
-    apply_monthly(programme_engine, plan, "李四", "参与率复核")
+    apply_monthly(programme_engine, plan, Scope.command_line("李四"), "参与率复核")
     reports = unit_history(programme_engine, "U12").reports
     march = reports[reports["month"] == MARCH].sort_values("revision")
     assert march[["revision", "is_current", "participation_rate", "submitted_by"]].values.tolist() == [
@@ -121,7 +122,12 @@ def test_a_changed_value_is_a_revision_with_who_when_why(programme_engine):
 
 
 def test_a_correction_left_blank_on_the_domain_and_grade_sheets_keeps_them(programme_engine):
-    apply_monthly(programme_engine, plan_of(programme_engine, march_book(programme_engine)), "张三", "")
+    apply_monthly(
+        programme_engine,
+        plan_of(programme_engine, march_book(programme_engine)),
+        Scope.command_line("张三"),
+        "",
+    )
     book = march_book(programme_engine)
     put(book["月报"], U12_ROW, {"志愿者（人）": 15})
     put(
@@ -326,7 +332,7 @@ def test_a_bad_cell_is_refused_with_its_problem_and_nothing_written(programme_en
     for problem in plan.problems:
         assert "{" not in problem_line(problem) and "{" not in problem_line(problem, "en")
     with pytest.raises(IntakeRefused):
-        apply_monthly(programme_engine, plan, "张三", "原因")
+        apply_monthly(programme_engine, plan, Scope.command_line("张三"), "原因")
     assert snapshot(programme_engine) == before
 
 
@@ -365,7 +371,7 @@ def test_two_files_with_the_same_unit_and_month(programme_engine):
         upload(march_book(programme_engine), "一.xlsx"),
         upload(march_book(programme_engine), "二.xlsx"),
     )
-    [problem] = plan_monthly(programme_engine, [first, second], "张三", NOW).problems
+    [problem] = plan_monthly(programme_engine, [first, second], Scope.command_line("张三"), NOW).problems
     assert (problem.file, problem.row, problem.key) == ("二.xlsx", U12_ROW, "monthly_duplicate_report")
     assert problem.values["first"] == "一.xlsx 第 3 行"
 
@@ -391,14 +397,16 @@ def _form_report(**changes) -> MonthlyReport:
 
 
 def test_the_form_previews_and_writes_like_an_upload(programme_engine):
-    plan = plan_monthly_form(programme_engine, _form_report(), "张三", NOW)
+    plan = plan_monthly_form(programme_engine, _form_report(), Scope.command_line("张三"), NOW)
     [change] = plan.changes
     assert (change.kind, change.key) == ("new", "U13 2020-03")
     assert change.after["交通安全·伤害数"] == 1 and change.after["资金支出（元）"] == "800.00"
-    apply_monthly(programme_engine, plan, "张三", "")
-    again = plan_monthly_form(programme_engine, _form_report(), "张三", NOW)
+    apply_monthly(programme_engine, plan, Scope.command_line("张三"), "")
+    again = plan_monthly_form(programme_engine, _form_report(), Scope.command_line("张三"), NOW)
     assert [c.kind for c in again.changes] == ["unchanged"]
-    corrected = plan_monthly_form(programme_engine, _form_report(inspections=3), "张三", NOW)
+    corrected = plan_monthly_form(
+        programme_engine, _form_report(inspections=3), Scope.command_line("张三"), NOW
+    )
     assert [(c.kind, c.before, c.after) for c in corrected.changes] == [
         ("correction", {"综合检查（次）": 2}, {"综合检查（次）": 3})
     ]
@@ -409,7 +417,7 @@ def test_the_form_gets_the_same_checks(programme_engine):
         participation_rate=120.0, hazards_rectified=2, stage_code="done", grades={("1.1", "overall"): "A"}
     )
     before = snapshot(programme_engine)
-    plan = plan_monthly_form(programme_engine, report, "张三", NOW)
+    plan = plan_monthly_form(programme_engine, report, Scope.command_line("张三"), NOW)
     found = [(p.file, p.sheet, p.column, p.key) for p in plan.problems]
     assert found == [
         (FORM_FILE, None, "居民参与率（%）", "monthly_rate_range"),

@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from data_access.intake_monthly import apply_monthly, plan_monthly
 from data_access.units import unit_history
+from oversight.access import Scope
 from oversight.intake.plan import StalePlan
 from tests.fixture_monthly import MARCH, NOW, U12_ROW, march_book, put, snapshot, upload
 
@@ -18,7 +19,7 @@ from tests.fixture_monthly import MARCH, NOW, U12_ROW, march_book, put, snapshot
 def _plan(engine, participation: int):
     book = march_book(engine)
     put(book["月报"], U12_ROW, {"居民参与率（%）": participation})
-    return plan_monthly(engine, [upload(book)], f"参与率{participation}", NOW)
+    return plan_monthly(engine, [upload(book)], Scope.command_line(f"参与率{participation}"), NOW)
 
 
 def _at_once(engine, plans) -> list[object]:
@@ -29,7 +30,7 @@ def _at_once(engine, plans) -> list[object]:
     def run(index, plan):
         barrier.wait()
         try:
-            outcomes[index] = apply_monthly(engine, plan, f"录入员{index}", "复核")
+            outcomes[index] = apply_monthly(engine, plan, Scope.command_line(f"录入员{index}"), "复核")
         except Exception as error:
             outcomes[index] = error
 
@@ -48,10 +49,10 @@ def _march(engine):
 
 def test_a_stale_preview_is_refused_at_confirm(programme_engine):
     first, second = _plan(programme_engine, 70), _plan(programme_engine, 80)
-    apply_monthly(programme_engine, first, "甲", "")
+    apply_monthly(programme_engine, first, Scope.command_line("甲"), "")
     written = snapshot(programme_engine)
     with pytest.raises(StalePlan, match="请重新预览后再确认"):
-        apply_monthly(programme_engine, second, "乙", "")
+        apply_monthly(programme_engine, second, Scope.command_line("乙"), "")
     assert snapshot(programme_engine) == written
     assert _march(programme_engine)[["revision", "participation_rate"]].values.tolist() == [[1, 70.0]]
 
@@ -66,7 +67,7 @@ def test_two_new_reports_at_once_both_end_as_revisions(programme_engine):
     # the refused clerk previews again: now a correction of the report just written
     again = _plan(programme_engine, 80 if stale[0] == 1 else 70)
     assert [c.kind for c in again.changes] == ["correction"]
-    apply_monthly(programme_engine, again, "乙", "两人同时报送，以后者为准")
+    apply_monthly(programme_engine, again, Scope.command_line("乙"), "两人同时报送，以后者为准")
     rates = [70.0, 80.0] if winner == 0 else [80.0, 70.0]
     march = _march(programme_engine)
     assert march[["revision", "participation_rate", "is_current"]].values.tolist() == [
@@ -76,7 +77,7 @@ def test_two_new_reports_at_once_both_end_as_revisions(programme_engine):
 
 
 def test_two_corrections_at_once_one_is_refused_none_half_written(programme_engine):
-    apply_monthly(programme_engine, _plan(programme_engine, 60), "甲", "")
+    apply_monthly(programme_engine, _plan(programme_engine, 60), Scope.command_line("甲"), "")
     plans = [_plan(programme_engine, 70), _plan(programme_engine, 80)]
     assert [p.changes[0].kind for p in plans] == ["correction", "correction"]
     outcomes = _at_once(programme_engine, plans)
@@ -104,12 +105,12 @@ def test_a_report_written_by_another_path_in_the_last_instant_is_refused_as_stal
     import dataclasses
 
     from data_access import intake_monthly
-    from data_access.submissions import submit_report
+    from tests.writing import submit_report
 
     plan = _plan(programme_engine, 70)
     submit_report(programme_engine, dataclasses.replace(plan.payload.new[0], submitted_by="另一途径"))
     monkeypatch.setattr(intake_monthly, "_fingerprint_now", lambda _connection, _keys: plan.fingerprint)
     written = snapshot(programme_engine)
     with pytest.raises(StalePlan):
-        apply_monthly(programme_engine, plan, "甲", "")
+        apply_monthly(programme_engine, plan, Scope.command_line("甲"), "")
     assert snapshot(programme_engine) == written

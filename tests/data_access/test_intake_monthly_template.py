@@ -9,6 +9,7 @@ import datetime as dt
 
 from data_access.intake_monthly import plan_monthly
 from oversight import catalogue
+from oversight.access import Scope
 from tests.fixture_monthly import column, template, upload
 
 
@@ -99,7 +100,9 @@ def test_a_scheme_graded_in_parts_has_a_column_per_part_and_round_trips(engine_w
     row = {headers[c]: grades.cell(2, c + 1).value for c in range(len(headers))}
     assert (row["2.4 有无"], row["2.4 佐证"], row["2.4 效果"], row["2.3 效果"]) == ("a", "b", "d", "a")
     assert _validation(grades, "2.4 效果").formula1 == '"a,b,c,d"'
-    plan = plan_monthly(engine_with_more, [upload(book)], "张三", dt.datetime(2021, 2, 10))
+    plan = plan_monthly(
+        engine_with_more, [upload(book)], Scope.command_line("张三"), dt.datetime(2021, 2, 10)
+    )
     assert [(c.kind, c.key) for c in plan.changes] == [("unchanged", "V1 2021-01")]
 
 
@@ -107,7 +110,9 @@ def test_upper_case_grades_on_the_150_point_form_are_refused(engine_with_more):
     book = template(engine_with_more, region="C2", month=dt.date(2021, 1, 1))
     grades = book["自评等级"]
     grades.cell(2, column(grades, "1.1 佐证")).value = "B"
-    [problem] = plan_monthly(engine_with_more, [upload(book)], "张三", dt.datetime(2021, 2, 10)).problems
+    [problem] = plan_monthly(
+        engine_with_more, [upload(book)], Scope.command_line("张三"), dt.datetime(2021, 2, 10)
+    ).problems
     assert (problem.column, problem.key, problem.values) == (
         "1.1 佐证",
         "monthly_grade_outside_scheme",

@@ -32,6 +32,7 @@ from data_access.attainment import target_progress
 from data_access.intake import apply_import, plan_import
 from data_access.regions import cities_with_programmes, county_units, find_region
 from data_access.templates_setup import setup_template
+from oversight.access import Scope
 from oversight.intake.kinds import INSTRUCTIONS_SHEET
 from oversight.intake.marked import marked_workbook
 from oversight.intake.plan import StalePlan
@@ -142,7 +143,7 @@ def tables(engine: Engine) -> dict[str, tuple[int, str]]:
 
 
 def upload(engine: Engine, data: bytes, name: str = "新安市.xlsx"):
-    return plan_import(engine, [(name, data)], "市应急局 李四", NOW)
+    return plan_import(engine, [(name, data)], Scope.command_line("市应急局 李四"), NOW)
 
 
 def test_the_template_is_blank_but_for_its_example_rows_with_the_catalogue_s_lists(engine):
@@ -182,7 +183,7 @@ def test_a_new_city_is_set_up_and_seen_by_the_overview(engine):
             "parent_code": None,
         },
     )
-    result = apply_import(engine, plan, "市应急局 李四", "")
+    result = apply_import(engine, plan, Scope.command_line("市应急局 李四"), "")
     assert (result.written, result.unchanged) == (19, 0)
     assert result.summary_zh == "已写入 19 条，0 条与已有记录相同、未改动。"
 
@@ -218,17 +219,17 @@ def _number(value) -> float | None:
 
 def test_uploading_the_same_file_again_changes_nothing(engine):
     data = filled(engine, city_rows())
-    apply_import(engine, upload(engine, data), "李四", "")
+    apply_import(engine, upload(engine, data), Scope.command_line("李四"), "")
     before = tables(engine)
     again = upload(engine, data)
     assert (again.problems, again.count("new"), again.count("unchanged")) == ((), 0, 19)
-    result = apply_import(engine, again, "李四", "")
+    result = apply_import(engine, again, Scope.command_line("李四"), "")
     assert (result.written, result.unchanged) == (0, 19)
     assert tables(engine) == before
 
 
 def test_a_unit_under_a_stored_county_is_taken_and_one_under_no_county_is_not(engine):
-    apply_import(engine, upload(engine, filled(engine, city_rows())), "李四", "")
+    apply_import(engine, upload(engine, filled(engine, city_rows())), Scope.command_line("李四"), "")
     more = {
         "地区与单位": [
             ("990102003", "东三街道", None, "街道乡镇", "街道", "990102"),
@@ -244,7 +245,7 @@ def test_a_unit_under_a_stored_county_is_taken_and_one_under_no_county_is_not(en
     del more["地区与单位"][1]
     plan = upload(engine, filled(engine, more), "补充.xlsx")
     assert [(c.kind, c.key) for c in plan.changes] == [("new", "990102003")]
-    apply_import(engine, plan, "李四", "")
+    apply_import(engine, plan, Scope.command_line("李四"), "")
     assert find_region(engine, "东三街道").county_id == find_region(engine, "东城区").id
 
 
@@ -281,7 +282,7 @@ def test_every_bad_cell_is_listed_at_once_and_nothing_is_written(engine):
         "类型与层级不符：省级为省或自治区，市级为市，县级为区、县或园区，街道乡镇为街道或乡镇。"
     )
     with pytest.raises(IntakeRefused):
-        apply_import(engine, plan, "李四", "")
+        apply_import(engine, plan, Scope.command_line("李四"), "")
     assert tables(engine) == before
     marked = load_workbook(io.BytesIO(marked_workbook([("新安市.xlsx", data)], plan.problems)))
     assert marked["新安市·地区与单位"]["E6"].comment.text == (
@@ -352,7 +353,7 @@ def test_a_missing_sheet_and_a_renamed_column_are_refused(engine):
 
 
 def test_a_stored_record_with_other_values_is_refused_not_overwritten(engine):
-    apply_import(engine, upload(engine, filled(engine, city_rows())), "李四", "")
+    apply_import(engine, upload(engine, filled(engine, city_rows())), Scope.command_line("李四"), "")
     before = tables(engine)
     rows = city_rows()
     rows["地区与单位"][1] = ("990100", "新安新市", "Xin'an", "市级", "市", "990000")
@@ -369,10 +370,10 @@ def test_a_stored_record_with_other_values_is_refused_not_overwritten(engine):
 def test_a_preview_gone_stale_is_refused_at_confirm(engine):
     data = filled(engine, city_rows())
     first, second = upload(engine, data), upload(engine, data)
-    apply_import(engine, first, "李四", "")
+    apply_import(engine, first, Scope.command_line("李四"), "")
     after_first = tables(engine)
     with pytest.raises(StalePlan):
-        apply_import(engine, second, "王五", "")
+        apply_import(engine, second, Scope.command_line("王五"), "")
     assert tables(engine) == after_first
 
 
@@ -381,14 +382,14 @@ def test_an_allocation_added_since_the_preview_makes_it_stale(engine):
     keeps a second confirm from paying the same allocation twice."""
     rows = city_rows()
     allocations, rows["补助下达"], rows["补助拨付"] = rows["补助下达"], [], []
-    apply_import(engine, upload(engine, filled(engine, rows)), "李四", "")
+    apply_import(engine, upload(engine, filled(engine, rows)), Scope.command_line("李四"), "")
     data = filled(engine, {"补助下达": allocations})
     first, second = upload(engine, data), upload(engine, data)
     assert first.count("new") == second.count("new") == 2
-    apply_import(engine, first, "李四", "")
+    apply_import(engine, first, Scope.command_line("李四"), "")
     after_first = tables(engine)
     with pytest.raises(StalePlan):
-        apply_import(engine, second, "王五", "")
+        apply_import(engine, second, Scope.command_line("王五"), "")
     assert tables(engine) == after_first
     assert after_first["subsidy_allocation"][0] == 2
 
@@ -396,7 +397,7 @@ def test_an_allocation_added_since_the_preview_makes_it_stale(engine):
 def test_two_confirms_of_one_preview_at_the_same_moment_write_it_once(engine):
     rows = city_rows()
     allocations, rows["补助下达"], rows["补助拨付"] = rows["补助下达"], [], []
-    apply_import(engine, upload(engine, filled(engine, rows)), "李四", "")
+    apply_import(engine, upload(engine, filled(engine, rows)), Scope.command_line("李四"), "")
     data = filled(engine, {"补助下达": allocations})
     plans = [upload(engine, data), upload(engine, data)]
     start = threading.Barrier(2)
@@ -404,7 +405,7 @@ def test_two_confirms_of_one_preview_at_the_same_moment_write_it_once(engine):
     def confirm(plan):
         start.wait()
         try:
-            return apply_import(engine, plan, "李四", "").written
+            return apply_import(engine, plan, Scope.command_line("李四"), "").written
         except StalePlan:
             return "stale"
 
@@ -418,10 +419,10 @@ def test_one_upload_may_spread_the_city_over_several_files(engine):
     rows = city_rows()
     tree = {"地区与单位": rows.pop("地区与单位")}
     files = [("地区.xlsx", filled(engine, tree)), ("方案.xlsx", filled(engine, rows))]
-    plan = plan_import(engine, files, "李四", NOW)
+    plan = plan_import(engine, files, Scope.command_line("李四"), NOW)
     assert (plan.problems, plan.count("new")) == ((), 19)
     files.append(("又一份.xlsx", filled(engine, {"地区与单位": tree["地区与单位"][:1]})))
-    plan = plan_import(engine, files, "李四", NOW)
+    plan = plan_import(engine, files, Scope.command_line("李四"), NOW)
     assert [problem_line(p) for p in plan.problems] == [
         "文件 又一份.xlsx，工作表“地区与单位”，第 3 行，“地区编码”列，值“990000”："
         "与 地区.xlsx 第 3 行重复（同一记录填了两次）：请删除其中一行。"

@@ -18,6 +18,7 @@ from data_access.intake_stages import apply_stages, plan_stages
 from data_access.regions import find_region
 from data_access.stage_records import record_stage_move
 from data_access.templates_stages import stages_template
+from oversight.access import Scope
 from oversight.attainment import assess_targets
 from oversight.intake.kinds import INSTRUCTIONS_SHEET, kind_of
 from oversight.intake.plan import StalePlan
@@ -74,7 +75,7 @@ def _filled(engine, records, unit="U21", header=None) -> bytes:
 
 
 def _plan(engine, data: bytes):
-    return plan_stages(engine, [read_workbook(FILE, data)], "乙区推进办", NOW)
+    return plan_stages(engine, [read_workbook(FILE, data)], Scope.command_line("乙区推进办"), NOW)
 
 
 def _state(engine):
@@ -128,7 +129,7 @@ def test_an_upload_previews_then_records_a_review_and_a_naming_the_targets_count
     assert plan.changes[6].after["stage"] == Term("stage", "named")
     assert _state(programme_engine) == before
     assert _targets(programme_engine)[("T2", "D2")] == (0, False)
-    result = apply_stages(programme_engine, plan, "乙区推进办", "")
+    result = apply_stages(programme_engine, plan, Scope.command_line("乙区推进办"), "")
     assert (result.written, result.unchanged) == (7, 0)
     assert result.summary_zh.startswith("已登记 7 条记录（阶段变动 4 条、审核 2 条、命名续期撤销 1 条）")
     after = _state(programme_engine)
@@ -141,11 +142,11 @@ def test_an_upload_previews_then_records_a_review_and_a_naming_the_targets_count
 
 def test_the_same_file_again_changes_nothing(programme_engine):
     data = _filled(programme_engine, U21_PATH)
-    apply_stages(programme_engine, _plan(programme_engine, data), "乙区推进办", "")
+    apply_stages(programme_engine, _plan(programme_engine, data), Scope.command_line("乙区推进办"), "")
     state = _state(programme_engine)
     again = _plan(programme_engine, data)
     assert (again.problems, again.count("unchanged"), again.count("new")) == ((), 7, 0)
-    result = apply_stages(programme_engine, again, "乙区推进办", "")
+    result = apply_stages(programme_engine, again, Scope.command_line("乙区推进办"), "")
     assert (result.written, result.unchanged) == (0, 7)
     assert _state(programme_engine) == state
 
@@ -207,7 +208,7 @@ def test_a_bad_row_is_refused_with_its_place_and_nothing_is_written(programme_en
     assert [(p.sheet, p.row, p.column, p.key) for p in plan.problems] == [(SHEET, 7, column, key)]
     assert sentence in problem_line(plan.problems[0])
     with pytest.raises(IntakeRefused):
-        apply_stages(programme_engine, plan, "乙区推进办", "")
+        apply_stages(programme_engine, plan, Scope.command_line("乙区推进办"), "")
     assert _state(programme_engine) == before
 
 
@@ -236,10 +237,18 @@ def test_a_renamed_and_an_added_column_are_refused(programme_engine):
 def test_a_preview_gone_stale_is_refused_at_confirm(programme_engine):
     plan = _plan(programme_engine, _filled(programme_engine, U21_PATH[:2]))
     assert plan.writable
-    record_stage_move(programme_engine, "U21", "PR", "implementing", D(2020, 5, 1), "另一位科员", now=NOW)
+    record_stage_move(
+        programme_engine,
+        "U21",
+        "PR",
+        "implementing",
+        D(2020, 5, 1),
+        Scope.command_line("另一位科员"),
+        now=NOW,
+    )
     before = _state(programme_engine)
     with pytest.raises(StalePlan):
-        apply_stages(programme_engine, plan, "乙区推进办", "")
+        apply_stages(programme_engine, plan, Scope.command_line("乙区推进办"), "")
     assert _state(programme_engine) == before
 
 
@@ -275,7 +284,7 @@ def test_a_renewal_and_a_revocation_through_the_workbook(programme_engine):
         "valid_until": D(2025, 11, 30),
     }  # N-U11 belongs to no programme: its renewal moves no stage
     assert _targets(programme_engine)[("T1", "D1")] == (4, True)
-    apply_stages(programme_engine, plan, "市安监局", "")
+    apply_stages(programme_engine, plan, Scope.command_line("市安监局"), "")
     assert _targets(programme_engine)[("T1", "D1")] == (3, False)
 
 

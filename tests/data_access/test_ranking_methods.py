@@ -17,6 +17,7 @@ from data_access.ranking_methods import (
     method_versions,
     store_method,
 )
+from oversight.access import Scope
 from oversight.ranking.method import DEFAULT_METHOD, Band, ListRule, Veto
 from tests.data_access.conftest import programme_id
 
@@ -34,9 +35,11 @@ def test_a_programme_ranks_by_the_default_until_it_stores_its_own(programme_engi
 
 def test_stored_versions_count_from_one_and_the_latest_is_current(programme_engine):
     pid = programme_id(programme_engine, "PR")
-    first = store_method(programme_engine, pid, DEFAULT_METHOD, "科员甲", "采用默认办法")
+    first = store_method(programme_engine, pid, DEFAULT_METHOD, Scope.command_line("科员甲"), "采用默认办法")
     weights = {"stages": 30.0, "assessment": 30.0, "activities": 20.0, "reporting": 10.0, "hazards": 10.0}
-    second = store_method(programme_engine, pid, _with(weights=weights), "科员乙", "提高阶段与自评权重")
+    second = store_method(
+        programme_engine, pid, _with(weights=weights), Scope.command_line("科员乙"), "提高阶段与自评权重"
+    )
     assert (first.version, second.version) == (1, 2)
     assert current_method(programme_engine, pid) == second
     assert method_version(programme_engine, pid, 1) == first
@@ -52,7 +55,7 @@ def test_stored_versions_count_from_one_and_the_latest_is_current(programme_engi
 )
 def test_a_stored_version_can_be_neither_altered_nor_deleted(programme_engine, statement):
     pid = programme_id(programme_engine, "PR")
-    store_method(programme_engine, pid, DEFAULT_METHOD, "科员甲", "")
+    store_method(programme_engine, pid, DEFAULT_METHOD, Scope.command_line("科员甲"), "")
     with pytest.raises(DBAPIError, match="append-only"), programme_engine.begin() as connection:
         connection.execute(text(statement))
     assert current_method(programme_engine, pid).version == 1
@@ -128,5 +131,7 @@ def test_the_default_method_passes_its_own_checks():
 def test_a_refused_method_is_not_stored(programme_engine):
     pid = programme_id(programme_engine, "PR")
     with pytest.raises(MethodError):
-        store_method(programme_engine, pid, _with(county_weights={"units": 50.0}), "科员甲", "")
+        store_method(
+            programme_engine, pid, _with(county_weights={"units": 50.0}), Scope.command_line("科员甲"), ""
+        )
     assert method_versions(programme_engine, pid) == []

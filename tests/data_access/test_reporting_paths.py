@@ -21,9 +21,10 @@ import datetime as dt
 from data_access.programmes import programmes_within, unit_plan
 from data_access.progress import reporting_status
 from data_access.regions import find_region
-from data_access.submissions import MonthlyReport, correct_report, submit_report
+from data_access.submissions import MonthlyReport
 from data_access.units import unit_history
 from oversight.periods import months_between
+from tests.writing import correct_report, submit_report
 from ui.community_tables import reports_table
 
 D, T = dt.date, dt.datetime

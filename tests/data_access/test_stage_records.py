@@ -24,6 +24,7 @@ from data_access.stage_records import (
     record_stage_move,
 )
 from data_access.submissions import SubmissionError
+from oversight.access import Scope
 from oversight.attainment import assess_targets
 
 D = dt.date
@@ -55,9 +56,29 @@ def _walk_u21_to_city_review(engine):
         ("self_assessed", D(2020, 7, 1)),
         ("applied", D(2020, 8, 1)),
     ):
-        record_stage_move(engine, "U21", "PR", stage, day, BY, now=NOW)
-    record_review(engine, "U21", "PR", "county", "agree", "同意上报", D(2020, 8, 20), "乙区安委办", now=NOW)
-    record_review(engine, "U21", "PR", "city", "agree", "同意推荐", D(2020, 9, 10), "市安委办", now=NOW)
+        record_stage_move(engine, "U21", "PR", stage, day, Scope.command_line(BY), now=NOW)
+    record_review(
+        engine,
+        "U21",
+        "PR",
+        "county",
+        "agree",
+        "同意上报",
+        D(2020, 8, 20),
+        Scope.command_line("乙区安委办"),
+        now=NOW,
+    )
+    record_review(
+        engine,
+        "U21",
+        "PR",
+        "city",
+        "agree",
+        "同意推荐",
+        D(2020, 9, 10),
+        Scope.command_line("市安委办"),
+        now=NOW,
+    )
 
 
 def test_a_review_and_a_naming_are_counted_by_the_targets(programme_engine):
@@ -68,7 +89,9 @@ def test_a_review_and_a_naming_are_counted_by_the_targets(programme_engine):
         (4, False),
     )
     _walk_u21_to_city_review(programme_engine)
-    record_stage_move(programme_engine, "U21", "PR", "onsite_evaluated", D(2020, 10, 1), BY, now=NOW)
+    record_stage_move(
+        programme_engine, "U21", "PR", "onsite_evaluated", D(2020, 10, 1), Scope.command_line(BY), now=NOW
+    )
     title_id = record_naming(
         programme_engine,
         "U21",
@@ -76,7 +99,7 @@ def test_a_review_and_a_naming_are_counted_by_the_targets(programme_engine):
         D(2020, 11, 1),
         "N-U21",
         D(2025, 10, 31),
-        "市安监局",
+        Scope.command_line("市安监局"),
         "PR",
         now=NOW,
     )
@@ -124,7 +147,7 @@ def test_a_returned_application_is_recorded_without_a_move(programme_engine):
         "return",
         "材料不全，退回补充",
         D(2020, 9, 20),
-        "市安委办",
+        Scope.command_line("市安委办"),
         now=NOW,
     )
     assert len(_events(programme_engine)) == count
@@ -139,34 +162,81 @@ def test_a_returned_application_is_recorded_without_a_move(programme_engine):
 
 def test_a_skipped_stage_needs_a_reason_which_is_stored(programme_engine):
     with pytest.raises(SubmissionError, match="从备案启动到申报跳过了推进实施、自评，须填写原因"):
-        record_stage_move(programme_engine, "U21", "PR", "applied", D(2020, 6, 1), BY, now=NOW)
+        record_stage_move(
+            programme_engine, "U21", "PR", "applied", D(2020, 6, 1), Scope.command_line(BY), now=NOW
+        )
     assert [stage for stage, _, _ in _events(programme_engine)] == ["launched"]
     record_stage_move(
-        programme_engine, "U21", "PR", "applied", D(2020, 6, 1), BY, "已按省里要求合并自评", now=NOW
+        programme_engine,
+        "U21",
+        "PR",
+        "applied",
+        D(2020, 6, 1),
+        Scope.command_line(BY),
+        "已按省里要求合并自评",
+        now=NOW,
     )
     assert _events(programme_engine)[-1] == ("applied", D(2020, 6, 1), "已按省里要求合并自评")
 
 
 def test_a_reversed_stage_needs_a_reason(programme_engine):
     with pytest.raises(SubmissionError, match="从推进实施到备案启动退回到之前的阶段，须填写原因"):
-        record_stage_move(programme_engine, "U11", "PR", "launched", D(2020, 4, 1), BY, now=NOW)
+        record_stage_move(
+            programme_engine, "U11", "PR", "launched", D(2020, 4, 1), Scope.command_line(BY), now=NOW
+        )
     record_stage_move(
-        programme_engine, "U11", "PR", "launched", D(2020, 4, 1), BY, "组织机构调整，重新备案", now=NOW
+        programme_engine,
+        "U11",
+        "PR",
+        "launched",
+        D(2020, 4, 1),
+        Scope.command_line(BY),
+        "组织机构调整，重新备案",
+        now=NOW,
     )
     assert _events(programme_engine, "U11")[-1][0] == "launched"
 
 
 def test_a_county_review_before_the_application_is_refused(programme_engine):
     with pytest.raises(SubmissionError, match="尚未申报（当前阶段：备案启动），不能县级初审"):
-        record_review(programme_engine, "U21", "PR", "county", "agree", "同意", D(2020, 6, 1), BY, now=NOW)
+        record_review(
+            programme_engine,
+            "U21",
+            "PR",
+            "county",
+            "agree",
+            "同意",
+            D(2020, 6, 1),
+            Scope.command_line(BY),
+            now=NOW,
+        )
 
 
 def test_a_naming_that_skips_the_reviews_needs_a_reason(programme_engine):
     with pytest.raises(SubmissionError, match="须填写原因"):
-        record_naming(programme_engine, "U21", "national", D(2020, 11, 1), "N-U21", None, BY, "PR", now=NOW)
+        record_naming(
+            programme_engine,
+            "U21",
+            "national",
+            D(2020, 11, 1),
+            "N-U21",
+            None,
+            Scope.command_line(BY),
+            "PR",
+            now=NOW,
+        )
     assert _targets(programme_engine)[("T2", "D2")] == (0, False)
     record_naming(
-        programme_engine, "U21", "national", D(2020, 11, 1), "N-U21", None, BY, "PR", "直接命名", now=NOW
+        programme_engine,
+        "U21",
+        "national",
+        D(2020, 11, 1),
+        "N-U21",
+        None,
+        Scope.command_line(BY),
+        "PR",
+        "直接命名",
+        now=NOW,
     )
     assert _targets(programme_engine)[("T2", "D2")] == (1, True)
 
@@ -175,57 +245,87 @@ def test_a_naming_that_skips_the_reviews_needs_a_reason(programme_engine):
     ("call", "message"),
     [
         (
-            lambda e: record_stage_move(e, "U99", "PR", "implementing", D(2020, 5, 1), BY, now=NOW),
+            lambda e: record_stage_move(
+                e, "U99", "PR", "implementing", D(2020, 5, 1), Scope.command_line(BY), now=NOW
+            ),
             "单位编码 U99 不存在",
         ),
         (
-            lambda e: record_stage_move(e, "U21", "XX", "implementing", D(2020, 5, 1), BY, now=NOW),
+            lambda e: record_stage_move(
+                e, "U21", "XX", "implementing", D(2020, 5, 1), Scope.command_line(BY), now=NOW
+            ),
             "创建方案编码 XX 不存在",
         ),
         (
-            lambda e: record_stage_move(e, "U21", "PR", "flying", D(2020, 5, 1), BY, now=NOW),
+            lambda e: record_stage_move(
+                e, "U21", "PR", "flying", D(2020, 5, 1), Scope.command_line(BY), now=NOW
+            ),
             "未知的创建阶段 flying",
         ),
-        (lambda e: record_stage_move(e, "U21", "PR", "implementing", D(2021, 2, 1), BY, now=NOW), "晚于今天"),
         (
-            lambda e: record_stage_move(e, "U21", "PR", "implementing", D(2020, 4, 1), BY, now=NOW),
+            lambda e: record_stage_move(
+                e, "U21", "PR", "implementing", D(2021, 2, 1), Scope.command_line(BY), now=NOW
+            ),
+            "晚于今天",
+        ),
+        (
+            lambda e: record_stage_move(
+                e, "U21", "PR", "implementing", D(2020, 4, 1), Scope.command_line(BY), now=NOW
+            ),
             "只能按时间顺序追加",
         ),
         (
-            lambda e: record_stage_move(e, "U21", "PR", "launched", D(2020, 5, 1), BY, now=NOW),
+            lambda e: record_stage_move(
+                e, "U21", "PR", "launched", D(2020, 5, 1), Scope.command_line(BY), now=NOW
+            ),
             "已处于备案启动阶段",
         ),
         (
-            lambda e: record_review(e, "U21", "PR", "county", "agree", " ", D(2020, 5, 1), BY, now=NOW),
+            lambda e: record_review(
+                e, "U21", "PR", "county", "agree", " ", D(2020, 5, 1), Scope.command_line(BY), now=NOW
+            ),
             "须填写县级初审意见",
         ),
         (
-            lambda e: record_naming(e, "U21", "gold", D(2020, 5, 1), "X", None, BY, now=NOW),
+            lambda e: record_naming(
+                e, "U21", "gold", D(2020, 5, 1), "X", None, Scope.command_line(BY), now=NOW
+            ),
             "未知的命名级别 gold",
         ),
         (
-            lambda e: record_naming(e, "U21", "national", D(2020, 5, 1), "N-U11", None, BY, now=NOW),
+            lambda e: record_naming(
+                e, "U21", "national", D(2020, 5, 1), "N-U11", None, Scope.command_line(BY), now=NOW
+            ),
             "N-U11 已被另一项命名使用",
         ),
         (
-            lambda e: record_naming(e, "U21", "national", D(2020, 5, 1), "N", D(2020, 4, 1), BY, now=NOW),
+            lambda e: record_naming(
+                e, "U21", "national", D(2020, 5, 1), "N", D(2020, 4, 1), Scope.command_line(BY), now=NOW
+            ),
             "有效期至 2020-04-01 早于命名日期",
         ),
         (
-            lambda e: record_renewal(e, "N-U15", D(2020, 12, 1), "N-U15R", None, BY, now=NOW),
+            lambda e: record_renewal(
+                e, "N-U15", D(2020, 12, 1), "N-U15R", None, Scope.command_line(BY), now=NOW
+            ),
             "已于 2020-10-01 撤销，不能续期",
         ),
         (
-            lambda e: record_renewal(e, "N-XX", D(2020, 12, 1), "N-U15R", None, BY, now=NOW),
+            lambda e: record_renewal(
+                e, "N-XX", D(2020, 12, 1), "N-U15R", None, Scope.command_line(BY), now=NOW
+            ),
             "没有证书编号为 N-XX 的命名",
         ),
-        (lambda e: record_revocation(e, "N-U11", D(2020, 12, 1), "", BY, now=NOW), "撤销命名须填写原因"),
         (
-            lambda e: record_revocation(e, "N-U15", D(2020, 12, 1), "又撤", BY, now=NOW),
+            lambda e: record_revocation(e, "N-U11", D(2020, 12, 1), "", Scope.command_line(BY), now=NOW),
+            "撤销命名须填写原因",
+        ),
+        (
+            lambda e: record_revocation(e, "N-U15", D(2020, 12, 1), "又撤", Scope.command_line(BY), now=NOW),
             "已于 2020-10-01 撤销",
         ),
         (
-            lambda e: record_revocation(e, "N-U11", D(2020, 8, 1), "未通过", BY, now=NOW),
+            lambda e: record_revocation(e, "N-U11", D(2020, 8, 1), "未通过", Scope.command_line(BY), now=NOW),
             "撤销日期早于命名日期",
         ),
     ],
@@ -263,17 +363,22 @@ def _table_counts(engine):
 
 
 def test_the_same_record_twice_writes_it_once(programme_engine):
-    first = record_stage_move(programme_engine, "U21", "PR", "implementing", D(2020, 5, 1), BY, now=NOW)
+    first = record_stage_move(
+        programme_engine, "U21", "PR", "implementing", D(2020, 5, 1), Scope.command_line(BY), now=NOW
+    )
     counts = _table_counts(programme_engine)
     assert (
-        record_stage_move(programme_engine, "U21", "PR", "implementing", D(2020, 5, 1), BY, now=NOW) == first
+        record_stage_move(
+            programme_engine, "U21", "PR", "implementing", D(2020, 5, 1), Scope.command_line(BY), now=NOW
+        )
+        == first
     )
     assert _table_counts(programme_engine) == counts
 
 
 def test_a_renewal_appends_a_title_and_keeps_the_old_one(programme_engine):
     new_id = record_renewal(
-        programme_engine, "N-U11", D(2020, 12, 1), "N-U11-R", D(2025, 11, 30), BY, now=NOW
+        programme_engine, "N-U11", D(2020, 12, 1), "N-U11-R", D(2025, 11, 30), Scope.command_line(BY), now=NOW
     )
     with programme_engine.connect() as connection:
         rows = connection.execute(
@@ -287,13 +392,17 @@ def test_a_renewal_appends_a_title_and_keeps_the_old_one(programme_engine):
     ]
     assert (rows[1].id, rows[1].renews_id) == (new_id, rows[0].id)
     with pytest.raises(SubmissionError, match="已由证书 N-U11-R 续期"):
-        record_renewal(programme_engine, "N-U11", D(2020, 12, 2), "N-U11-R2", None, BY, now=NOW)
+        record_renewal(
+            programme_engine, "N-U11", D(2020, 12, 2), "N-U11-R2", None, Scope.command_line(BY), now=NOW
+        )
 
 
 def test_a_revocation_is_a_record_the_title_and_the_targets_follow(programme_engine):
     """U11 revoked 2020-11-01: D1 holds 3 national titles on 2020-12-31 (U12..U14) against
     the 4 that T1 needs; U11's path (launched, implementing) has no 命名 to undo."""
-    record_revocation(programme_engine, "N-U11", D(2020, 11, 1), "复评未通过", BY, now=NOW)
+    record_revocation(
+        programme_engine, "N-U11", D(2020, 11, 1), "复评未通过", Scope.command_line(BY), now=NOW
+    )
     assert _targets(programme_engine)[("T1", "D1")] == (3, False)
     with programme_engine.connect() as connection:
         title = connection.execute(
@@ -306,9 +415,20 @@ def test_a_revocation_is_a_record_the_title_and_the_targets_follow(programme_eng
 
 def test_a_revoked_named_unit_goes_back_to_implementing(programme_engine):
     record_naming(
-        programme_engine, "U21", "national", D(2020, 11, 1), "N-U21", None, BY, "PR", "直接命名", now=NOW
+        programme_engine,
+        "U21",
+        "national",
+        D(2020, 11, 1),
+        "N-U21",
+        None,
+        Scope.command_line(BY),
+        "PR",
+        "直接命名",
+        now=NOW,
     )
-    record_revocation(programme_engine, "N-U21", D(2020, 12, 1), "抽查不合格", BY, now=NOW)
+    record_revocation(
+        programme_engine, "N-U21", D(2020, 12, 1), "抽查不合格", Scope.command_line(BY), now=NOW
+    )
     assert _events(programme_engine)[-1] == ("implementing", D(2020, 12, 1), "抽查不合格")
 
 
@@ -402,7 +522,15 @@ def test_two_offices_recording_the_same_move_at_once_append_it_once(programme_en
         barrier.wait()
         try:
             ids.append(
-                record_stage_move(programme_engine, "U21", "PR", "implementing", D(2020, 5, 1), BY, now=NOW)
+                record_stage_move(
+                    programme_engine,
+                    "U21",
+                    "PR",
+                    "implementing",
+                    D(2020, 5, 1),
+                    Scope.command_line(BY),
+                    now=NOW,
+                )
             )
         except Exception as error:
             errors.append(error)

@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
-from data_access.submissions import SubmissionError, correct_report, submit_report
+from data_access.submissions import SubmissionError
 from data_access.units import unit_history, unit_profile
 from tests.fixture_programme import u11_report
+from tests.writing import correct_report, submit_report
 
 
 def test_correction_keeps_the_original_revision(programme_engine):

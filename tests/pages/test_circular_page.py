@@ -19,15 +19,19 @@ from sqlalchemy import Engine
 from data_access.circular_drafts import issue_draft, make_draft
 from data_access.circulars import circular_file, issued, store_office
 from data_access.regions import find_region
-from data_access.submissions import correct_report
+from oversight.access import Scope
 from oversight.circular.pdf import pdf_available
 from tests.data_access.conftest import programme_id
 from tests.fixture_ranking import _report, load_ranking
 from tests.pages.conftest import open_page, tables, url_of
+from tests.signing import ensure_user
+from tests.writing import correct_report
 
 PAGE, ARCHIVE = "pages/circular.py", "pages/archive.py"
 FEB = dt.date(2021, 2, 1)
 NUMBER = "测安监通〔2021〕1号"
+STAFF = ("张三", [("staff", "RC")])
+"""A user who may issue 测评市's circulars: the page offers its issuing section."""
 
 
 @pytest.fixture
@@ -39,7 +43,7 @@ def ranked(engine) -> Engine:
 def _issue(engine: Engine, on=dt.date(2021, 3, 12), **more):
     region = find_region(engine, "RC")
     office = (
-        store_office(engine, region, "测评市安全生产监督管理局", "测安监通")
+        store_office(engine, region, "测评市安全生产监督管理局", "测安监通", scope=Scope.command_line())
         if "supersedes" not in more
         else None
     )
@@ -47,11 +51,17 @@ def _issue(engine: Engine, on=dt.date(2021, 3, 12), **more):
 
     office = office or office_of(engine, region)
     draft = make_draft(engine, region, FEB, programme_id(engine, "RK"))
-    return issue_draft(engine, draft, office, on, "张三", with_pdf=False, **more)
+    return issue_draft(engine, draft, office, on, Scope.command_line("张三"), with_pdf=False, **more)
 
 
 def _correct_b3(engine: Engine) -> None:
     correct_report(engine, _report("B3", FEB, dt.datetime(2021, 3, 20, 9), inspections=1), "补填满意度")
+
+
+def _open(engine: Engine, monkeypatch, username: str, grants: list[tuple[str, str]], **query: str):
+    """The page signed in as ``username`` holding ``grants`` (role, region code)."""
+    ensure_user(engine, username, grants)
+    return open_page(monkeypatch, url_of(engine), PAGE, as_user=username, **query)
 
 
 def _units(app):
@@ -60,7 +70,7 @@ def _units(app):
 
 
 def test_a_draft_month_in_chinese(ranked, monkeypatch):
-    app = open_page(monkeypatch, url_of(ranked), PAGE, month="2021-02")
+    app = _open(ranked, monkeypatch, *STAFF, month="2021-02")
     assert app.title[0].value == "测评市 2021年2月月度通报"
     assert not app.toggle  # nothing issued: no switch between issued and draft
     assert "草稿，尚未印发：按现有数据和现行排名方法计算。" in [c.value for c in app.caption]
@@ -89,7 +99,7 @@ def test_a_draft_month_in_chinese(ranked, monkeypatch):
 
 
 def test_a_draft_month_in_english_has_no_chinese_page_text(ranked, monkeypatch):
-    app = open_page(monkeypatch, url_of(ranked), PAGE, month="2021-02", lang="en")
+    app = _open(ranked, monkeypatch, *STAFF, month="2021-02", lang="en")
     assert app.title[0].value == "Monthly circular · Ranking City · Feb 2021"
     headers = [s.value for s in app.subheader]
     assert headers[-3:] == ["Why each rank", "Downloads", "Issue"]
@@ -100,7 +110,7 @@ def test_a_draft_month_in_english_has_no_chinese_page_text(ranked, monkeypatch):
 
 
 def test_an_explanation_of_a_unit_and_of_a_county(ranked, monkeypatch):
-    app = open_page(monkeypatch, url_of(ranked), PAGE, month="2021-02")
+    app = _open(ranked, monkeypatch, *STAFF, month="2021-02")
     key = "circular-explain-RC-1-2021-02"
     # A3 by hand (fixture): stages 50 → 15.625, assessment 50 → 15.625, reporting 50 →
     # 9.375, hazards 100 → 18.75; activities not yet due.
@@ -120,15 +130,16 @@ def test_an_explanation_of_a_unit_and_of_a_county(ranked, monkeypatch):
 
 
 def test_issuing_through_the_form_then_the_issued_month_and_the_archive(ranked, monkeypatch):
+    """李四, staff of 测评市, issues: the circular names the signed-in user as its issuer."""
     url = url_of(ranked)
-    app = open_page(monkeypatch, url, PAGE, month="2021-02")
+    app = _open(ranked, monkeypatch, "李四", [("staff", "RC")], month="2021-02")
     assert "测评市 还没有登记发文机关：请先填写，印发时一并保存。" in [m.value for m in app.markdown]
     inputs = app.text_input
     inputs[0].input("测评市安全生产监督管理局")
     inputs[1].input("测安监通")
     inputs[2].input("各县安监局")
     inputs[3].input("市政府办公室")
-    inputs[4].input("李四")
+    assert "以您的用户名 李四 印发。" in [c.value for c in app.caption]
     app.date_input[0].set_value(dt.date(2021, 3, 12))
     submit = next(b for b in app.button if b.label == "印发")
     submit.click().run()
@@ -159,10 +170,20 @@ def test_issuing_through_the_form_then_the_issued_month_and_the_archive(ranked, 
     ]
 
 
+@pytest.mark.parametrize("grants", [[("county", "K1")], [("leader", "RC")]])
+def test_the_issue_form_is_offered_only_with_issue_circular(ranked, monkeypatch, grants):
+    """A county office, a city leader: the draft and its downloads, no issuing section;
+    staff of the city get it (the test above)."""
+    app = _open(ranked, monkeypatch, "王五", grants, month="2021-02")
+    assert not app.get("form")
+    assert "印发" not in [b.label for b in app.button]
+    assert [s.value for s in app.subheader][-1] == "下载"
+
+
 def test_an_issued_month_is_shown_frozen_and_the_draft_shows_what_changed(ranked, monkeypatch):
     _issue(ranked)
     _correct_b3(ranked)
-    app = open_page(monkeypatch, url_of(ranked), PAGE, month="2021-02")
+    app = _open(ranked, monkeypatch, *STAFF, month="2021-02")
     assert app.info[0].value.startswith(f"本月通报已印发：{NUMBER}")
     assert [row[4] for row in _units(app).values.tolist()][:2] == ["100", "95.31"]
     assert "本月通报已印发" in app.info[0].value
@@ -181,7 +202,7 @@ def test_the_downloads_of_an_issued_month_are_the_stored_bytes(ranked, monkeypat
     from ui.views.circular import circular_view, downloads, shown_circular
 
     done = _issue(ranked)
-    app = open_page(monkeypatch, url_of(ranked), PAGE, month="2021-02")
+    app = _open(ranked, monkeypatch, *STAFF, month="2021-02")
     buttons = {b.proto.label: b.proto for b in app.get("download_button")}
     assert set(buttons) == {"下载 Excel", "下载 Word", "下载 PDF"}
     assert buttons["下载 PDF"].disabled is (not pdf_available())

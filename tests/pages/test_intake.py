@@ -27,15 +27,21 @@ import io
 import json
 import re
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine, text
 
+import ui.auth
+from data_access import audit, users
 from data_access.attainment import target_progress
 from data_access.intake import apply_import, plan_import
 from data_access.loading import EnrolmentSpec, ProgrammeData, load_programme_data
+from data_access.regions import find_region
 from data_access.stage_records import record_naming, record_stage_move
+from data_access.write_scope import allowed_units
+from oversight.access import Scope
 from oversight.attainment import assess_targets
 from oversight.intake.kinds import kind_of
 from oversight.intake.plan import Change, ImportPlan
@@ -53,6 +59,8 @@ from tests.data_access.test_intake_stages import _filled as stages_filled
 from tests.fixture_monthly import U12_ROW, march_book, put, snapshot
 from tests.fixture_programme import year_programme
 from tests.pages.conftest import open_page, url_of
+from tests.signed_in import EVERY_WRITE
+from tests.signing import ensure_user
 from ui.views import intake
 
 D = dt.date
@@ -74,11 +82,10 @@ def _bytes(book) -> bytes:
     return output.getvalue()
 
 
-def _open(engine: Engine, monkeypatch, by: str = "测试员", **query: str):
-    app = open_page(monkeypatch, url_of(engine), PAGE, month="2020-04", **query)
-    if by:
-        app.text_input(key="intake-by").input(by).run()
-    return app
+def _open(engine: Engine, monkeypatch, by: str = "测试员", grants=EVERY_WRITE, **query: str):
+    """The page signed in as ``by``, by default holding every write in the fixture's city."""
+    ensure_user(engine, by, grants)
+    return open_page(monkeypatch, url_of(engine), PAGE, as_user=by, month="2020-04", **query)
 
 
 def _upload(app, content: bytes, name: str = "月报.xlsx"):
@@ -124,7 +131,7 @@ def test_upload_previews_and_writes_only_on_confirm(programme_engine, monkeypatc
     assert _frame(app).values.tolist() == [U12_NEW]
     # Reruns keep the preview and never write by themselves.
     app.run()
-    app.text_input(key="intake-by").input("测试员").run()
+    app.run()
     assert _frame(app).values.tolist() == [U12_NEW]
     assert snapshot(programme_engine) == before
     app.button(key="upload-confirm").click().run()
@@ -145,7 +152,10 @@ def _button_keys(app) -> set[str]:
 def test_a_correction_needs_its_reason_and_is_stored_as_a_revision(programme_engine, monkeypatch):
     first = march_book(programme_engine)
     apply_import(
-        programme_engine, plan_import(programme_engine, [("月报.xlsx", _bytes(first))], "张三"), "张三", ""
+        programme_engine,
+        plan_import(programme_engine, [("月报.xlsx", _bytes(first))], Scope.command_line("张三")),
+        Scope.command_line("张三"),
+        "",
     )
     corrected = march_book(programme_engine)
     put(corrected["月报"], U12_ROW, {"安全教育（次）": 5})
@@ -200,7 +210,10 @@ def test_a_preview_gone_stale_is_refused_at_confirm(programme_engine, monkeypatc
     app = _upload(_open(programme_engine, monkeypatch), content)
     # Someone else sends U12's March between the preview and the confirmation.
     apply_import(
-        programme_engine, plan_import(programme_engine, [("别人的.xlsx", content)], "李四"), "李四", ""
+        programme_engine,
+        plan_import(programme_engine, [("别人的.xlsx", content)], Scope.command_line("李四")),
+        Scope.command_line("李四"),
+        "",
     )
     before = snapshot(programme_engine)
     app.button(key="upload-confirm").click().run()
@@ -212,10 +225,88 @@ def test_a_preview_gone_stale_is_refused_at_confirm(programme_engine, monkeypatc
     assert "新增 0 条，更正 0 条，未变 1 条。" in _texts(app.markdown)
 
 
-def test_no_upload_is_checked_without_who_submits(programme_engine, monkeypatch):
-    app = _upload(_open(programme_engine, monkeypatch, by=""), _bytes(march_book(programme_engine)))
-    assert _texts(app.warning) == ["请先在上方填写填报人。"]
-    assert [frame.key.startswith(FORM_TABLES) for frame in app.dataframe] == [True, True]
+def test_nothing_is_offered_or_checked_without_a_role_that_writes(programme_engine, monkeypatch):
+    """A city leader reads everything and writes nothing: the navigation does not list
+    数据填报, and the page's own offer (were it reached) is empty: no tab, no template,
+    no unit, so the page says only the refusal that names nothing."""
+    ensure_user(programme_engine, "市领导", [("leader", "C")])
+    with pytest.raises(ValueError, match=r"intake\.py"):
+        open_page(monkeypatch, url_of(programme_engine), PAGE, as_user="市领导")
+    scope = users.scope_of(programme_engine, "市领导")
+    units = {code: code for code in ("U11", "U21")}
+    allowed = allowed_units(programme_engine, scope, intake.STAGE_ACTIONS + intake.REPORT_ACTIONS, units)
+    chosen = SimpleNamespace(region=find_region(programme_engine, "C"))
+    offer = intake.Intake(chosen, "", "", units, {}, (), scope, allowed)
+    assert (offer.tabs(), offer.templates(), offer.units_for("submit", "move", "name")) == ((), (), {})
+
+
+def _options(app, label: str, form: str | None = None) -> list:
+    return next(box for box in app.selectbox if box.label == label and box.form_id == (form or "")).options
+
+
+def _template_titles(app) -> list[str]:
+    return [text for text in _texts(app.markdown) if text.startswith("**") and "模板" in text]
+
+
+def test_a_clerk_is_offered_its_own_units_report_only(programme_engine, monkeypatch):
+    """填报员13 (clerk of U13): the report's template made for its unit, the upload and the
+    form for U13 alone; no stage forms, no set-up.  What it sends is in its name."""
+    app = _open(programme_engine, monkeypatch, "填报员13", [("clerk", "U13")])
+    assert [tab.label for tab in app.tabs] == ["下载模板", "上传工作簿", "表单填报月报"]
+    assert _template_titles(app) == ["**月报模板（街道U13，2020年4月）**"]
+    assert _options(app, "单位") == ["U13 街道U13"]
+    assert "以您的用户名 填报员13 登记" in " ".join(_texts(app.caption))
+
+
+def test_a_county_office_is_offered_its_units_moves_and_county_reviews(programme_engine, monkeypatch):
+    """甲区办 (county office of D1): its five streets in every chooser, the templates made
+    for 甲区, moves and the county's preliminary review, never the city's or a naming."""
+    app = _open(programme_engine, monkeypatch, "甲区办", [("county", "D1")])
+    assert [tab.label for tab in app.tabs] == ["下载模板", "上传工作簿", "表单填报月报", "阶段、审核与命名"]
+    assert _template_titles(app) == ["**月报模板（甲区，2020年4月）**", "**阶段与命名模板（甲区）**"]
+    streets = [f"U1{n} 街道U1{n}" for n in range(1, 6)]
+    assert _options(app, "单位") == streets
+    assert app.segmented_control(key="intake-record-kind").options == ["阶段变动", "初审 / 审核"]
+    assert _options(app, "单位", "intake-record-move") == streets
+    app.segmented_control(key="intake-record-kind").set_value("review").run()
+    assert next(radio for radio in app.radio if radio.label == "审核级别").options == [
+        "县级初审（区县安委办）"
+    ]
+
+
+def test_staff_are_offered_moves_city_reviews_titles_and_setup_but_no_report(programme_engine, monkeypatch):
+    """市局 (staff of C): no report form or monthly template (staff do not report); the
+    stages template of the city, the set-up template, every unit for moves, the city's
+    review only, namings, renewals and revocations."""
+    app = _open(programme_engine, monkeypatch, "市局", [("staff", "C")])
+    assert [tab.label for tab in app.tabs] == ["下载模板", "上传工作簿", "阶段、审核与命名"]
+    assert _template_titles(app) == ["**阶段与命名模板（测试市）**", "**地区与单位设置模板（新设城市）**"]
+    assert app.segmented_control(key="intake-record-kind").options == [
+        "阶段变动",
+        "初审 / 审核",
+        "命名",
+        "再命名",
+        "撤销命名",
+    ]
+    assert len(_options(app, "单位", "intake-record-move")) == 7
+    app.segmented_control(key="intake-record-kind").set_value("review").run()
+    assert next(radio for radio in app.radio if radio.label == "审核级别").options == ["市级审核（市安委办）"]
+
+
+def test_an_upload_is_written_in_the_signed_in_users_name(programme_engine, monkeypatch):
+    """甲区办 uploads 甲区's template with U12's March: the report and its audit row are in
+    its name.  The city's template, made for a region it may not write in, is refused."""
+    app = _open(programme_engine, monkeypatch, "甲区办", [("county", "D1")])
+    _upload(app, _bytes(march_book(programme_engine)))
+    assert [row[-1] for row in _frame(app).values.tolist()] == [
+        "模板的填报地区 C 不在您的填报范围内，整份文件未导入；请下载本页提供的模板。"
+    ]
+    reports = _reports(programme_engine)
+    _upload(app, _bytes(march_book(programme_engine, "D1")), "甲区.xlsx")
+    app.button(key="upload-confirm").click().run()
+    assert _reports(programme_engine) == sorted([*reports, ("U12", "2020-03-01", 1, "甲区办", None, 2)])
+    events = audit.events(programme_engine, kinds=["report_submitted"], user="甲区办")
+    assert events[["subject", "region_code"]].values.tolist() == [["U12 2020-03", "U12"]]
 
 
 def _number(app, label: str):
@@ -319,13 +410,15 @@ def test_a_stage_move_that_skips_needs_a_reason(programme_engine, monkeypatch):
 
 
 def test_a_revocation_of_an_unknown_certificate_is_refused(programme_engine, monkeypatch):
+    """Refused as one of another city's would be: the page says neither that N-X does not
+    exist nor that it lies elsewhere (oversight.access.OutOfScope)."""
     app = _open(programme_engine, monkeypatch)
     app.segmented_control(key="intake-record-kind").set_value("revocation").run()
     next(t for t in app.text_input if t.label == "证书编号").input("N-X")
     next(d for d in app.date_input if d.label == "撤销日期").set_value(dt.date(2020, 11, 1))
     next(t for t in app.text_input if t.label == "撤销原因").input("复评未通过")
     next(b for b in app.button if b.label == "登记").click().run()
-    assert _texts(app.error) == ["证书 N-X 2020-11-01 撤销：没有证书编号为 N-X 的命名"]
+    assert _texts(app.error) == ["您没有查看或办理这项内容的权限。如需权限，请联系系统管理员。"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -404,8 +497,20 @@ def test_a_renewal_that_leaves_the_path_needs_a_reason(programme_engine, monkeyp
     reason).  Renewing its certificate on 2020-08-01 brings the path from 推进实施 to
     命名 again, skipping 自评…现场评定: as the stages workbook's 原因 column, the form
     must say why, and nothing is written without it."""
-    record_naming(programme_engine, "U21", "national", D(2020, 6, 1), "N-U21", None, "test", "PR", "直接命名")
-    record_stage_move(programme_engine, "U21", "PR", "implementing", D(2020, 7, 1), "test", "整改")
+    record_naming(
+        programme_engine,
+        "U21",
+        "national",
+        D(2020, 6, 1),
+        "N-U21",
+        None,
+        Scope.command_line("test"),
+        "PR",
+        "直接命名",
+    )
+    record_stage_move(
+        programme_engine, "U21", "PR", "implementing", D(2020, 7, 1), Scope.command_line("test"), "整改"
+    )
     before = _stage_events(programme_engine, "U21")
     app = _open(programme_engine, monkeypatch)
     app.segmented_control(key="intake-record-kind").set_value("renewal").run()
@@ -562,7 +667,7 @@ def _record_en(app, kind: str, selects: dict, texts: dict, days: dict):
             {},
             {"Certificate number": "N-X", "Reason for the revocation": "Failed re-evaluation"},
             {"Revoked on": D(2020, 11, 1)},
-            "Certificate N-X 2020-11-01 revocation: no naming has certificate number N-X",
+            "You are not allowed to see or do this. Ask your administrator for access.",
         ),
     ],
     ids=["move", "review", "naming", "renewal", "revocation"],
@@ -571,8 +676,8 @@ def test_every_stage_forms_refusal_in_english(
     programme_engine, monkeypatch, kind, selects, texts, days, expected
 ):
     """Each form refused by the fixture's path (U12 launched only; U11 implementing; N-U11
-    is U11's; U15's N-U15 revoked 2020-10-01; no N-X): the sentence in English, not a
-    character of Chinese, and nothing written."""
+    is U11's; U15's N-U15 revoked 2020-10-01; no N-X, refused as outside the scope): the
+    sentence in English, not a character of Chinese, and nothing written."""
     before = snapshot(programme_engine)
     app = _open(programme_engine, monkeypatch, "Alice", lang="en")
     assert _record_en(app, kind, selects, texts, days) == [expected]
@@ -799,7 +904,10 @@ def test_a_setup_workbooks_preview_reads_in_the_pages_language(programme_engine,
     records (7 regions, the programme, 2 stages, 3 enrolments, 2 targets, 2 allocations,
     2 payments); the province's, the programme's, 东一's enrolment's and T1's rows quoted
     in full (T1's 目标值 as the reader keeps it, to the cent: 50.00).  Its level, kind, title level, scheme, shape and 是/否 read in the page's
-    language; the names, descriptions and notes typed stay as typed."""
+    language; the names, descriptions and notes typed stay as typed.  A new province is set
+    up from the command line only (no role sets up a province), so the page runs in the
+    command line's scope here: the preview's wording is what is tested."""
+    monkeypatch.setattr(ui.auth, "current_scope", lambda: Scope.command_line("测试员"))
     app = _upload(
         _open(programme_engine, monkeypatch, lang=lang), filled(programme_engine, city_rows()), "新安市.xlsx"
     )

@@ -2,13 +2,16 @@
 the city and its figures are those of tests/data_access/test_intake_setup.py."""
 
 from data_access.intake import apply_import, plan_import
+from oversight.access import Scope
 from tests.data_access.test_intake_setup import NOW, city_rows, filled
 from tests.pages.conftest import open_app, tables, url_of
 
 
 def test_the_overview_shows_a_city_set_up_from_the_workbook(engine, monkeypatch):
-    plan = plan_import(engine, [("新安市.xlsx", filled(engine, city_rows()))], "李四", NOW)
-    apply_import(engine, plan, "李四", "")
+    plan = plan_import(
+        engine, [("新安市.xlsx", filled(engine, city_rows()))], Scope.command_line("李四"), NOW
+    )
+    apply_import(engine, plan, Scope.command_line("李四"), "")
     app = open_app(monkeypatch, url_of(engine), month="2025-06")
     assert app.title[0].value == "新安市 目标完成情况"
     metrics = {m.label: m.value for m in app.metric}

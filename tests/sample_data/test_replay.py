@@ -26,6 +26,7 @@ from data_access.models import (
 )
 from data_access.schema import initialise
 from data_access.stage_records import Naming, Renewal, Review, Revocation, StageMove, write_records
+from oversight.access import Scope
 from sample_data.seeds import SCENARIOS
 from tests.conftest import BACKENDS, fresh_database
 
@@ -152,7 +153,7 @@ def test_the_seeds_paths_are_what_the_stage_forms_write(name, backend, tmp_path)
         now = dt.datetime.combine(dt.date.today(), dt.time(9))
         with replayed.begin() as connection:
             for record, who in _records(data):
-                write_records(connection, [record], who, now)
+                write_records(connection, [record], Scope.command_line(who), now)
         expected, got = _paths(loaded), _paths(replayed)
         loaded.dispose()
         replayed.dispose()

@@ -8,9 +8,9 @@ import pytest
 
 import data_access.regions
 from data_access.loading import load_programme_data
-from data_access.submissions import submit_report
 from tests.fixture_district import district_data
 from tests.fixture_programme import u11_report
+from tests.writing import submit_report
 from ui import data
 
 

@@ -25,6 +25,7 @@ from data_access import circulars
 from data_access.circular_drafts import Draft, file_stem, issue_draft, issued_circular, make_draft, stored_pdf
 from data_access.circulars import Issued, Office
 from data_access.programmes import programmes_within
+from oversight.access import Scope
 from oversight.circular.chart import fitted_height, stage_chart
 from oversight.circular.content import (
     Circular,
@@ -515,21 +516,28 @@ def issue_form(
     )
 
 
+def may_issue(view: CircularView, scope: Scope) -> bool:
+    """Whether the page offers issuing: the user holds ``issue_circular`` on the region
+    (the data layer refuses anyone else whatever is sent)."""
+    return scope.allows("issue_circular", view.chosen.region)
+
+
 def issue_now(
     view: CircularView,
     requirements: str,
     office: Office | None,
     new_office: dict[str, str] | None,
     issued_on: dt.date,
-    issued_by: str,
+    scope: Scope,
     reason: str | None = None,
     engine: Engine | None = None,
 ) -> Issued:
-    """Issue the draft on the page (or a correction of the issued version); store the
-    office first when the region has none.  Raises :class:`data_access.circulars.IssueError`
-    with a Chinese message."""
+    """Issue the draft on the page (or a correction of the issued version) as ``scope``'s
+    user, who is named as the issuer; store the office first when the region has none.
+    Raises :class:`data_access.circulars.IssueError` with a Chinese message, OutOfScope
+    when the user may not issue there."""
     engine = engine or data.engine()
     if office is None:
-        office = circulars.store_office(engine, view.chosen.region, **(new_office or {}))
+        office = circulars.store_office(engine, view.chosen.region, **(new_office or {}), scope=scope)
     final = dataclasses.replace(view.draft, circular=draft_circular(view, requirements))
-    return issue_draft(engine, final, office, issued_on, issued_by, view.issued, reason)
+    return issue_draft(engine, final, office, issued_on, scope, view.issued, reason)

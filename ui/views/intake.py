@@ -9,6 +9,10 @@ is only ever written by :func:`confirm`, which the page calls on the run its con
 button was pressed in, never on a rerun by itself.  The stage, review and title forms go
 through :mod:`data_access.stage_records`; every refusal of the write path is a message key
 (:mod:`oversight.refusals`), shown in the page's language.
+
+Every write runs in the signed-in user's scope (``ui.auth.current_scope``), whose name it
+records; the page offers only the tabs, forms, units and templates the scope allows
+(:class:`Intake`), and the data layer refuses the rest whatever is sent.
 """
 
 from __future__ import annotations
@@ -34,7 +38,9 @@ from data_access.templates import monthly_template
 from data_access.templates_setup import setup_template
 from data_access.templates_stages import stages_template
 from data_access.units import community_choices
+from data_access.write_scope import allowed_units
 from oversight import catalogue
+from oversight.access import WRITES, OutOfScope, Place, Scope
 from oversight.i18n import translate
 from oversight.intake.marked import marked_workbook
 from oversight.intake.monthly import DOMAIN_COLUMNS, FIELD_COLUMNS, GRADE_SHEET, STAGE, Column, month_text
@@ -94,11 +100,10 @@ def digest(files: Sequence[tuple[str, bytes]]) -> str:
     return hashed.hexdigest()
 
 
-def check_files(
-    files: Sequence[tuple[str, bytes]], submitted_by: str, engine: Engine | None = None
-) -> ImportPlan:
-    """The preview (or the problems) of uploading ``files``; writes nothing."""
-    return plan_import(engine_of(engine), files, submitted_by)
+def check_files(files: Sequence[tuple[str, bytes]], scope: Scope, engine: Engine | None = None) -> ImportPlan:
+    """The preview (or the problems) of uploading ``files`` as ``scope``'s user; writes
+    nothing.  An upload with any row outside the scope comes back refused whole."""
+    return plan_import(engine_of(engine), files, scope)
 
 
 def problem_table(problems: Sequence[Problem], lang: str) -> pd.DataFrame:
@@ -220,16 +225,15 @@ def nothing_to_write(plan: ImportPlan) -> bool:
     return plan.writable and plan.count("new") + plan.count("correction") == 0
 
 
-def confirm(
-    plan: ImportPlan, submitted_by: str, reason: str, lang: str, engine: Engine | None = None
-) -> Outcome:
-    """Write a previewed plan; a refusal (stale preview, missing reason) as its message."""
-    if not submitted_by.strip():
-        return Outcome(False, translate("intake_page.submitted_by_missing", lang))
+def confirm(plan: ImportPlan, scope: Scope, reason: str, lang: str, engine: Engine | None = None) -> Outcome:
+    """Write a previewed plan as ``scope``'s user; a refusal (stale preview, missing
+    reason, a scope that no longer allows it) as its message."""
     if needs_reason(plan) and not reason.strip():
         return Outcome(False, translate("intake_page.reason_missing", lang))
     try:
-        result = apply_import(engine_of(engine), plan, submitted_by.strip(), reason.strip())
+        result = apply_import(engine_of(engine), plan, scope, reason.strip())
+    except OutOfScope:
+        return Outcome(False, translate("access.refused", lang))
     except StalePlan:
         return Outcome(False, translate("intake.stale", lang))
     except IntakeRefused as refused:
@@ -243,11 +247,28 @@ def confirm(
 # --- the page's choices --------------------------------------------------------------------
 
 
+REPORT_ACTIONS = ("submit", "correct")
+"""What the report form and the monthly template serve: a new report or a correction."""
+
+RECORD_ACTIONS = {
+    "move": ("move",),
+    "review": ("review_county", "review_city"),
+    "naming": ("name",),
+    "renewal": ("name",),
+    "revocation": ("name",),
+}
+"""The actions (oversight.access.ACTIONS) behind each stage and title form."""
+
+STAGE_ACTIONS = ("move", "review_county", "review_city", "name")
+"""What the stages workbook and its template serve."""
+
+
 @dataclass(frozen=True)
 class Intake:
-    """What the page offers for the sidebar's region: its units (code → name in the
-    page's language), its programmes (code → name), the months a report can be entered
-    for (the programmes' months up to this one, the sidebar's month first)."""
+    """What the page offers the signed-in user for the sidebar's region: its units (code
+    → name in the page's language), its programmes (code → name), the months a report can
+    be entered for (the programmes' months up to this one, the sidebar's month first),
+    and, by action, the units where the user may do it (``allowed``)."""
 
     chosen: Filters
     title: str
@@ -255,9 +276,78 @@ class Intake:
     units: dict[str, str]
     programmes: dict[str, str]
     months: tuple[dt.date, ...]
+    scope: Scope
+    allowed: Mapping[str, frozenset[str]]
+
+    def can(self, *actions: str) -> bool:
+        """Whether the user may do any of ``actions`` somewhere."""
+        return any(self.scope.can(action) for action in actions)
+
+    def units_for(self, *actions: str) -> dict[str, str]:
+        """The units where the user may do any of ``actions``, in the units' order."""
+        return {
+            code: name for code, name in self.units.items() if any(code in self.allowed[a] for a in actions)
+        }
+
+    def record_kinds(self) -> tuple[str, ...]:
+        """The stage and title forms the user may fill in."""
+        return tuple(kind for kind in RECORD_KINDS if self.can(*RECORD_ACTIONS[kind]))
+
+    def review_levels(self) -> tuple[str, ...]:
+        return tuple(level for level in ("county", "city") if self.can(f"review_{level}"))
+
+    def templates(self) -> tuple[tuple[str, Place | None], ...]:
+        """The templates offered, each with the region it is made for: the monthly one
+        and the stages one for the sidebar's region if the user may write there (the
+        monthly one also when every unit reporting there is the user's, as for the
+        offices of all its counties), else for the region under it where the user may (a
+        clerk's unit); setup with none."""
+        offered = []
+        for kind, actions in (("monthly", REPORT_ACTIONS), ("stages", STAGE_ACTIONS)):
+            region = template_region(self.scope, actions, self.chosen.region)
+            if kind == "monthly" and self.units and len(self.units_for(*actions)) == len(self.units):
+                region = self.chosen.region  # every unit that reports here is the user's
+            if region is not None:
+                offered.append((kind, region))
+        if self.can("setup"):
+            offered.append(("setup", None))
+        return tuple(offered)
+
+    def tabs(self) -> tuple[str, ...]:
+        """The page's tabs the user may use: templates, upload, the report form, the stage
+        and title forms."""
+        tabs = []
+        if self.templates():
+            tabs.append("templates")
+        if self.can(*WRITES):
+            tabs.append("upload")
+        if self.units_for(*REPORT_ACTIONS):
+            tabs.append("form")
+        if self.record_kinds():
+            tabs.append("stages")
+        return tuple(tabs)
 
 
-def intake_view(chosen: Filters, reference: Loader | None = None, today: dt.date | None = None) -> Intake:
+def template_region(scope: Scope, actions: Sequence[str], region: Place) -> Place | None:
+    """The region a template for ``actions`` is made for: ``region`` if the scope may do
+    one of them there, else the first region under it where it may, else None.  A
+    download then carries only what the user may write."""
+    if any(scope.allows(action, region) for action in actions):
+        return region
+    for action in actions:
+        for place in scope.places(action):
+            if region.id in place.ancestor_ids:
+                return place
+    return None
+
+
+def intake_view(
+    chosen: Filters,
+    scope: Scope,
+    reference: Loader | None = None,
+    today: dt.date | None = None,
+    engine: Engine | None = None,
+) -> Intake:
     _, reference = loaders(None, reference)
     lang, region = chosen.lang, chosen.region
     region_name = chosen.name(region)
@@ -275,6 +365,7 @@ def intake_view(chosen: Filters, reference: Loader | None = None, today: dt.date
     if chosen.month in ordered:
         ordered.remove(chosen.month)
         ordered.insert(0, chosen.month)
+    allowed = allowed_units(engine_of(engine), scope, tuple(a for a in WRITES if a != "setup"), unit_names)
     return Intake(
         chosen,
         chosen.t("intake_page.header", region=region_name),
@@ -282,6 +373,8 @@ def intake_view(chosen: Filters, reference: Loader | None = None, today: dt.date
         unit_names,
         {row.code: getattr(row, name) or row.name_zh for row in programmes.itertuples()},
         tuple(ordered),
+        scope,
+        allowed,
     )
 
 
@@ -416,22 +509,21 @@ def form_report(
     )
 
 
-def check_form(report: MonthlyReport, submitted_by: str, engine: Engine | None = None) -> ImportPlan:
-    """The preview (or problems) of the form's report: the upload's checks and preview."""
-    return plan_monthly_form(
-        engine_of(engine), report, submitted_by, dt.datetime.now().replace(microsecond=0)
-    )
+def check_form(report: MonthlyReport, scope: Scope, engine: Engine | None = None) -> ImportPlan:
+    """The preview (or problems) of the form's report: the upload's checks and preview.
+    A unit outside the scope raises OutOfScope (the page says the refusal, naming nothing)."""
+    return plan_monthly_form(engine_of(engine), report, scope, dt.datetime.now().replace(microsecond=0))
 
 
 # --- stage moves, reviews and titles -------------------------------------------------------
 
 
 def record(
-    kind: str, values: Mapping[str, Any], recorded_by: str, lang: str, engine: Engine | None = None
+    kind: str, values: Mapping[str, Any], scope: Scope, lang: str, engine: Engine | None = None
 ) -> Outcome:
-    """Append one stage, review or title record; its checks' refusal as their message."""
+    """Append one stage, review or title record as ``scope``'s user; its checks' refusal
+    as their message, a record outside the scope as the refusal that names nothing."""
     engine = engine_of(engine)
-    by = recorded_by.strip()
     try:
         if kind == "move":
             stage_records.record_stage_move(
@@ -440,7 +532,7 @@ def record(
                 values["programme"],
                 values["stage"],
                 values["day"],
-                by,
+                scope,
                 values["reason"],
             )
         elif kind == "review":
@@ -452,7 +544,7 @@ def record(
                 values["decision"],
                 values["opinion"],
                 values["day"],
-                by,
+                scope,
                 values["reason"],
             )
         elif kind == "naming":
@@ -463,7 +555,7 @@ def record(
                 values["day"],
                 values["certificate"],
                 values["valid_until"],
-                by,
+                scope,
                 values["programme"],
                 values["reason"],
             )
@@ -474,15 +566,17 @@ def record(
                 values["day"],
                 values["new_certificate"],
                 values["valid_until"],
-                by,
+                scope,
                 values["reason"],
             )
         else:
             stage_records.record_revocation(
-                engine, values["certificate"], values["day"], values["reason"], by
+                engine, values["certificate"], values["day"], values["reason"], scope
             )
     except SubmissionError as refused:
         return Outcome(False, refused.text(lang))
+    except OutOfScope:
+        return Outcome(False, translate("access.refused", lang))
     what = translate(f"intake_page.kind_{kind}", lang)
     subject = values.get("unit") or values.get("certificate")
     return Outcome(True, translate("intake_page.recorded", lang, what=what, unit=subject))
