@@ -98,6 +98,13 @@ def draw_frame() -> StreamlitPage:
     return page
 
 
+def offers(script: str) -> bool:
+    """Whether the signed-in user's navigation holds the page ``script`` (a link to one
+    it does not hold would fail)."""
+    scope = auth.current_scope()
+    return any(entry[0] == script and may_see(entry[3], scope) for entry in PAGES)
+
+
 def run(page: StreamlitPage) -> None:
     """Run the chosen page; a read the user's scope does not allow stops it with the
     refusal, which names nothing of what was refused (``access.refused``), in place of
