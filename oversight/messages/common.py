@@ -3,7 +3,7 @@
 MESSAGES = {
     "zh": {
         "app.title": "安全社区建设监管平台",
-        "app.sample_note": "示例数据：大武口区、石家庄市、遂宁市三个创建方案依据公开文件构建，未列名的街道与进度为模拟数据。",
+        "app.sample_note": "示例数据：各创建方案依据公开文件构建，未列名的街道与进度为模拟数据。",
         "nav.overview": "总览",
         "filter.language": "语言",
         "filter.city": "城市",
@@ -61,7 +61,7 @@ MESSAGES = {
     },
     "en": {
         "app.title": "Safe Community Oversight",
-        "app.sample_note": "Sample data: the Dawukou, Shijiazhuang and Suining programmes follow public documents; unnamed streets and all progress are simulated.",
+        "app.sample_note": "Sample data: each programme follows public documents; unnamed streets and all progress are simulated.",
         "nav.overview": "Overview",
         "filter.language": "Language",
         "filter.city": "City",
