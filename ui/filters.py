@@ -227,7 +227,8 @@ def _county_or_unit(
     if rejected is not None:
         found = _region_coded(rejected)
         home = data.reference(regions.region_by_id, found.city_id) if found and found.city_id else None
-        notices.append(county_notice(rejected, found, home, city, lang, county_names[county_code]))
+        shown = None if county_code == ALL else county_names[county_code]
+        notices.append(county_notice(rejected, found, home, city, lang, shown))
     offered = list(county_names.values())
     if county_code == ALL:
         return None, None, offered
@@ -295,9 +296,9 @@ def county_notice(
 ) -> str:
     """A county code not among the chosen city's: unknown or outside the user's view
     (``found`` None: the notice does not say which), not a county, or a county of another
-    city (``home``); ``shown`` is what is shown instead (all counties by default)."""
+    city (``home``); ``shown`` is the county shown instead (None: all counties)."""
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
-    shown = shown or t("filter.all_counties")
+    shown = shown or t("url.all_counties")
     if found is None:
         return t("url.unknown_county", code=echo(wanted), shown=shown)
     name = _region_name(found, lang)

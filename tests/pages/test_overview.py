@@ -184,7 +184,7 @@ def test_link_notices_say_what_is_really_the_case(programme_engine, monkeypatch)
 def test_links_to_another_citys_county_or_programme(sample_url, monkeypatch):
     app = open_app(monkeypatch, sample_url, city="130100", county="640202", programme="DWK-2011", lang="en")
     assert [w.value for w in app.warning] == [
-        "The link's Dawukou District (640202) is in Shizuishan, not in the chosen Shijiazhuang; showing all counties.",
+        "The link's Dawukou District (640202) is in Shizuishan, not in the chosen Shijiazhuang; showing all counties instead.",
         "The link's programme “Dawukou District Safe Community plan” (DWK-2011) belongs to Shizuishan, "
         "not to the chosen Shijiazhuang; showing all programmes.",
     ]

@@ -81,7 +81,7 @@ def test_county_notices_tell_unknown_from_elsewhere_from_not_a_county():
         "链接中的大武口区（640202）属于石嘴山市，不在所选的测试市，已改为显示全部区县。"
     )
     assert county_notice("640202", FAR_COUNTY, OTHER_CITY, CITY, "en") == (
-        "The link's Dawukou (640202) is in Shizuishan, not in the chosen Test City; showing All counties instead."
+        "The link's Dawukou (640202) is in Shizuishan, not in the chosen Test City; showing all counties instead."
     )
     assert (
         county_notice("U11", U11, CITY, CITY, "zh")
