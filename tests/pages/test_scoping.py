@@ -214,3 +214,17 @@ def test_a_read_refused_by_the_gate_shows_the_refusal_and_nothing_of_the_page():
     assert not app.exception
     assert [e.value for e in app.error] == ["您没有查看或办理这项内容的权限。如需权限，请联系系统管理员。"]
     assert "乙区" not in text_of(app)
+
+
+@pytest.mark.parametrize(
+    ("user", "script"),
+    [
+        *(("county", f"pages/{name}.py") for name in [*READ_PAGES, "intake"]),
+        *(("clerk", f"pages/{name}.py") for name in ("community", "reporting", "intake")),
+        *(("viewer", f"pages/{name}.py") for name in ("circular", "archive")),
+    ],
+)
+def test_every_page_of_a_role_draws_without_a_refusal(scoped, monkeypatch, user, script):
+    app = open_page(monkeypatch, scoped, script, as_user=user, month="2020-12")
+    assert [e.value for e in app.error] == []
+    assert app.title, script
