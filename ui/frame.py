@@ -131,11 +131,14 @@ def current() -> filters.Filters:
     """The filters the frame drew in this run; a page calls this first.
 
     A page run without the entry script (a fresh server's first request for a page
-    URL) draws the frame itself first.  Without a city (no programme in the database)
-    the page stops: the frame has said what to do.
+    URL) draws the frame itself first, then runs the page the navigation resolved as the
+    entry script would (:func:`run`: a page outside the user's pages falls back to the
+    first, a refused read shows the refusal) and stops this run of the page.  Without a
+    city (no programme in the database) the page stops: the frame has said what to do.
     """
     if "filters" not in st.session_state:
-        draw_frame()
+        run(draw_frame())
+        st.stop()
     chosen = st.session_state["filters"]
     if chosen.city is None:
         st.stop()
