@@ -5,6 +5,6 @@ default, an embedded SQLite file created and filled with the sample programmes o
 first start.
 """
 
-from ui.frame import draw_frame
+from ui.frame import draw_frame, run
 
-draw_frame().run()
+run(draw_frame())

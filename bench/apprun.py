@@ -170,13 +170,46 @@ def database(url: str) -> Iterator[None]:
             os.environ["DATABASE_URL"] = before
 
 
+BENCH_USER = "bench"
+"""Who the benchmark signs in as: bureau staff of every city of the database, so every
+page reads with a scope through the read gate, as a signed-in user's pages do."""
+
+
+def bench_user(url: str) -> str:
+    """:data:`BENCH_USER` in the database at ``url``, created on first use (the one write
+    the benchmark makes to a reused database: a user, its roles and their audit rows)."""
+    from sqlalchemy import select
+
+    from data_access.engine import make_engine
+    from data_access.models import Region
+    from tests.signing import ensure_user
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            cities = connection.scalars(
+                select(Region.code).where(Region.level == "city").order_by(Region.code)
+            )
+            grants = [("staff", code) for code in cities]
+        return ensure_user(engine, BENCH_USER, grants)
+    finally:
+        engine.dispose()
+
+
 def new_app(query: dict[str, str]):
-    """An AppTest of the dashboard with the URL's query parameters set, not yet run."""
+    """An AppTest of the dashboard with the URL's query parameters set, signed in as
+    :data:`BENCH_USER` (``DATABASE_URL`` names the database), not yet run."""
+    import datetime as dt
+
     from streamlit import config
     from streamlit.testing.v1 import AppTest
 
+    from data_access.engine import database_url
+    from ui.auth import SESSION, Session
+
     config.set_option("client.showErrorDetails", "full")  # say which error, not "redacted"
     app = AppTest.from_file(str(DASHBOARD), default_timeout=300)
+    app.session_state[SESSION] = Session(bench_user(database_url()), dt.datetime.now())
     for key, value in query.items():
         app.query_params[key] = value
     return app

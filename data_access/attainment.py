@@ -41,6 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from data_access.access import reads
 from data_access.database import Reader, reading
 from data_access.models import (
     Programme,
@@ -113,6 +114,7 @@ _TARGETS = (
 )
 
 
+@reads("region")
 def target_progress(engine: Engine, as_of: dt.date, region: RegionRef | None = None) -> pd.DataFrame:
     """One row per target and region: the scope itself, and for share, per-child and
     pilots targets each county-level unit of the scope.

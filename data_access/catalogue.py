@@ -8,6 +8,7 @@ from sqlalchemy import (
     select,
 )
 
+from data_access.access import reads
 from data_access.database import read_frame
 from data_access.models import (
     Indicator,
@@ -17,6 +18,7 @@ from data_access.models import (
 )
 
 
+@reads(None)
 def indicator_items(engine: Engine) -> pd.DataFrame:
     """One row per second-level item, in catalogue order, with its first-level indicator.
 
@@ -40,11 +42,13 @@ def indicator_items(engine: Engine) -> pd.DataFrame:
     )
 
 
+@reads(None)
 def stage_names(engine: Engine) -> pd.DataFrame:
     """One row per stage of a unit's path, in path order.  Columns: code, seq, name_zh, name_en."""
     return read_frame(engine, select(Stage.code, Stage.seq, Stage.name_zh, Stage.name_en).order_by(Stage.seq))
 
 
+@reads(None)
 def safety_domains(engine: Engine) -> pd.DataFrame:
     """One row per safety domain, in order.  Columns: code, seq, name_zh, name_en."""
     return read_frame(

@@ -21,6 +21,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from data_access import circulars
+from data_access.access import reads
 from data_access.circular_figures import circular_figures
 from data_access.circulars import Frozen, Issued, Office
 from data_access.database import read_rows
@@ -95,6 +96,7 @@ def ranking_history(
     return History(previous, earlier)
 
 
+@reads("region")
 def make_draft(
     engine: Engine, region: RegionRef, month: dt.date, programme_id: int, requirements: str | None = None
 ) -> Draft:

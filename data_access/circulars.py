@@ -24,10 +24,11 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from data_access.access import reads
 from data_access.audit import Event, record
 from data_access.database import read_frame, read_rows
 from data_access.models import CircularFile, IssuedCircular, IssuingOffice, Programme
-from data_access.regions import RegionRef
+from data_access.regions import RegionRef, region_by_id
 from data_access.submissions import bump_data_version
 from oversight.access import Scope
 
@@ -94,6 +95,7 @@ def document_number(abbreviation: str, year: int, serial: int) -> str:
     return f"{abbreviation}〔{year}〕{serial}号"
 
 
+@reads("region")
 def office_of(engine: Engine, region: RegionRef) -> Office | None:
     """The office that issues ``region``'s circulars, if one is stored."""
     rows = read_rows(engine, select(*_OFFICE).where(IssuingOffice.region_id == region.id))
@@ -136,6 +138,18 @@ def store_office(
     return Office(office_id, **values)
 
 
+def office_region(engine: Engine, office: Office) -> RegionRef | None:
+    """The region an issuing office issues for (the read gate's lookup of an office)."""
+    return region_by_id(engine, office.region_id)
+
+
+def circular_region(engine: Engine, circular_id: int) -> RegionRef | None:
+    """The region an issued circular is of, if the id is one (the read gate's lookup)."""
+    rows = read_rows(engine, select(IssuedCircular.region_id).where(IssuedCircular.id == circular_id))
+    return region_by_id(engine, rows[0][0]) if rows else None
+
+
+@reads("office", resolve=office_region)
 def next_serial(engine: Engine, office: Office, year: int) -> int:
     """The serial the office's next circular of ``year`` would get (shown before issuing;
     :func:`issue` counts again under the lock)."""
@@ -323,6 +337,7 @@ def stored_kinds(engine: Engine, circular_id: int) -> dict[str, str]:
     return {row.kind: row.sha256 for row in rows}
 
 
+@reads("circular_id", resolve=circular_region)
 def circular(engine: Engine, circular_id: int) -> Issued:
     """One issued version by id."""
     found = _issued(engine, IssuedCircular.id == circular_id)
@@ -331,6 +346,7 @@ def circular(engine: Engine, circular_id: int) -> Issued:
     return found[0]
 
 
+@reads("region")
 def issued(engine: Engine, region: RegionRef, programme_id: int, month: dt.date) -> Issued | None:
     """The current (latest) version of the month's issued circular, if it was issued."""
     found = versions(engine, region, programme_id, month)
@@ -393,6 +409,7 @@ def _issued(engine: Engine, *where) -> list[Issued]:
     return [Issued(*row) for row in rows]
 
 
+@reads("region")
 def archive(engine: Engine, region: RegionRef) -> pd.DataFrame:
     """Every issued version of ``region``'s circulars, newest issue first.
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from data_access.access import reads
 from data_access.database import reading
 from data_access.models import (
     Indicator,
@@ -64,6 +65,7 @@ def _grade_key(item_id, part_code):
 GRADE_CELL_COLUMNS = ["month", "indicator_seq", "item_code", "item_seq", "part_code", "part_seq", "grade"]
 
 
+@reads("unit_code")
 def unit_item_grades(engine: Engine, unit_code: str, month: dt.date) -> pd.DataFrame:
     """One row per graded current report up to ``month`` × item × part: the grade given,
     the cells of the grades-over-time matrix.

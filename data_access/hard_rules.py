@@ -16,6 +16,7 @@ from sqlalchemy import (
     select,
 )
 
+from data_access.access import reads
 from data_access.database import read_frame, reading
 from data_access.models import (
     HardRule,
@@ -69,6 +70,7 @@ HARD_RULES = (
 """Every hard rule with its item: the measure, its window and its minimum, by code."""
 
 
+@reads("region")
 def hard_rule_measures(
     engine: Engine, region: RegionRef, month: dt.date, programme_id: int | None = None
 ) -> pd.DataFrame:
@@ -155,6 +157,7 @@ def _unit_by_rule(
     return frame[COLUMNS]
 
 
+@reads(None)
 def hard_rule_minimums(engine: Engine) -> pd.DataFrame:
     """One row per hard rule of the indicators: the measure, its window and its minimum.
 
@@ -164,6 +167,7 @@ def hard_rule_minimums(engine: Engine) -> pd.DataFrame:
     return read_frame(engine, HARD_RULES)
 
 
+@reads(None)
 def hard_rule_names(engine: Engine) -> pd.DataFrame:
     """One row per hard rule with the item and indicator it belongs to.
 

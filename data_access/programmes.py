@@ -9,6 +9,7 @@ from sqlalchemy import (
     select,
 )
 
+from data_access.access import reads
 from data_access.database import read_frame, read_rows
 from data_access.models import (
     Programme,
@@ -21,6 +22,7 @@ from data_access.regions import RegionRef, within
 from data_access.units import UNIT_ID, enrolment_spans
 
 
+@reads("region")
 def programmes_within(engine: Engine, region: RegionRef) -> pd.DataFrame:
     """One row per programme run by the region, by a region inside it, or by one above it.
 
@@ -54,6 +56,7 @@ def programmes_within(engine: Engine, region: RegionRef) -> pd.DataFrame:
     )
 
 
+@reads("unit_code")
 def unit_plan(engine: Engine, unit_code: str) -> pd.DataFrame:
     """One row per planned stage of each programme the unit is enrolled in.
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from data_access.access import reads
 from data_access.database import read_frame
 from data_access.models import (
     ProgrammeUnit,
@@ -31,6 +32,7 @@ from oversight.periods import month_end, report_deadline
 from oversight.reporting import report_status
 
 
+@reads("region")
 def reporting_status(
     engine: Engine,
     programme_id: int,

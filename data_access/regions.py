@@ -65,6 +65,12 @@ def find_region(engine: Engine, name_or_code: str) -> RegionRef | None:
     return _ref(rows[0]) if rows else None
 
 
+def region_by_code(engine: Engine, code: str) -> RegionRef | None:
+    """The region with exactly this code (the gate's lookup of a unit or county code)."""
+    rows = read_rows(engine, select(*_COLUMNS).where(Region.code == code))
+    return _ref(rows[0]) if rows else None
+
+
 def region_by_id(engine: Engine, region_id: int) -> RegionRef | None:
     rows = read_rows(engine, select(*_COLUMNS).where(Region.id == region_id))
     return _ref(rows[0]) if rows else None
@@ -98,12 +104,12 @@ def is_inside(member: RegionRef, region: RegionRef) -> bool:
 def cities_with_programmes(engine: Engine) -> pd.DataFrame:
     """One row per city that owns a programme or contains one's region, by code.
 
-    Columns: id, code, name_zh, name_en.
+    Columns: id, code, name_zh, name_en, province_id (whether a user's scope leads to it).
     """
     owner = Region.__table__.alias("owner")
     return read_frame(
         engine,
-        select(Region.id, Region.code, Region.name_zh, Region.name_en)
+        select(Region.id, Region.code, Region.name_zh, Region.name_en, Region.province_id)
         .where(
             Region.level == "city",
             Region.id.in_(

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import Date, Engine, and_, func, literal, select, union_all
 from sqlalchemy.orm import aliased
 
+from data_access.access import reads
 from data_access.database import read_frame
 from data_access.models import Programme, ProgrammeUnit, Region, Report
 from data_access.regions import RegionRef, within
@@ -48,6 +49,7 @@ yet due counts once it arrives, on time)."""
 COUNTS = ("owed", "on_time", "late", "missing", "pending", "corrected")
 
 
+@reads("region")
 def reporting_matrix(
     engine: Engine,
     region: RegionRef,
@@ -150,6 +152,7 @@ def reporting_matrix(
     return frame[MATRIX_COLUMNS].reset_index(drop=True)
 
 
+@reads("region")
 def chase_list(
     engine: Engine,
     region: RegionRef,
@@ -174,6 +177,7 @@ def chase_list(
     return chased[[*columns, "deadline", "status", "days_overdue"]].reset_index(drop=True)
 
 
+@reads("region")
 def completeness_by_county(
     engine: Engine,
     region: RegionRef,

@@ -31,6 +31,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from data_access.access import reads
 from data_access.database import read_frame, typed
 from data_access.models import (
     Report,
@@ -52,6 +53,7 @@ def _month_of_year(column):
     return cast(extract("month", column), Integer)
 
 
+@reads("unit_code")
 def unit_activity_periods(engine: Engine, unit_code: str, month: dt.date) -> pd.DataFrame:
     """One row per calendar quarter, and one per year, up to ``month`` in which the unit
     reported: the sums of its activity counts over the current revisions of that period's
@@ -96,6 +98,7 @@ def _activity_periods_query() -> CompoundSelect:
     return union_all(select(quarters), years).order_by("year", "quarter")
 
 
+@reads("unit_code")
 def unit_months(engine: Engine, unit_code: str, month: dt.date) -> pd.DataFrame:
     """One row per month up to ``month`` the unit reported (its current revision): rates,
     hazards, and money with running totals since its first report.
@@ -131,6 +134,7 @@ def _months_query() -> Select:
     )
 
 
+@reads("unit_code")
 def unit_domain_outcomes(engine: Engine, unit_code: str, month: dt.date) -> pd.DataFrame:
     """One row per safety domain × year up to ``month``'s year: accidents and injuries the
     unit recorded from January to ``month``'s month of that year (the same part of every

@@ -9,6 +9,7 @@ from sqlalchemy import (
     select,
 )
 
+from data_access.access import reads
 from data_access.database import read_frame
 from data_access.models import (
     GradeValue,
@@ -18,6 +19,7 @@ from data_access.models import (
 )
 
 
+@reads(None)
 def scheme_parts(engine: Engine, scheme_ids: tuple[int, ...]) -> pd.DataFrame:
     """One row per part an item is graded in under the given grading schemes (those a
     unit's reports use: the ``scheme_id`` of :func:`data_access.units.unit_history`'s reports).
@@ -32,6 +34,7 @@ def scheme_parts(engine: Engine, scheme_ids: tuple[int, ...]) -> pd.DataFrame:
     )
 
 
+@reads(None)
 def scheme_grade_values(engine: Engine, scheme_ids: tuple[int, ...]) -> pd.DataFrame:
     """One row per grade of the given grading schemes, best first.
 
@@ -47,6 +50,7 @@ def scheme_grade_values(engine: Engine, scheme_ids: tuple[int, ...]) -> pd.DataF
     )
 
 
+@reads(None)
 def grading_scheme(engine: Engine, scheme_id: int) -> pd.DataFrame:
     """The scheme as one row (none if unknown): code, version, name_zh, name_en, pass_mark,
     conditional_pass_mark, max_points, parts (how many parts an item is graded in, at most).

@@ -20,6 +20,7 @@ from sqlalchemy import (
     select,
 )
 
+from data_access.access import reads
 from data_access.database import read_frame, reading
 from data_access.models import (
     INDICATOR_COUNT,
@@ -35,6 +36,7 @@ from data_access.regions import RegionRef
 from data_access.units import units_in
 
 
+@reads("region")
 def current_item_scores(
     engine: Engine,
     region: RegionRef,
@@ -143,6 +145,7 @@ def _item_scores(latest, item_ids: list[int] | None):
     )
 
 
+@reads("region")
 def county_indicator_scores(
     engine: Engine, region: RegionRef, month: dt.date, programme_id: int | None = None
 ) -> pd.DataFrame:
@@ -202,6 +205,7 @@ def latest_assessments(region: RegionRef, month: dt.date, programme_id: int | No
     )
 
 
+@reads("region")
 def current_indicator_scores(
     engine: Engine, region: RegionRef, month: dt.date, programme_id: int | None = None
 ) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from data_access.access import reads
 from data_access.database import read_frame
 from data_access.models import (
     Programme,
@@ -32,6 +33,7 @@ from data_access.regions import RegionRef, in_scopes, within
 from data_access.units import enrolled_units
 
 
+@reads("county")
 def stage_events(
     engine: Engine, county: RegionRef, as_of: dt.date, programme_id: int | None = None
 ) -> pd.DataFrame:
@@ -78,6 +80,7 @@ def _stage_events_query(level: str, one_programme: bool) -> Select:
     return query
 
 
+@reads("county")
 def planned_stages(engine: Engine, county: RegionRef, programme_id: int | None = None) -> pd.DataFrame:
     """One row per planned stage of each programme in which a unit of the county is enrolled.
 
@@ -107,6 +110,7 @@ def planned_stages(engine: Engine, county: RegionRef, programme_id: int | None =
     return read_frame(engine, query, dates=["planned_start", "planned_end"])
 
 
+@reads("region")
 def stage_counts(
     engine: Engine, region: RegionRef, days: Sequence[dt.date], programme_id: int | None = None
 ) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from data_access.access import reads
 from data_access.database import read_frame, read_rows, typed
 from data_access.models import (
     Programme,
@@ -37,6 +38,7 @@ MONEY = ["allocated", "disbursed", "received", "spent"]
 received and spent from the units' monthly reports."""
 
 
+@reads("region")
 def subsidy_totals(
     engine: Engine, region: RegionRef, days: Sequence[dt.date], programme_id: int | None = None
 ) -> pd.DataFrame:
@@ -98,6 +100,7 @@ def subsidy_totals(
     return frame.fillna(0).astype(float).reindex(list(days))
 
 
+@reads("unit_code")
 def unit_allocations(engine: Engine, unit_code: str, day: dt.date) -> pd.DataFrame:
     """One row per subsidy allocated to the unit by ``day``, with what was paid by then.
 
@@ -137,6 +140,7 @@ def _allocations_query() -> Select:
     )
 
 
+@reads("county")
 def unit_subsidies(
     engine: Engine, county: RegionRef, as_of: dt.date, programme_id: int | None = None
 ) -> pd.DataFrame:

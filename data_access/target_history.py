@@ -33,6 +33,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from data_access.access import reads
 from data_access.attainment import (
     AS_OF,
     counties_of,
@@ -74,6 +75,7 @@ TRANSITION_COLUMNS = [
 _EVENT_FOUND = ["target_id", "county_id", "unit_id", "on", "amount"]
 
 
+@reads("region")
 def target_history(engine: Engine, as_of: dt.date, region: RegionRef | None = None) -> TargetHistory:
     """The history of every target × region row that ``target_progress`` returns.
 

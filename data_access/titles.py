@@ -8,11 +8,13 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Date, Engine, func, literal, or_, select, union_all
 
+from data_access.access import reads
 from data_access.database import read_frame
 from data_access.models import Region, Title, TitleLevel
 from data_access.regions import RegionRef, within
 
 
+@reads("region")
 def titles_held(engine: Engine, region: RegionRef, days: Sequence[dt.date]) -> pd.DataFrame:
     """One row per day and title level: the units of the region holding a valid,
     unrevoked title of that level on the day (a unit with two titles of one level counts

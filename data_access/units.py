@@ -15,6 +15,7 @@ from sqlalchemy import (
     select,
 )
 
+from data_access.access import reads
 from data_access.database import read_frame, reading
 from data_access.models import (
     Indicator,
@@ -43,6 +44,7 @@ CORRECTED_GRADE_COLUMNS = ["month", "revision", "item_code", "part_code", "grade
 CORRECTED_DOMAIN_COLUMNS = ["month", "revision", "domain_code", *DOMAIN_FIELDS]
 
 
+@reads("unit_code")
 def unit_profile(engine: Engine, unit_code: str) -> pd.Series | None:
     """The unit's names, kind and county, or None if no unit has this code.
 
@@ -84,6 +86,7 @@ class UnitHistory:
     corrected_domains: pd.DataFrame  # one row per revision × safety domain of a corrected month
 
 
+@reads("unit_code")
 def unit_history(engine: Engine, unit_code: str) -> UnitHistory:
     """The unit's record, read on one connection; empty frames for an unknown code.
 
@@ -203,6 +206,7 @@ def _corrected_domains_query() -> Select:
     )
 
 
+@reads("region")
 def community_choices(engine: Engine, region: RegionRef, programme_id: int | None = None) -> pd.DataFrame:
     """One row per unit of the region enrolled in the programme (in any, if none given).
 
@@ -224,6 +228,7 @@ def community_choices(engine: Engine, region: RegionRef, programme_id: int | Non
     )
 
 
+@reads("county")
 def unit_enrolments(engine: Engine, county: RegionRef, programme_id: int | None = None) -> pd.DataFrame:
     """One row per unit of the county × programme it is enrolled in.
 

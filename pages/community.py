@@ -48,18 +48,21 @@ def _back_links() -> None:
             ("pages/overview.py", "community.back_overview", keep),
             ("pages/heatmap.py", "community.back_heatmap", params),
         ):
-            st.page_link(page, label=t(label), icon=":material/arrow_back:", query_params=link)
+            if frame.offers(page):
+                st.page_link(page, label=t(label), icon=":material/arrow_back:", query_params=link)
 
 
 def _choose_unit(options: list[str], labels: dict[str, str]) -> str | None:
-    """A selectbox of units kept in ``?unit=``; a new link's unit wins over the last choice."""
+    """A selectbox of units kept in ``?unit=``; a new link's unit wins over the last choice;
+    the only unit of the list is chosen from the start."""
     wanted = st.query_params.get("unit")
+    only = options[0] if len(options) == 1 else None  # a clerk's own unit: shown at once
     if CHOOSER not in st.session_state or wanted != st.session_state.get(SYNCED):
-        st.session_state[CHOOSER] = wanted if wanted in options else None
+        st.session_state[CHOOSER] = wanted if wanted in options else only
     else:
         # Assigned even when unchanged (see ui.filters.url_choice).
         current = st.session_state[CHOOSER]
-        st.session_state[CHOOSER] = current if current in options else None
+        st.session_state[CHOOSER] = current if current in options else only
     st.session_state[SYNCED] = wanted
     value = st.selectbox(
         t("community.choose_label"),

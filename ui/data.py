@@ -7,6 +7,11 @@ process shows on the next rerun rather than after a TTL; the TTL and ``max_entri
 only bound memory.  Lists that only change when regions, programmes or the catalogue are
 loaded (names, plans, schemes) go through ``reference`` instead, keyed on the reference
 counter, so a new report does not make every page read them again.
+
+Both pass every call through the data layer's read gate (``data_access/access.py``) with
+the signed-in user's scope before the cache: a result cached for one user is handed to
+another only once the gate has let the other read it too.  The gate's own region
+lookups are cached here as well, so a check costs no query while the data stand still.
 """
 
 from __future__ import annotations
@@ -21,8 +26,9 @@ import streamlit as st
 from sqlalchemy import Engine
 
 import sample_data
-from data_access import schema, users
+from data_access import access, schema, users
 from data_access.engine import database_url, make_engine
+from oversight.access import Scope
 
 Result = TypeVar("Result")
 
@@ -45,17 +51,44 @@ def _engine(url: str) -> Engine:
     return created
 
 
+SCOPE = "scope"
+"""The session-state key where ``ui.auth`` keeps the signed-in user's scope for the run
+(``ui.auth.SCOPE``; read here by name, as ``ui.auth`` imports this module)."""
+
+
+def scope() -> Scope:
+    """The scope of this run's signed-in user; none (every region refused) without one."""
+    return st.session_state.get(SCOPE) or Scope("")
+
+
 def fetch(query: Callable[..., Result], *args: Any) -> Result:
-    """``query(engine, *args)``, cached until the data changes."""
+    """``query(engine, *args)`` if the user may read it (else OutOfScope), cached until
+    the data change."""
     written, _ = schema.versions(engine())
+    _check(query, args, written)
     return _fetch(database_url(), _path(query), written, *args)
 
 
 def reference(query: Callable[..., Result], *args: Any) -> Result:
-    """``query(engine, *args)`` for a list of regions, programmes or catalogue entries,
-    cached until those change (reports, titles, stage events and payments do not)."""
-    _, loaded = schema.versions(engine())
+    """``query(engine, *args)`` for a list of regions, programmes or catalogue entries
+    if the user may read it (else OutOfScope), cached until those change (reports,
+    titles, stage events and payments do not)."""
+    written, loaded = schema.versions(engine())
+    _check(query, args, written)
     return _fetch(database_url(), _path(query), -1 - loaded, *args)
+
+
+def _check(query: Callable, args: tuple, written: int) -> None:
+    """The read gate, its region lookups cached on the write counter (a circular issued
+    since is found at once)."""
+    url = database_url()
+    access.check(
+        engine(),
+        scope(),
+        query,
+        *args,
+        lookup=lambda resolve, value: _fetch(url, _path(resolve), written, value),
+    )
 
 
 def _path(query: Callable) -> str:

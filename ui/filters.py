@@ -18,6 +18,7 @@ import streamlit as st
 from data_access import regions
 from data_access.programmes import programmes_within
 from data_access.regions import RegionRef
+from oversight.access import OutOfScope, Scope
 from oversight.formatting import format_month, text_width
 from oversight.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from oversight.periods import month_end, months_between
@@ -28,7 +29,8 @@ from ui import data
 class Filters:
     """What the sidebar chose.
 
-    ``region`` is the chosen county-level unit, or the city when none is chosen;
+    ``region`` is the chosen unit (a user who reads units only), else the chosen
+    county-level unit, or the city when none is chosen;
     ``programme`` is one row of ``programmes_within`` or None for all of them;
     ``as_of`` is the last day of the chosen month.
     """
@@ -42,10 +44,11 @@ class Filters:
     widest_choice: int = 0
     """The :func:`~oversight.formatting.text_width` of the longest name the sidebar's
     choosers offer: the frame widens the sidebar so that no chosen name is cut."""
+    unit: RegionRef | None = None
 
     @property
     def region(self) -> RegionRef | None:
-        return self.county or self.city
+        return self.unit or self.county or self.city
 
     @property
     def programme_id(self) -> int | None:
@@ -69,8 +72,10 @@ def url_choice(
     options: Sequence[str],
     default: str,
     format_func: Callable[[str], str] = str,
+    locked: bool = False,
 ) -> tuple[str, str | None]:
-    """A sidebar selectbox whose value lives in the URL under ``key``.
+    """A sidebar selectbox whose value lives in the URL under ``key`` (``locked``: shown,
+    not changeable, such as a county user's own county).
 
     Returns the value and, when the URL named an option that does not exist, that
     rejected value (the caller tells the user what was shown instead).
@@ -89,7 +94,9 @@ def url_choice(
         st.session_state[key] = current if current in options else default
     # No typing in the sidebar's short lists: a search without a match says "No results",
     # in English whatever the language (docs/i18n.md).
-    value = st.sidebar.selectbox(label, options, key=key, format_func=format_func, filter_mode=None)
+    value = st.sidebar.selectbox(
+        label, options, key=key, format_func=format_func, filter_mode=None, disabled=locked
+    )
     if value == ALL:
         st.query_params.pop(key, None)
     else:
@@ -98,20 +105,43 @@ def url_choice(
 
 
 ALL = ""
-SIDEBAR_PARAMS = ("lang", "city", "county", "programme", "month")
-"""The URL parameters :func:`sidebar_filters` keeps its choices in."""
+SIDEBAR_PARAMS = ("lang", "city", "county", "place", "programme", "month")
+"""The URL parameters :func:`sidebar_filters` keeps its choices in (``place``: the unit
+of a user who reads units only, a unit clerk)."""
 
 
-def sidebar_filters() -> Filters:
-    """Draw the language, city, county, programme and month filters; return what they hold."""
+@dataclass(frozen=True)
+class _City:
+    """A city as :meth:`~oversight.access.Scope.leads_to` needs it, from
+    ``cities_with_programmes``'s row (before the user may look it up)."""
+
+    id: int
+    province_id: int | None
+    level: str = "city"
+
+    @property
+    def ancestor_ids(self) -> set[int]:
+        return set() if self.province_id is None else {self.province_id}
+
+
+def sidebar_filters(scope: Scope) -> Filters:
+    """Draw the language, city, county, programme and month filters; return what they hold.
+
+    The choosers offer only what ``scope`` may see: the cities that lead to a readable
+    region, the counties (or, for a clerk, the units) it reads, and the programmes within.
+    A link naming anything else is told apart from nothing: its notice says the code does
+    not exist or lies outside the user's view."""
     # Labelled in every language: one who cannot read the current one still finds it.
     label = " / ".join(translate("filter.language", code) for code in LANGUAGES)
     lang, rejected = url_choice("lang", label, list(LANGUAGES), DEFAULT_LANGUAGE, LANGUAGES.__getitem__)
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
     notices = [] if rejected is None else [language_notice(rejected, lang)]
     cities = data.reference(regions.cities_with_programmes)
+    cities = cities[[scope.leads_to(_City(int(r.id), _id(r.province_id))) for r in cities.itertuples()]]
     if cities.empty:
-        return Filters(lang, None, None, notices=[*notices, t("filter.no_cities")])
+        # A user who reads no region (an administrator) has nothing to choose.
+        missing = [t("filter.no_cities")] if scope.can("read") or scope.everything else []
+        return Filters(lang, None, None, notices=[*notices, *missing])
     names = _names(cities, lang)
     code, rejected = url_choice(
         "city", t("filter.city"), list(names), cities["code"].iloc[0], names.__getitem__
@@ -120,22 +150,9 @@ def sidebar_filters() -> Filters:
         notices.append(city_notice(rejected, _region_coded(rejected), names[code], lang))
     city = data.reference(regions.region_by_id, int(cities.loc[cities["code"] == code, "id"].iloc[0]))
 
-    counties = data.reference(regions.county_units, city)
-    county_names = {ALL: t("filter.all_counties")} | _names(counties, lang)
-    county_code, rejected = url_choice(
-        "county", t("filter.county"), list(county_names), ALL, county_names.__getitem__
-    )
-    if rejected is not None:
-        found = _region_coded(rejected)
-        home = data.reference(regions.region_by_id, found.city_id) if found and found.city_id else None
-        notices.append(county_notice(rejected, found, home, city, lang))
-    county = None
-    if county_code != ALL:
-        county = data.reference(
-            regions.region_by_id, int(counties.loc[counties["code"] == county_code, "id"].iloc[0])
-        )
-
-    programmes = data.reference(programmes_within, city)
+    county, unit, place_names = _county_or_unit(scope, city, lang, notices)
+    around = city if scope.allows("read", city) else unit or county
+    programmes = data.reference(programmes_within, around)
     programme_names = {ALL: t("filter.all_programmes")} | {
         row.code: programme_label(row, lang) for row in programmes.itertuples()
     }
@@ -143,7 +160,8 @@ def sidebar_filters() -> Filters:
         "programme", t("filter.programme"), list(programme_names), ALL, programme_names.__getitem__
     )
     if rejected is not None:
-        notices.append(programme_notice(rejected, _programme_elsewhere(rejected, cities, lang), city, lang))
+        elsewhere = _programme_elsewhere(rejected, cities, scope, lang)
+        notices.append(programme_notice(rejected, elsewhere, city, lang))
     programme = None if programme_code == ALL else programmes.set_index("code").loc[programme_code]
     if programme is not None:
         programme = programme.copy()
@@ -165,9 +183,63 @@ def sidebar_filters() -> Filters:
     if programme is not None:
         # The chooser names it short; its full name, an official title, goes under it.
         st.sidebar.caption(programme[f"name_{lang}"])
-    offered = [*names.values(), *county_names.values(), *programme_names.values()]
+    offered = [*names.values(), *place_names, *programme_names.values()]
     widest = max(text_width(name) for name in offered)
-    return Filters(lang, city, labels[chosen], county, programme, notices, widest)
+    return Filters(lang, city, labels[chosen], county, programme, notices, widest, unit)
+
+
+def _county_or_unit(
+    scope: Scope, city: RegionRef, lang: str, notices: list[str]
+) -> tuple[RegionRef | None, RegionRef | None, list[str]]:
+    """The county chooser (with "all counties" only for a user who reads the city), or,
+    for a user who reads no county of the city, the unit chooser; locked when it holds
+    one choice.  Returns the chosen county and unit (None: the whole city) and the names
+    the chooser offers."""
+    t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    whole = scope.allows("read", city)
+    readable = [p for p in scope.places("read") if p.id != city.id and city.id in p.ancestor_ids]
+    counties = [p for p in readable if p.level == "county"]
+    if whole:
+        frame = data.reference(regions.county_units, city)
+        refs = {c: None for c in frame["code"]}
+        county_names = {ALL: t("filter.all_counties")} | _names(frame, lang)
+    elif counties or not readable:
+        refs = {p.code: p for p in sorted(counties, key=lambda p: p.code)}
+        county_names = {code: _region_name(p, lang) for code, p in refs.items()}
+    else:
+        refs = {p.code: p for p in sorted(readable, key=lambda p: p.code) if p.level == "unit"}
+        names = {code: _region_name(p, lang) for code, p in refs.items()}
+        code, rejected = url_choice(
+            "place", t("filter.unit"), list(names), next(iter(names)), names.__getitem__, len(names) == 1
+        )
+        if rejected is not None:
+            notices.append(t("url.unknown_unit", code=echo(rejected), shown=names[code]))
+        return None, refs[code], list(names.values())
+    default = ALL if whole else next(iter(county_names))
+    county_code, rejected = url_choice(
+        "county",
+        t("filter.county"),
+        list(county_names),
+        default,
+        county_names.__getitem__,
+        len(county_names) == 1,
+    )
+    if rejected is not None:
+        found = _region_coded(rejected)
+        home = data.reference(regions.region_by_id, found.city_id) if found and found.city_id else None
+        shown = None if county_code == ALL else county_names[county_code]
+        notices.append(county_notice(rejected, found, home, city, lang, shown))
+    offered = list(county_names.values())
+    if county_code == ALL:
+        return None, None, offered
+    county = refs[county_code] or data.reference(
+        regions.region_by_id, int(frame.loc[frame["code"] == county_code, "id"].iloc[0])
+    )
+    return county, None, offered
+
+
+def _id(value: Any) -> int | None:
+    return None if pd.isna(value) else int(value)
 
 
 def programme_label(programme: Any, lang: str) -> str:
@@ -215,18 +287,32 @@ def city_notice(wanted: str, found: RegionRef | None, shown: str, lang: str) -> 
 
 
 def county_notice(
-    wanted: str, found: RegionRef | None, home: RegionRef | None, city: RegionRef, lang: str
+    wanted: str,
+    found: RegionRef | None,
+    home: RegionRef | None,
+    city: RegionRef,
+    lang: str,
+    shown: str | None = None,
 ) -> str:
-    """A county code not among the chosen city's: unknown, not a county, or a county of
-    another city (``home``)."""
+    """A county code not among the chosen city's: unknown or outside the user's view
+    (``found`` None: the notice does not say which), not a county, or a county of another
+    city (``home``); ``shown`` is the county shown instead (None: all counties)."""
     t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    shown = shown or t("url.all_counties")
     if found is None:
-        return t("url.unknown_county", code=echo(wanted))
+        return t("url.unknown_county", code=echo(wanted), shown=shown)
     name = _region_name(found, lang)
     if found.level != "county":
-        return t("url.not_a_county", code=echo(wanted), name=name)
+        return t("url.not_a_county", code=echo(wanted), name=name, shown=shown)
     other = _region_name(home, lang) if home is not None else t("url.another_city")
-    return t("url.county_elsewhere", code=echo(wanted), name=name, other=other, city=_region_name(city, lang))
+    return t(
+        "url.county_elsewhere",
+        code=echo(wanted),
+        name=name,
+        other=other,
+        city=_region_name(city, lang),
+        shown=shown,
+    )
 
 
 def programme_notice(wanted: str, elsewhere: tuple[str, str] | None, city: RegionRef, lang: str) -> str:
@@ -268,17 +354,23 @@ def _region_name(region: RegionRef, lang: str) -> str:
 
 
 def _region_coded(code: str) -> RegionRef | None:
-    """The region whose code (not name) is ``code``."""
+    """The region whose code (not name) is ``code``, if the user may be told of it (it
+    leads to a region the user reads); None for one that does not exist or lies outside."""
     if _empty(code):
         return None
-    found = data.reference(regions.find_region, code)
-    return found if found is not None and found.code == code else None
+    try:
+        return data.reference(regions.region_by_code, code)
+    except OutOfScope:
+        return None
 
 
-def _programme_elsewhere(code: str, cities: pd.DataFrame, lang: str) -> tuple[str, str] | None:
-    """The name and city of the programme with this code in any city, if there is one."""
+def _programme_elsewhere(code: str, cities: pd.DataFrame, scope: Scope, lang: str) -> tuple[str, str] | None:
+    """The name and city of the programme with this code in another city the user reads,
+    if there is one (one outside the user's view is told as unknown)."""
     for city_id in cities["id"]:
         city = data.reference(regions.region_by_id, int(city_id))
+        if not scope.allows("read", city):
+            continue
         programmes = data.reference(programmes_within, city)
         match = programmes[programmes["code"] == code]
         if not match.empty:

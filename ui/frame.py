@@ -11,27 +11,39 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from oversight.access import WRITES, Scope
+from oversight.access import WRITES, OutOfScope, Scope
 from oversight.i18n import DEFAULT_LANGUAGE, translate
 from ui import auth, filters
 
 # (script, message key of its title, icon, what the user needs to see it: an action of
-# oversight.access, or "write" for any of its WRITES); the first the user may see is home.
+# oversight.access, "write" for any of its WRITES, or "read:<level>" for reading a region
+# of that level or a larger one); the first the user may see is home.  docs/scoping.md
+# says why each page needs what it needs.
 PAGES = [
-    ("pages/overview.py", "nav.overview", ":material/dashboard:", "read"),
-    ("pages/district.py", "district.nav", ":material/account_tree:", "read"),
-    ("pages/heatmap.py", "heatmap.nav", ":material/grid_on:", "read"),
-    ("pages/community.py", "community.nav", ":material/home_pin:", "read"),
-    ("pages/reporting.py", "reporting.nav", ":material/fact_check:", "read"),
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", "read:county"),
+    ("pages/district.py", "district.nav", ":material/account_tree:", "read:county"),
+    ("pages/heatmap.py", "heatmap.nav", ":material/grid_on:", "read:county"),
+    ("pages/community.py", "community.nav", ":material/home_pin:", "read:unit"),
+    ("pages/reporting.py", "reporting.nav", ":material/fact_check:", "read:unit"),
     ("pages/intake.py", "intake_page.nav", ":material/upload_file:", "write"),
-    ("pages/circular.py", "circular_page.nav", ":material/campaign:", "read"),
-    ("pages/archive.py", "archive.nav", ":material/inventory_2:", "read"),
+    ("pages/circular.py", "circular_page.nav", ":material/campaign:", "read:city"),
+    ("pages/archive.py", "archive.nav", ":material/inventory_2:", "read:city"),
 ]
+
+LEVELS = ("province", "city", "county", "unit")
+"""Region levels, largest first: a page needing ``read:county`` is offered to a user who
+reads a county, a city or a province."""
 
 
 def may_see(needs: str, scope: Scope) -> bool:
     """Whether a page needing ``needs`` (a PAGES entry's last field) is offered to ``scope``."""
-    return any(scope.can(action) for action in (WRITES if needs == "write" else (needs,)))
+    if needs == "write":
+        return any(scope.can(action) for action in WRITES)
+    action, _, level = needs.partition(":")
+    if not level or scope.everything:
+        return scope.can(action)
+    widest = LEVELS.index(level)
+    return any(LEVELS.index(place.level) <= widest for place in scope.places(action))
 
 
 SIDEBAR_WIDTH = (300, 420)
@@ -59,7 +71,7 @@ def draw_frame() -> StreamlitPage:
         st.navigation(_pages(DEFAULT_LANGUAGE, None), position="hidden")
         auth.sign_in_form()
         st.stop()
-    chosen = filters.sidebar_filters()
+    chosen = filters.sidebar_filters(scope)
     st.set_page_config(
         page_title=translate("app.title", chosen.lang), page_icon=":material/shield:", layout="wide"
     )
@@ -71,12 +83,38 @@ def draw_frame() -> StreamlitPage:
         '<style>section[data-testid="stSidebar"] '
         f"{{min-width: {sidebar_width(chosen.widest_choice)}px !important}}</style>"
     )
-    page = st.navigation(_pages(chosen.lang, scope))
+    pages = _pages(chosen.lang, scope)
+    if not pages:
+        st.error(translate("access.refused", chosen.lang))
+        auth.sign_out_button(scope, chosen.lang)
+        st.stop()
+    # A link to a page outside the user's pages runs the first of them (Streamlit's
+    # fallback for a path it does not know, with its "page not found" note).
+    page = st.navigation(pages)
     auth.sign_out_button(scope, chosen.lang)
     st.sidebar.caption(translate("app.sample_note", chosen.lang))
     for notice in chosen.notices:
         st.warning(notice)
     return page
+
+
+def offers(script: str) -> bool:
+    """Whether the signed-in user's navigation holds the page ``script`` (a link to one
+    it does not hold would fail)."""
+    scope = auth.current_scope()
+    return any(entry[0] == script and may_see(entry[3], scope) for entry in PAGES)
+
+
+def run(page: StreamlitPage) -> None:
+    """Run the chosen page; a read the user's scope does not allow stops it with the
+    refusal, which names nothing of what was refused (``access.refused``), in place of
+    whatever the page drew before it."""
+    holder = st.empty()
+    try:
+        with holder.container():
+            page.run()
+    except OutOfScope:
+        holder.error(translate("access.refused", st.session_state["filters"].lang))
 
 
 def _pages(lang: str, scope: Scope | None) -> list[StreamlitPage]:
@@ -93,11 +131,14 @@ def current() -> filters.Filters:
     """The filters the frame drew in this run; a page calls this first.
 
     A page run without the entry script (a fresh server's first request for a page
-    URL) draws the frame itself first.  Without a city (no programme in the database)
-    the page stops: the frame has said what to do.
+    URL) draws the frame itself first, then runs the page the navigation resolved as the
+    entry script would (:func:`run`: a page outside the user's pages falls back to the
+    first, a refused read shows the refusal) and stops this run of the page.  Without a
+    city (no programme in the database) the page stops: the frame has said what to do.
     """
     if "filters" not in st.session_state:
-        draw_frame()
+        run(draw_frame())
+        st.stop()
     chosen = st.session_state["filters"]
     if chosen.city is None:
         st.stop()

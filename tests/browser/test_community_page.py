@@ -126,5 +126,7 @@ def test_in_english(page: Page, warm: str):
 def test_an_unknown_code(page: Page, warm: str):
     open_page(page, f"{warm}/community?city=640200&unit=NOPE", CHOOSER)
     assert_no_exception(page)
-    expect(page.get_by_text("链接中的社区编码 NOPE 不存在。请从下面的列表中选择一个社区。")).to_be_visible()
+    expect(
+        page.get_by_text("链接中的社区编码 NOPE 不存在或不在您的查看范围内。请从下面的列表中选择一个社区。")
+    ).to_be_visible()
     screenshot(page, "community-unknown-zh")

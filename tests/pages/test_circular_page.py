@@ -199,6 +199,9 @@ def test_an_issued_month_is_shown_frozen_and_the_draft_shows_what_changed(ranked
 
 
 def test_the_downloads_of_an_issued_month_are_the_stored_bytes(ranked, monkeypatch):
+    from data_access.users import scope_of
+    from ui import data
+    from ui.auth import SESSION
     from ui.views.circular import circular_view, downloads, shown_circular
 
     done = _issue(ranked)
@@ -207,6 +210,8 @@ def test_the_downloads_of_an_issued_month_are_the_stored_bytes(ranked, monkeypat
     assert set(buttons) == {"下载 Excel", "下载 Word", "下载 PDF"}
     assert buttons["下载 PDF"].disabled is (not pdf_available())
     chosen = app.session_state["filters"]
+    # Read again outside the app's session: as the tester the page ran as.
+    monkeypatch.setattr(data, "scope", lambda: scope_of(ranked, app.session_state[SESSION].username))
     view = circular_view(chosen)
     files = {f.kind: f for f in downloads(chosen, view, shown_circular(view, False, ""), False, ranked)}
     assert files["xlsx"].make() == circular_file(ranked, done.id, "xlsx")

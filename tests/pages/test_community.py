@@ -177,7 +177,9 @@ def test_titles_as_of_the_month(community_url, monkeypatch):
 
 def test_unknown_code_says_so_and_offers_the_chooser(community_url, monkeypatch):
     app = open_page(monkeypatch, community_url, PAGE, unit="NOPE")
-    assert _texts(app.error) == ["链接中的社区编码 NOPE 不存在。请从下面的列表中选择一个社区。"]
+    assert _texts(app.error) == [
+        "链接中的社区编码 NOPE 不存在或不在您的查看范围内。请从下面的列表中选择一个社区。"
+    ]
     chooser = app.selectbox(key="community-unit")
     assert chooser.value is None
     assert chooser.options == [
@@ -323,7 +325,9 @@ def test_a_link_to_a_unit_of_the_city_not_in_the_chosen_programme(community_url,
 
 def test_a_long_unknown_code_is_quoted_cut(community_url, monkeypatch):
     app = open_page(monkeypatch, community_url, PAGE, unit="N" * 5000)
-    assert _texts(app.error) == [f"链接中的社区编码 {'N' * 20}… 不存在。请从下面的列表中选择一个社区。"]
+    assert _texts(app.error) == [
+        f"链接中的社区编码 {'N' * 20}… 不存在或不在您的查看范围内。请从下面的列表中选择一个社区。"
+    ]
 
 
 def test_a_link_to_a_unit_outside_the_sidebars_city(sample_url, monkeypatch):

@@ -189,7 +189,7 @@ def test_without_a_county_the_page_offers_the_city_counties(district_url, monkey
 
 def test_unknown_county_in_the_url_is_reported(district_url, monkeypatch):
     app = open_app(monkeypatch, district_url, city="C", county="XX", month="2021-07")
-    assert "链接中的区县编码 XX 不存在，已改为显示全部区县。" in _texts(app.warning)
+    assert "链接中的区县编码 XX 不存在或不在您的查看范围内，已改为显示全部区县。" in _texts(app.warning)
     app.switch_page(PAGE).run()
     assert app.title[0].value == "测试市 区县创建进度"
 

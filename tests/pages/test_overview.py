@@ -86,7 +86,7 @@ def test_english(programme_engine, monkeypatch):
 def test_unknown_city_and_month_in_the_url_are_reported(programme_engine, monkeypatch):
     app = open_app(monkeypatch, url_of(programme_engine), city="999999", month="1999-01")
     warnings = [w.value for w in app.warning]
-    assert "链接中的城市编码 999999 不存在，已改为显示 测试市。" in warnings
+    assert "链接中的城市编码 999999 不存在或不在您的查看范围内，已改为显示 测试市。" in warnings
     assert "链接中的月份 1999-01 不在可选范围内，已改为 2020年12月。" in warnings
     assert app.title[0].value == "测试市 目标完成情况"
 
@@ -137,8 +137,8 @@ def test_county_filter_keeps_that_districts_rows(programme_engine, monkeypatch):
 def test_unknown_county_and_programme_in_the_url_are_reported(programme_engine, monkeypatch):
     app = open_app(monkeypatch, url_of(programme_engine), county="D9", programme="NOPE")
     warnings = [w.value for w in app.warning]
-    assert "链接中的区县编码 D9 不存在，已改为显示全部区县。" in warnings
-    assert "链接中的方案编码 NOPE 不存在，已改为显示全部方案。" in warnings
+    assert "链接中的区县编码 D9 不存在或不在您的查看范围内，已改为显示全部区县。" in warnings
+    assert "链接中的方案编码 NOPE 不存在或不在您的查看范围内，已改为显示全部方案。" in warnings
 
 
 def test_before_the_programme_starts_targets_are_not_started_not_on_track(programme_engine, monkeypatch):
@@ -172,7 +172,9 @@ def test_link_notices_say_what_is_really_the_case(programme_engine, monkeypatch)
     empty = open_app(monkeypatch, url, city="")
     assert [w.value for w in empty.warning] == ["链接中的参数 city= 为空，已改为显示 测试市。"]
     long = open_app(monkeypatch, url, city="9" * 5000)
-    assert [w.value for w in long.warning] == [f"链接中的城市编码 {'9' * 20}… 不存在，已改为显示 测试市。"]
+    assert [w.value for w in long.warning] == [
+        f"链接中的城市编码 {'9' * 20}… 不存在或不在您的查看范围内，已改为显示 测试市。"
+    ]
     not_a_county = open_app(monkeypatch, url, county="U11")
     assert [w.value for w in not_a_county.warning] == [
         "链接中的编码 U11 是街道U11，不是区县，已改为显示全部区县。"
@@ -182,7 +184,7 @@ def test_link_notices_say_what_is_really_the_case(programme_engine, monkeypatch)
 def test_links_to_another_citys_county_or_programme(sample_url, monkeypatch):
     app = open_app(monkeypatch, sample_url, city="130100", county="640202", programme="DWK-2011", lang="en")
     assert [w.value for w in app.warning] == [
-        "The link's Dawukou District (640202) is in Shizuishan, not in the chosen Shijiazhuang; showing all counties.",
+        "The link's Dawukou District (640202) is in Shizuishan, not in the chosen Shijiazhuang; showing all counties instead.",
         "The link's programme “Dawukou District Safe Community plan” (DWK-2011) belongs to Shizuishan, "
         "not to the chosen Shijiazhuang; showing all programmes.",
     ]

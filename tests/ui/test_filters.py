@@ -56,7 +56,7 @@ def test_a_long_value_is_quoted_cut_to_twenty_characters():
     assert echo("X" * 5000) == "X" * 20 + "…"
     assert echo("130100") == "130100"
     notice = city_notice("9" * 5000, None, "测试市", "zh")
-    assert notice == f"链接中的城市编码 {'9' * 20}… 不存在，已改为显示 测试市。"
+    assert notice == f"链接中的城市编码 {'9' * 20}… 不存在或不在您的查看范围内，已改为显示 测试市。"
 
 
 def test_city_notices_say_what_the_code_is():
@@ -73,12 +73,15 @@ def test_city_notices_say_what_the_code_is():
 
 
 def test_county_notices_tell_unknown_from_elsewhere_from_not_a_county():
-    assert county_notice("D9", None, None, CITY, "zh") == "链接中的区县编码 D9 不存在，已改为显示全部区县。"
+    assert (
+        county_notice("D9", None, None, CITY, "zh")
+        == "链接中的区县编码 D9 不存在或不在您的查看范围内，已改为显示全部区县。"
+    )
     assert county_notice("640202", FAR_COUNTY, OTHER_CITY, CITY, "zh") == (
         "链接中的大武口区（640202）属于石嘴山市，不在所选的测试市，已改为显示全部区县。"
     )
     assert county_notice("640202", FAR_COUNTY, OTHER_CITY, CITY, "en") == (
-        "The link's Dawukou (640202) is in Shizuishan, not in the chosen Test City; showing all counties."
+        "The link's Dawukou (640202) is in Shizuishan, not in the chosen Test City; showing all counties instead."
     )
     assert (
         county_notice("U11", U11, CITY, CITY, "zh")
@@ -87,7 +90,10 @@ def test_county_notices_tell_unknown_from_elsewhere_from_not_a_county():
 
 
 def test_programme_notices_tell_unknown_from_another_citys():
-    assert programme_notice("NOPE", None, CITY, "zh") == "链接中的方案编码 NOPE 不存在，已改为显示全部方案。"
+    assert (
+        programme_notice("NOPE", None, CITY, "zh")
+        == "链接中的方案编码 NOPE 不存在或不在您的查看范围内，已改为显示全部方案。"
+    )
     assert programme_notice("DWK-2011", ("大武口区安全社区创建", "石嘴山市"), CITY, "zh") == (
         "链接中的方案“大武口区安全社区创建”（DWK-2011）属于石嘴山市，不是所选测试市的方案，已改为显示全部方案。"
     )

@@ -25,6 +25,7 @@ from data_access.reports import unit_activity_periods, unit_domain_outcomes, uni
 from data_access.schemes import scheme_grade_values, scheme_parts
 from data_access.subsidies import unit_allocations
 from data_access.units import community_choices, unit_history, unit_profile
+from oversight.access import OutOfScope
 from oversight.changes import year_on_year
 from oversight.community import (
     diff_revisions,
@@ -259,7 +260,7 @@ def chooser_view(chosen: Filters, wanted: str | None, reference: Loader | None =
     options = list(choices["code"])
     outside = unknown = None
     if wanted and wanted not in options:
-        found = reference(unit_profile, wanted)
+        found = _readable_profile(reference, wanted)
         if found is None:
             unknown = t("community.unknown_unit", code=filters.echo(wanted))
         else:
@@ -275,6 +276,15 @@ def chooser_view(chosen: Filters, wanted: str | None, reference: Loader | None =
         t("community.no_units", region=region),
         t("community.choose_hint", region=region),
     )
+
+
+def _readable_profile(reference: Loader, code: str) -> pd.Series | None:
+    """The unit's profile if the user may read it; None for one that does not exist or
+    lies outside the user's view, which the page does not tell apart."""
+    try:
+        return reference(unit_profile, code)
+    except OutOfScope:
+        return None
 
 
 def community_view(

@@ -157,7 +157,7 @@ def heatmap_view(chosen: Filters, fetch: Loader | None = None, reference: Loader
     if roster.empty:
         return Heatmap(chosen, title, t("heatmap.no_units", region=region_name))
 
-    counties = reference(county_units, chosen.city)
+    counties = reference(county_units, region)  # its counties: the units lie in them
     county_names = dict(
         zip(counties["id"], counties[f"name_{lang}"].fillna(counties["name_zh"]), strict=True)
     )

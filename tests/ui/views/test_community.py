@@ -44,7 +44,9 @@ def _values(frame) -> list[list]:
 
 def test_chooser_lists_the_region_and_names_an_unknown_code(loaders):
     chooser = chooser_view(_filters(loaders, "2020-12"), "NOPE", reference=loaders)
-    assert chooser.unknown == "链接中的社区编码 NOPE 不存在。请从下面的列表中选择一个社区。"
+    assert (
+        chooser.unknown == "链接中的社区编码 NOPE 不存在或不在您的查看范围内。请从下面的列表中选择一个社区。"
+    )
     assert chooser.outside is None
     assert [chooser.labels[code] for code in chooser.options] == [
         "街道U11（甲区）",
