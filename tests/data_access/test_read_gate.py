@@ -79,7 +79,9 @@ def test_a_unit_code_query_reads_only_the_users_units(scoped):
 
 def test_a_query_by_id_reads_the_region_of_the_record(scoped):
     city = find_region(scoped, "C")
-    office = circulars.store_office(scoped, city, "测试市安全生产监督管理局", "测安通")
+    office = circulars.store_office(
+        scoped, city, "测试市安全生产监督管理局", "测安通", scope=Scope.command_line("张三")
+    )
     done = circulars.issue(
         scoped,
         city,
@@ -87,7 +89,7 @@ def test_a_query_by_id_reads_the_region_of_the_record(scoped):
         dt.date(2020, 1, 1),
         office,
         dt.date(2020, 2, 8),
-        "张三",
+        Scope.command_line("张三"),
         frozen("j"),
     )
     readers = {

@@ -170,10 +170,11 @@ def test_issuing_through_the_form_then_the_issued_month_and_the_archive(ranked, 
     ]
 
 
-@pytest.mark.parametrize("grants", [[("county", "K1")], [("leader", "RC")]])
+@pytest.mark.parametrize("grants", [[("leader", "RC")], [("viewer", "RC")]])
 def test_the_issue_form_is_offered_only_with_issue_circular(ranked, monkeypatch, grants):
-    """A county office, a city leader: the draft and its downloads, no issuing section;
-    staff of the city get it (the test above)."""
+    """A city leader, a viewer: the draft and its downloads, no issuing section; staff of the
+    city get it (the test above).  A county office is not offered the page at all: the
+    circular is a city document (docs/scoping.md; tests/pages/test_scoping.py)."""
     app = _open(ranked, monkeypatch, "王五", grants, month="2021-02")
     assert not app.get("form")
     assert "印发" not in [b.label for b in app.button]
