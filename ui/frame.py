@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from oversight.access import WRITES, Scope
-from oversight.i18n import DEFAULT_LANGUAGE, translate
+from oversight.i18n import translate
 from ui import auth, filters
 
 # (script, message key of its title, icon, what the user needs to see it: an action of
@@ -26,6 +26,7 @@ PAGES = [
     ("pages/intake.py", "intake_page.nav", ":material/upload_file:", "write"),
     ("pages/circular.py", "circular_page.nav", ":material/campaign:", "read"),
     ("pages/archive.py", "archive.nav", ":material/inventory_2:", "read"),
+    ("pages/audit.py", "audit.nav", ":material/manage_search:", "read_audit"),
 ]
 
 
@@ -56,7 +57,7 @@ def draw_frame() -> StreamlitPage:
     is the one drawn once signed in."""
     scope = auth.session_scope()
     if scope is None:
-        st.navigation(_pages(DEFAULT_LANGUAGE, None), position="hidden")
+        st.navigation(_pages(auth.page_language(), None), position="hidden")
         auth.sign_in_form()
         st.stop()
     chosen = filters.sidebar_filters()
@@ -72,11 +73,18 @@ def draw_frame() -> StreamlitPage:
         f"{{min-width: {sidebar_width(chosen.widest_choice)}px !important}}</style>"
     )
     page = st.navigation(_pages(chosen.lang, scope))
-    auth.sign_out_button(scope, chosen.lang)
+    auth.user_box(scope, chosen.lang)
+    with st.sidebar:
+        auth.write_cookie()
     st.sidebar.caption(translate("app.sample_note", chosen.lang))
     for notice in chosen.notices:
         st.warning(notice)
+    st.session_state[_FRAMED] = True
     return page
+
+
+_FRAMED = "frame-drawn"
+"""Set by :func:`draw_frame` for the page that runs after it in the same run."""
 
 
 def _pages(lang: str, scope: Scope | None) -> list[StreamlitPage]:
@@ -93,11 +101,14 @@ def current() -> filters.Filters:
     """The filters the frame drew in this run; a page calls this first.
 
     A page run without the entry script (a fresh server's first request for a page
-    URL) draws the frame itself first.  Without a city (no programme in the database)
+    URL, or a rerun of a page under AppTest) draws the frame itself first: every run,
+    not only the first, so the sign-in's expiry and a disabled user are checked at every
+    click.  Without a city (no programme in the database)
     the page stops: the frame has said what to do.
     """
-    if "filters" not in st.session_state:
+    if not st.session_state.pop(_FRAMED, False):
         draw_frame()
+        st.session_state.pop(_FRAMED, None)
     chosen = st.session_state["filters"]
     if chosen.city is None:
         st.stop()
