@@ -268,8 +268,9 @@ def demo_table(accounts: pd.DataFrame, lang: str) -> pd.DataFrame:
         regions = grants["region_en"] if lang == "en" else grants["region_zh"]
         names = list(dict.fromkeys(regions.fillna(grants["region_zh"])))
         roles = list(dict.fromkeys(t(f"role.{role}") for role in grants["role"]))
+        joined = "、" if lang == "zh" else ", "
         rows.append(
-            [username, grants["display_name"].iloc[0] or username, "、".join(roles), "、".join(names)]
+            [username, grants["display_name"].iloc[0] or username, joined.join(roles), joined.join(names)]
         )
     return pd.DataFrame(rows, columns=columns)
 
