@@ -286,20 +286,17 @@ def user_box(scope: Scope, lang: str) -> None:
 
 
 def role_lines(scope: Scope, lang: str) -> list[str]:
-    """Each role of the scope in its region: 区县安委办 · 长安区 (County office · Chang'an)."""
-    lines = []
+    """Each role of the scope with its regions: 区县安委办 · 长安区、桥东区 (one line per role,
+    in the order the roles were granted)."""
+    regions: dict[str, list[str]] = {}
     for grant in scope.grants:
-        region = grant.region
-        name = getattr(region, "name_en", None) if lang == "en" else None
-        lines.append(
-            translate(
-                "auth.role_in",
-                lang,
-                role=translate(f"role.{grant.role}", lang),
-                region=name or region.name_zh,
-            )
-        )
-    return list(dict.fromkeys(lines))
+        name = grant.region.name_en if lang == "en" and grant.region.name_en else grant.region.name_zh
+        regions.setdefault(grant.role, []).append(name)
+    joined = "、" if lang == "zh" else ", "
+    return [
+        translate("auth.role_in", lang, role=translate(f"role.{role}", lang), region=joined.join(names))
+        for role, names in regions.items()
+    ]
 
 
 def _escaped(text: str) -> str:

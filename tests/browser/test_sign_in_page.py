@@ -89,6 +89,7 @@ def test_a_wrong_password_then_the_right_one_a_reload_and_the_sign_out(page: Pag
     sign_in(page, "tester", "not-the-password")
     expect(page.get_by_text("用户名或密码不正确。")).to_be_visible()
     expect(page.locator(".st-key-sign-in-password input")).to_have_value("")
+    wait_for_run(page, SIGN_IN_FORM)
     screenshot(page, "sign-in-wrong-zh")
     sign_in(page, "tester", PASSWORD)
     wait_for_run(page, OVERVIEW)
