@@ -44,16 +44,17 @@ view = audit_view(engine, scope, AuditSearch(user, tuple(picked), since, until, 
 if view.problem:
     st.error(view.problem)
     st.stop()
-st.caption(view.summary)
-if view.capped:
-    st.info(view.capped)
-if view.table is not None:
-    st.dataframe(view.table, hide_index=True, width="stretch", key="audit-table")
-    st.download_button(
-        t("audit.download"),
-        data=view.csv,
-        file_name=t("audit.file"),
-        mime="text/csv",
-        on_click="ignore",
-        key="audit-download",
-    )
+with st.container(key="audit-results"):
+    st.caption(view.summary)
+    if view.capped:
+        st.info(view.capped)
+    if view.table is not None:
+        st.dataframe(view.table, hide_index=True, width="stretch")
+        st.download_button(
+            t("audit.download"),
+            data=view.csv,
+            file_name=t("audit.file"),
+            mime="text/csv",
+            on_click="ignore",
+            key="audit-download",
+        )

@@ -219,6 +219,7 @@ def test_a_disabled_users_session_ends_at_its_next_click(programme_engine, app_o
 
 
 def test_demo_accounts_are_listed_only_where_the_database_holds_them(programme_engine, app_of):
+    ensure_tester(programme_engine)  # a user with roles, not a demo account
     assert not app_of().dataframe  # no demo account: no list
     with programme_engine.begin() as connection:
         add_user(connection, "county", PASSWORD, "示例数据", T0, display_name="演示·甲区安委办", demo=True)
