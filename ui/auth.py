@@ -281,8 +281,13 @@ def user_box(scope: Scope, lang: str) -> None:
     box.markdown(f"**{_escaped(users.display_name(data.engine(), scope.user))}**")
     for line in role_lines(scope, lang):
         box.caption(line)
-    if box.button(translate("auth.sign_out", lang), key="sign-out", icon=":material/logout:"):
-        sign_out(scope.user)
+    box.button(
+        translate("auth.sign_out", lang),
+        key="sign-out",
+        icon=":material/logout:",
+        on_click=sign_out,
+        args=(scope.user,),
+    )
 
 
 def role_lines(scope: Scope, lang: str) -> list[str]:
@@ -306,7 +311,8 @@ def _escaped(text: str) -> str:
 
 def sign_out(username: str) -> None:
     """End this browser's session (its row, its cookie) with a ``sign_out`` audit row; a
-    session through the provider also signs out there (``st.logout``)."""
+    session through the provider also signs out there (``st.logout``).  The button's
+    callback: it runs before the next run, whichever script that run starts with."""
     session = st.session_state.get(SESSION)
     sessions.end(data.engine(), session.token if session else None, username, "signed_out", now())
     st.session_state.clear()
@@ -314,7 +320,6 @@ def sign_out(username: str) -> None:
     st.session_state[_COOKIE_WRITE] = ""
     if session is not None and session.via == "oidc":
         st.logout()
-    st.rerun()
 
 
 # Single sign-on through an OIDC provider (Streamlit's st.login)

@@ -101,14 +101,15 @@ def current() -> filters.Filters:
     """The filters the frame drew in this run; a page calls this first.
 
     A page run without the entry script (a fresh server's first request for a page
-    URL, or a rerun of a page under AppTest) draws the frame itself first: every run,
-    not only the first, so the sign-in's expiry and a disabled user are checked at every
-    click.  Without a city (no programme in the database)
+    URL, or a rerun under AppTest) draws the frame itself first; a later such run
+    checks the sign-in (expiry, a disabled user) and shows the sign-in page when it no
+    longer holds: every click is checked, whichever script runs.  Without a city (no programme in the database)
     the page stops: the frame has said what to do.
     """
-    if not st.session_state.pop(_FRAMED, False):
+    framed = st.session_state.pop(_FRAMED, False)
+    if "filters" not in st.session_state or (not framed and auth.session_scope() is None):
         draw_frame()
-        st.session_state.pop(_FRAMED, None)
+    st.session_state.pop(_FRAMED, None)
     chosen = st.session_state["filters"]
     if chosen.city is None:
         st.stop()
