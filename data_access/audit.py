@@ -18,6 +18,8 @@ from sqlalchemy import Connection, Engine, insert, select
 
 from data_access.database import read_frame
 from data_access.models import AuditEvent, Region
+from data_access.regions import RegionRef
+from oversight.access import OutOfScope, Scope
 from oversight.audit import KINDS
 
 
@@ -78,12 +80,16 @@ def events(
     kinds: Sequence[str] = (),
     region_ids: Sequence[int] | None = None,
     limit: int = 10_000,
+    until: dt.date | None = None,
+    unplaced: bool = False,
 ) -> pd.DataFrame:
-    """The events matching every filter given, newest first.
+    """The events matching every filter given, newest first; ``since`` and ``until`` are
+    days, both included.
 
     ``region_ids`` (None: every event) keeps the events about those regions and the units
-    under them; events about no region (sign-ins, user changes) are then left out.
-    Columns: id, at, username, kind, subject, region_code, region_zh, before, after.
+    under them; events about no region (sign-ins, user changes) are then left out, unless
+    ``unplaced`` (an administrator's search) keeps them too.
+    Columns: id, at, username, kind, subject, region_code, region_zh, region_en, before, after.
     """
     query = (
         select(
@@ -94,6 +100,7 @@ def events(
             AuditEvent.subject,
             Region.code.label("region_code"),
             Region.name_zh.label("region_zh"),
+            Region.name_en.label("region_en"),
             AuditEvent.before,
             AuditEvent.after,
         )
@@ -105,14 +112,43 @@ def events(
         query = query.where(AuditEvent.username == user)
     if since:
         query = query.where(AuditEvent.at >= dt.datetime.combine(since, dt.time()))
+    if until:
+        query = query.where(AuditEvent.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time()))
     if kinds:
         query = query.where(AuditEvent.kind.in_(kinds))
     if region_ids is not None:
         ids = list(region_ids)
-        query = query.where(
+        placed = (
             Region.id.in_(ids)
             | Region.province_id.in_(ids)
             | Region.city_id.in_(ids)
             | Region.county_id.in_(ids)
         )
+        query = query.where(placed | AuditEvent.region_id.is_(None) if unplaced else placed)
     return read_frame(engine, query, dates=())
+
+
+def search(
+    engine: Engine,
+    scope: Scope,
+    *,
+    user: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    kinds: Sequence[str] = (),
+    region: RegionRef | None = None,
+    limit: int = 10_000,
+) -> pd.DataFrame:
+    """:func:`events` as ``scope`` may read them: the events of the regions where it holds
+    ``read_audit`` (or of ``region``, refused with OutOfScope outside them), and for an
+    administrator (``manage_users``) the events about no region too.  Columns as events."""
+    if region is not None:
+        scope.require("read_audit", region)
+        return events(engine, user, since, kinds, [region.id], limit, until)
+    if scope.everything:
+        return events(engine, user, since, kinds, None, limit, until)
+    places = scope.places("read_audit")
+    if not places:
+        raise OutOfScope("read_audit")
+    ids = [place.id for place in places]
+    return events(engine, user, since, kinds, ids, limit, until, unplaced=scope.can("manage_users"))

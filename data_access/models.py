@@ -781,3 +781,21 @@ class AuditEvent(Base):
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+
+
+class AppSession(Base):
+    """A signed-in browser session, kept on the server so that a reload or a new tab of the
+    same browser stays signed in (``data_access/sessions.py``).  The browser holds the token
+    in a cookie; only its sha256 is stored, so the table read by someone else signs no one
+    in.  ``last_seen`` is the last click (the expiry, ``oversight.sign_in.SESSION_MINUTES``,
+    counts from it); ``ended_at`` is set at the sign-out, the expiry or a disabled user's
+    next click, and an ended session is never resumed."""
+
+    __tablename__ = "app_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    username: Mapped[str] = mapped_column(String(60), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

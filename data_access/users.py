@@ -353,3 +353,32 @@ def users(engine: Engine) -> pd.DataFrame:
         .outerjoin(Region, Region.id == RoleGrant.region_id)
         .order_by(AppUser.username, RoleGrant.id),
     )
+
+
+def demo_accounts(engine: Engine) -> pd.DataFrame:
+    """The sample's demo accounts with their roles, for the sign-in page's list: none in a
+    database without the sample (``app_user.demo``), so a real one never lists any.
+
+    Columns: username, display_name, role, region_zh, region_en (one row per role and
+    region, in the order the accounts and their grants were made).
+    """
+    return read_frame(
+        engine,
+        select(
+            AppUser.username,
+            AppUser.display_name,
+            RoleGrant.role,
+            Region.name_zh.label("region_zh"),
+            Region.name_en.label("region_en"),
+        )
+        .join(RoleGrant, RoleGrant.user_id == AppUser.id)
+        .join(Region, Region.id == RoleGrant.region_id)
+        .where(AppUser.demo.is_(True), AppUser.disabled.is_(False))
+        .order_by(AppUser.id, RoleGrant.id),
+    )
+
+
+def display_name(engine: Engine, username: str) -> str:
+    """The name the sidebar shows for a user: its display name, else its username."""
+    rows = read_rows(engine, select(AppUser.display_name).where(AppUser.username == username))
+    return (rows[0].display_name if rows else None) or username

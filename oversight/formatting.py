@@ -36,6 +36,16 @@ def format_date(day: dt.date, lang: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
+def format_moment(at: dt.datetime, lang: str, year: bool = True) -> str:
+    """A moment to the minute: 2026年12月5日 17:42 / 5 Dec 2026 17:42; without the year
+    (12月5日 17:42 / 5 Dec 17:42) for one in the next hours, such as when a lock lifts."""
+    if lang == "zh":
+        day = f"{at.year}年{at.month}月{at.day}日" if year else f"{at.month}月{at.day}日"
+    else:
+        day = f"{at.day} {at:%b} {at.year}" if year else f"{at.day} {at:%b}"
+    return f"{day} {at:%H:%M}"
+
+
 def format_percent(share: float | None) -> str:
     """A share in per cent; one that cannot be computed (None, or NaN where a float
     column of pandas holds the None) as a dash."""

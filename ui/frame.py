@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from oversight.access import WRITES, OutOfScope, Scope
-from oversight.i18n import DEFAULT_LANGUAGE, translate
+from oversight.i18n import translate
 from ui import auth, filters
 
 # (script, message key of its title, icon, what the user needs to see it: an action of
@@ -28,6 +28,7 @@ PAGES = [
     ("pages/intake.py", "intake_page.nav", ":material/upload_file:", "write"),
     ("pages/circular.py", "circular_page.nav", ":material/campaign:", "read:city"),
     ("pages/archive.py", "archive.nav", ":material/inventory_2:", "read:city"),
+    ("pages/audit.py", "audit.nav", ":material/manage_search:", "read_audit"),
 ]
 
 LEVELS = ("province", "city", "county", "unit")
@@ -68,7 +69,7 @@ def draw_frame() -> StreamlitPage:
     is the one drawn once signed in."""
     scope = auth.session_scope()
     if scope is None:
-        st.navigation(_pages(DEFAULT_LANGUAGE, None), position="hidden")
+        st.navigation(_pages(auth.page_language(), None), position="hidden")
         auth.sign_in_form()
         st.stop()
     chosen = filters.sidebar_filters(scope)
@@ -86,15 +87,18 @@ def draw_frame() -> StreamlitPage:
     pages = _pages(chosen.lang, scope)
     if not pages:
         st.error(translate("access.refused", chosen.lang))
-        auth.sign_out_button(scope, chosen.lang)
+        auth.user_box(scope, chosen.lang)
         st.stop()
     # A link to a page outside the user's pages runs the first of them (Streamlit's
     # fallback for a path it does not know, with its "page not found" note).
     page = st.navigation(pages)
-    auth.sign_out_button(scope, chosen.lang)
+    auth.user_box(scope, chosen.lang)
+    with st.sidebar:
+        auth.write_cookie()
     st.sidebar.caption(translate("app.sample_note", chosen.lang))
     for notice in chosen.notices:
         st.warning(notice)
+    st.session_state[_FRAMED] = True
     return page
 
 
@@ -117,6 +121,10 @@ def run(page: StreamlitPage) -> None:
         holder.error(translate("access.refused", st.session_state["filters"].lang))
 
 
+_FRAMED = "frame-drawn"
+"""Set by :func:`draw_frame` for the page that runs after it in the same run."""
+
+
 def _pages(lang: str, scope: Scope | None) -> list[StreamlitPage]:
     """The pages ``scope`` may see (every page before a sign-in: the navigation is hidden
     then, and only keeps the link's page for after it)."""
@@ -131,14 +139,21 @@ def current() -> filters.Filters:
     """The filters the frame drew in this run; a page calls this first.
 
     A page run without the entry script (a fresh server's first request for a page
-    URL) draws the frame itself first, then runs the page the navigation resolved as the
-    entry script would (:func:`run`: a page outside the user's pages falls back to the
-    first, a refused read shows the refusal) and stops this run of the page.  Without a
-    city (no programme in the database) the page stops: the frame has said what to do.
+    URL, or a rerun under AppTest) draws the frame itself first, then runs the page the
+    navigation resolved as the entry script would (:func:`run`: a page outside the user's
+    pages falls back to the first, a refused read shows the refusal) and stops this run
+    of the page.  A later such run checks the sign-in (expiry, a disabled user) and shows
+    the sign-in page when it no longer holds: every click is checked, whichever script
+    runs.  Without a city (no programme in the database) the page stops: the frame has
+    said what to do.
     """
+    framed = st.session_state.pop(_FRAMED, False)
     if "filters" not in st.session_state:
         run(draw_frame())
         st.stop()
+    if not framed and auth.session_scope() is None:
+        draw_frame()
+    st.session_state.pop(_FRAMED, None)
     chosen = st.session_state["filters"]
     if chosen.city is None:
         st.stop()

@@ -69,6 +69,7 @@ MESSAGES["zh"] |= {
     "auth.locked": "密码连续输错次数过多，账户已锁定，{until} 后可再次登录。",
     "auth.expired": "长时间未操作，已自动退出，请重新登录。",
     "auth.signed_in_as": "当前用户：{user}",
+    "auth.role_in": "{role} · {region}",
     "auth.sign_out": "退出登录",
 }
 MESSAGES["en"] |= {
@@ -80,5 +81,6 @@ MESSAGES["en"] |= {
     "auth.locked": "Too many wrong passwords: the account is locked until {until}.",
     "auth.expired": "You were signed out after a while without use. Please sign in again.",
     "auth.signed_in_as": "Signed in as {user}",
+    "auth.role_in": "{role} · {region}",
     "auth.sign_out": "Sign out",
 }

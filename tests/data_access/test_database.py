@@ -77,6 +77,8 @@ READ_MODULES_EXEMPT = {
     "its checks and the lock-out rest on (its other reads go through the funnel)",
     "write_scope.py": "the regions a write lands in, read on the writer's connection inside its "
     "transaction (the page's unit choosers read through the funnel)",
+    "sessions.py": "starts, resumes and ends sign-in sessions: the read of the session row "
+    "inside the transaction that moves its last click or ends it",
 }
 DIRECT = re.compile(r"\.connect\(\)|\.begin\(\)|read_sql|\.execute\(|\.scalar\(")
 

@@ -5,7 +5,8 @@ Revises: 0006
 Create Date: 2026-12-05 16:42:37
 
 ``app_user`` holds who signs in (an argon2id hash, never a password), ``role_grant`` the
-roles each holds in which region, ``audit_event`` every sign-in and every write.  The audit
+roles each holds in which region, ``audit_event`` every sign-in and every write, ``app_session`` the signed-in browser
+sessions (a token's hash, so a reload stays signed in).  The audit
 trail is append-only: triggers on both databases refuse UPDATE and DELETE on it (and
 TRUNCATE on PostgreSQL), and on PostgreSQL no role but the table's owner holds those rights
 (docs/access.md: run migrations as the owner and the dashboard as a role granted only
@@ -106,11 +107,25 @@ def upgrade() -> None:
         ),
     )
     op.create_index(op.f("ix_role_grant_user_id"), "role_grant", ["user_id"], unique=False)
+    op.create_table(
+        "app_session",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("username", sa.String(length=60), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("last_seen", sa.DateTime(), nullable=False),
+        sa.Column("ended_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_app_session")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_app_session_token_hash")),
+    )
+    op.create_index(op.f("ix_app_session_username"), "app_session", ["username"], unique=False)
     _create_triggers()
 
 
 def downgrade() -> None:
     _drop_triggers()
+    op.drop_index(op.f("ix_app_session_username"), table_name="app_session")
+    op.drop_table("app_session")
     op.drop_index(op.f("ix_role_grant_user_id"), table_name="role_grant")
     op.drop_table("role_grant")
     op.drop_index(op.f("ix_audit_event_username_at"), table_name="audit_event")
