@@ -10,7 +10,7 @@ from oversight.i18n import translate
 from ui import auth, data, frame
 from ui.views.audit import AuditSearch, audit_regions, audit_view, kind_names
 
-chosen = frame.current()
+chosen = frame.current(needs_city=False)
 t = chosen.t
 scope = auth.current_scope()
 st.title(t("audit.header"))

@@ -135,7 +135,7 @@ def _pages(lang: str, scope: Scope | None) -> list[StreamlitPage]:
     ]
 
 
-def current() -> filters.Filters:
+def current(needs_city: bool = True) -> filters.Filters:
     """The filters the frame drew in this run; a page calls this first.
 
     A page run without the entry script (a fresh server's first request for a page
@@ -144,8 +144,9 @@ def current() -> filters.Filters:
     pages falls back to the first, a refused read shows the refusal) and stops this run
     of the page.  A later such run checks the sign-in (expiry, a disabled user) and shows
     the sign-in page when it no longer holds: every click is checked, whichever script
-    runs.  Without a city (no programme in the database) the page stops: the frame has
-    said what to do.
+    runs.  Without a city (no programme in the database, or none the user reads) a page
+    that ``needs_city`` stops: the frame has said what to do.  The audit page does not:
+    an administrator reads no programme.
     """
     framed = st.session_state.pop(_FRAMED, False)
     if "filters" not in st.session_state:
@@ -155,6 +156,6 @@ def current() -> filters.Filters:
         draw_frame()
     st.session_state.pop(_FRAMED, None)
     chosen = st.session_state["filters"]
-    if chosen.city is None:
+    if needs_city and chosen.city is None:
         st.stop()
     return chosen

@@ -16,9 +16,10 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 from tests.signing import PASSWORD, TESTER
 
@@ -116,8 +117,14 @@ def start_streamlit(script_path: Path, env: Mapping[str, str], artifacts_dir: Pa
 
 
 def open_page(page: Page, url: str, marker: str, username: str = TESTER) -> None:
-    """Load ``url``, sign in as ``username`` when asked (every tab is a session of its own),
-    and wait until the app has finished rendering ``marker``."""
+    """Load ``url`` signed in as ``username`` and wait until the app has finished rendering
+    ``marker``.
+
+    The tabs of a browser context share its cookies, and so the session the app keeps in
+    one (ui/auth.py): a tab opens signed in as the context's last user.  Another user
+    signs that one out first (its cookie cleared), then signs in when asked."""
+    if _SIGNED_IN.get(page.context, username) != username:
+        page.context.clear_cookies()
     page.goto(url)
     page.wait_for_selector(f"{marker}, {SIGN_IN_FORM}", timeout=RUN_TIMEOUT_MS)
     if page.locator(SIGN_IN_FORM).count():
@@ -130,6 +137,11 @@ def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
     page.locator(".st-key-sign-in-user input").fill(username)
     page.locator(".st-key-sign-in-password input").fill(password)
     page.locator('[data-testid="stFormSubmitButton"] button').click()
+    _SIGNED_IN[page.context] = username
+
+
+_SIGNED_IN: WeakKeyDictionary[BrowserContext, str] = WeakKeyDictionary()
+"""Who last signed in through :func:`sign_in` in each browser context."""
 
 
 def wait_for_run(page: Page, marker: str, timeout_ms: float = RUN_TIMEOUT_MS) -> None:

@@ -44,6 +44,7 @@ def _signed_in(page: Page, url: str, username: str) -> None:
     """Open ``url`` as ``username``; wait for the page (the sign-in form has an h1 too, so
     the run is waited for until the form has gone)."""
     page.set_viewport_size({"width": 1280, "height": 1000})  # the width a leader's screen has
+    page.context.clear_cookies()  # the context's tabs share the last test's session
     page.goto(url)
     wait_for_run(page, SIGN_IN_FORM)
     sign_in(page, username)

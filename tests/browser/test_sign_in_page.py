@@ -1,22 +1,18 @@
 """The sign-in page in Chromium: in both languages with the demo accounts of a demo
 database, a wrong password, the right one, a reload that stays signed in, and the sign-out.
 
-The dashboard runs on its own copy of the sample with one demo account added (the sample's
-own demo accounts come from sample_data), so the list shows.
+The dashboard runs on its own copy of the sample, whose demo accounts the list shows.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from data_access.engine import make_engine
-from data_access.regions import find_region
-from data_access.users import add_user, grant_role
+from sample_data.accounts import DEMO_PASSWORD
 from tests.browser.streamlit_page import (
     ARTIFACTS,
     REPO,
@@ -28,7 +24,7 @@ from tests.browser.streamlit_page import (
     wait_for_run,
 )
 from tests.conftest import copy_sample
-from tests.signing import PASSWORD, ensure_tester
+from tests.signing import PASSWORD
 
 OVERVIEW = ".st-key-overview-summary"
 USER_BOX = ".st-key-user-box"
@@ -36,33 +32,14 @@ USER_BOX = ".st-key-user-box"
 
 @pytest.fixture(scope="module")
 def demo_url(sample_database, tmp_path_factory) -> Iterator[str]:
+    """The dashboard on a copy of the sample, which holds its demo accounts (sample_data/accounts.py)."""
     database = copy_sample(sample_database, tmp_path_factory.mktemp("sign-in"))
-    engine = make_engine(database)
-    ensure_tester(engine)
-    with engine.begin() as connection:
-        add_user(
-            connection,
-            "county",
-            PASSWORD,
-            "示例数据",
-            dt.datetime(2026, 12, 1),
-            display_name="演示·长安区安委办",
-            demo=True,
-        )
-        grant_role(
-            connection,
-            "county",
-            "county",
-            find_region(engine, "130102"),
-            "示例数据",
-            dt.datetime(2026, 12, 1),
-        )
-    engine.dispose()
     with start_streamlit(REPO / "dashboard.py", {"DATABASE_URL": database}, ARTIFACTS) as url:
         yield url
 
 
 def test_the_sign_in_page_in_both_languages_lists_the_demo_account(page: Page, demo_url: str):
+    page.context.clear_cookies()
     page.goto(f"{demo_url}/")
     wait_for_run(page, SIGN_IN_FORM)
     assert_no_exception(page)
@@ -77,7 +54,7 @@ def test_the_sign_in_page_in_both_languages_lists_the_demo_account(page: Page, d
     expect(page).to_have_url(re.compile(r"lang=en"))
     screenshot(page, "sign-in-en")
     # The language chosen before signing in is the page's after it.
-    sign_in(page, "county", PASSWORD)
+    sign_in(page, "county", DEMO_PASSWORD)
     wait_for_run(page, OVERVIEW)
     expect(page.locator(USER_BOX)).to_contain_text("County office · Chang'an District")
 

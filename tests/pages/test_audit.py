@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from data_access.audit import Event, record_many
 from data_access.regions import find_region
 from data_access.users import add_user, grant_role
+from tests.fixture_users import load_regions
 from tests.pages.conftest import DASHBOARD, signed_in, url_of
 from tests.signing import PASSWORD
 
@@ -20,19 +21,22 @@ MADE = dt.datetime(2026, 11, 30, 9, 0)
 
 
 @pytest.fixture
-def trail(programme_engine):
-    """Three users made on 30 November (a staff member and an administrator in 测试市, the
+def trail(engine):
+    """The regions of tests/fixture_users.py, no programme (the page needs none, and a
+    programme's fixture would write audit rows of its own, at the time the test runs).
+    Three users made on 30 November (a staff member and an administrator in 测试市, the
     county office of 甲区), then four events: a sign-in (no region), a correction in U11
     (甲区), a stage move in U21 (乙区) and a report in U11 by a user named like a formula."""
-    region = _ids(programme_engine)
-    with programme_engine.begin() as connection:
+    load_regions(engine)
+    region = _ids(engine)
+    with engine.begin() as connection:
         for username, role, code in (
             ("市局", "staff", "C"),
             ("管理员", "admin", "C"),
             ("区县", "county", "D1"),
         ):
             add_user(connection, username, PASSWORD, "测试", MADE)
-            grant_role(connection, username, role, find_region(programme_engine, code), "测试", MADE)
+            grant_role(connection, username, role, find_region(engine, code), "测试", MADE)
         record_many(connection, "张三", [Event("sign_in", "张三")], dt.datetime(2026, 12, 1, 9, 5))
         record_many(
             connection,
@@ -60,7 +64,7 @@ def trail(programme_engine):
             [Event("report_submitted", "U11 2020-12", region["U11"], after={"note": "+1"})],
             dt.datetime(2026, 12, 4, 8, 0),
         )
-    return programme_engine
+    return engine
 
 
 def _ids(engine) -> dict[str, int]:
