@@ -35,6 +35,8 @@ NOT_TIMED = {
     "pages/reporting.py": "its reads (data_access.reporting_status) have no hand-written twin yet, "
     "and it judges the reports of the month before the one viewed as they stood at that month's "
     "end, so a correction written now to the view's month shows only when the current month is viewed",
+    "pages/audit.py": "the audit trail's search (data_access.audit.search): one indexed query "
+    "under the user's own scope check, not a read of the programme's data through the page gate",
     "pages/intake.py": "a data entry page: it reads only the region's units and programmes (reference "
     "data) to offer them, and its checks and writes are timed by the intake section (bench/intake.py)",
 }

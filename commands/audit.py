@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from commands.users import aligned
 from data_access.audit import events
 from oversight.audit import KINDS
+from oversight.spreadsheet_text import csv_text
 
 COLUMNS = ("at", "username", "kind", "subject", "region_code", "region_zh", "before", "after")
 """The columns printed, in this order (the event's id is the database's, not the user's)."""
@@ -46,7 +47,7 @@ def run(engine: Engine, args) -> None:
             return
         print(aligned(COLUMNS, frame.fillna("").astype(str).values.tolist()))
     else:
-        print(frame.to_csv(index=False), end="")
+        print(csv_text(frame), end="")
 
 
 def _moment(value) -> str:

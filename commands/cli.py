@@ -29,6 +29,7 @@ from data_access.regions import find_region
 from data_access.schema import initialise, is_current
 from data_access.users import ADMIN_USER, first_admin
 from oversight.attainment import assess_targets
+from oversight.spreadsheet_text import csv_text
 from sample_data import DEFAULT_SEED, load_scenarios
 from sample_data.accounts import add_demo_accounts
 from sample_data.province import load_province
@@ -183,7 +184,7 @@ def _progress(engine, args) -> None:
     if args.format == "json":
         print(json.dumps(table.to_dict(orient="records"), ensure_ascii=False, indent=2, default=str))
     else:
-        print(table.to_csv(index=False), end="")
+        print(csv_text(table), end="")
 
 
 def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -13,9 +13,10 @@ from oversight.intake.workbook import MAX_BYTES
 ROOT = Path(__file__).resolve().parent.parent
 CODE = ("pages", "ui", "oversight", "data_access", "commands", "sample_data")
 
-REVIEWED_HTML = {("ui/frame.py", "draw_frame")}
+REVIEWED_HTML = {("ui/frame.py", "draw_frame"), ("ui/auth.py", "write_cookie")}
 """The calls that draw raw HTML, each read and found to hold no user data: the sidebar's
-least width, a number the app computes from the longest choice."""
+least width, a number the app computes from the longest choice; the session cookie's
+script, which writes a token the server drew (``secrets.token_urlsafe``) or clears it."""
 
 
 def html_calls(source: str) -> list[tuple[str, int]]:

@@ -29,6 +29,7 @@ from oversight.access import Scope
 from oversight.formatting import format_moment
 from oversight.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from oversight.sign_in import expired
+from sample_data.accounts import DEMO_PASSWORD
 from ui import data
 
 SESSION = "signed_in"
@@ -253,7 +254,7 @@ def _demo_list(lang: str) -> None:
     if frame.empty:
         return
     st.subheader(translate("sign_in.demo.header", lang))
-    st.caption(translate("sign_in.demo.note", lang))
+    st.caption(translate("sign_in.demo.note", lang, password=DEMO_PASSWORD))
     st.dataframe(frame, hide_index=True, width="stretch")
 
 

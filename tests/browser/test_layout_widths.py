@@ -74,7 +74,7 @@ PAGES = {
     "heatmap-programme": ("/heatmap?city=130100&programme=SJZ-2008&month=2011-12", "h1"),
     "circular": ("/circular?city=510900&month=2015-09", ".st-key-circular-downloads"),
     "archive": ("/archive?city=510900&month=2015-12", ".st-key-archive-detail"),
-    "intake": ("/intake?city=130100&month=2011-05", ".st-key-intake-by"),
+    "intake": ("/intake?city=130100&month=2011-05", ".st-key-intake-tab"),
 }
 OWN_TABLES = ("overview", "district", "community", "circular", "archive")
 """Pages whose tables this test holds to fitting (the heatmap's matrices scroll by design)."""

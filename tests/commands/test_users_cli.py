@@ -233,6 +233,21 @@ def test_the_audit_trail_as_csv_with_a_header(trail):
     ]
 
 
+def test_the_audit_csv_keeps_a_text_that_starts_like_a_formula_a_text(url):
+    """A failed sign-in typed as "=HYPERLINK(1)" is the subject and the user of its row: in
+    the CSV both start with ' (oversight/spreadsheet_text.py), so Excel shows the text."""
+    from data_access.audit import Event, record
+
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        record(
+            connection, "=HYPERLINK(1)", Event("sign_in_failed", "=HYPERLINK(1)"), dt.datetime(2026, 3, 4, 9)
+        )
+    engine.dispose()
+    rows = list(csv.reader(io.StringIO(run(url, "audit").stdout)))
+    assert rows[1][:4] == ["2026-03-04 09:00:00", "'=HYPERLINK(1)", "sign_in_failed", "'=HYPERLINK(1)"]
+
+
 def test_the_audit_trail_as_json_with_its_records_decoded(trail):
     printed = run(trail, "audit", "--format", "json", "--user", "李四")
     assert json.loads(printed.stdout) == [

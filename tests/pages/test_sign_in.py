@@ -226,6 +226,7 @@ def test_demo_accounts_are_listed_only_where_the_database_holds_them(programme_e
         grant_role(connection, "county", "county", find_region(programme_engine, "D1"), "示例数据", T0)
     app = app_of()
     assert [s.value for s in app.subheader][-1] == "演示账户"
+    assert "密码均为 demo123456。" in [c.value for c in app.caption][-1]  # sample_data/accounts.py
     (listed,) = app.dataframe
     assert listed.value.values.tolist() == [["county", "演示·甲区安委办", "区县安委办", "甲区"]]
     english = app_of(lang="en").dataframe[0].value

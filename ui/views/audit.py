@@ -17,9 +17,9 @@ from data_access import audit
 from data_access.regions import RegionRef, county_units, find_region
 from oversight.access import Scope
 from oversight.audit import KINDS
-from oversight.csv_text import csv_bytes
 from oversight.formatting import format_date, format_moment
 from oversight.i18n import translate
+from oversight.spreadsheet_text import csv_bytes
 
 SHOWN = 500
 """The most events the page shows at once (newest first); a note says when there are more."""

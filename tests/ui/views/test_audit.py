@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from oversight.csv_text import csv_bytes, inert
+from oversight.spreadsheet_text import csv_bytes, inert
 from ui.views.audit import change_text
 
 
