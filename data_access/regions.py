@@ -35,7 +35,7 @@ def _ref(row) -> RegionRef:
     return RegionRef(*row)
 
 
-_COLUMNS = (
+REF_COLUMNS = (
     Region.id,
     Region.code,
     Region.name_zh,
@@ -46,13 +46,14 @@ _COLUMNS = (
     Region.city_id,
     Region.county_id,
 )
+"""The columns of a :class:`RegionRef`, in its fields' order (``RegionRef(*row)``)."""
 
 
 def find_region(engine: Engine, name_or_code: str) -> RegionRef | None:
     """The region with this code, Chinese name or English name (codes win over names)."""
     rows = read_rows(
         engine,
-        select(*_COLUMNS)
+        select(*REF_COLUMNS)
         .where(
             or_(
                 Region.code == name_or_code,
@@ -67,12 +68,12 @@ def find_region(engine: Engine, name_or_code: str) -> RegionRef | None:
 
 def region_by_code(engine: Engine, code: str) -> RegionRef | None:
     """The region with exactly this code (the gate's lookup of a unit or county code)."""
-    rows = read_rows(engine, select(*_COLUMNS).where(Region.code == code))
+    rows = read_rows(engine, select(*REF_COLUMNS).where(Region.code == code))
     return _ref(rows[0]) if rows else None
 
 
 def region_by_id(engine: Engine, region_id: int) -> RegionRef | None:
-    rows = read_rows(engine, select(*_COLUMNS).where(Region.id == region_id))
+    rows = read_rows(engine, select(*REF_COLUMNS).where(Region.id == region_id))
     return _ref(rows[0]) if rows else None
 
 

@@ -15,22 +15,10 @@ from sqlalchemy import Connection, Engine, select
 
 from data_access.database import reading
 from data_access.models import Region
-from data_access.regions import RegionRef
+from data_access.regions import REF_COLUMNS, RegionRef
 from oversight.access import Scope
 from oversight.intake.problems import Problem
 from oversight.refusals import Refusal
-
-_COLUMNS = (
-    Region.id,
-    Region.code,
-    Region.name_zh,
-    Region.name_en,
-    Region.level,
-    Region.kind,
-    Region.province_id,
-    Region.city_id,
-    Region.county_id,
-)
 
 
 def places(connection: Connection, codes: Iterable[str], level: str | None = None) -> dict[str, RegionRef]:
@@ -38,7 +26,7 @@ def places(connection: Connection, codes: Iterable[str], level: str | None = Non
     listed = sorted({code for code in codes if code})
     found: dict[str, RegionRef] = {}
     for start in range(0, len(listed), 500):
-        query = select(*_COLUMNS).where(Region.code.in_(listed[start : start + 500]))
+        query = select(*REF_COLUMNS).where(Region.code.in_(listed[start : start + 500]))
         if level is not None:
             query = query.where(Region.level == level)
         for row in connection.execute(query):
@@ -97,7 +85,7 @@ def outside_problems(
 
 def place_by_id(connection: Connection, region_id: int) -> RegionRef | None:
     """The stored region ``region_id``, read in the caller's transaction."""
-    row = connection.execute(select(*_COLUMNS).where(Region.id == region_id)).first()
+    row = connection.execute(select(*REF_COLUMNS).where(Region.id == region_id)).first()
     return None if row is None else RegionRef(*row)
 
 
